@@ -1,0 +1,140 @@
+/** `LambdaCloudClient`: options in, transport built, one property per resource group. */
+import type { ApiKeySource } from "./auth/key-provider.js";
+import { toKeyProvider } from "./auth/to-key-provider.js";
+import { isBrowserLike } from "./internal/runtime.js";
+import { AuditEvents } from "./resources/audit-events.js";
+import { Images, InstanceTypes, Regions } from "./resources/catalog.js";
+import { Filesystems } from "./resources/filesystems.js";
+import { FirewallRules, FirewallRulesets } from "./resources/firewall.js";
+import { Instances } from "./resources/instances.js";
+import { SSHKeys } from "./resources/ssh-keys.js";
+import { Tickets } from "./resources/tickets.js";
+import { createRateLimiter, type RateLimiter } from "./transport/rate-limiter.js";
+import { Transport } from "./transport/transport.js";
+import { VERSION } from "./version.js";
+
+/** The production API. */
+export const DEFAULT_BASE_URL = "https://cloud.lambda.ai/api/v1";
+
+/** Options of {@link LambdaCloudClient}. Every option has a default. */
+export interface LambdaCloudClientOptions {
+  /**
+   * The API key: a string, a key provider (see `fromEnv`, `fromBinding`, `fromSecretsStore`,
+   * `chainKeys`), or a function returning the key. It is read on every request, so rotation
+   * needs no new client.
+   * @default fromEnv("LAMBDA_API_KEY")
+   */
+  readonly apiKey?: ApiKeySource | undefined;
+  /**
+   * Base URL of the API, or of a proxy or simulator that speaks it.
+   * @default "https://cloud.lambda.ai/api/v1"
+   */
+  readonly baseUrl?: string | undefined;
+  /**
+   * The fetch to send requests with, e.g. a simulator's `sim.fetch` in tests.
+   * @default globalThis.fetch (looked up on each request)
+   */
+  readonly fetch?: typeof globalThis.fetch | undefined;
+  /** Timeout of each attempt in milliseconds. @default 30_000 */
+  readonly timeoutMs?: number | undefined;
+  /** Retries after a failed attempt (network errors, 408, 429, 5xx, `provider/*`; POST only on 429). @default 2 */
+  readonly maxRetries?: number | undefined;
+  /** Space requests to the API's limits (1 request/s with a small burst, 1 launch per 12 s). @default true */
+  readonly rateLimit?: boolean | undefined;
+  /**
+   * A limiter to share between clients that use the same key; see `createRateLimiter`.
+   * @default a limiter of this client's own (when `rateLimit` is not false)
+   */
+  readonly rateLimiter?: RateLimiter | undefined;
+  /**
+   * The User-Agent header, or `false` to send none. Never sent from browsers.
+   * @default "lambda-cloud/<version>"
+   */
+  readonly userAgent?: string | false | undefined;
+  /** Validate every response payload against its schema. @default true */
+  readonly validateResponses?: boolean | undefined;
+  /**
+   * How the key is sent: `"bearer"` (`Authorization: Bearer <key>`, recommended) or
+   * `"basic"` (HTTP Basic with the key as username and an empty password).
+   * @default "bearer"
+   */
+  readonly authScheme?: "bearer" | "basic" | undefined;
+}
+
+/**
+ * A client for the Lambda Cloud API: every operation, typed, validated, retried and rate
+ * limited. Runs unchanged in Node 22+, Deno, Bun, Cloudflare Workers and browsers.
+ * @example
+ * ```ts
+ * import { LambdaCloudClient } from "lambda-cloud";
+ * const client = new LambdaCloudClient(); // reads LAMBDA_API_KEY
+ * const types = await client.instanceTypes.list();
+ * ```
+ */
+export class LambdaCloudClient {
+  /** Instances: list, get, update, launch, restart, terminate, waitFor. */
+  readonly instances: Instances;
+  /** The instance-type catalog with prices and capacity. */
+  readonly instanceTypes: InstanceTypes;
+  /** Regions the account can use. */
+  readonly regions: Regions;
+  /** Machine images. */
+  readonly images: Images;
+  /** SSH keys. */
+  readonly sshKeys: SSHKeys;
+  /** Persistent filesystems. */
+  readonly filesystems: Filesystems;
+  /** Legacy account-wide firewall rules. */
+  readonly firewallRules: FirewallRules;
+  /** Regional firewall rulesets and the global ruleset. */
+  readonly firewallRulesets: FirewallRulesets;
+  /** The audit log. */
+  readonly auditEvents: AuditEvents;
+  /** Support tickets and their attachments. */
+  readonly tickets: Tickets;
+  /** The base URL requests go to. */
+  readonly baseUrl: string;
+  readonly #keySourceName: string;
+
+  constructor(options: LambdaCloudClientOptions = {}) {
+    const keyProvider = toKeyProvider(options.apiKey);
+    this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
+    this.#keySourceName = keyProvider.name;
+    const transport = new Transport({
+      baseUrl: this.baseUrl,
+      keyProvider,
+      authScheme: options.authScheme ?? "bearer",
+      fetch: options.fetch,
+      timeoutMs: options.timeoutMs ?? 30_000,
+      maxRetries: options.maxRetries ?? 2,
+      rateLimiter: options.rateLimit === false ? undefined : (options.rateLimiter ?? createRateLimiter()),
+      userAgent: userAgentFor(options.userAgent),
+      validateResponses: options.validateResponses ?? true,
+    });
+    this.instances = new Instances(transport);
+    this.instanceTypes = new InstanceTypes(transport);
+    this.regions = new Regions(transport);
+    this.images = new Images(transport);
+    this.sshKeys = new SSHKeys(transport);
+    this.filesystems = new Filesystems(transport);
+    this.firewallRules = new FirewallRules(transport);
+    this.firewallRulesets = new FirewallRulesets(transport);
+    this.auditEvents = new AuditEvents(transport);
+    this.tickets = new Tickets(transport);
+  }
+
+  /** A safe summary for logs: the base URL and where the key comes from, never the key. */
+  toJSON(): { baseUrl: string; apiKey: string } {
+    return { baseUrl: this.baseUrl, apiKey: `<from ${this.#keySourceName}>` };
+  }
+
+  /** Shown by `console.log(client)` and `util.inspect(client)` in Node, Deno and Bun. */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return `LambdaCloudClient ${JSON.stringify(this.toJSON())}`;
+  }
+}
+
+function userAgentFor(option: string | false | undefined): string | undefined {
+  if (option === false || isBrowserLike()) return undefined;
+  return option ?? `lambda-cloud/${VERSION}`;
+}

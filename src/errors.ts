@@ -1,0 +1,251 @@
+/**
+ * The error hierarchy of lambda-cloud.
+ *
+ * Every error thrown by the client is a {@link LambdaCloudError}. Errors that the API
+ * answered are {@link APIError}s: branch on `error.code` (the API's stable code, such as
+ * `"instance-operations/launch/insufficient-capacity"`), never on the message text.
+ *
+ * No error ever carries the API key: the transport redacts it from every string it puts
+ * into an error, and errors never keep the outgoing `Request` (which holds the header).
+ */
+
+/** One problem found by schema validation: where it is and what is wrong. */
+export interface ValidationProblem {
+  /** Dotted path of the offending field, e.g. `"tags[0].key"`; `""` for the value itself. */
+  readonly path: string;
+  /** A readable description of what is wrong and what is expected. */
+  readonly message: string;
+}
+
+/** Base class of every error thrown by lambda-cloud, for one `instanceof` check. */
+export class LambdaCloudError extends Error {
+  override name = "LambdaCloudError";
+}
+
+/** The fields of an API error envelope `{ error: { code, message, suggestion, request_id } }`. */
+export interface APIErrorDetails {
+  /** HTTP status of the response. */
+  readonly status: number;
+  /** The API's error code, e.g. `"global/invalid-parameters"`; `"http/<status>"` when the body had none. */
+  readonly code: string;
+  /** The API's message, or a description of the response when the body was not an error envelope. */
+  readonly message: string;
+  /** The API's suggestion of what to do, when it gave one. */
+  readonly suggestion?: string | undefined;
+  /** The API's request id; quote it when contacting Lambda support. */
+  readonly requestId?: string | undefined;
+  /** Response headers. */
+  readonly headers: Headers;
+  /** Per-field errors (sent by older API versions), keyed by parameter name. */
+  readonly fieldErrors?: Readonly<Record<string, { code?: string; message?: string; suggestion?: string }>> | undefined;
+  /** Advice of the client's own, appended to the message (e.g. which key provider supplied a rejected key). */
+  readonly note?: string | undefined;
+}
+
+/** The API answered with an error status. Subclasses narrow it by status or by code. */
+export class APIError extends LambdaCloudError {
+  override name = "APIError";
+  /** HTTP status of the response. */
+  readonly status: number;
+  /** The API's error code; branch on this. */
+  readonly code: string;
+  /** The API's suggestion of what to do, when it gave one. */
+  readonly suggestion: string | undefined;
+  /** The API's request id, when it gave one. */
+  readonly requestId: string | undefined;
+  /** Response headers. */
+  readonly headers: Headers;
+  /** Per-field errors (older API versions only). */
+  readonly fieldErrors: APIErrorDetails["fieldErrors"];
+
+  constructor(details: APIErrorDetails) {
+    super(describeAPIError(details));
+    this.status = details.status;
+    this.code = details.code;
+    this.suggestion = details.suggestion;
+    this.requestId = details.requestId;
+    this.headers = details.headers;
+    this.fieldErrors = details.fieldErrors;
+  }
+}
+
+function describeAPIError(details: APIErrorDetails): string {
+  const parts = [`${details.status} ${details.code}: ${details.message}`];
+  if (details.suggestion) parts.push(details.suggestion);
+  if (details.requestId) parts.push(`(request id ${details.requestId})`);
+  if (details.note) parts.push(details.note);
+  return parts.join(" ");
+}
+
+/** 400: the request was rejected as invalid (`global/invalid-parameters` and most launch failures). */
+export class BadRequestError extends APIError {
+  override name = "BadRequestError";
+}
+/** 401: the API key is missing, invalid, expired or deleted (`global/invalid-api-key`). */
+export class AuthenticationError extends APIError {
+  override name = "AuthenticationError";
+}
+/** 403: the account is inactive, the billing address is invalid, or the key lacks permission. */
+export class PermissionDeniedError extends APIError {
+  override name = "PermissionDeniedError";
+}
+/** 404: the resource does not exist or is not visible to this key. */
+export class NotFoundError extends APIError {
+  override name = "NotFoundError";
+}
+/** 409: the resource is in a state that conflicts with the request. */
+export class ConflictError extends APIError {
+  override name = "ConflictError";
+}
+/** 429: too many requests. The client retries these itself before giving up. */
+export class RateLimitError extends APIError {
+  override name = "RateLimitError";
+}
+/** 5xx: the API failed. Retried automatically for every method except POST. */
+export class InternalServerError extends APIError {
+  override name = "InternalServerError";
+}
+/** `instance-operations/launch/insufficient-capacity`: no capacity for that type in that region now. */
+export class InsufficientCapacityError extends BadRequestError {
+  override name = "InsufficientCapacityError";
+}
+/** `global/quota-exceeded`: the account's quota for this resource is used up. */
+export class QuotaExceededError extends BadRequestError {
+  override name = "QuotaExceededError";
+}
+/** `provider/*`: an upstream provider of Lambda failed. Retryable; it usually clears shortly. */
+export class ProviderError extends APIError {
+  override name = "ProviderError";
+}
+
+/** The request never got an HTTP answer: DNS, connection refused or reset, TLS, offline. */
+export class APIConnectionError extends LambdaCloudError {
+  override name = "APIConnectionError";
+}
+
+/** An attempt took longer than `timeoutMs` and was abandoned. */
+export class APITimeoutError extends APIConnectionError {
+  override name = "APITimeoutError";
+}
+
+/**
+ * A launch failed in a way that does not tell whether it reached Lambda Cloud (connection
+ * lost, timeout, or a 5xx). An instance may have been launched and may be billing. The
+ * client never retries such a launch; list the instances before launching again.
+ */
+export class LaunchOutcomeUnknownError extends LambdaCloudError {
+  override name = "LaunchOutcomeUnknownError";
+  /** The underlying failure: an {@link APIConnectionError}, {@link APITimeoutError} or {@link InternalServerError}. */
+  override readonly cause: LambdaCloudError;
+
+  constructor(cause: LambdaCloudError) {
+    super(
+      `The launch request failed after it may have reached Lambda Cloud (${cause.message}). ` +
+        "An instance may have been launched and may be billing: check with client.instances.list() " +
+        "(or the dashboard) before launching again. The client did not retry, to avoid starting a second instance.",
+    );
+    this.cause = cause;
+  }
+}
+
+/** The API answered 2xx but the body did not match the expected schema. The raw body is kept. */
+export class ResponseValidationError extends LambdaCloudError {
+  override name = "ResponseValidationError";
+  /** What the API returned (the parsed JSON, or the text when it was not JSON). */
+  readonly data: unknown;
+  /** Every mismatch, with its path. */
+  readonly problems: readonly ValidationProblem[];
+  /** The operation whose response failed validation, e.g. `"listInstances"`. */
+  readonly operationId: string;
+
+  constructor(operationId: string, problems: readonly ValidationProblem[], data: unknown) {
+    super(
+      `The API's response to ${operationId} did not match the expected shape: ${formatProblems(problems)}. ` +
+        "The raw response is in error.data; pass validateResponses: false to skip validation.",
+    );
+    this.operationId = operationId;
+    this.problems = problems;
+    this.data = data;
+  }
+}
+
+/** An argument was invalid; nothing was sent. Lists every problem with its path. */
+export class RequestValidationError extends LambdaCloudError {
+  override name = "RequestValidationError";
+  /** Every problem found, with its path. */
+  readonly problems: readonly ValidationProblem[];
+  /** The operation that was called, e.g. `"launchInstance"`. */
+  readonly operationId: string;
+
+  constructor(operationId: string, problems: readonly ValidationProblem[]) {
+    super(`Invalid arguments for ${operationId}; nothing was sent: ${formatProblems(problems)}.`);
+    this.operationId = operationId;
+    this.problems = problems;
+  }
+}
+
+/** A key provider could not supply a usable key; nothing was sent. Never contains the key. */
+export class KeyProviderError extends LambdaCloudError {
+  override name = "KeyProviderError";
+  /** The provider's name, e.g. `"env:LAMBDA_API_KEY"`. */
+  readonly provider: string;
+
+  constructor(provider: string, message: string, options?: { cause?: unknown }) {
+    super(`API key provider ${provider}: ${message}`, options);
+    this.provider = provider;
+  }
+}
+
+/** `waitFor` gave up: the timeout passed, or the instance reached a status it cannot leave. */
+export class WaitForStatusError extends LambdaCloudError {
+  override name = "WaitForStatusError";
+  /** The instance being waited on. */
+  readonly instanceId: string;
+  /** The status that was wanted. */
+  readonly expected: string;
+  /** The last status seen, if any poll succeeded. */
+  readonly lastStatus: string | undefined;
+
+  constructor(instanceId: string, expected: string, lastStatus: string | undefined, reason: string) {
+    super(`Instance ${instanceId} did not become ${expected}: ${reason}`);
+    this.instanceId = instanceId;
+    this.expected = expected;
+    this.lastStatus = lastStatus;
+  }
+}
+
+function formatProblems(problems: readonly ValidationProblem[]): string {
+  return problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join("; ");
+}
+
+const errorClassByCode: Readonly<Record<string, typeof APIError>> = {
+  "instance-operations/launch/insufficient-capacity": InsufficientCapacityError,
+  "global/quota-exceeded": QuotaExceededError,
+};
+
+function errorClassForStatus(status: number): typeof APIError {
+  switch (status) {
+    case 400:
+      return BadRequestError;
+    case 401:
+      return AuthenticationError;
+    case 403:
+      return PermissionDeniedError;
+    case 404:
+      return NotFoundError;
+    case 409:
+      return ConflictError;
+    case 429:
+      return RateLimitError;
+    default:
+      return status >= 500 ? InternalServerError : APIError;
+  }
+}
+
+/** Builds the most specific {@link APIError} subclass for an error answer: by code first, then by status. */
+export function createAPIError(details: APIErrorDetails): APIError {
+  const ErrorClass = details.code.startsWith("provider/")
+    ? ProviderError
+    : (errorClassByCode[details.code] ?? errorClassForStatus(details.status));
+  return new ErrorClass(details);
+}

@@ -1,0 +1,31 @@
+/**
+ * lambda-cloud: a typed, validated client for the Lambda Cloud API.
+ * This module only re-exports; see each file for the code.
+ */
+export { DEFAULT_BASE_URL, LambdaCloudClient, type LambdaCloudClientOptions } from "./client.js";
+export * from "./errors.js";
+export * from "./auth/index.js";
+export { createRateLimiter, type RateLimiter, type RateLimiterOptions, type RateLimitKind } from "./transport/rate-limiter.js";
+export type { RequestOptions } from "./transport/transport.js";
+export type { WaitForOptions } from "./resources/instances.js";
+export type { AttachmentBody, AttachmentUpload } from "./resources/attachments.js";
+export {
+  operations,
+  operationList,
+  type AccessLevel,
+  type HttpMethod,
+  type OperationId,
+  type Operations,
+  type OperationSpec,
+} from "./operations.js";
+export { VERSION } from "./version.js";
+export * from "./schemas/common.js";
+export * from "./schemas/instances.js";
+export * from "./schemas/instance-types.js";
+export * from "./schemas/ssh-keys.js";
+export * from "./schemas/filesystems.js";
+export * from "./schemas/images.js";
+export * from "./schemas/firewall.js";
+export * from "./schemas/audit-events.js";
+export * from "./schemas/tickets.js";
+export * from "./schemas/errors.js";

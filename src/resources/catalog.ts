@@ -1,0 +1,39 @@
+/** `client.instanceTypes`, `client.regions` and `client.images`: what can be launched, and where. */
+import { operations } from "../operations.js";
+import type { Region } from "../schemas/common.js";
+import type { Image } from "../schemas/images.js";
+import type { InstanceTypes as InstanceTypesRecord } from "../schemas/instance-types.js";
+import type { RequestOptions } from "../transport/transport.js";
+import { Resource } from "./resource.js";
+
+/** The instance-type catalog. */
+export class InstanceTypes extends Resource {
+  /**
+   * Lists instance types with prices and the regions that have capacity right now, as a record
+   * keyed by type name, exactly as the API returns it. Poll this, not launch, to find capacity.
+   * @example
+   * ```ts
+   * const types = await client.instanceTypes.list();
+   * const available = Object.values(types).filter((t) => t.regions_with_capacity_available.length > 0);
+   * ```
+   */
+  list(options?: RequestOptions): Promise<InstanceTypesRecord> {
+    return this.transport.call(operations.listInstanceTypes, {}, options);
+  }
+}
+
+/** Regions. */
+export class Regions extends Resource {
+  /** Lists the regions the account can use. */
+  list(options?: RequestOptions): Promise<Region[]> {
+    return this.transport.call(operations.listRegions, {}, options);
+  }
+}
+
+/** Machine images. */
+export class Images extends Resource {
+  /** Lists machine images; the API returns one entry per image and region. */
+  list(options?: RequestOptions): Promise<Image[]> {
+    return this.transport.call(operations.listImages, {}, options);
+  }
+}

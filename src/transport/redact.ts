@@ -1,0 +1,45 @@
+/**
+ * Removes an API key from anything that may reach an error: server text that echoes
+ * request headers, response headers, or a parsed body.
+ */
+
+/** What replaces a secret. */
+export const REDACTED = "[redacted]";
+
+/** The forms in which a key can appear on the wire: as is, and base64 for HTTP Basic. */
+export function secretForms(key: string): string[] {
+  return [key, encodeBasicCredentials(key)];
+}
+
+/** `base64("<key>:")`, the HTTP Basic credentials for a key with an empty password. */
+export function encodeBasicCredentials(key: string): string {
+  let binary = "";
+  for (const byte of new TextEncoder().encode(`${key}:`)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+/** Replaces every occurrence of each secret in a string. */
+export function redactText(text: string, secrets: readonly string[]): string {
+  let result = text;
+  for (const secret of secrets) if (secret) result = result.split(secret).join(REDACTED);
+  return result;
+}
+
+/** Copies headers with every secret removed from their values. */
+export function redactHeaders(headers: Headers, secrets: readonly string[]): Headers {
+  const copy = new Headers();
+  headers.forEach((value, name) => copy.append(name, redactText(value, secrets)));
+  return copy;
+}
+
+/** Deep-copies a JSON-like value with every secret removed from its strings (keys included). */
+export function redactValue(value: unknown, secrets: readonly string[]): unknown {
+  if (typeof value === "string") return redactText(value, secrets);
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, secrets));
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [redactText(key, secrets), redactValue(item, secrets)]),
+    );
+  }
+  return value;
+}

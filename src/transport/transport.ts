@@ -1,0 +1,207 @@
+/**
+ * The only code that talks to ky. One `call` per operation: check the arguments, wait for
+ * the rate limiter, add the key, send with retries, map failures to typed errors, and
+ * validate the payload.
+ */
+import ky, { type KyInstance } from "ky";
+import type { KeyProvider } from "../auth/key-provider.js";
+import { readKey } from "../auth/read-key.js";
+import {
+  APIConnectionError,
+  APIError,
+  AuthenticationError,
+  RequestValidationError,
+  ResponseValidationError,
+  type ValidationProblem,
+} from "../errors.js";
+import type { OperationSpec, ResponseOf } from "../operations.js";
+import { buildPath, toSearchParams } from "../routing.js";
+import { EmptyResponseSchema } from "../schemas/common.js";
+import { validate } from "../validation.js";
+import { mapError, parseJsonLeniently, snippet, UnparsedBody } from "./map-error.js";
+import type { RateLimiter } from "./rate-limiter.js";
+import { encodeBasicCredentials, redactValue, secretForms } from "./redact.js";
+import { retryOptions } from "./retry-policy.js";
+
+/** Options of a single call; every resource method takes them as its last argument. */
+export interface RequestOptions {
+  /** Aborts the call, its retries and any wait in between; the promise rejects with the signal's reason. */
+  readonly signal?: AbortSignal | undefined;
+  /** Per-attempt timeout for this call in milliseconds, overriding the client's `timeoutMs`. */
+  readonly timeoutMs?: number | undefined;
+  /** Extra request headers for this call. `Authorization` is always set by the client. */
+  readonly headers?: HeadersInit | undefined;
+}
+
+/** How the transport is set up; the client fills every field. */
+export interface TransportSettings {
+  readonly baseUrl: string;
+  readonly keyProvider: KeyProvider;
+  readonly authScheme: "bearer" | "basic";
+  readonly fetch: typeof globalThis.fetch | undefined;
+  readonly timeoutMs: number;
+  readonly maxRetries: number;
+  readonly rateLimiter: RateLimiter | undefined;
+  readonly userAgent: string | undefined;
+  readonly validateResponses: boolean;
+}
+
+/** The arguments of one operation call. */
+export interface CallInput {
+  readonly params?: Readonly<Record<string, string>>;
+  readonly query?: unknown;
+  readonly body?: unknown;
+}
+
+interface Received {
+  readonly body: unknown;
+  readonly secrets: readonly string[];
+}
+
+/** Sends operations of the table to the API. */
+export class Transport {
+  readonly #settings: TransportSettings;
+  readonly #ky: KyInstance;
+  readonly #fetch: typeof globalThis.fetch;
+
+  constructor(settings: TransportSettings) {
+    this.#settings = settings;
+    this.#fetch = normalizeFetchFailures(settings.fetch);
+    this.#ky = ky.create({
+      prefix: settings.baseUrl,
+      fetch: this.#fetch,
+      headers: settings.userAgent ? { accept: "application/json", "user-agent": settings.userAgent } : { accept: "application/json" },
+      parseJson: parseJsonLeniently,
+      throwHttpErrors: true,
+    });
+  }
+
+  /**
+   * Calls one operation and returns its validated payload.
+   * @throws {RequestValidationError} before sending, when an argument is invalid.
+   */
+  async call<Op extends OperationSpec>(operation: Op, input: CallInput = {}, options: RequestOptions = {}): Promise<ResponseOf<Op>> {
+    const path = buildPath(operation, input.params);
+    const query = operation.query ? this.#checkArguments(operation, operation.query, input.query ?? {}) : undefined;
+    const body = operation.body ? this.#checkArguments(operation, operation.body, input.body) : undefined;
+    const received = await this.#sendRefreshingKeyOnce(operation, path, query, body, options);
+    return this.#decode(operation, received) as ResponseOf<Op>;
+  }
+
+  /**
+   * Sends bytes to a presigned upload URL. The URL carries its own authorization, so the API
+   * key is not sent, and nothing is retried.
+   */
+  async upload(url: string, upload: { method: string; body: BodyInit; contentType: string; signal?: AbortSignal | undefined }): Promise<void> {
+    let response: Response;
+    try {
+      response = await this.#fetch(url, {
+        method: upload.method,
+        body: upload.body,
+        headers: { "content-type": upload.contentType },
+        signal: upload.signal ?? null,
+      });
+    } catch (error) {
+      if (upload.signal?.aborted) throw upload.signal.reason;
+      throw new APIConnectionError(`Could not upload the attachment to its presigned URL (${(error as Error).message}).`, { cause: error });
+    }
+    if (!response.ok) {
+      throw new APIError({
+        status: response.status,
+        code: "attachments/upload-failed",
+        message: `The presigned upload answered ${response.status}: ${snippet(await response.text(), [])}.`,
+        suggestion: "Start the upload again: presigned URLs expire.",
+        headers: response.headers,
+      });
+    }
+    await response.body?.cancel();
+  }
+
+  #checkArguments(operation: OperationSpec, schema: NonNullable<OperationSpec["body"]>, value: unknown): unknown {
+    const result = validate(schema, value);
+    if (!result.ok) throw new RequestValidationError(operation.id, result.problems);
+    return result.value;
+  }
+
+  /** A 401 may mean that a cached key was rotated: drop it and try once more with a fresh one. */
+  async #sendRefreshingKeyOnce(operation: OperationSpec, path: string, query: unknown, body: unknown, options: RequestOptions): Promise<Received> {
+    try {
+      return await this.#send(operation, path, query, body, options);
+    } catch (error) {
+      if (!(error instanceof AuthenticationError)) throw error;
+      this.#settings.keyProvider.invalidate?.();
+      return this.#send(operation, path, query, body, options);
+    }
+  }
+
+  async #send(operation: OperationSpec, path: string, query: unknown, body: unknown, options: RequestOptions): Promise<Received> {
+    const { keyProvider, authScheme, rateLimiter, maxRetries } = this.#settings;
+    const timeoutMs = options.timeoutMs ?? this.#settings.timeoutMs;
+    const secrets: string[] = [];
+    const rateLimitKind = operation.outcomeUnknownOnFailure ? "launch" : "request";
+    try {
+      const responseBody = await this.#ky(path.slice(1), {
+        method: operation.method,
+        searchParams: query === undefined ? undefined : toSearchParams(query as Record<string, unknown>),
+        json: body,
+        signal: options.signal,
+        timeout: timeoutMs,
+        // ky treats an explicit `headers: undefined` as "remove the client's headers".
+        ...(options.headers === undefined ? {} : { headers: options.headers }),
+        retry: retryOptions(operation.method, maxRetries),
+        hooks: {
+          beforeRequest: [
+            async ({ request, options: sent }) => {
+              await rateLimiter?.acquire(rateLimitKind, sent.signal ?? undefined);
+              const key = await readKey(keyProvider, { signal: sent.signal ?? undefined });
+              secrets.push(...secretForms(key));
+              request.headers.set("authorization", authScheme === "basic" ? `Basic ${encodeBasicCredentials(key)}` : `Bearer ${key}`);
+            },
+          ],
+          beforeRetry: [async ({ options: sent }) => rateLimiter?.acquire(rateLimitKind, sent.signal ?? undefined)],
+        },
+      }).json();
+      return { body: responseBody, secrets };
+    } catch (error) {
+      if (options.signal?.aborted) throw options.signal.reason;
+      throw mapError(error, { operation, keyProviderName: keyProvider.name, secrets, timeoutMs });
+    }
+  }
+
+  #decode(operation: OperationSpec, { body, secrets }: Received): unknown {
+    const invalid = (problems: ValidationProblem[], data: unknown) =>
+      new ResponseValidationError(operation.id, problems, redactValue(data, secrets));
+    if (body instanceof UnparsedBody) {
+      if (body.text.trim() === "" && operation.response === EmptyResponseSchema) return {};
+      throw invalid([{ path: "", message: `the body is not valid JSON: ${snippet(body.text, secrets)}` }], body.text);
+    }
+    let payload = body;
+    if (operation.envelope !== "body") {
+      if (body === null || typeof body !== "object" || !("data" in body)) {
+        throw invalid([{ path: "", message: "expected a JSON object with a `data` field" }], body);
+      }
+      payload = body.data;
+    }
+    if (!this.#settings.validateResponses) return payload;
+    const result = validate(operation.response, payload);
+    if (!result.ok) throw invalid(result.problems, payload);
+    return result.value;
+  }
+}
+
+/**
+ * Wraps a fetch so that every rejection that is not an abort reads as a network failure
+ * ("fetch failed"), whatever the runtime's wording. ky then retries it like any lost
+ * connection. The fetch is looked up at call time, so a later stub of `globalThis.fetch` works.
+ */
+function normalizeFetchFailures(custom: typeof globalThis.fetch | undefined): typeof globalThis.fetch {
+  return async (input, init) => {
+    try {
+      return await (custom ?? globalThis.fetch)(input, init);
+    } catch (error) {
+      const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
+      if (signal?.aborted) throw error;
+      throw new TypeError("fetch failed", { cause: error });
+    }
+  };
+}
