@@ -1,12 +1,18 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: { index: "src/index.ts" },
+  entry: {
+    index: "src/index.ts",
+    "proxy/index": "src/proxy/index.ts",
+    "testing/index": "src/testing/index.ts",
+    "testing/bin": "src/testing/bin.ts",
+  },
   format: ["esm"],
-  dts: true,
+  dts: { entry: { index: "src/index.ts", "proxy/index": "src/proxy/index.ts", "testing/index": "src/testing/index.ts" } },
   clean: true,
   sourcemap: true,
   target: "es2022",
   platform: "neutral",
   treeshake: true,
+  splitting: true,
 });

@@ -1,5 +1,9 @@
 import { defineConfig } from "vitest/config";
 
+/**
+ * The Node suites run here. Suites for other environments (workerd, happy-dom) live in
+ * their own folders with their own `vitest.config.ts`, picked up by the glob below.
+ */
 export default defineConfig({
   test: {
     projects: [
@@ -11,8 +15,7 @@ export default defineConfig({
           environment: "node",
         },
       },
-      // workerd (@cloudflare/vitest-plugin): its config, wrangler config and mock upstream live there.
-      "./test/workers/vitest.config.ts",
+      "test/**/vitest.config.ts",
     ],
   },
 });

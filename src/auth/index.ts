@@ -1,9 +1,9 @@
-export type { ApiKeySource, KeyProvider, KeyRequestContext } from "./key-provider";
-export { readKey } from "./read-key";
-export { toKeyProvider } from "./to-key-provider";
-export { inMemoryKey, type InMemoryKeyOptions, type InMemoryKeyProvider } from "./providers/in-memory";
-export { fromEnv } from "./providers/env";
-export { fromBinding } from "./providers/binding";
-export { cachedKey, type CachedKeyOptions, type CachedKeyProvider } from "./providers/cached";
-export { fromSecretsStore, type SecretsStoreBinding, type SecretsStoreOptions } from "./providers/secrets-store";
-export { chainKeys } from "./providers/chain";
+export type { ApiKeySource, KeyProvider, KeyRequestContext } from "./key-provider.js";
+export { readKey } from "./read-key.js";
+export { toKeyProvider } from "./to-key-provider.js";
+export { inMemoryKey, type InMemoryKeyOptions, type InMemoryKeyProvider } from "./providers/in-memory.js";
+export { fromEnv } from "./providers/env.js";
+export { fromBinding } from "./providers/binding.js";
+export { cachedKey, type CachedKeyOptions, type CachedKeyProvider } from "./providers/cached.js";
+export { fromSecretsStore, type SecretsStoreBinding, type SecretsStoreOptions } from "./providers/secrets-store.js";
+export { chainKeys } from "./providers/chain.js";

@@ -1,5 +1,5 @@
-import { KeyProviderError } from "../errors";
-import type { KeyProvider, KeyRequestContext } from "./key-provider";
+import { KeyProviderError } from "../errors.js";
+import type { KeyProvider, KeyRequestContext } from "./key-provider.js";
 
 /**
  * Asks a provider for its key and checks that the value can be sent, throwing a

@@ -1,7 +1,7 @@
-import type { ApiKeySource, KeyProvider, KeyRequestContext } from "./key-provider";
-import { fromEnv } from "./providers/env";
-import { inMemoryKey } from "./providers/in-memory";
-import { redacted } from "./providers/redacted";
+import type { ApiKeySource, KeyProvider, KeyRequestContext } from "./key-provider.js";
+import { fromEnv } from "./providers/env.js";
+import { inMemoryKey } from "./providers/in-memory.js";
+import { redacted } from "./providers/redacted.js";
 
 /**
  * Turns anything the `apiKey` option accepts into a {@link KeyProvider}: a string, a

@@ -85,6 +85,6 @@ export class Attachments extends Resource {
 }
 
 function toUploadBody(body: AttachmentBody): Blob | Uint8Array<ArrayBuffer> {
-  if (typeof body === "string") return new TextEncoder().encode(body);
+  if (typeof body === "string") return new TextEncoder().encode(body) as Uint8Array<ArrayBuffer>;
   return body instanceof Blob ? body : new Uint8Array(body);
 }

@@ -61,9 +61,9 @@ function mapKyError(error: unknown, context: ErrorContext): unknown {
     );
   }
   if (error instanceof NetworkError) {
-    const cause = innermostCause(error);
+    const cause = redactError(innermostCause(error), secrets);
     return new APIConnectionError(
-      `${operation.id}: could not reach the Lambda Cloud API (${redactText(describe(cause), secrets)}). ` +
+      `${operation.id}: could not reach the Lambda Cloud API (${describe(cause)}). ` +
         "Check the network connection and the baseUrl option.",
       { cause },
     );
@@ -119,6 +119,18 @@ function innermostCause(error: Error): unknown {
   let current: unknown = error;
   while (current instanceof Error && current.cause !== undefined) current = current.cause;
   return current;
+}
+
+/** The error itself when it holds no secret; otherwise a copy with the secret removed from its message and stack. */
+function redactError(cause: unknown, secrets: readonly string[]): unknown {
+  if (!(cause instanceof Error)) return typeof cause === "string" ? redactText(cause, secrets) : cause;
+  const text = `${cause.message}\n${cause.stack ?? ""}`;
+  if (redactText(text, secrets) === text) return cause;
+  const copy = new Error(redactText(cause.message, secrets));
+  copy.name = cause.name;
+  copy.stack = redactText(cause.stack ?? "", secrets);
+  const code = (cause as { code?: unknown }).code;
+  return typeof code === "string" ? Object.assign(copy, { code }) : copy;
 }
 
 function describe(cause: unknown): string {

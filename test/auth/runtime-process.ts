@@ -22,8 +22,8 @@ export type ScriptVerdict =
   | { readonly ok: false; readonly errorName: string; readonly provider: string; readonly message: string };
 
 /** Path of a runtime binary from node_modules/.bin; throws (failing the test) with how to install it. */
-export function runtimeBinary(runtime: "deno" | "bun"): string {
-  const path = join(repoRoot, "node_modules", ".bin", runtime);
+export function runtimeBinary(runtime: "deno" | "bun", root: string = repoRoot): string {
+  const path = join(root, "node_modules", ".bin", runtime);
   try {
     accessSync(path, constants.X_OK);
   } catch {
@@ -71,7 +71,7 @@ export async function runDeno(denoFlags: readonly string[], env: Record<string, 
         "--no-lock",
         "--no-remote",
         "--no-npm",
-        "--sloppy-imports", // the sources use extensionless imports (moduleResolution: Bundler)
+        "--sloppy-imports", // the sources import "./x.js" for "./x.ts" (moduleResolution: Bundler)
         "--no-prompt",
         ...denoFlags,
         "test/deno/from-env.ts",

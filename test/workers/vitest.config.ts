@@ -14,6 +14,7 @@ const sentinelKey = `lc-sentinel-${randomUUID()}`;
 
 const UPSTREAM_HOST = "upstream.test";
 const received = new Map<string, string[]>();
+const accepted = new Map<string, string>();
 
 /**
  * The mock Lambda Cloud API, plugged in as the runner Worker's `outboundService`: every
@@ -23,19 +24,33 @@ const received = new Map<string, string[]>();
  *   GET https://upstream.test/<tag>/api/v1/instances -> { data: [] }; records the
  *                                                      Authorization header under <tag>
  *   GET https://upstream.test/__received/<tag>       -> the recorded headers, oldest first
+ *   PUT https://upstream.test/__accept/<tag>         -> from now on, <tag> answers 401 unless the
+ *                                                      Authorization header equals the body
  *
  * Each test uses its own <tag> (in the client's baseUrl or the Worker's ?tag=), so tests
  * do not see each other's requests.
  */
-function upstream(request: Request): Response {
+async function upstream(request: Request): Promise<Response> {
   const url = new URL(request.url);
   if (url.hostname !== UPSTREAM_HOST) {
     return new Response(`The workerd tests may only reach ${UPSTREAM_HOST}, not ${url.hostname}.`, { status: 502 });
   }
   const [tag = "", ...rest] = url.pathname.slice(1).split("/");
   if (tag === "__received") return Response.json(received.get(rest[0] ?? "") ?? []);
+  if (tag === "__accept" && request.method === "PUT") {
+    accepted.set(rest[0] ?? "", await request.text());
+    return new Response(null, { status: 204 });
+  }
 
-  received.set(tag, [...(received.get(tag) ?? []), request.headers.get("authorization") ?? "<none>"]);
+  const authorization = request.headers.get("authorization") ?? "<none>";
+  received.set(tag, [...(received.get(tag) ?? []), authorization]);
+  const required = accepted.get(tag);
+  if (required !== undefined && authorization !== required) {
+    return Response.json(
+      { error: { code: "global/invalid-api-key", message: "API key was invalid, expired, or deleted." } },
+      { status: 401 },
+    );
+  }
   const path = `/${rest.join("/")}`;
   if (request.method === "GET" && path === "/api/v1/instances") return Response.json({ data: [] });
   return Response.json(
@@ -58,5 +73,7 @@ export default defineProject({
   test: {
     name: "workers",
     include: ["**/*.test.ts"],
+    // The files share one Secrets Store secret; run them one after another.
+    fileParallelism: false,
   },
 });

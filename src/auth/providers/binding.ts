@@ -1,6 +1,6 @@
-import { KeyProviderError } from "../../errors";
-import type { KeyProvider } from "../key-provider";
-import { redacted } from "./redacted";
+import { KeyProviderError } from "../../errors.js";
+import type { KeyProvider } from "../key-provider.js";
+import { redacted } from "./redacted.js";
 
 /**
  * Reads the API key from a Cloudflare Workers binding (a secret set with

@@ -1,6 +1,6 @@
-import type { KeyProvider, KeyRequestContext } from "../key-provider";
-import { readKey } from "../read-key";
-import { redacted } from "./redacted";
+import type { KeyProvider, KeyRequestContext } from "../key-provider.js";
+import { readKey } from "../read-key.js";
+import { redacted } from "./redacted.js";
 
 /** Options of {@link cachedKey}. */
 export interface CachedKeyOptions {

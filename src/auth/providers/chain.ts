@@ -1,7 +1,7 @@
-import { KeyProviderError } from "../../errors";
-import type { KeyProvider, KeyRequestContext } from "../key-provider";
-import { readKey } from "../read-key";
-import { redacted } from "./redacted";
+import { KeyProviderError } from "../../errors.js";
+import type { KeyProvider, KeyRequestContext } from "../key-provider.js";
+import { readKey } from "../read-key.js";
+import { redacted } from "./redacted.js";
 
 /**
  * Tries providers in order and uses the first usable key, so one build of the code can run

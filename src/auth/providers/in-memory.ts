@@ -1,5 +1,5 @@
-import type { KeyProvider } from "../key-provider";
-import { redacted } from "./redacted";
+import type { KeyProvider } from "../key-provider.js";
+import { redacted } from "./redacted.js";
 
 /** A key held in memory that can be replaced while the client is in use. */
 export interface InMemoryKeyProvider extends KeyProvider {

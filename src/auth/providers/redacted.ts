@@ -1,4 +1,4 @@
-import type { KeyProvider } from "../key-provider";
+import type { KeyProvider } from "../key-provider.js";
 
 const nodeInspect = Symbol.for("nodejs.util.inspect.custom");
 const denoInspect = Symbol.for("Deno.customInspect");

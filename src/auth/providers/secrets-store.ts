@@ -1,6 +1,6 @@
-import { KeyProviderError } from "../../errors";
-import type { KeyProvider } from "../key-provider";
-import { cachedKey, type CachedKeyProvider } from "./cached";
+import { KeyProviderError } from "../../errors.js";
+import type { KeyProvider } from "../key-provider.js";
+import { cachedKey, type CachedKeyProvider } from "./cached.js";
 
 /** The part of a Cloudflare Secrets Store binding that is used: `get()` resolves to the secret. */
 export interface SecretsStoreBinding {

@@ -1,0 +1,80 @@
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { operationList, operations } from "../../src/operations.js";
+
+const fixture = fileURLToPath(new URL("../fixtures/spec-operations.txt", import.meta.url));
+const specPath = fileURLToPath(new URL("../../../shared/lambda-cloud-api/openapi.json", import.meta.url));
+
+function checkedInSpecOperations(): string[] {
+  return readFileSync(fixture, "utf8")
+    .split("\n")
+    .filter((line) => line && !line.startsWith("#"));
+}
+
+describe("the operations table", () => {
+  it("matches the spec's 34 operations exactly: same METHOD, path and operationId, none missing, none extra", () => {
+    const table = operationList.map((op) => `${op.method} ${op.path} ${op.id}`).sort();
+    const spec = checkedInSpecOperations();
+    expect(spec).toHaveLength(34);
+    expect(table).toEqual(spec);
+  });
+
+  it.runIf(existsSync(specPath))("agrees with openapi.json beside the repository, when it is there", () => {
+    const document = JSON.parse(readFileSync(specPath, "utf8")) as { paths: Record<string, Record<string, { operationId: string }>> };
+    const fromSpec = Object.entries(document.paths)
+      .flatMap(([path, methods]) =>
+        Object.entries(methods).map(([method, op]) => `${method.toUpperCase()} ${path.replace(/^\/api\/v1/, "")} ${op.operationId}`),
+      )
+      .sort();
+    expect(fromSpec).toEqual(checkedInSpecOperations());
+  });
+
+  it("keys every operation by its operationId", () => {
+    for (const [key, op] of Object.entries(operations)) expect(op.id).toBe(key);
+  });
+
+  it("gives every path parameter a format, and no format to a parameter that is not in the path", () => {
+    for (const op of operationList) {
+      const inPath = [...op.path.matchAll(/\{([a-z_]+)\}/g)].map((match) => match[1]).sort();
+      expect(Object.keys(op.params).sort(), op.id).toEqual(inPath);
+    }
+  });
+
+  it("marks terminate, the deletes and the firewall replace-alls as destructive, and only GETs as read", () => {
+    const destructive = operationList.filter((op) => op.access === "destructive").map((op) => op.id).sort();
+    expect(destructive).toEqual(
+      [
+        "deleteAttachment",
+        "deleteFirewallRuleset",
+        "deleteSSHKey",
+        "filesystemDelete",
+        "firewallRulesSet",
+        "terminateInstance",
+        "updateGlobalFirewallRuleset",
+      ].sort(),
+    );
+    for (const op of operationList) expect(op.access === "read", op.id).toBe(op.method === "GET");
+  });
+
+  it("gives a body schema to every operation that the spec gives a request body", () => {
+    const withBody = operationList.filter((op) => op.body).map((op) => op.id).sort();
+    expect(withBody).toEqual(
+      [
+        "addSSHKey",
+        "createFilesystem",
+        "createFirewallRuleset",
+        "createTicket",
+        "firewallRulesSet",
+        "initiateAttachmentUpload",
+        "launchInstance",
+        "postInstance",
+        "restartInstance",
+        "terminateInstance",
+        "updateFirewallRuleset",
+        "updateGlobalFirewallRuleset",
+        "updateTicket",
+      ].sort(),
+    );
+  });
+});
