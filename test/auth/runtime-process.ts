@@ -16,7 +16,7 @@ export interface RunResult {
   readonly stderr: string;
 }
 
-/** The JSON line printed last by test/deno/from-env.ts and test/bun/from-env.ts. */
+/** The JSON line printed last by test/auth/scripts/from-env.ts. */
 export type ScriptVerdict =
   | { readonly ok: true; readonly name: string; readonly sha256: string }
   | { readonly ok: false; readonly errorName: string; readonly provider: string; readonly message: string };
@@ -58,7 +58,7 @@ export function run(file: string, args: readonly string[], env: Record<string, s
   });
 }
 
-/** Runs test/deno/from-env.ts with Deno, offline, with a throwaway DENO_DIR. */
+/** Runs test/auth/scripts/from-env.ts with Deno, offline, with a throwaway DENO_DIR. */
 export async function runDeno(denoFlags: readonly string[], env: Record<string, string>, scriptArgs: readonly string[] = []) {
   const deno = runtimeBinary("deno");
   const denoDir = await mkdtemp(join(tmpdir(), "lambda-cloud-deno-"));
@@ -74,7 +74,7 @@ export async function runDeno(denoFlags: readonly string[], env: Record<string, 
         "--sloppy-imports", // the sources import "./x.js" for "./x.ts" (moduleResolution: Bundler)
         "--no-prompt",
         ...denoFlags,
-        "test/deno/from-env.ts",
+        "test/auth/scripts/from-env.ts",
         ...scriptArgs,
       ],
       { DENO_NO_UPDATE_CHECK: "1", DENO_DIR: denoDir, ...env },
@@ -84,10 +84,10 @@ export async function runDeno(denoFlags: readonly string[], env: Record<string, 
   }
 }
 
-/** Runs test/bun/from-env.ts with Bun, without auto-install and without loading .env files. */
+/** Runs test/auth/scripts/from-env.ts with Bun, without auto-install and without loading .env files. */
 export function runBun(env: Record<string, string>, scriptArgs: readonly string[] = []) {
   const bun = runtimeBinary("bun");
-  return run(bun, ["run", "--no-env-file", "--no-install", "test/bun/from-env.ts", ...scriptArgs], {
+  return run(bun, ["run", "--no-env-file", "--no-install", "test/auth/scripts/from-env.ts", ...scriptArgs], {
     DO_NOT_TRACK: "1",
     ...env,
   });
