@@ -21,10 +21,16 @@ export interface LambdaCloudClientOptions {
   /**
    * The API key: a string, a key provider (see `fromEnv`, `fromBinding`, `fromSecretsStore`,
    * `chainKeys`), or a function returning the key. It is read on every request, so rotation
-   * needs no new client.
+   * needs no new client. `false` sends no Authorization header at all: for a browser talking to
+   * `lambda-cloud/proxy`, which adds the key at the edge.
    * @default fromEnv("LAMBDA_API_KEY")
+   * @example
+   * ```ts
+   * // In a browser, through the proxy:
+   * new LambdaCloudClient({ baseUrl: `${location.origin}/api/v1`, apiKey: false });
+   * ```
    */
-  readonly apiKey?: ApiKeySource | undefined;
+  readonly apiKey?: ApiKeySource | false | undefined;
   /**
    * Base URL of the API, or of a proxy or simulator that speaks it.
    * @default "https://cloud.lambda.ai/api/v1"
@@ -94,12 +100,12 @@ export class LambdaCloudClient {
   readonly tickets: Tickets;
   /** The base URL requests go to. */
   readonly baseUrl: string;
-  readonly #keySourceName: string;
+  readonly #keySource: string;
 
   constructor(options: LambdaCloudClientOptions = {}) {
-    const keyProvider = toKeyProvider(options.apiKey);
+    const keyProvider = options.apiKey === false ? undefined : toKeyProvider(options.apiKey);
     this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
-    this.#keySourceName = keyProvider.name;
+    this.#keySource = keyProvider ? `<from ${keyProvider.name}>` : "<none: apiKey is false>";
     const transport = new Transport({
       baseUrl: this.baseUrl,
       keyProvider,
@@ -125,7 +131,7 @@ export class LambdaCloudClient {
 
   /** A safe summary for logs: the base URL and where the key comes from, never the key. */
   toJSON(): { baseUrl: string; apiKey: string } {
-    return { baseUrl: this.baseUrl, apiKey: `<from ${this.#keySourceName}>` };
+    return { baseUrl: this.baseUrl, apiKey: this.#keySource };
   }
 
   /** Shown by `console.log(client)` and `util.inspect(client)` in Node, Deno and Bun. */

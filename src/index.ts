@@ -17,6 +17,10 @@ export {
   type OperationId,
   type Operations,
   type OperationSpec,
+  type ResponseOf,
+  type BodyOf,
+  type QueryOf,
+  type ParamsOf,
 } from "./operations.js";
 export { VERSION } from "./version.js";
 export * from "./schemas/common.js";

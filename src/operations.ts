@@ -1,11 +1,13 @@
 /**
- * THE table of the Lambda Cloud API's 34 operations: the one place where methods, paths,
- * access levels and schemas are written. The client's resources, the proxy's allowlist and
+ * THE table of the Lambda Cloud API's 34 operations: each entry is the operation's route
+ * (method, path, parameter formats, access level, from `operation-routes.ts`, the one place
+ * where paths are written) plus its schemas. The client's resources, the proxy's allowlist and
  * the simulator's router are all derived from it, and a test holds it against the spec.
  */
 import * as v from "valibot";
+import { type OperationRoute, operationRoutes as routes } from "./operation-routes.js";
 import { AuditEventsQuerySchema, AuditEventsResponseSchema } from "./schemas/audit-events.js";
-import { EmptyResponseSchema, HEX_ID, type IdFormat, OPAQUE_ID, RegionSchema } from "./schemas/common.js";
+import { EmptyResponseSchema, RegionSchema } from "./schemas/common.js";
 import { CreateFilesystemRequestSchema, FilesystemDeleteResponseSchema, FilesystemSchema } from "./schemas/filesystems.js";
 import {
   CreateFirewallRulesetRequestSchema,
@@ -44,31 +46,14 @@ import {
   TicketUpdateRequestSchema,
 } from "./schemas/tickets.js";
 
-/** HTTP methods the API uses. */
-export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-
-/**
- * How much an operation can change: `read` changes nothing, `write` creates or updates,
- * `destructive` terminates, deletes, or replaces every firewall rule.
- */
-export type AccessLevel = "read" | "write" | "destructive";
+export type { AccessLevel, HttpMethod, OperationRoute } from "./operation-routes.js";
 
 /** Any valibot schema, as stored in the table. */
 // The table stores schemas of every shape, so the input and output types are left open here.
 export type AnySchema = v.GenericSchema<any, any>;
 
-/** One operation of the API, as described by the table. */
-export interface OperationSpec {
-  /** The spec's operationId, e.g. `"listInstances"`. */
-  readonly id: string;
-  /** HTTP method. */
-  readonly method: HttpMethod;
-  /** Path template under the base URL, e.g. `"/instances/{id}"`. */
-  readonly path: string;
-  /** The format each path parameter must have, by name. */
-  readonly params: Readonly<Record<string, IdFormat>>;
-  /** What the operation can change. */
-  readonly access: AccessLevel;
+/** One operation of the API, as described by the table: its route and its schemas. */
+export interface OperationSpec extends OperationRoute {
   /** Strict schema of the query string, when the operation takes one. Its keys are the only query parameters allowed. */
   readonly query?: AnySchema;
   /** Strict schema of the JSON body, when the operation takes one. */
@@ -87,233 +72,67 @@ export interface OperationSpec {
   readonly outcomeUnknownOnFailure?: boolean;
 }
 
+/** The part of an operation that the route table does not hold: its schemas and client behaviour. */
+type OperationSchemas = Omit<OperationSpec, keyof OperationRoute>;
+type Routes = typeof routes;
+/** The schemas a route needs: a body schema exactly when the route takes a body. */
+type SchemasFor<Route> = Route extends { readonly hasBody: true }
+  ? OperationSchemas & { readonly body: AnySchema }
+  : OperationSchemas & { readonly body?: never };
 
-function defineOperations<const Table extends Record<string, Omit<OperationSpec, "id">>>(
+/** Adds each route's schemas; every route must get an entry, and no entry may lack a route. */
+function withSchemas<
+  const Table extends { readonly [Id in keyof Routes]: SchemasFor<Routes[Id]> } & { readonly [Extra in Exclude<keyof Table, keyof Routes>]: never },
+>(
   table: Table,
-): { readonly [Id in keyof Table & string]: Table[Id] & { readonly id: Id } } {
-  return Object.fromEntries(Object.entries(table).map(([id, spec]) => [id, { ...spec, id }])) as never;
+): { readonly [Id in keyof Routes]: Routes[Id] & Table[Id] } {
+  return Object.fromEntries(Object.entries(table).map(([id, schemas]) => [id, { ...routes[id as keyof Routes], ...schemas }])) as never;
 }
 
 /** Every operation of Lambda Cloud API v1.10.0, keyed by operationId. */
-export const operations = defineOperations({
+export const operations = withSchemas({
   // Instances
-  listInstances: {
-    method: "GET",
-    path: "/instances",
-    params: {},
-    access: "read",
-    query: ListInstancesQuerySchema,
-    response: v.array(InstanceSchema),
-  },
-  getInstance: { method: "GET", path: "/instances/{id}", params: { id: HEX_ID }, access: "read", response: InstanceSchema },
-  postInstance: {
-    method: "POST",
-    path: "/instances/{id}",
-    params: { id: HEX_ID },
-    access: "write",
-    body: InstanceModificationRequestSchema,
-    response: InstanceSchema,
-  },
-  listInstanceTypes: { method: "GET", path: "/instance-types", params: {}, access: "read", response: InstanceTypesSchema },
-  launchInstance: {
-    method: "POST",
-    path: "/instance-operations/launch",
-    params: {},
-    access: "write",
-    body: InstanceLaunchRequestSchema,
-    response: InstanceLaunchResponseSchema,
-    outcomeUnknownOnFailure: true,
-  },
-  restartInstance: {
-    method: "POST",
-    path: "/instance-operations/restart",
-    params: {},
-    access: "write",
-    body: InstanceIdsRequestSchema,
-    response: InstanceRestartResponseSchema,
-  },
-  terminateInstance: {
-    method: "POST",
-    path: "/instance-operations/terminate",
-    params: {},
-    access: "destructive",
-    body: InstanceIdsRequestSchema,
-    response: InstanceTerminateResponseSchema,
-  },
+  listInstances: { query: ListInstancesQuerySchema, response: v.array(InstanceSchema) },
+  getInstance: { response: InstanceSchema },
+  postInstance: { body: InstanceModificationRequestSchema, response: InstanceSchema },
+  listInstanceTypes: { response: InstanceTypesSchema },
+  launchInstance: { body: InstanceLaunchRequestSchema, response: InstanceLaunchResponseSchema, outcomeUnknownOnFailure: true },
+  restartInstance: { body: InstanceIdsRequestSchema, response: InstanceRestartResponseSchema },
+  terminateInstance: { body: InstanceIdsRequestSchema, response: InstanceTerminateResponseSchema },
   // Regions and images
-  listRegions: { method: "GET", path: "/regions", params: {}, access: "read", response: v.array(RegionSchema) },
-  listImages: { method: "GET", path: "/images", params: {}, access: "read", response: v.array(ImageSchema) },
+  listRegions: { response: v.array(RegionSchema) },
+  listImages: { response: v.array(ImageSchema) },
   // SSH keys
-  listSSHKeys: { method: "GET", path: "/ssh-keys", params: {}, access: "read", response: v.array(SSHKeySchema) },
-  addSSHKey: {
-    method: "POST",
-    path: "/ssh-keys",
-    params: {},
-    access: "write",
-    body: AddSSHKeyRequestSchema,
-    response: AddSSHKeyResponseSchema,
-  },
-  deleteSSHKey: {
-    method: "DELETE",
-    path: "/ssh-keys/{id}",
-    params: { id: HEX_ID },
-    access: "destructive",
-    response: EmptyResponseSchema,
-  },
+  listSSHKeys: { response: v.array(SSHKeySchema) },
+  addSSHKey: { body: AddSSHKeyRequestSchema, response: AddSSHKeyResponseSchema },
+  deleteSSHKey: { response: EmptyResponseSchema },
   // Filesystems (the API lists at /file-systems and creates at /filesystems)
-  listFilesystems: { method: "GET", path: "/file-systems", params: {}, access: "read", response: v.array(FilesystemSchema) },
-  createFilesystem: {
-    method: "POST",
-    path: "/filesystems",
-    params: {},
-    access: "write",
-    body: CreateFilesystemRequestSchema,
-    response: FilesystemSchema,
-  },
-  filesystemDelete: {
-    method: "DELETE",
-    path: "/filesystems/{id}",
-    params: { id: HEX_ID },
-    access: "destructive",
-    response: FilesystemDeleteResponseSchema,
-  },
+  listFilesystems: { response: v.array(FilesystemSchema) },
+  createFilesystem: { body: CreateFilesystemRequestSchema, response: FilesystemSchema },
+  filesystemDelete: { response: FilesystemDeleteResponseSchema },
   // Legacy firewall rules
-  firewallRulesList: { method: "GET", path: "/firewall-rules", params: {}, access: "read", response: v.array(FirewallRuleSchema) },
-  firewallRulesSet: {
-    method: "PUT",
-    path: "/firewall-rules",
-    params: {},
-    access: "destructive",
-    body: FirewallRulesPutRequestSchema,
-    response: v.array(FirewallRuleSchema),
-  },
+  firewallRulesList: { response: v.array(FirewallRuleSchema) },
+  firewallRulesSet: { body: FirewallRulesPutRequestSchema, response: v.array(FirewallRuleSchema) },
   // Firewall rulesets
-  firewallRulesetsList: {
-    method: "GET",
-    path: "/firewall-rulesets",
-    params: {},
-    access: "read",
-    response: v.array(FirewallRulesetSchema),
-  },
-  createFirewallRuleset: {
-    method: "POST",
-    path: "/firewall-rulesets",
-    params: {},
-    access: "write",
-    body: CreateFirewallRulesetRequestSchema,
-    response: FirewallRulesetSchema,
-  },
-  getGlobalFirewallRuleset: {
-    method: "GET",
-    path: "/firewall-rulesets/global",
-    params: {},
-    access: "read",
-    response: GlobalFirewallRulesetSchema,
-  },
-  updateGlobalFirewallRuleset: {
-    method: "PATCH",
-    path: "/firewall-rulesets/global",
-    params: {},
-    access: "destructive",
-    body: UpdateGlobalFirewallRulesetRequestSchema,
-    response: GlobalFirewallRulesetSchema,
-  },
-  getFirewallRuleset: {
-    method: "GET",
-    path: "/firewall-rulesets/{id}",
-    params: { id: HEX_ID },
-    access: "read",
-    response: FirewallRulesetSchema,
-  },
-  updateFirewallRuleset: {
-    method: "PATCH",
-    path: "/firewall-rulesets/{id}",
-    params: { id: HEX_ID },
-    access: "write",
-    body: UpdateFirewallRulesetRequestSchema,
-    response: FirewallRulesetSchema,
-  },
-  deleteFirewallRuleset: {
-    method: "DELETE",
-    path: "/firewall-rulesets/{id}",
-    params: { id: HEX_ID },
-    access: "destructive",
-    response: EmptyResponseSchema,
-  },
+  firewallRulesetsList: { response: v.array(FirewallRulesetSchema) },
+  createFirewallRuleset: { body: CreateFirewallRulesetRequestSchema, response: FirewallRulesetSchema },
+  getGlobalFirewallRuleset: { response: GlobalFirewallRulesetSchema },
+  updateGlobalFirewallRuleset: { body: UpdateGlobalFirewallRulesetRequestSchema, response: GlobalFirewallRulesetSchema },
+  getFirewallRuleset: { response: FirewallRulesetSchema },
+  updateFirewallRuleset: { body: UpdateFirewallRulesetRequestSchema, response: FirewallRulesetSchema },
+  deleteFirewallRuleset: { response: EmptyResponseSchema },
   // Audit events
-  getAuditEvents: {
-    method: "GET",
-    path: "/audit-events",
-    params: {},
-    access: "read",
-    query: AuditEventsQuerySchema,
-    response: AuditEventsResponseSchema,
-    envelope: "body",
-  },
+  getAuditEvents: { query: AuditEventsQuerySchema, response: AuditEventsResponseSchema, envelope: "body" },
   // Support tickets
-  listTickets: {
-    method: "GET",
-    path: "/tickets",
-    params: {},
-    access: "read",
-    query: ListTicketsQuerySchema,
-    response: TicketListResponseSchema,
-  },
-  createTicket: {
-    method: "POST",
-    path: "/tickets",
-    params: {},
-    access: "write",
-    body: TicketCreateRequestSchema,
-    response: TicketCreateResponseSchema,
-  },
-  getTicket: { method: "GET", path: "/tickets/{ticket_id}", params: { ticket_id: HEX_ID }, access: "read", response: TicketSchema },
-  updateTicket: {
-    method: "PATCH",
-    path: "/tickets/{ticket_id}",
-    params: { ticket_id: HEX_ID },
-    access: "write",
-    body: TicketUpdateRequestSchema,
-    response: EmptyResponseSchema,
-    successStatus: 202,
-  },
-  listAttachments: {
-    method: "GET",
-    path: "/tickets/{ticket_id}/attachments",
-    params: { ticket_id: HEX_ID },
-    access: "read",
-    query: ListAttachmentsQuerySchema,
-    response: AttachmentListResponseSchema,
-  },
-  initiateAttachmentUpload: {
-    method: "POST",
-    path: "/tickets/{ticket_id}/attachments",
-    params: { ticket_id: HEX_ID },
-    access: "write",
-    body: InitiateAttachmentRequestSchema,
-    response: AttachmentInitiateResponseSchema,
-  },
-  completeAttachmentUpload: {
-    method: "POST",
-    path: "/tickets/{ticket_id}/attachments/{attachment_id}/complete",
-    params: { ticket_id: HEX_ID, attachment_id: OPAQUE_ID },
-    access: "write",
-    response: AttachmentSchema,
-  },
-  getAttachmentDownloadUrl: {
-    method: "GET",
-    path: "/tickets/{ticket_id}/attachments/{attachment_id}/download",
-    params: { ticket_id: HEX_ID, attachment_id: OPAQUE_ID },
-    access: "read",
-    response: AttachmentDownloadResponseSchema,
-  },
-  deleteAttachment: {
-    method: "DELETE",
-    path: "/tickets/{ticket_id}/attachments/{attachment_id}",
-    params: { ticket_id: HEX_ID, attachment_id: OPAQUE_ID },
-    access: "destructive",
-    response: EmptyResponseSchema,
-  },
+  listTickets: { query: ListTicketsQuerySchema, response: TicketListResponseSchema },
+  createTicket: { body: TicketCreateRequestSchema, response: TicketCreateResponseSchema },
+  getTicket: { response: TicketSchema },
+  updateTicket: { body: TicketUpdateRequestSchema, response: EmptyResponseSchema, successStatus: 202 },
+  listAttachments: { query: ListAttachmentsQuerySchema, response: AttachmentListResponseSchema },
+  initiateAttachmentUpload: { body: InitiateAttachmentRequestSchema, response: AttachmentInitiateResponseSchema },
+  completeAttachmentUpload: { response: AttachmentSchema },
+  getAttachmentDownloadUrl: { response: AttachmentDownloadResponseSchema },
+  deleteAttachment: { response: EmptyResponseSchema },
 });
 
 /** The operations table's type. */

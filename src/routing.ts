@@ -4,7 +4,8 @@
  * match incoming requests with it.
  */
 import { RequestValidationError } from "./errors.js";
-import type { HttpMethod, OperationSpec } from "./operations.js";
+import type { HttpMethod, OperationRoute } from "./operation-routes.js";
+import type { OperationSpec } from "./operations.js";
 
 const PARAM_PATTERN = /\{([a-z_]+)\}/g;
 
@@ -12,7 +13,7 @@ const PARAM_PATTERN = /\{([a-z_]+)\}/g;
  * Fills an operation's path template, checking every parameter against its pattern.
  * @throws {RequestValidationError} when a parameter is missing or malformed; nothing is sent.
  */
-export function buildPath(operation: OperationSpec, params: Readonly<Record<string, string>> = {}): string {
+export function buildPath(operation: OperationRoute, params: Readonly<Record<string, string>> = {}): string {
   const problems: { path: string; message: string }[] = [];
   const path = operation.path.replace(PARAM_PATTERN, (_, name: string) => {
     const value = params[name];
@@ -37,35 +38,34 @@ export function toSearchParams(query: Readonly<Record<string, unknown>> | undefi
   return params;
 }
 
-/** The query parameter names an operation defines (the keys of its strict query schema). */
-export function queryKeysOf(operation: OperationSpec): ReadonlySet<string> {
-  const entries = (operation.query as { entries?: Record<string, unknown> } | undefined)?.entries;
-  return new Set(entries ? Object.keys(entries) : []);
+/** The query parameter names an operation defines (the keys of its strict query schema, listed in its route). */
+export function queryKeysOf(operation: OperationRoute): ReadonlySet<string> {
+  return new Set(operation.queryKeys);
 }
 
-/** The result of matching a request against the table. */
-export type RouteMatch =
-  | { readonly kind: "operation"; readonly operation: OperationSpec; readonly params: Readonly<Record<string, string>> }
+/** The result of matching a request against the table (or against routes without schemas). */
+export type RouteMatch<Route extends OperationRoute = OperationSpec> =
+  | { readonly kind: "operation"; readonly operation: Route; readonly params: Readonly<Record<string, string>> }
   | { readonly kind: "method-not-allowed"; readonly allow: readonly HttpMethod[] }
   | { readonly kind: "not-found" };
 
-interface CompiledRoute {
-  readonly operation: OperationSpec;
+interface CompiledRoute<Route extends OperationRoute> {
+  readonly operation: Route;
   readonly segments: readonly { readonly literal?: string; readonly param?: string }[];
 }
 
 /** A matcher of `(method, path)` against a set of operations; paths are relative to the base path. */
-export interface Router {
+export interface Router<Route extends OperationRoute = OperationSpec> {
   /** Finds the operation for a method and a path such as `"/instances/0123…"`. */
-  match(method: string, path: string): RouteMatch;
+  match(method: string, path: string): RouteMatch<Route>;
 }
 
 /**
  * Compiles operations into a router. A path parameter matches only when its value fits the
  * operation's pattern; a known path with another method answers `method-not-allowed`.
  */
-export function createRouter(operationsToRoute: readonly OperationSpec[]): Router {
-  const routes: CompiledRoute[] = operationsToRoute.map((operation) => ({
+export function createRouter<Route extends OperationRoute>(operationsToRoute: readonly Route[]): Router<Route> {
+  const routes: CompiledRoute<Route>[] = operationsToRoute.map((operation) => ({
     operation,
     segments: operation.path
       .split("/")
@@ -91,7 +91,7 @@ export function createRouter(operationsToRoute: readonly OperationSpec[]): Route
   };
 }
 
-function matchSegments(route: CompiledRoute, parts: readonly string[]): Record<string, string> | undefined {
+function matchSegments(route: CompiledRoute<OperationRoute>, parts: readonly string[]): Record<string, string> | undefined {
   if (parts.length !== route.segments.length) return undefined;
   const params: Record<string, string> = {};
   for (const [index, segment] of route.segments.entries()) {

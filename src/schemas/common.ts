@@ -7,6 +7,9 @@
  * documented limits, so a bad argument fails before anything is sent.
  */
 import * as v from "valibot";
+import { HEX_ID } from "../id-formats.js";
+
+export { HEX_ID, type IdFormat, OPAQUE_ID } from "../id-formats.js";
 
 /** A string enum that still accepts values added by later API versions, while known values autocomplete. */
 export type OpenEnum<Known extends string> = Known | (string & {});
@@ -20,25 +23,6 @@ export function openEnum<const Known extends readonly [string, ...string[]]>(
 ): v.GenericSchema<OpenEnum<Known[number]>> {
   return v.union([v.picklist(known), v.string()]) as v.GenericSchema<OpenEnum<Known[number]>>;
 }
-
-/** The shape an id must have, with words for error messages. */
-export interface IdFormat {
-  /** The pattern a valid id matches, anchored at both ends. */
-  readonly pattern: RegExp;
-  /** What a valid id looks like, for messages: "must be <description>". */
-  readonly description: string;
-}
-
-/** Instances, SSH keys, filesystems, rulesets and tickets have 32-character lowercase hex ids. */
-export const HEX_ID: IdFormat = {
-  pattern: /^[0-9a-f]{32}$/,
-  description: "a 32-character lowercase hex id, as the API returns it",
-};
-/** Attachment ids are opaque; any short run of letters, digits, `-` and `_` is accepted. */
-export const OPAQUE_ID: IdFormat = {
-  pattern: /^[0-9A-Za-z_-]{1,128}$/,
-  description: "an id of 1-128 letters, digits, '-' and '_'",
-};
 
 /** A request-side id: a 32-character hex string. */
 export const HexIdSchema = v.pipe(v.string("must be a string id"), v.regex(HEX_ID.pattern, `must be ${HEX_ID.description}`));

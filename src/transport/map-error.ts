@@ -35,8 +35,8 @@ export function parseJsonLeniently(text: string): unknown {
 /** What the mapping needs to know about the failed call. */
 export interface ErrorContext {
   readonly operation: OperationSpec;
-  /** Name of the key provider, for 401 advice. */
-  readonly keyProviderName: string;
+  /** Name of the key provider, for 401 advice; `undefined` when the client sends no key. */
+  readonly keyProviderName: string | undefined;
   /** Every form of the key that was sent, to be removed from server text. */
   readonly secrets: readonly string[];
   /** The per-attempt timeout that applied. */
@@ -78,7 +78,7 @@ function detailsFromResponse(error: HTTPError, context: ErrorContext): APIErrorD
     status: response.status,
     headers: redactHeaders(response.headers, secrets),
     note:
-      response.status === 401
+      response.status === 401 && context.keyProviderName
         ? `The key came from ${context.keyProviderName}; check that it is current, or create one at https://cloud.lambda.ai/api-keys.`
         : undefined,
   };

@@ -36,7 +36,8 @@ export interface RequestOptions {
 /** How the transport is set up; the client fills every field. */
 export interface TransportSettings {
   readonly baseUrl: string;
-  readonly keyProvider: KeyProvider;
+  /** Where the key comes from; `undefined` sends no Authorization header (e.g. behind a proxy that adds it). */
+  readonly keyProvider: KeyProvider | undefined;
   readonly authScheme: "bearer" | "basic";
   readonly fetch: typeof globalThis.fetch | undefined;
   readonly timeoutMs: number;
@@ -51,6 +52,11 @@ export interface CallInput {
   readonly params?: Readonly<Record<string, string>>;
   readonly query?: unknown;
   readonly body?: unknown;
+}
+
+/** What one send learned: the key it used, for the 401 decision. */
+interface AttemptState {
+  key?: string;
 }
 
 interface Received {
@@ -123,18 +129,32 @@ export class Transport {
     return result.value;
   }
 
-  /** A 401 may mean that a cached key was rotated: drop it and try once more with a fresh one. */
+  /**
+   * A 401 may mean that a cached key was rotated: drop the cache and, when the provider now
+   * yields a different key, send once more with it. The same key again would only be refused again.
+   */
   async #sendRefreshingKeyOnce(operation: OperationSpec, path: string, query: unknown, body: unknown, options: RequestOptions): Promise<Received> {
+    const { keyProvider } = this.#settings;
+    const attempt: AttemptState = {};
     try {
-      return await this.#send(operation, path, query, body, options);
+      return await this.#send(operation, path, query, body, options, attempt);
     } catch (error) {
-      if (!(error instanceof AuthenticationError)) throw error;
-      this.#settings.keyProvider.invalidate?.();
-      return this.#send(operation, path, query, body, options);
+      if (!(error instanceof AuthenticationError) || !keyProvider) throw error;
+      keyProvider.invalidate?.();
+      const fresh = await readKey(keyProvider, { signal: options.signal });
+      if (fresh === attempt.key) throw error;
+      return this.#send(operation, path, query, body, options, {});
     }
   }
 
-  async #send(operation: OperationSpec, path: string, query: unknown, body: unknown, options: RequestOptions): Promise<Received> {
+  async #send(
+    operation: OperationSpec,
+    path: string,
+    query: unknown,
+    body: unknown,
+    options: RequestOptions,
+    attempt: AttemptState,
+  ): Promise<Received> {
     const { keyProvider, authScheme, rateLimiter, maxRetries } = this.#settings;
     const timeoutMs = options.timeoutMs ?? this.#settings.timeoutMs;
     const secrets: string[] = [];
@@ -153,7 +173,9 @@ export class Transport {
           beforeRequest: [
             async ({ request, options: sent }) => {
               await rateLimiter?.acquire(rateLimitKind, sent.signal ?? undefined);
+              if (!keyProvider) return;
               const key = await readKey(keyProvider, { signal: sent.signal ?? undefined });
+              attempt.key = key;
               secrets.push(...secretForms(key));
               request.headers.set("authorization", authScheme === "basic" ? `Basic ${encodeBasicCredentials(key)}` : `Bearer ${key}`);
             },
@@ -164,7 +186,7 @@ export class Transport {
       return { body: responseBody, secrets };
     } catch (error) {
       if (options.signal?.aborted) throw options.signal.reason;
-      throw mapError(error, { operation, keyProviderName: keyProvider.name, secrets, timeoutMs });
+      throw mapError(error, { operation, keyProviderName: keyProvider?.name, secrets, timeoutMs });
     }
   }
 

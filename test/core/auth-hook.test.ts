@@ -37,14 +37,31 @@ describe("the auth hook", () => {
     expect(api.requests.map((r) => r.headers.get("authorization"))).toEqual([`Bearer ${oldKey}`, `Bearer ${oldKey}`, `Bearer ${newKey}`]);
   });
 
-  it("throws AuthenticationError naming the provider after a second 401, without the key", async () => {
-    const key = sentinelKey();
+  it("throws AuthenticationError naming the provider after a second 401, without either key", async () => {
+    const keys = [sentinelKey(), sentinelKey()];
+    let reads = 0;
+    const rotating = { name: "ops-vault", getKey: () => keys[Math.min(reads++, 1)] as string, invalidate: () => {} };
     const api = acceptingOnly(() => "another key");
-    const error = (await clientFor(api, { apiKey: inMemoryKey(key, { name: "ops-vault" }) }).regions.list().catch((e: unknown) => e)) as AuthenticationError;
+    const error = (await clientFor(api, { apiKey: rotating }).regions.list().catch((e: unknown) => e)) as AuthenticationError;
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error.message).toContain("ops-vault");
-    expect(error.message).not.toContain(key);
-    expect(api.requests).toHaveLength(2);
+    for (const key of keys) expect(`${error.message}${error.stack}`).not.toContain(key);
+    expect(api.requests.map((r) => r.headers.get("authorization"))).toEqual([`Bearer ${keys[0]}`, `Bearer ${keys[1]}`]);
+  });
+
+  it("does not resend after a 401 when the provider has no other key to offer", async () => {
+    const api = acceptingOnly(() => "another key");
+    const error = await clientFor(api, { apiKey: inMemoryKey(sentinelKey(), { name: "ops-vault" }) }).regions.list().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(api.requests).toHaveLength(1);
+  });
+
+  it("sends no Authorization header at all with apiKey: false, for use behind the proxy", async () => {
+    const api = createMockApi(() => ok([]));
+    const client = clientFor(api, { apiKey: false });
+    await client.regions.list();
+    expect(api.requests[0]?.headers.has("authorization")).toBe(false);
+    expect(JSON.stringify(client)).toContain("<none: apiKey is false>");
   });
 
   it("sends nothing when the provider throws, and names the provider and the cause", async () => {

@@ -73,6 +73,8 @@ export default defineProject({
   test: {
     name: "workers",
     include: ["**/*.test.ts"],
+    // Each subfolder (worker/, runtimes/, …) is a project of its own, with its own vitest.config.ts.
+    exclude: ["*/**", "**/node_modules/**"],
     // The files share one Secrets Store secret; run them one after another.
     fileParallelism: false,
   },

@@ -1,0 +1,90 @@
+/**
+ * The Worker's configuration, assembled once per env: the key, the upstream, who may write,
+ * CORS and rate limiting, all wired into one `createLambdaProxy` handler. Writes are allowed
+ * only when an authorizer is configured, and then the authorizer guards reads too.
+ */
+import { inMemoryKey, readKey, type KeyProvider } from "lambda-cloud";
+import { createLambdaProxy, type ProxyHandler } from "lambda-cloud/proxy";
+import { authorizationFrom, type Authorization } from "./authorizer.js";
+import { ConfigurationError } from "./configuration-error.js";
+import type { Env } from "./env.js";
+import { configuredKey } from "./key.js";
+import { DEFAULT_BOOT_MS, demoSimulator, randomSimulatorKey, SIMULATOR_BASE_URL } from "./simulator.js";
+import { upstreamFrom, type Upstream } from "./upstream.js";
+
+/** Everything a request needs, built from the env. */
+export interface App {
+  /** The proxy for `/api/v1/*`. */
+  readonly proxy: ProxyHandler;
+  /** Where API calls go. */
+  readonly upstream: Upstream["kind"];
+  /** Who may read and write. */
+  readonly authorization: Authorization;
+}
+
+/** Apps by env object, so that an isolate configures itself once (a new env object just builds a new app). */
+const apps = new WeakMap<Env, Promise<App>>();
+
+/**
+ * The app for this env, built on first use.
+ * @throws {ConfigurationError} when a var or secret is unusable.
+ */
+export function appFor(env: Env): Promise<App> {
+  let app = apps.get(env);
+  if (!app) {
+    app = buildApp(env);
+    apps.set(env, app);
+    app.catch(() => apps.delete(env));
+  }
+  return app;
+}
+
+async function buildApp(env: Env): Promise<App> {
+  const configured = configuredKey(env);
+  const upstream = upstreamFrom(env, configured !== undefined);
+  const authorization = authorizationFrom(env);
+  const apiKey = configured ?? inMemoryKey(randomSimulatorKey(), { name: "simulator key" });
+  const simulator = upstream.kind === "simulator" ? demoSimulator(await simulatorKey(apiKey), bootMsFrom(env)) : undefined;
+  try {
+    const proxy = createLambdaProxy({
+      apiKey,
+      upstream: upstream.kind === "api" ? upstream.url : SIMULATOR_BASE_URL,
+      allow: authorization.authorize ? "read-write" : "read",
+      authorize: authorization.authorize,
+      cors: { origins: originsFrom(env.ALLOWED_ORIGINS) },
+      rateLimit: env.RATE_LIMITER,
+      fetch: simulator?.fetch,
+    });
+    return { proxy, upstream: upstream.kind, authorization };
+  } catch (error) {
+    // createLambdaProxy checks its options and explains in a TypeError, e.g. "*" with writes.
+    throw new ConfigurationError((error as Error).message);
+  }
+}
+
+/** The key the simulator is to accept: the one the proxy will send. */
+async function simulatorKey(apiKey: KeyProvider): Promise<string> {
+  try {
+    return await readKey(apiKey);
+  } catch (error) {
+    throw new ConfigurationError(`the API key could not be read for the simulator (${(error as Error).message}).`);
+  }
+}
+
+/** `ALLOWED_ORIGINS`: exact origins, comma-separated; empty for same-origin only. */
+function originsFrom(setting: string | undefined): string[] {
+  return (setting ?? "")
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== "");
+}
+
+function bootMsFrom(env: Env): number {
+  const setting = (env.SIMULATOR_BOOT_MS ?? "").trim();
+  if (setting === "") return DEFAULT_BOOT_MS;
+  const bootMs = Number(setting);
+  if (!Number.isSafeInteger(bootMs) || bootMs < 0) {
+    throw new ConfigurationError(`SIMULATOR_BOOT_MS must be a whole number of milliseconds, such as "20000"; got ${JSON.stringify(setting)}.`);
+  }
+  return bootMs;
+}

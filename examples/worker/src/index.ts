@@ -1,0 +1,31 @@
+/**
+ * The sample Worker's entry. `/api/v1/*` goes to the lambda-cloud proxy (with the key held
+ * here), `/api/session` tells the dashboard what it may do, and everything else is the
+ * dashboard's static assets. Every `/api/*` response says which upstream answered in the
+ * `x-lambda-cloud-upstream` header (`simulator` or `api`).
+ */
+import { appFor, type App } from "./app.js";
+import { ConfigurationError, misconfiguredResponse } from "./configuration-error.js";
+import type { Env } from "./env.js";
+import { SESSION_PATH, sessionResponse } from "./session.js";
+import { UPSTREAM_HEADER } from "./upstream.js";
+
+export default {
+  async fetch(request, env, ctx): Promise<Response> {
+    const { pathname } = new URL(request.url);
+    if (pathname !== "/api" && !pathname.startsWith("/api/")) {
+      return env.ASSETS ? env.ASSETS.fetch(request) : new Response("Not found", { status: 404 });
+    }
+    let app: App;
+    try {
+      app = await appFor(env);
+    } catch (error) {
+      if (error instanceof ConfigurationError) return misconfiguredResponse(error);
+      throw error;
+    }
+    const response = pathname === SESSION_PATH ? await sessionResponse(request, app) : await app.proxy(request, env, ctx);
+    const tagged = new Response(response.body, response);
+    tagged.headers.set(UPSTREAM_HEADER, app.upstream);
+    return tagged;
+  },
+} satisfies ExportedHandler<Env>;

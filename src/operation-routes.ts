@@ -1,0 +1,128 @@
+/**
+ * The routing half of the operations table: method, path template, path-parameter formats,
+ * access level, query parameter names and whether a body is taken, for each of the API's 34
+ * operations. It imports no schema library, so the proxy can route with it and stay small.
+ * `operations.ts` adds the schemas to these entries: paths are still written only here.
+ */
+import { HEX_ID, type IdFormat, OPAQUE_ID } from "./id-formats.js";
+
+/** HTTP methods the API uses. */
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/**
+ * How much an operation can change: `read` changes nothing, `write` creates or updates,
+ * `destructive` terminates, deletes, or replaces every firewall rule.
+ */
+export type AccessLevel = "read" | "write" | "destructive";
+
+/** Where an operation lives and what it may carry, without its schemas. */
+export interface OperationRoute {
+  /** The spec's operationId, e.g. `"listInstances"`. */
+  readonly id: string;
+  /** HTTP method. */
+  readonly method: HttpMethod;
+  /** Path template under the base URL, e.g. `"/instances/{id}"`. */
+  readonly path: string;
+  /** The format each path parameter must have, by name. */
+  readonly params: Readonly<Record<string, IdFormat>>;
+  /** What the operation can change. */
+  readonly access: AccessLevel;
+  /** The names of the query parameters the operation defines (the keys of its query schema). */
+  readonly queryKeys?: readonly string[];
+  /** Whether the operation takes a JSON body (it has a body schema). */
+  readonly hasBody?: boolean;
+}
+
+function defineRoutes<const Table extends Record<string, Omit<OperationRoute, "id">>>(
+  table: Table,
+): { readonly [Id in keyof Table & string]: Table[Id] & { readonly id: Id } } {
+  return Object.fromEntries(Object.entries(table).map(([id, route]) => [id, { ...route, id }])) as never;
+}
+
+/** The route of every operation of Lambda Cloud API v1.10.0, keyed by operationId. */
+export const operationRoutes = defineRoutes({
+  // Instances
+  listInstances: { method: "GET", path: "/instances", params: {}, access: "read", queryKeys: ["cluster_id"] },
+  getInstance: { method: "GET", path: "/instances/{id}", params: { id: HEX_ID }, access: "read" },
+  postInstance: { method: "POST", path: "/instances/{id}", params: { id: HEX_ID }, access: "write", hasBody: true },
+  listInstanceTypes: { method: "GET", path: "/instance-types", params: {}, access: "read" },
+  launchInstance: { method: "POST", path: "/instance-operations/launch", params: {}, access: "write", hasBody: true },
+  restartInstance: { method: "POST", path: "/instance-operations/restart", params: {}, access: "write", hasBody: true },
+  terminateInstance: { method: "POST", path: "/instance-operations/terminate", params: {}, access: "destructive", hasBody: true },
+  // Regions and images
+  listRegions: { method: "GET", path: "/regions", params: {}, access: "read" },
+  listImages: { method: "GET", path: "/images", params: {}, access: "read" },
+  // SSH keys
+  listSSHKeys: { method: "GET", path: "/ssh-keys", params: {}, access: "read" },
+  addSSHKey: { method: "POST", path: "/ssh-keys", params: {}, access: "write", hasBody: true },
+  deleteSSHKey: { method: "DELETE", path: "/ssh-keys/{id}", params: { id: HEX_ID }, access: "destructive" },
+  // Filesystems (the API lists at /file-systems and creates at /filesystems)
+  listFilesystems: { method: "GET", path: "/file-systems", params: {}, access: "read" },
+  createFilesystem: { method: "POST", path: "/filesystems", params: {}, access: "write", hasBody: true },
+  filesystemDelete: { method: "DELETE", path: "/filesystems/{id}", params: { id: HEX_ID }, access: "destructive" },
+  // Legacy firewall rules
+  firewallRulesList: { method: "GET", path: "/firewall-rules", params: {}, access: "read" },
+  firewallRulesSet: { method: "PUT", path: "/firewall-rules", params: {}, access: "destructive", hasBody: true },
+  // Firewall rulesets
+  firewallRulesetsList: { method: "GET", path: "/firewall-rulesets", params: {}, access: "read" },
+  createFirewallRuleset: { method: "POST", path: "/firewall-rulesets", params: {}, access: "write", hasBody: true },
+  getGlobalFirewallRuleset: { method: "GET", path: "/firewall-rulesets/global", params: {}, access: "read" },
+  updateGlobalFirewallRuleset: { method: "PATCH", path: "/firewall-rulesets/global", params: {}, access: "destructive", hasBody: true },
+  getFirewallRuleset: { method: "GET", path: "/firewall-rulesets/{id}", params: { id: HEX_ID }, access: "read" },
+  updateFirewallRuleset: { method: "PATCH", path: "/firewall-rulesets/{id}", params: { id: HEX_ID }, access: "write", hasBody: true },
+  deleteFirewallRuleset: { method: "DELETE", path: "/firewall-rulesets/{id}", params: { id: HEX_ID }, access: "destructive" },
+  // Audit events
+  getAuditEvents: {
+    method: "GET",
+    path: "/audit-events",
+    params: {},
+    access: "read",
+    queryKeys: ["start", "end", "resource_type", "page_token"],
+  },
+  // Support tickets
+  listTickets: {
+    method: "GET",
+    path: "/tickets",
+    params: {},
+    access: "read",
+    queryKeys: ["status", "type", "severity", "priority", "device_serial", "order_by", "direction", "page_token"],
+  },
+  createTicket: { method: "POST", path: "/tickets", params: {}, access: "write", hasBody: true },
+  getTicket: { method: "GET", path: "/tickets/{ticket_id}", params: { ticket_id: HEX_ID }, access: "read" },
+  updateTicket: { method: "PATCH", path: "/tickets/{ticket_id}", params: { ticket_id: HEX_ID }, access: "write", hasBody: true },
+  listAttachments: {
+    method: "GET",
+    path: "/tickets/{ticket_id}/attachments",
+    params: { ticket_id: HEX_ID },
+    access: "read",
+    queryKeys: ["status"],
+  },
+  initiateAttachmentUpload: {
+    method: "POST",
+    path: "/tickets/{ticket_id}/attachments",
+    params: { ticket_id: HEX_ID },
+    access: "write",
+    hasBody: true,
+  },
+  completeAttachmentUpload: {
+    method: "POST",
+    path: "/tickets/{ticket_id}/attachments/{attachment_id}/complete",
+    params: { ticket_id: HEX_ID, attachment_id: OPAQUE_ID },
+    access: "write",
+  },
+  getAttachmentDownloadUrl: {
+    method: "GET",
+    path: "/tickets/{ticket_id}/attachments/{attachment_id}/download",
+    params: { ticket_id: HEX_ID, attachment_id: OPAQUE_ID },
+    access: "read",
+  },
+  deleteAttachment: {
+    method: "DELETE",
+    path: "/tickets/{ticket_id}/attachments/{attachment_id}",
+    params: { ticket_id: HEX_ID, attachment_id: OPAQUE_ID },
+    access: "destructive",
+  },
+});
+
+/** Every operation's route, in table order. */
+export const operationRouteList: readonly OperationRoute[] = Object.values(operationRoutes);

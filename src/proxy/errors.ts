@@ -1,0 +1,39 @@
+/**
+ * The proxy's own answers when it does not forward a request. They use the API's error
+ * envelope `{ error: { code, message, suggestion, request_id } }`, so a `LambdaCloudClient`
+ * pointed at the proxy turns them into its typed errors.
+ */
+
+/** The codes of the errors the proxy answers itself; branch on these, not on messages. */
+export type ProxyErrorCode =
+  | "proxy/route-not-allowed"
+  | "proxy/method-not-allowed"
+  | "proxy/unauthorized"
+  | "proxy/rate-limited"
+  | "proxy/body-too-large"
+  | "proxy/upstream-unreachable"
+  | "proxy/key-unavailable"
+  | "proxy/internal-error";
+
+/**
+ * A request the proxy refuses. Thrown by the steps of the pipeline and turned into a
+ * response by {@link rejectionResponse}. `detail` goes to the log only, never to the client.
+ */
+export class ProxyRejection {
+  constructor(
+    readonly status: number,
+    readonly code: ProxyErrorCode,
+    readonly message: string,
+    readonly suggestion: string,
+    readonly options: { readonly headers?: Readonly<Record<string, string>>; readonly detail?: string } = {},
+  ) {}
+}
+
+/** The JSON error response for a rejection, carrying the proxy's request id. */
+export function rejectionResponse(rejection: ProxyRejection, requestId: string): Response {
+  const { status, code, message, suggestion, options } = rejection;
+  const body = JSON.stringify({ error: { code, message, suggestion, request_id: requestId } });
+  const headers = new Headers(options.headers);
+  headers.set("content-type", "application/json");
+  return new Response(body, { status, headers });
+}

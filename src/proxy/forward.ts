@@ -1,0 +1,67 @@
+/**
+ * Sending an allowed operation to the upstream and passing its answer back: status and
+ * streamed body through, headers by allowlist, the key scrubbed from both.
+ */
+import { buildPath } from "../routing.js";
+import { ProxyRejection } from "./errors.js";
+import { passedResponseHeaders, upstreamRequestHeaders } from "./headers.js";
+import type { ProxyKey } from "./key.js";
+import type { ResolvedRoute } from "./route.js";
+import { createScrubStream } from "./scrub-stream.js";
+
+/** Statuses whose responses have no body. */
+const NULL_BODY_STATUSES = new Set([204, 205, 304]);
+
+/** What one forwarded request needs. */
+export interface Forwarding {
+  readonly upstream: string;
+  readonly fetch: typeof globalThis.fetch;
+  readonly route: ResolvedRoute;
+  readonly request: Request;
+  readonly body: Uint8Array<ArrayBuffer> | undefined;
+  readonly key: ProxyKey;
+  /** Every form of the key, removed from the answer. */
+  readonly secrets: readonly string[];
+}
+
+/**
+ * Forwards the request with `redirect: "manual"` and builds the client's response.
+ * @throws {ProxyRejection} 502 `proxy/upstream-unreachable` when the upstream cannot be reached or redirects.
+ */
+export async function forward({ upstream, fetch, route, request, body, key, secrets }: Forwarding): Promise<Response> {
+  const { operation, params, search } = route;
+  const url = `${upstream}${buildPath(operation, params)}${search ? `?${search}` : ""}`;
+  let answer: Response;
+  try {
+    answer = await fetch(url, {
+      method: operation.method,
+      headers: upstreamRequestHeaders(request, key.key, body !== undefined),
+      body: body ?? null,
+      redirect: "manual",
+      signal: request.signal,
+    });
+  } catch (error) {
+    throw unreachable(`upstream fetch failed (${(error as Error)?.name ?? typeof error})`);
+  }
+  if (answer.status === 401) key.provider.invalidate?.();
+  if ((answer.status >= 300 && answer.status < 400) || answer.type === "opaqueredirect") {
+    await answer.body?.cancel();
+    throw unreachable(`upstream answered a redirect (${answer.status})`);
+  }
+  const headers = passedResponseHeaders(answer.headers, secrets);
+  if (NULL_BODY_STATUSES.has(answer.status) || answer.body === null) {
+    await answer.body?.cancel();
+    return new Response(null, { status: answer.status, headers });
+  }
+  return new Response(answer.body.pipeThrough(createScrubStream(secrets)), { status: answer.status, headers });
+}
+
+function unreachable(detail: string): ProxyRejection {
+  return new ProxyRejection(
+    502,
+    "proxy/upstream-unreachable",
+    "The proxy could not get an answer from the Lambda Cloud API.",
+    "Try again shortly; if it persists, the proxy's operator should check its upstream setting and network.",
+    { detail },
+  );
+}

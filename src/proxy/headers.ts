@@ -1,0 +1,56 @@
+/**
+ * Header hygiene in both directions: only allowlisted headers cross the proxy, the key is
+ * added on the way out and removed from anything that comes back.
+ */
+import { redactText } from "../transport/redact.js";
+
+/** The only browser headers sent upstream. Authorization, cookies, `cf-*`, `x-forwarded-*`, `forwarded` and `origin` never are. */
+const FORWARDED_REQUEST_HEADERS = ["accept", "content-type"] as const;
+
+/** The only upstream headers passed back. `set-cookie`, `location`, caching and encoding headers never are. */
+const PASSED_RESPONSE_HEADERS = [
+  "content-type",
+  "retry-after",
+  "x-request-id",
+  "ratelimit",
+  "ratelimit-policy",
+  "x-ratelimit-limit",
+  "x-ratelimit-remaining",
+  "x-ratelimit-reset",
+] as const;
+
+/** The header carrying the proxy's own request id, also found in its logs and error bodies. */
+export const REQUEST_ID_HEADER = "x-proxy-request-id";
+
+/** The headers of the upstream request: the allowlisted ones from the browser and the key as a Bearer token. */
+export function upstreamRequestHeaders(request: Request, key: string, hasBody: boolean): Headers {
+  const headers = new Headers();
+  for (const name of FORWARDED_REQUEST_HEADERS) {
+    const value = request.headers.get(name);
+    if (value !== null && (hasBody || name !== "content-type")) headers.set(name, value);
+  }
+  if (!headers.has("accept")) headers.set("accept", "application/json");
+  headers.set("authorization", `Bearer ${key}`);
+  return headers;
+}
+
+/** The allowlisted upstream response headers, with every form of the key removed from their values. */
+export function passedResponseHeaders(upstream: Headers, secrets: readonly string[]): Headers {
+  const headers = new Headers();
+  for (const name of PASSED_RESPONSE_HEADERS) {
+    const value = upstream.get(name);
+    if (value !== null) headers.set(name, redactText(value, secrets));
+  }
+  return headers;
+}
+
+/**
+ * Adds what every answer of the proxy carries: no caching, no sniffing, a policy that lets no
+ * answer run as a page on the proxy's origin (the dashboard's, often), and the request id.
+ */
+export function addProxyHeaders(headers: Headers, requestId: string): void {
+  headers.set("cache-control", "no-store");
+  headers.set("x-content-type-options", "nosniff");
+  headers.set("content-security-policy", "default-src 'none'; frame-ancestors 'none'");
+  headers.set(REQUEST_ID_HEADER, requestId);
+}

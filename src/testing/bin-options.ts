@@ -1,0 +1,77 @@
+/** Command-line flags of `lambda-cloud-simulator`, parsed into simulator and server options. */
+import type { SimulatorOptions } from "./simulator.js";
+
+/** Usage text of the bin. */
+export const USAGE = `Usage: lambda-cloud-simulator [options]
+
+Serves a simulated Lambda Cloud API on 127.0.0.1 and prints its base URL.
+
+Options:
+  --port N        port to listen on (0 picks a free one)        default 8788
+  --key K         an API key to accept; repeat for more         default sim-key
+  --seed N        seed of ids, addresses and capacity           default 1
+  --boot-ms MS    simulated boot time of an instance            default 2000
+  --rate-limit    enforce 1 request/s and 1 launch per 12 s per key
+  --admin         serve the control API under /__admin/ (faults, clock, state)
+  --help          show this text`;
+
+/** What the flags ask for. */
+export interface BinOptions {
+  readonly port: number;
+  readonly simulator: SimulatorOptions;
+  readonly help: boolean;
+}
+
+function integerFlag(flag: string, value: string | undefined, min: number): number {
+  const number = Number(value);
+  if (value === undefined || value.startsWith("--") || !Number.isInteger(number) || number < min) {
+    throw new TypeError(`${flag} needs a whole number${min > 0 ? ` ≥ ${min}` : " ≥ 0"}, got ${value === undefined ? "nothing" : JSON.stringify(value)}.`);
+  }
+  return number;
+}
+
+/**
+ * Parses the bin's flags.
+ * @throws {TypeError} naming the flag that is unknown or lacks a valid value.
+ */
+export function parseBinArgs(args: readonly string[]): BinOptions {
+  let port = 8788;
+  const keys: string[] = [];
+  const simulator: { seed?: number; bootMs?: number; rateLimit?: boolean; admin?: boolean } = {};
+  let help = false;
+  for (let index = 0; index < args.length; index++) {
+    const flag = args[index] as string;
+    const value = () => args[++index];
+    switch (flag) {
+      case "--port":
+        port = integerFlag(flag, value(), 0);
+        if (port > 65_535) throw new TypeError(`--port must be at most 65535, got ${port}.`);
+        break;
+      case "--key": {
+        const key = value();
+        if (!key || key.startsWith("--")) throw new TypeError("--key needs an API key after it.");
+        keys.push(key);
+        break;
+      }
+      case "--seed":
+        simulator.seed = integerFlag(flag, value(), 0);
+        break;
+      case "--boot-ms":
+        simulator.bootMs = integerFlag(flag, value(), 0);
+        break;
+      case "--rate-limit":
+        simulator.rateLimit = true;
+        break;
+      case "--admin":
+        simulator.admin = true;
+        break;
+      case "--help":
+      case "-h":
+        help = true;
+        break;
+      default:
+        throw new TypeError(`Unknown option ${JSON.stringify(flag)}. Run with --help to list the options.`);
+    }
+  }
+  return { port, help, simulator: { ...simulator, ...(keys.length > 0 ? { apiKeys: keys } : {}) } };
+}

@@ -1,0 +1,28 @@
+/**
+ * lambda-cloud/testing: a stateful, in-memory Lambda Cloud for tests. This module only
+ * re-exports; see each file for the code.
+ * @example
+ * ```ts
+ * import { LambdaCloudClient } from "lambda-cloud";
+ * import { createSimulator } from "lambda-cloud/testing";
+ * const sim = createSimulator({ apiKeys: ["test-key"], clock: "manual" });
+ * const client = new LambdaCloudClient({ apiKey: "test-key", fetch: sim.fetch, baseUrl: "http://sim/api/v1", rateLimit: false });
+ * ```
+ */
+export {
+  createSimulator,
+  DEFAULT_SIMULATOR_API_KEY,
+  type Simulator,
+  type SimulatorOptions,
+  type SimulatorSettings,
+} from "./simulator.js";
+export { serve, type ServedSimulator, type ServeOptions } from "./serve.js";
+export { toStrictSchema } from "./strict-schema.js";
+export { MANUAL_CLOCK_START, type ClockKind, type SimulatorClock } from "./clock.js";
+export { FAULT_KINDS, type FaultKind, type Faults, type FaultSpec, type PendingFault } from "./faults.js";
+export type { SimulatorState, StateSnapshot } from "./state.js";
+export type { Quotas } from "./store.js";
+export { SimulatorApiError } from "./envelope.js";
+export { LAUNCH_INTERVAL_MS, REQUEST_INTERVAL_MS } from "./rate-limit.js";
+export { CAPACITY_PERIOD_MS, INSTANCE_TYPES, REGIONS } from "./catalog.js";
+export { ADMIN_PREFIX } from "./admin.js";

@@ -1,0 +1,80 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { LambdaCloudClient, LaunchOutcomeUnknownError } from "../../src/index";
+import { type Runtime, type RunningBin, startBin } from "./bin-process";
+import { leaks } from "./helpers";
+import { runScenario, SCENARIO_BOOT_MS } from "./scenario";
+
+let running: RunningBin | undefined;
+afterEach(async () => {
+  await running?.stop("SIGKILL");
+  running = undefined;
+});
+
+function adminOf(url: string) {
+  const origin = new URL(url).origin;
+  return async (method: string, route: string, body?: unknown) => {
+    const response = await fetch(`${origin}/__admin/${route}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (!response.ok) throw new Error(`admin ${method} ${route} answered ${response.status}: ${await response.text()}`);
+    return ((await response.json()) as { data: unknown }).data;
+  };
+}
+
+describe.each<Runtime>(["node", "deno", "bun"])("lambda-cloud-simulator over HTTP in %s", (runtime) => {
+  it("runs the end-to-end scenario through the real client, never prints the key, and exits 0 on SIGTERM", async () => {
+    const key = `lc-sentinel-${crypto.randomUUID()}`;
+    running = await startBin(runtime, ["--port", "0", "--key", key, "--seed", "5", "--boot-ms", String(SCENARIO_BOOT_MS), "--admin"]);
+    const admin = adminOf(running.url);
+    const client = new LambdaCloudClient({ apiKey: key, baseUrl: running.url, rateLimit: false });
+    await runScenario(client, {
+      advance: async (ms) => void (await admin("POST", "clock/advance", { ms })),
+      setCapacity: async (instance_type_name, region_name, units) => void (await admin("POST", "capacity", { instance_type_name, region_name, units })),
+    });
+    const bin = running;
+    running = undefined;
+    expect(await bin.stop("SIGTERM")).toBe(0);
+    expect(leaks(bin.output(), key)).toBe(false);
+  }, 60_000);
+
+  it("applies faults added through the admin API: a GET recovers from a 503", async () => {
+    const key = `lc-sentinel-${crypto.randomUUID()}`;
+    running = await startBin(runtime, ["--port", "0", "--key", key, "--admin"]);
+    const admin = adminOf(running.url);
+    await admin("POST", "faults", { kind: "status", status: 503, method: "GET", path: "/regions", headers: { "retry-after": "0" } });
+    const client = new LambdaCloudClient({ apiKey: key, baseUrl: running.url, rateLimit: false });
+    expect((await client.regions.list()).length).toBeGreaterThan(0);
+    expect(await admin("GET", "faults")).toEqual([]);
+  }, 60_000);
+
+  it("exits 0 on SIGINT", async () => {
+    const bin = await startBin(runtime, ["--port", "0"]);
+    expect(await bin.stop("SIGINT")).toBe(0);
+  }, 60_000);
+});
+
+describe("lambda-cloud-simulator over HTTP in node: dropped connections", () => {
+  it("reset destroys the socket and a GET recovers; after-commit on launch leaves one instance and LaunchOutcomeUnknownError", async () => {
+    const key = `lc-sentinel-${crypto.randomUUID()}`;
+    running = await startBin("node", ["--port", "0", "--key", key, "--admin"]);
+    const admin = adminOf(running.url);
+    await admin("POST", "faults", { kind: "reset", method: "GET" });
+    await expect(fetch(`${running.url}/regions`, { headers: { authorization: `Bearer ${key}` } })).rejects.toBeInstanceOf(TypeError);
+
+    const client = new LambdaCloudClient({ apiKey: key, baseUrl: running.url, rateLimit: false });
+    await admin("POST", "faults", { kind: "reset", method: "GET" });
+    expect((await client.regions.list()).length).toBeGreaterThan(0);
+
+    await client.sshKeys.create({ name: "k" });
+    await admin("POST", "capacity", { instance_type_name: "gpu_1x_a10", region_name: "us-west-1", units: 3 });
+    await admin("POST", "faults", { kind: "after-commit", path: "/instance-operations/launch" });
+    const error = await client.instances
+      .launch({ region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: ["k"] })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(LaunchOutcomeUnknownError);
+    expect(((await admin("GET", "state")) as { instances: unknown[] }).instances).toHaveLength(1);
+  }, 60_000);
+
+  it("without --admin there is no control API", async () => {
+    running = await startBin("node", ["--port", "0"]);
+    expect((await fetch(`${new URL(running.url).origin}/__admin/state`)).status).toBe(404);
+  }, 60_000);
+});

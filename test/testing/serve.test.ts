@@ -1,0 +1,85 @@
+import { build } from "esbuild";
+import { afterEach, describe, expect, it } from "vitest";
+import { LambdaCloudClient } from "../../src/index";
+import { parseBinArgs } from "../../src/testing/bin-options";
+import { createSimulator, serve, type ServedSimulator } from "../../src/testing/index";
+import { repoRoot } from "../auth/runtime-process";
+
+let server: ServedSimulator | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+describe("serve() in Node", () => {
+  it("serves the simulator on 127.0.0.1 at a free port, and the client works over HTTP", async () => {
+    const key = `lc-sentinel-${crypto.randomUUID()}`;
+    const sim = createSimulator({ apiKeys: [key] });
+    server = await serve(sim);
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/api/v1`);
+    const client = new LambdaCloudClient({ apiKey: key, baseUrl: server.url, rateLimit: false });
+    expect((await client.regions.list()).length).toBeGreaterThan(0);
+  });
+
+  it("a reset fault destroys the socket, so the HTTP fetch rejects", async () => {
+    const sim = createSimulator({ apiKeys: ["k"] });
+    server = await serve(sim);
+    sim.faults.add({ kind: "reset" });
+    await expect(fetch(`${server.url}/regions`, { headers: { authorization: "Bearer k" } })).rejects.toBeInstanceOf(TypeError);
+    expect((await fetch(`${server.url}/regions`, { headers: { authorization: "Bearer k" } })).status).toBe(200);
+  });
+
+  it("upload URLs point at the served origin", async () => {
+    const sim = createSimulator({ apiKeys: ["k"] });
+    server = await serve(sim);
+    const client = new LambdaCloudClient({ apiKey: "k", baseUrl: server.url, rateLimit: false });
+    const ticket = await client.tickets.create({ subject: "s", description: "d", type: "service_request" });
+    const target = await client.tickets.attachments.create(ticket.id, { filename: "a", content_type: "text/plain", size_bytes: 1 });
+    expect(target.upload_url.startsWith(`${server.origin}/__uploads/`)).toBe(true);
+    expect(await client.tickets.attachments.upload(ticket.id, { filename: "b", content_type: "text/plain", body: "b" })).toMatchObject({ upload_status: "uploaded" });
+  });
+
+  it("close() stops listening", async () => {
+    const sim = createSimulator();
+    const served = await serve(sim);
+    await served.close();
+    await expect(fetch(`${served.url}/regions`)).rejects.toBeInstanceOf(TypeError);
+  });
+});
+
+describe("lambda-cloud/testing in bundles for Workers and browsers", () => {
+  it("bundles for the browser platform with no node: import", async () => {
+    const result = await build({
+      entryPoints: [`${repoRoot}/src/testing/index.ts`],
+      bundle: true,
+      platform: "browser",
+      format: "esm",
+      write: false,
+      logLevel: "silent",
+    });
+    const code = result.outputFiles.map((file) => file.text).join("\n");
+    expect(code).not.toMatch(/(from|import\(|require\()\s*["']node:/);
+    expect(code).toContain("getBuiltinModule");
+  });
+});
+
+describe("bin flags", () => {
+  it("parses every flag, with repeatable keys", () => {
+    expect(parseBinArgs(["--port", "9000", "--key", "a", "--key", "b", "--seed", "3", "--boot-ms", "500", "--rate-limit", "--admin"])).toEqual({
+      port: 9000,
+      help: false,
+      simulator: { apiKeys: ["a", "b"], seed: 3, bootMs: 500, rateLimit: true, admin: true },
+    });
+  });
+
+  it("defaults to port 8788 and the simulator's defaults", () => {
+    expect(parseBinArgs([])).toEqual({ port: 8788, help: false, simulator: {} });
+  });
+
+  it("names the flag that is unknown or lacks a valid value", () => {
+    expect(() => parseBinArgs(["--port"])).toThrow(/--port needs a whole number/);
+    expect(() => parseBinArgs(["--port", "70000"])).toThrow(/at most 65535/);
+    expect(() => parseBinArgs(["--key", "--admin"])).toThrow(/--key needs an API key/);
+    expect(() => parseBinArgs(["--verbose"])).toThrow(/Unknown option "--verbose"/);
+  });
+});
