@@ -21,7 +21,7 @@ export {
   type BodyOf,
   type QueryOf,
   type ParamsOf,
-} from "./operations.js";
+} from "./operation-schemas.js";
 export { VERSION } from "./version.js";
 export * from "./schemas/common.js";
 export * from "./schemas/instances.js";

@@ -1,152 +1,130 @@
 /**
- * THE table of the Lambda Cloud API's 34 operations: each entry is the operation's route
- * (method, path, parameter formats, access level, from `operation-routes.ts`, the one place
- * where paths are written) plus its schemas. The client's resources, the proxy's allowlist and
- * the simulator's router are all derived from it, and a test holds it against the spec.
+ * THE table of the Lambda Cloud API's 34 operations: method, path template, path-parameter
+ * formats, access level, query parameter names and whether a body is taken. The one place
+ * where API paths are written. The proxy's allowlist routes with it directly; it imports no
+ * schema library, so the proxy stays small. `operation-schemas.ts` joins each entry with its
+ * request and response schemas for the client's resources and the simulator's router, and
+ * tests hold both against the spec.
  */
-import * as v from "valibot";
-import { type OperationRoute, operationRoutes as routes } from "./operation-routes.js";
-import { AuditEventsQuerySchema, AuditEventsResponseSchema } from "./schemas/audit-events.js";
-import { EmptyResponseSchema, RegionSchema } from "./schemas/common.js";
-import { CreateFilesystemRequestSchema, FilesystemDeleteResponseSchema, FilesystemSchema } from "./schemas/filesystems.js";
-import {
-  CreateFirewallRulesetRequestSchema,
-  FirewallRuleSchema,
-  FirewallRulesetSchema,
-  FirewallRulesPutRequestSchema,
-  GlobalFirewallRulesetSchema,
-  UpdateFirewallRulesetRequestSchema,
-  UpdateGlobalFirewallRulesetRequestSchema,
-} from "./schemas/firewall.js";
-import { ImageSchema } from "./schemas/images.js";
-import { InstanceTypesSchema } from "./schemas/instance-types.js";
-import {
-  InstanceIdsRequestSchema,
-  InstanceLaunchRequestSchema,
-  InstanceLaunchResponseSchema,
-  InstanceModificationRequestSchema,
-  InstanceRestartResponseSchema,
-  InstanceSchema,
-  InstanceTerminateResponseSchema,
-  ListInstancesQuerySchema,
-} from "./schemas/instances.js";
-import { AddSSHKeyRequestSchema, AddSSHKeyResponseSchema, SSHKeySchema } from "./schemas/ssh-keys.js";
-import {
-  AttachmentDownloadResponseSchema,
-  AttachmentInitiateResponseSchema,
-  AttachmentListResponseSchema,
-  AttachmentSchema,
-  InitiateAttachmentRequestSchema,
-  ListAttachmentsQuerySchema,
-  ListTicketsQuerySchema,
-  TicketCreateRequestSchema,
-  TicketCreateResponseSchema,
-  TicketListResponseSchema,
-  TicketSchema,
-  TicketUpdateRequestSchema,
-} from "./schemas/tickets.js";
+import { HEX_ID, type IdFormat, OPAQUE_ID } from "./id-formats.js";
 
-export type { AccessLevel, HttpMethod, OperationRoute } from "./operation-routes.js";
+/** HTTP methods the API uses. */
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
-/** Any valibot schema, as stored in the table. */
-// The table stores schemas of every shape, so the input and output types are left open here.
-export type AnySchema = v.GenericSchema<any, any>;
+/**
+ * How much an operation can change: `read` changes nothing, `write` creates or updates,
+ * `destructive` terminates, deletes, or replaces every firewall rule.
+ */
+export type AccessLevel = "read" | "write" | "destructive";
 
-/** One operation of the API, as described by the table: its route and its schemas. */
-export interface OperationSpec extends OperationRoute {
-  /** Strict schema of the query string, when the operation takes one. Its keys are the only query parameters allowed. */
-  readonly query?: AnySchema;
-  /** Strict schema of the JSON body, when the operation takes one. */
-  readonly body?: AnySchema;
-  /** Loose schema of the response payload (`data`, or the whole body when `envelope` is `"body"`). */
-  readonly response: AnySchema;
-  /** `"data"` (default): the payload is the envelope's `data`. `"body"`: the whole body is the payload. */
-  readonly envelope?: "data" | "body";
-  /** The success status the API answers with. @default 200 */
-  readonly successStatus?: 200 | 202;
-  /**
-   * A failure after the request may have reached the server (connection lost, timeout, 5xx)
-   * leaves the outcome unknown and costly to repeat: it is reported as
-   * `LaunchOutcomeUnknownError` and never retried.
-   */
-  readonly outcomeUnknownOnFailure?: boolean;
+/** Where an operation lives and what it may carry, without its schemas. */
+export interface OperationRoute {
+  /** The spec's operationId, e.g. `"listInstances"`. */
+  readonly id: string;
+  /** HTTP method. */
+  readonly method: HttpMethod;
+  /** Path template under the base URL, e.g. `"/instances/{id}"`. */
+  readonly path: string;
+  /** The format each path parameter must have, by name. */
+  readonly params: Readonly<Record<string, IdFormat>>;
+  /** What the operation can change. */
+  readonly access: AccessLevel;
+  /** The names of the query parameters the operation defines (the keys of its query schema). */
+  readonly queryKeys?: readonly string[];
+  /** Whether the operation takes a JSON body (it has a body schema). */
+  readonly hasBody?: boolean;
 }
 
-/** The part of an operation that the route table does not hold: its schemas and client behaviour. */
-type OperationSchemas = Omit<OperationSpec, keyof OperationRoute>;
-type Routes = typeof routes;
-/** The schemas a route needs: a body schema exactly when the route takes a body. */
-type SchemasFor<Route> = Route extends { readonly hasBody: true }
-  ? OperationSchemas & { readonly body: AnySchema }
-  : OperationSchemas & { readonly body?: never };
-
-/** Adds each route's schemas; every route must get an entry, and no entry may lack a route. */
-function withSchemas<
-  const Table extends { readonly [Id in keyof Routes]: SchemasFor<Routes[Id]> } & { readonly [Extra in Exclude<keyof Table, keyof Routes>]: never },
->(
+function defineRoutes<const Table extends Record<string, Omit<OperationRoute, "id">>>(
   table: Table,
-): { readonly [Id in keyof Routes]: Routes[Id] & Table[Id] } {
-  return Object.fromEntries(Object.entries(table).map(([id, schemas]) => [id, { ...routes[id as keyof Routes], ...schemas }])) as never;
+): { readonly [Id in keyof Table & string]: Table[Id] & { readonly id: Id } } {
+  return Object.fromEntries(Object.entries(table).map(([id, route]) => [id, { ...route, id }])) as never;
 }
 
-/** Every operation of Lambda Cloud API v1.10.0, keyed by operationId. */
-export const operations = withSchemas({
+/** The route of every operation of Lambda Cloud API v1.10.0, keyed by operationId. */
+export const operationRoutes = defineRoutes({
   // Instances
-  listInstances: { query: ListInstancesQuerySchema, response: v.array(InstanceSchema) },
-  getInstance: { response: InstanceSchema },
-  postInstance: { body: InstanceModificationRequestSchema, response: InstanceSchema },
-  listInstanceTypes: { response: InstanceTypesSchema },
-  launchInstance: { body: InstanceLaunchRequestSchema, response: InstanceLaunchResponseSchema, outcomeUnknownOnFailure: true },
-  restartInstance: { body: InstanceIdsRequestSchema, response: InstanceRestartResponseSchema },
-  terminateInstance: { body: InstanceIdsRequestSchema, response: InstanceTerminateResponseSchema },
+  listInstances: { method: "GET", path: "/instances", params: {}, access: "read", queryKeys: ["cluster_id"] },
+  getInstance: { method: "GET", path: "/instances/{id}", params: { id: HEX_ID }, access: "read" },
+  postInstance: { method: "POST", path: "/instances/{id}", params: { id: HEX_ID }, access: "write", hasBody: true },
+  listInstanceTypes: { method: "GET", path: "/instance-types", params: {}, access: "read" },
+  launchInstance: { method: "POST", path: "/instance-operations/launch", params: {}, access: "write", hasBody: true },
+  restartInstance: { method: "POST", path: "/instance-operations/restart", params: {}, access: "write", hasBody: true },
+  terminateInstance: { method: "POST", path: "/instance-operations/terminate", params: {}, access: "destructive", hasBody: true },
   // Regions and images
-  listRegions: { response: v.array(RegionSchema) },
-  listImages: { response: v.array(ImageSchema) },
+  listRegions: { method: "GET", path: "/regions", params: {}, access: "read" },
+  listImages: { method: "GET", path: "/images", params: {}, access: "read" },
   // SSH keys
-  listSSHKeys: { response: v.array(SSHKeySchema) },
-  addSSHKey: { body: AddSSHKeyRequestSchema, response: AddSSHKeyResponseSchema },
-  deleteSSHKey: { response: EmptyResponseSchema },
+  listSSHKeys: { method: "GET", path: "/ssh-keys", params: {}, access: "read" },
+  addSSHKey: { method: "POST", path: "/ssh-keys", params: {}, access: "write", hasBody: true },
+  deleteSSHKey: { method: "DELETE", path: "/ssh-keys/{id}", params: { id: HEX_ID }, access: "destructive" },
   // Filesystems (the API lists at /file-systems and creates at /filesystems)
-  listFilesystems: { response: v.array(FilesystemSchema) },
-  createFilesystem: { body: CreateFilesystemRequestSchema, response: FilesystemSchema },
-  filesystemDelete: { response: FilesystemDeleteResponseSchema },
+  listFilesystems: { method: "GET", path: "/file-systems", params: {}, access: "read" },
+  createFilesystem: { method: "POST", path: "/filesystems", params: {}, access: "write", hasBody: true },
+  filesystemDelete: { method: "DELETE", path: "/filesystems/{id}", params: { id: HEX_ID }, access: "destructive" },
   // Legacy firewall rules
-  firewallRulesList: { response: v.array(FirewallRuleSchema) },
-  firewallRulesSet: { body: FirewallRulesPutRequestSchema, response: v.array(FirewallRuleSchema) },
+  firewallRulesList: { method: "GET", path: "/firewall-rules", params: {}, access: "read" },
+  firewallRulesSet: { method: "PUT", path: "/firewall-rules", params: {}, access: "destructive", hasBody: true },
   // Firewall rulesets
-  firewallRulesetsList: { response: v.array(FirewallRulesetSchema) },
-  createFirewallRuleset: { body: CreateFirewallRulesetRequestSchema, response: FirewallRulesetSchema },
-  getGlobalFirewallRuleset: { response: GlobalFirewallRulesetSchema },
-  updateGlobalFirewallRuleset: { body: UpdateGlobalFirewallRulesetRequestSchema, response: GlobalFirewallRulesetSchema },
-  getFirewallRuleset: { response: FirewallRulesetSchema },
-  updateFirewallRuleset: { body: UpdateFirewallRulesetRequestSchema, response: FirewallRulesetSchema },
-  deleteFirewallRuleset: { response: EmptyResponseSchema },
+  firewallRulesetsList: { method: "GET", path: "/firewall-rulesets", params: {}, access: "read" },
+  createFirewallRuleset: { method: "POST", path: "/firewall-rulesets", params: {}, access: "write", hasBody: true },
+  getGlobalFirewallRuleset: { method: "GET", path: "/firewall-rulesets/global", params: {}, access: "read" },
+  updateGlobalFirewallRuleset: { method: "PATCH", path: "/firewall-rulesets/global", params: {}, access: "destructive", hasBody: true },
+  getFirewallRuleset: { method: "GET", path: "/firewall-rulesets/{id}", params: { id: HEX_ID }, access: "read" },
+  updateFirewallRuleset: { method: "PATCH", path: "/firewall-rulesets/{id}", params: { id: HEX_ID }, access: "write", hasBody: true },
+  deleteFirewallRuleset: { method: "DELETE", path: "/firewall-rulesets/{id}", params: { id: HEX_ID }, access: "destructive" },
   // Audit events
-  getAuditEvents: { query: AuditEventsQuerySchema, response: AuditEventsResponseSchema, envelope: "body" },
+  getAuditEvents: {
+    method: "GET",
+    path: "/audit-events",
+    params: {},
+    access: "read",
+    queryKeys: ["start", "end", "resource_type", "page_token"],
+  },
   // Support tickets
-  listTickets: { query: ListTicketsQuerySchema, response: TicketListResponseSchema },
-  createTicket: { body: TicketCreateRequestSchema, response: TicketCreateResponseSchema },
-  getTicket: { response: TicketSchema },
-  updateTicket: { body: TicketUpdateRequestSchema, response: EmptyResponseSchema, successStatus: 202 },
-  listAttachments: { query: ListAttachmentsQuerySchema, response: AttachmentListResponseSchema },
-  initiateAttachmentUpload: { body: InitiateAttachmentRequestSchema, response: AttachmentInitiateResponseSchema },
-  completeAttachmentUpload: { response: AttachmentSchema },
-  getAttachmentDownloadUrl: { response: AttachmentDownloadResponseSchema },
-  deleteAttachment: { response: EmptyResponseSchema },
+  listTickets: {
+    method: "GET",
+    path: "/tickets",
+    params: {},
+    access: "read",
+    queryKeys: ["status", "type", "severity", "priority", "device_serial", "order_by", "direction", "page_token"],
+  },
+  createTicket: { method: "POST", path: "/tickets", params: {}, access: "write", hasBody: true },
+  getTicket: { method: "GET", path: "/tickets/{ticket_id}", params: { ticket_id: HEX_ID }, access: "read" },
+  updateTicket: { method: "PATCH", path: "/tickets/{ticket_id}", params: { ticket_id: HEX_ID }, access: "write", hasBody: true },
+  listAttachments: {
+    method: "GET",
+    path: "/tickets/{ticket_id}/attachments",
+    params: { ticket_id: HEX_ID },
+    access: "read",
+    queryKeys: ["status"],
+  },
+  initiateAttachmentUpload: {
+    method: "POST",
+    path: "/tickets/{ticket_id}/attachments",
+    params: { ticket_id: HEX_ID },
+    access: "write",
+    hasBody: true,
+  },
+  completeAttachmentUpload: {
+    method: "POST",
+    path: "/tickets/{ticket_id}/attachments/{attachment_id}/complete",
+    params: { ticket_id: HEX_ID, attachment_id: OPAQUE_ID },
+    access: "write",
+  },
+  getAttachmentDownloadUrl: {
+    method: "GET",
+    path: "/tickets/{ticket_id}/attachments/{attachment_id}/download",
+    params: { ticket_id: HEX_ID, attachment_id: OPAQUE_ID },
+    access: "read",
+  },
+  deleteAttachment: {
+    method: "DELETE",
+    path: "/tickets/{ticket_id}/attachments/{attachment_id}",
+    params: { ticket_id: HEX_ID, attachment_id: OPAQUE_ID },
+    access: "destructive",
+  },
 });
 
-/** The operations table's type. */
-export type Operations = typeof operations;
-/** An operationId, e.g. `"launchInstance"`. */
-export type OperationId = keyof Operations;
-/** Every operation, in table order. */
-export const operationList: readonly OperationSpec[] = Object.values(operations);
-
-/** The payload an operation returns (validated output type). */
-export type ResponseOf<Op extends OperationSpec> = v.InferOutput<Op["response"]>;
-/** The body an operation accepts (input type), or `undefined`. */
-export type BodyOf<Op extends OperationSpec> = Op["body"] extends AnySchema ? v.InferInput<Op["body"]> : undefined;
-/** The query an operation accepts (input type), or `undefined`. */
-export type QueryOf<Op extends OperationSpec> = Op["query"] extends AnySchema ? v.InferInput<Op["query"]> : undefined;
-/** The path parameters an operation needs, by name. */
-export type ParamsOf<Op extends OperationSpec> = { readonly [Name in keyof Op["params"]]: string };
+/** Every operation's route, in table order. */
+export const operationRouteList: readonly OperationRoute[] = Object.values(operationRoutes);

@@ -4,8 +4,8 @@
  * match incoming requests with it.
  */
 import { RequestValidationError } from "./errors.js";
-import type { HttpMethod, OperationRoute } from "./operation-routes.js";
-import type { OperationSpec } from "./operations.js";
+import type { HttpMethod, OperationRoute } from "./operations.js";
+import type { OperationSpec } from "./operation-schemas.js";
 
 const PARAM_PATTERN = /\{([a-z_]+)\}/g;
 

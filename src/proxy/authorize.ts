@@ -1,7 +1,7 @@
 /**
  * Asking the operator's `authorize` function whether a request may be forwarded.
  */
-import type { AccessLevel } from "../operation-routes.js";
+import type { AccessLevel } from "../operations.js";
 import { ProxyRejection } from "./errors.js";
 
 /** What `authorize` is told about the operation being asked for. */

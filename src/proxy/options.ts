@@ -3,8 +3,8 @@
  * at creation that says what is wrong and what to do, never a surprise at request time.
  */
 import type { KeyProvider } from "../auth/key-provider.js";
-import { type OperationRoute, operationRouteList, operationRoutes } from "../operation-routes.js";
-import type { OperationId } from "../operations.js";
+import { type OperationRoute, operationRouteList, operationRoutes } from "../operations.js";
+import type { OperationId } from "../operation-schemas.js";
 import type { Authorizer } from "./authorize.js";
 import { type CorsOptions, type CorsPolicy, createCorsPolicy } from "./cors.js";
 import { createLogger, type LogOption } from "./log.js";

@@ -2,7 +2,7 @@
  * Finds the operation a request asks for, among those the proxy allows, with the shared
  * router built from the operations table, and checks its query parameters.
  */
-import { type OperationRoute, operationRouteList } from "../operation-routes.js";
+import { type OperationRoute, operationRouteList } from "../operations.js";
 import { createRouter, queryKeysOf } from "../routing.js";
 import { ProxyRejection } from "./errors.js";
 

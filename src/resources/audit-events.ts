@@ -1,5 +1,5 @@
 /** `client.auditEvents`: the account's audit log, page by page or as one stream. */
-import { operations } from "../operations.js";
+import { operations } from "../operation-schemas.js";
 import type { AuditEvent, AuditEventPage, AuditEventsQuery } from "../schemas/audit-events.js";
 import type { RequestOptions } from "../transport/transport.js";
 import { paginate } from "./paginate.js";

@@ -1,5 +1,5 @@
 /** `client.instanceTypes`, `client.regions` and `client.images`: what can be launched, and where. */
-import { operations } from "../operations.js";
+import { operations } from "../operation-schemas.js";
 import type { Region } from "../schemas/common.js";
 import type { Image } from "../schemas/images.js";
 import type { InstanceTypes as InstanceTypesRecord } from "../schemas/instance-types.js";

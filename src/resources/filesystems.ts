@@ -1,5 +1,5 @@
 /** `client.filesystems`: persistent, region-bound NFS filesystems. */
-import { operations } from "../operations.js";
+import { operations } from "../operation-schemas.js";
 import type { CreateFilesystemRequest, Filesystem, FilesystemDeleteResponse } from "../schemas/filesystems.js";
 import type { RequestOptions } from "../transport/transport.js";
 import { Resource } from "./resource.js";

@@ -1,5 +1,5 @@
 /** `client.firewallRules` (legacy, account-wide) and `client.firewallRulesets` (regional and global). */
-import { operations } from "../operations.js";
+import { operations } from "../operation-schemas.js";
 import type { EmptyResponse } from "../schemas/common.js";
 import type {
   CreateFirewallRulesetRequest,

@@ -1,7 +1,7 @@
 /** `client.instances`: list, inspect, launch, rename, restart, terminate and wait for instances. */
 import { NotFoundError, WaitForStatusError } from "../errors.js";
 import { sleep } from "../internal/sleep.js";
-import { operations } from "../operations.js";
+import { operations } from "../operation-schemas.js";
 import type {
   Instance,
   InstanceLaunchRequest,

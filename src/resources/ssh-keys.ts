@@ -1,5 +1,5 @@
 /** `client.sshKeys`: the SSH keys that can be put on instances. */
-import { operations } from "../operations.js";
+import { operations } from "../operation-schemas.js";
 import type { EmptyResponse } from "../schemas/common.js";
 import type { AddSSHKeyRequest, GeneratedSSHKey, SSHKey } from "../schemas/ssh-keys.js";
 import type { RequestOptions } from "../transport/transport.js";

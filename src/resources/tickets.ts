@@ -1,5 +1,5 @@
 /** `client.tickets`: support tickets (a beta API that Lambda enables per account). */
-import { operations } from "../operations.js";
+import { operations } from "../operation-schemas.js";
 import type { EmptyResponse } from "../schemas/common.js";
 import type {
   ListTicketsQuery,

@@ -2,7 +2,7 @@
  * The audit log: every mutating call (success or failure) records who did what with which
  * key, by LRN (never the key itself), and the log is read page by page with filters.
  */
-import type { OperationId, Operations, OperationSpec } from "../operations.js";
+import type { OperationId, Operations, OperationSpec } from "../operation-schemas.js";
 import type { AuditEvent } from "../schemas/audit-events.js";
 import { lrnOf, type ResourceType } from "./lrn.js";
 import type { Store } from "./store.js";

@@ -4,7 +4,7 @@
  * `after-commit`, which applies the operation and then drops the connection.
  */
 import * as v from "valibot";
-import { operations } from "../operations.js";
+import { operations } from "../operation-schemas.js";
 import { validate } from "../validation.js";
 import { jsonResponse } from "./envelope.js";
 

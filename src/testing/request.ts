@@ -1,5 +1,5 @@
 /** Reading an operation's query string and JSON body, validated by the operation's own schemas. */
-import type { OperationSpec } from "../operations.js";
+import type { OperationSpec } from "../operation-schemas.js";
 import { queryKeysOf } from "../routing.js";
 import { validate } from "../validation.js";
 import { invalidParameters } from "./envelope.js";

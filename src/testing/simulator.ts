@@ -4,7 +4,7 @@
  * answered in the API's envelopes. No `node:` imports: it runs in every runtime.
  */
 import { sleep } from "../internal/sleep.js";
-import { operationList, type OperationId, type OperationSpec } from "../operations.js";
+import { operationList, type OperationId, type OperationSpec } from "../operation-schemas.js";
 import { createRouter } from "../routing.js";
 import { handleAdmin, ADMIN_PREFIX } from "./admin.js";
 import { recordAuditEvent } from "./audit.js";

@@ -3,8 +3,8 @@
  * goes through the same rules and request schemas as the API (a bad seed throws the same
  * `SimulatorApiError` the API would answer with), but records no audit events.
  */
-import type { AnySchema } from "../operations.js";
-import { operations } from "../operations.js";
+import type { AnySchema } from "../operation-schemas.js";
+import { operations } from "../operation-schemas.js";
 import type { AuditEvent } from "../schemas/audit-events.js";
 import type { Filesystem } from "../schemas/filesystems.js";
 import type { CreateFirewallRulesetRequest, FirewallRule, FirewallRuleset } from "../schemas/firewall.js";

@@ -14,7 +14,7 @@ import {
   InternalServerError,
   LaunchOutcomeUnknownError,
 } from "../errors.js";
-import type { OperationSpec } from "../operations.js";
+import type { OperationSpec } from "../operation-schemas.js";
 import { ErrorEnvelopeSchema } from "../schemas/errors.js";
 import { redactHeaders, redactText, redactValue } from "./redact.js";
 

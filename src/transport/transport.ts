@@ -14,7 +14,7 @@ import {
   ResponseValidationError,
   type ValidationProblem,
 } from "../errors.js";
-import type { OperationSpec, ResponseOf } from "../operations.js";
+import type { OperationSpec, ResponseOf } from "../operation-schemas.js";
 import { buildPath, toSearchParams } from "../routing.js";
 import { EmptyResponseSchema } from "../schemas/common.js";
 import { validate } from "../validation.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { LambdaCloudClient } from "../../src/index.js";
-import { operationList } from "../../src/operations.js";
+import { operationList } from "../../src/operation-schemas.js";
 import { clientFor, createMockApi, ok } from "../helpers/mock-api.js";
 import * as p from "../helpers/payloads.js";
 

@@ -3,7 +3,7 @@
  * records captured, and valid sample paths for every operation.
  */
 import { inMemoryKey } from "../../src/auth/providers/in-memory.js";
-import type { OperationRoute } from "../../src/operation-routes.js";
+import type { OperationRoute } from "../../src/operations.js";
 import { createLambdaProxy, type LambdaProxyOptions, type ProxyHandler, type ProxyLogRecord } from "../../src/proxy/index.js";
 import { createMockApi, type MockApi, type MockHandler, ok } from "../helpers/mock-api.js";
 import { ATTACHMENT_ID, INSTANCE_ID } from "../helpers/payloads.js";

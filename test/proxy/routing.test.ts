@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { operationRouteList, operationRoutes } from "../../src/operation-routes.js";
+import { operationRouteList, operationRoutes } from "../../src/operations.js";
 import { allowAll, errorOf, proxyUnderTest, sampleInit, samplePath, UPSTREAM } from "./helpers.js";
 
 const reads = operationRouteList.filter((route) => route.access === "read");

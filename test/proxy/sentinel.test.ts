@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inMemoryKey } from "../../src/auth/providers/in-memory.js";
-import { operationRouteList } from "../../src/operation-routes.js";
+import { operationRouteList } from "../../src/operations.js";
 import { createLambdaProxy, type ProxyHandler, type ProxyLogRecord } from "../../src/proxy/index.js";
 import { type RunningServer, serve } from "./node-server.js";
 import { samplePath, sentinel } from "./helpers.js";

@@ -1,7 +1,7 @@
 import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { LambdaCloudClient } from "../../src/index";
-import { operationList, operations } from "../../src/operations";
+import { operationList, operations } from "../../src/operation-schemas.js";
 import { createRouter } from "../../src/routing";
 import { InstanceSchema } from "../../src/schemas/instances";
 import { toStrictSchema } from "../../src/testing/index";

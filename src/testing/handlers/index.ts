@@ -1,5 +1,5 @@
 /** Every operation's handler, in one table the compiler checks for completeness. */
-import type { OperationId } from "../../operations.js";
+import type { OperationId } from "../../operation-schemas.js";
 import { attachmentHandlers } from "./attachments.js";
 import { auditHandlers } from "./audit-events.js";
 import { catalogHandlers } from "./catalog.js";

@@ -1,6 +1,6 @@
 /** The contract between the simulator's dispatcher and its handlers, one per operation. */
 import type * as v from "valibot";
-import type { AnySchema, OperationId, Operations } from "../../operations.js";
+import type { AnySchema, OperationId, Operations } from "../../operation-schemas.js";
 import type { Store } from "../store.js";
 
 type Validated<Schema> = Schema extends AnySchema ? v.InferOutput<Schema> : undefined;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { operationRouteList, operationRoutes } from "../../src/operation-routes.js";
-import { operationList } from "../../src/operations.js";
+import { operationRouteList, operationRoutes } from "../../src/operations.js";
+import { operationList } from "../../src/operation-schemas.js";
 
 /** The proxy routes with the schema-free route table; these checks keep it equal to the full table. */
 describe("the route table behind the proxy", () => {
