@@ -21,7 +21,7 @@ export function encodeBasicCredentials(key: string): string {
 /** Replaces every occurrence of each secret in a string. */
 export function redactText(text: string, secrets: readonly string[]): string {
   let result = text;
-  for (const secret of secrets) if (secret) result = result.split(secret).join(REDACTED);
+  for (const secret of secrets) if (secret && result.includes(secret)) result = result.replaceAll(secret, REDACTED);
   return result;
 }
 

@@ -3,7 +3,7 @@
  * the rate limiter, add the key, send with retries, map failures to typed errors, and
  * validate the payload.
  */
-import ky, { type KyInstance } from "ky";
+import ky, { type KyInstance, type RetryOptions } from "ky";
 import type { KeyProvider } from "../auth/key-provider.js";
 import { readKey } from "../auth/read-key.js";
 import {
@@ -14,7 +14,7 @@ import {
   ResponseValidationError,
   type ValidationProblem,
 } from "../errors.js";
-import type { OperationSpec, ResponseOf } from "../operation-schemas.js";
+import type { HttpMethod, OperationSpec, ResponseOf } from "../operation-schemas.js";
 import { buildPath, toSearchParams } from "../routing.js";
 import { EmptyResponseSchema } from "../schemas/common.js";
 import { validate } from "../validation.js";
@@ -64,11 +64,23 @@ interface Received {
   readonly secrets: readonly string[];
 }
 
+/** What the auth hook needs for one key, computed once per key rather than once per request. */
+interface KeyMaterial {
+  readonly key: string;
+  readonly authorization: string;
+  /** Every form of the key that may be echoed back, for redaction. */
+  readonly secrets: readonly string[];
+}
+
+const HTTP_METHODS: readonly HttpMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
 /** Sends operations of the table to the API. */
 export class Transport {
   readonly #settings: TransportSettings;
   readonly #ky: KyInstance;
   readonly #fetch: typeof globalThis.fetch;
+  readonly #retryByMethod: ReadonlyMap<string, RetryOptions>;
+  #lastKeyMaterial: KeyMaterial | undefined;
 
   constructor(settings: TransportSettings) {
     this.#settings = settings;
@@ -80,6 +92,7 @@ export class Transport {
       parseJson: parseJsonLeniently,
       throwHttpErrors: true,
     });
+    this.#retryByMethod = new Map(HTTP_METHODS.map((method) => [method, retryOptions(method, settings.maxRetries)]));
   }
 
   /**
@@ -155,29 +168,29 @@ export class Transport {
     options: RequestOptions,
     attempt: AttemptState,
   ): Promise<Received> {
-    const { keyProvider, authScheme, rateLimiter, maxRetries } = this.#settings;
+    const { keyProvider, rateLimiter } = this.#settings;
     const timeoutMs = options.timeoutMs ?? this.#settings.timeoutMs;
     const secrets: string[] = [];
     const rateLimitKind = operation.outcomeUnknownOnFailure ? "launch" : "request";
     try {
       const responseBody = await this.#ky(path.slice(1), {
         method: operation.method,
-        searchParams: query === undefined ? undefined : toSearchParams(query as Record<string, unknown>),
+        searchParams: query === undefined ? undefined : nonEmpty(toSearchParams(query as Record<string, unknown>)),
         json: body,
         signal: options.signal,
         timeout: timeoutMs,
         // ky treats an explicit `headers: undefined` as "remove the client's headers".
         ...(options.headers === undefined ? {} : { headers: options.headers }),
-        retry: retryOptions(operation.method, maxRetries),
+        retry: this.#retryByMethod.get(operation.method),
         hooks: {
           beforeRequest: [
             async ({ request, options: sent }) => {
               await rateLimiter?.acquire(rateLimitKind, sent.signal ?? undefined);
               if (!keyProvider) return;
-              const key = await readKey(keyProvider, { signal: sent.signal ?? undefined });
-              attempt.key = key;
-              secrets.push(...secretForms(key));
-              request.headers.set("authorization", authScheme === "basic" ? `Basic ${encodeBasicCredentials(key)}` : `Bearer ${key}`);
+              const material = this.#keyMaterial(await readKey(keyProvider, { signal: sent.signal ?? undefined }));
+              attempt.key = material.key;
+              secrets.push(...material.secrets);
+              request.headers.set("authorization", material.authorization);
             },
           ],
           beforeRetry: [async ({ options: sent }) => rateLimiter?.acquire(rateLimitKind, sent.signal ?? undefined)],
@@ -188,6 +201,14 @@ export class Transport {
       if (options.signal?.aborted) throw options.signal.reason;
       throw mapError(error, { operation, keyProviderName: keyProvider?.name, secrets, timeoutMs });
     }
+  }
+
+  #keyMaterial(key: string): KeyMaterial {
+    if (this.#lastKeyMaterial?.key !== key) {
+      const authorization = this.#settings.authScheme === "basic" ? `Basic ${encodeBasicCredentials(key)}` : `Bearer ${key}`;
+      this.#lastKeyMaterial = { key, authorization, secrets: secretForms(key) };
+    }
+    return this.#lastKeyMaterial;
   }
 
   #decode(operation: OperationSpec, { body, secrets }: Received): unknown {
@@ -209,6 +230,10 @@ export class Transport {
     if (!result.ok) throw invalid(result.problems, payload);
     return result.value;
   }
+}
+
+function nonEmpty(params: URLSearchParams): URLSearchParams | undefined {
+  return params.size > 0 ? params : undefined;
 }
 
 /**

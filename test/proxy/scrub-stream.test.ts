@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { createScrubStream, keyForms } from "../../src/proxy/scrub-stream.js";
 import { encodeBasicCredentials } from "../../src/transport/redact.js";
-import { sentinel } from "./helpers.js";
+import { BUFFERED_BODY_LIMIT } from "../../src/proxy/forward.js";
+import type { RecordedRequest } from "../helpers/mock-api.js";
+import { proxyUnderTest, sentinel } from "./helpers.js";
 
 /** Runs `chunks` through the scrubber and returns what came out, as text and as bytes. */
 async function scrub(chunks: readonly Uint8Array[], secrets: readonly string[]): Promise<{ text: string; bytes: Uint8Array }> {
@@ -63,5 +65,31 @@ describe("scrubbing the key from a streamed body", () => {
 
   it("passes an empty body through as empty", async () => {
     expect((await scrub([], keyForms(sentinel()))).bytes.byteLength).toBe(0);
+  });
+});
+
+describe("scrubbing the key from upstream answers, buffered and streamed", () => {
+  /** An upstream that echoes the key it received, raw and in Basic form, declaring the body's length or not. */
+  const echoingUpstream = (declareLength: boolean) => (request: RecordedRequest) => {
+    const key = request.headers.get("authorization")?.slice("Bearer ".length) ?? "";
+    const body = JSON.stringify({ error: { code: "global/invalid-parameters", message: `you sent ${key} and ${btoa(`${key}:`)}` } });
+    const length = declareLength ? { "content-length": String(bytes(body).byteLength) } : {};
+    return new Response(body, { status: 400, headers: { "content-type": "application/json", ...length } });
+  };
+
+  for (const declareLength of [true, false]) {
+    it(`scrubs an answer ${declareLength ? "with a declared length (in one pass)" : "of unknown length (as it streams)"}`, async () => {
+      const proxy = proxyUnderTest({}, echoingUpstream(declareLength));
+      const text = await (await proxy.call("/api/v1/instances")).text();
+      expect(text).toContain("[redacted]");
+      expect(text).not.toContain(proxy.key);
+      expect(text).not.toContain(btoa(`${proxy.key}:`));
+    });
+  }
+
+  it("streams an answer longer than the buffered limit, whole", async () => {
+    const big = "x".repeat(BUFFERED_BODY_LIMIT + 1);
+    const proxy = proxyUnderTest({}, () => new Response(big, { headers: { "content-type": "text/plain", "content-length": String(big.length) } }));
+    expect((await (await proxy.call("/api/v1/instances")).text()).length).toBe(big.length);
   });
 });

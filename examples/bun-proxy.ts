@@ -1,0 +1,19 @@
+/**
+ * The lambda-cloud proxy served by Bun: browsers (a dashboard, say) call
+ * http://127.0.0.1:8787/api/v1/… without any key; the proxy adds the key from LAMBDA_API_KEY and
+ * forwards reads only. To allow launches and other writes, pass `allow: "read-write"` and an
+ * `authorize` function that checks who is calling.
+ *
+ *   LAMBDA_API_KEY=… bun examples/bun-proxy.ts
+ *
+ * LAMBDA_API_BASE changes the upstream (e.g. to the simulator); PORT the port (default 8787).
+ */
+import { fromEnv } from "lambda-cloud";
+import { createLambdaProxy } from "lambda-cloud/proxy";
+
+const proxy = createLambdaProxy({
+  apiKey: fromEnv("LAMBDA_API_KEY"),
+  upstream: Bun.env.LAMBDA_API_BASE, // undefined: the real API
+});
+const server = Bun.serve({ hostname: "127.0.0.1", port: Number(Bun.env.PORT ?? 8787), fetch: (request) => proxy(request) });
+console.log(`Proxy on http://127.0.0.1:${server.port}/api/v1`);

@@ -1,0 +1,16 @@
+/**
+ * Lists the instance types that have capacity; with --launch, also launches the cheapest one,
+ * waits until it is active, and terminates it.
+ *
+ *   LAMBDA_API_KEY=… bun examples/bun.ts [--launch]
+ *
+ * Set LAMBDA_API_BASE to use another API, e.g. the simulator (`bunx lambda-cloud-simulator`
+ * prints its base URL). In your own project: `bun add lambda-cloud`.
+ */
+import { LambdaCloudClient } from "lambda-cloud";
+import { launchWaitTerminate, listAvailableTypes } from "./list-and-launch.ts";
+
+// The key is read from LAMBDA_API_KEY when each request is made.
+const client = new LambdaCloudClient({ baseUrl: Bun.env.LAMBDA_API_BASE });
+const available = await listAvailableTypes(client);
+if (Bun.argv.includes("--launch")) await launchWaitTerminate(client, available);

@@ -1,0 +1,80 @@
+// Every script in examples/ (but the Worker, tested in test/workers/worker/ and test/e2e/) runs
+// against the simulator bin, `lambda-cloud-simulator` (dist/testing/bin.js), as the README
+// shows: node.ts, deno.ts and bun.ts list the instance types with capacity and, with --launch,
+// launch one, wait until it is active and terminate it; deno-proxy.ts and bun-proxy.ts serve
+// the proxy in front of the simulator.
+import { LambdaCloudClient } from "lambda-cloud";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../../scripts/wrangler-dev";
+import { bunRun, type Command, denoRun, describeRun, node24, run, type RunResult, type RunningProcess, startProcess } from "./commands";
+
+const apiKey = `lc-sentinel-${crypto.randomUUID()}`;
+let simulator: RunningProcess;
+let baseUrl: string;
+let simulatorPort: number;
+let denoDir: string;
+
+beforeAll(async () => {
+  denoDir = await mkdtemp(join(tmpdir(), "lambda-cloud-deno-"));
+  // Instances boot and terminate at once (--boot-ms 0), so the examples never wait.
+  simulator = await startProcess(node24(), ["dist/testing/bin.js", "--port", "0", "--key", apiKey, "--boot-ms", "0"], /^http:\/\/127\.0\.0\.1:\d+\/api\/v1$/);
+  baseUrl = simulator.readyLine;
+  simulatorPort = Number(new URL(baseUrl).port);
+  // The launch example uses the account's first SSH key.
+  await new LambdaCloudClient({ apiKey, baseUrl, rateLimit: false }).sshKeys.create({ name: "laptop" });
+}, 60_000);
+
+afterAll(async () => {
+  await simulator?.stop();
+  await rm(denoDir, { recursive: true, force: true });
+  expect(simulator.output().includes(apiKey), "the simulator printed the key").toBe(false);
+});
+
+function expectKeyNotPrinted(output: string) {
+  expect(output.includes(apiKey), "an example printed the API key").toBe(false);
+}
+
+describe.each<[string, () => Command]>([
+  ["examples/node.ts", node24],
+  ["examples/deno.ts", () => denoRun(["--allow-env=LAMBDA_API_KEY,LAMBDA_API_BASE", `--allow-net=127.0.0.1:${simulatorPort}`], denoDir)],
+  ["examples/bun.ts", bunRun],
+])("%s", (script, command) => {
+  it("lists the instance types with capacity, and with --launch launches one, waits until active and terminates it", async () => {
+    const result: RunResult = await run(command(), [script, "--launch"], { env: { LAMBDA_API_KEY: apiKey, LAMBDA_API_BASE: baseUrl } });
+    expectKeyNotPrinted(result.stdout + result.stderr);
+    expect(result.code, describeRun(result)).toBe(0);
+    expect(result.stdout).toMatch(/^\d+ of \d+ instance types have capacity now:$/m);
+    expect(result.stdout).toMatch(/^ {2}gpu_1x_a10 +\$0\.75\/h/m);
+    expect(result.stdout).toMatch(/^Launching \S+ in \S+ with SSH key laptop…$/m);
+    expect(result.stdout).toMatch(/^Active: ssh ubuntu@\d+\.\d+\.\d+\.\d+$/m);
+    expect(result.stdout).toMatch(/^Terminated [0-9a-f]{32} \(status: (terminating|terminated)\)\.$/m);
+  }, 60_000);
+});
+
+describe.each<[string, (port: number) => Command]>([
+  ["examples/deno-proxy.ts", (port) => denoRun(["--allow-env=LAMBDA_API_KEY,LAMBDA_API_BASE,PORT", `--allow-net=127.0.0.1:${port},127.0.0.1:${simulatorPort}`], denoDir)],
+  ["examples/bun-proxy.ts", () => bunRun()],
+])("%s", (script, command) => {
+  it("serves reads of the simulator's API without a key from the caller, and refuses writes", async () => {
+    const port = await freePort();
+    const proxy = await startProcess(command(port), [script], /^Proxy on http:/, { env: { LAMBDA_API_KEY: apiKey, LAMBDA_API_BASE: baseUrl, PORT: String(port) } });
+    try {
+      expect(proxy.readyLine).toBe(`Proxy on http://127.0.0.1:${port}/api/v1`);
+      const types = await fetch(`http://127.0.0.1:${port}/api/v1/instance-types`);
+      expect(types.status).toBe(200);
+      expect(Object.keys(((await types.json()) as { data: object }).data)).toContain("gpu_1x_a10");
+      const launch = await fetch(`http://127.0.0.1:${port}/api/v1/instance-operations/launch`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: ["laptop"] }),
+      });
+      expect(((await launch.json()) as { error: { code: string } }).error.code).toBe("proxy/route-not-allowed");
+    } finally {
+      await proxy.stop();
+    }
+    expectKeyNotPrinted(proxy.output());
+  }, 60_000);
+});
