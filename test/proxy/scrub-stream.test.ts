@@ -73,8 +73,9 @@ describe("scrubbing the key from upstream answers, buffered and streamed", () =>
   const echoingUpstream = (declareLength: boolean) => (request: RecordedRequest) => {
     const key = request.headers.get("authorization")?.slice("Bearer ".length) ?? "";
     const body = JSON.stringify({ error: { code: "global/invalid-parameters", message: `you sent ${key} and ${btoa(`${key}:`)}` } });
-    const length = declareLength ? { "content-length": String(bytes(body).byteLength) } : {};
-    return new Response(body, { status: 400, headers: { "content-type": "application/json", ...length } });
+    const headers = new Headers({ "content-type": "application/json" });
+    if (declareLength) headers.set("content-length", String(bytes(body).byteLength));
+    return new Response(body, { status: 400, headers });
   };
 
   for (const declareLength of [true, false]) {
