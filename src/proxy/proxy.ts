@@ -12,7 +12,7 @@ import { type LambdaProxyOptions, type ProxySettings, resolveProxyOptions } from
 import { checkRequestTarget, requestTargetOf } from "./path-guard.js";
 import { enforceRateLimit, rateLimitKeyOf } from "./rate-limit.js";
 import { createRouteResolver, type ResolvedRoute } from "./route.js";
-import { keyForms } from "./scrub-stream.js";
+import { secretForms } from "../transport/redact.js";
 
 /** A fetch handler: the same function serves Workers, `Deno.serve`, `Bun.serve` and Node (through `toNodeListener`). */
 export type ProxyHandler = (request: Request, env?: unknown, ctx?: unknown) => Promise<Response>;
@@ -96,7 +96,7 @@ async function handle(
   if (settings.rateLimit) exchange.detail = await enforceRateLimit(settings.rateLimit, rateLimitKeyOf(request, callerId), env);
   const body = operation.hasBody ? await readBodyWithin(request, settings.maxBodyBytes) : await discardBody(request);
   const key = await readProxyKey(settings.keyProviderFor, env, request.signal);
-  exchange.secrets = keyForms(key.key);
+  exchange.secrets = secretForms(key.key);
   return forward({ upstream: settings.upstream, fetch: settings.fetch, route, request, body, key, secrets: exchange.secrets });
 }
 

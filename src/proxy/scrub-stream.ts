@@ -2,12 +2,7 @@
  * Removes the API key from an upstream body while it streams through, including a key
  * split across chunks, so an upstream that echoes request headers cannot leak it.
  */
-import { redactText, secretForms } from "../transport/redact.js";
-
-/** Every form in which the key may come back: as is, HTTP Basic base64, JSON-escaped and URL-encoded. */
-export function keyForms(key: string): string[] {
-  return [...new Set([...secretForms(key), JSON.stringify(key).slice(1, -1), encodeURIComponent(key)])];
-}
+import { redactText } from "../transport/redact.js";
 
 /**
  * A byte stream transform that replaces every secret with `[redacted]`.

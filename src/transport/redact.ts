@@ -6,9 +6,9 @@
 /** What replaces a secret. */
 export const REDACTED = "[redacted]";
 
-/** The forms in which a key can appear on the wire: as is, and base64 for HTTP Basic. */
+/** The forms in which a key can come back: as is, base64 for HTTP Basic, JSON-escaped and URL-encoded. */
 export function secretForms(key: string): string[] {
-  return [key, encodeBasicCredentials(key)];
+  return [...new Set([key, encodeBasicCredentials(key), JSON.stringify(key).slice(1, -1), encodeURIComponent(key)])];
 }
 
 /** `base64("<key>:")`, the HTTP Basic credentials for a key with an empty password. */

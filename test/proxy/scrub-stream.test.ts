@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createScrubStream, keyForms } from "../../src/proxy/scrub-stream.js";
-import { encodeBasicCredentials } from "../../src/transport/redact.js";
+import { createScrubStream } from "../../src/proxy/scrub-stream.js";
+import { encodeBasicCredentials, secretForms } from "../../src/transport/redact.js";
 import { BUFFERED_BODY_LIMIT } from "../../src/proxy/forward.js";
 import type { RecordedRequest } from "../helpers/mock-api.js";
 import { proxyUnderTest, sentinel } from "./helpers.js";
@@ -31,7 +31,7 @@ describe("scrubbing the key from a streamed body", () => {
     const body = bytes(`{"echo":"Bearer ${key}","again":"${key}"}`);
     const start = 17;
     for (let offset = start - 1; offset <= start + key.length + 1; offset++) {
-      const { text } = await scrub(cut(body, offset), keyForms(key));
+      const { text } = await scrub(cut(body, offset), secretForms(key));
       expect(text, `cut at ${offset}`).toBe('{"echo":"Bearer [redacted]","again":"[redacted]"}');
     }
   });
@@ -40,31 +40,31 @@ describe("scrubbing the key from a streamed body", () => {
     const key = sentinel();
     const body = bytes(`x${key}y${key}`);
     const chunks = [...body].map((byte) => Uint8Array.of(byte));
-    expect((await scrub(chunks, keyForms(key))).text).toBe("x[redacted]y[redacted]");
+    expect((await scrub(chunks, secretForms(key))).text).toBe("x[redacted]y[redacted]");
   });
 
   it("removes the HTTP Basic, JSON-escaped and URL-encoded forms of a key", async () => {
     const key = 'k"e\\y/+ 1';
     const body = `${encodeBasicCredentials(key)}|${JSON.stringify(key)}|${encodeURIComponent(key)}`;
-    expect((await scrub([bytes(body)], keyForms(key))).text).toBe('[redacted]|"[redacted]"|[redacted]');
+    expect((await scrub([bytes(body)], secretForms(key))).text).toBe('[redacted]|"[redacted]"|[redacted]');
   });
 
   it("passes UTF-8 text through unchanged, even with multi-byte characters split between chunks", async () => {
     const text = `{"name":"${"żółw 🐢 ".repeat(40)}"}`;
     const body = bytes(text);
     for (const offset of [11, 12, 13, 14, 15, 100, body.byteLength - 1]) {
-      const out = await scrub(cut(body, offset, offset + 1), keyForms(sentinel()));
+      const out = await scrub(cut(body, offset, offset + 1), secretForms(sentinel()));
       expect(out.bytes).toEqual(body);
     }
   });
 
   it("keeps a leading byte order mark", async () => {
     const body = Uint8Array.of(0xef, 0xbb, 0xbf, ...bytes("{}"));
-    expect((await scrub([body], keyForms(sentinel()))).bytes).toEqual(body);
+    expect((await scrub([body], secretForms(sentinel()))).bytes).toEqual(body);
   });
 
   it("passes an empty body through as empty", async () => {
-    expect((await scrub([], keyForms(sentinel()))).bytes.byteLength).toBe(0);
+    expect((await scrub([], secretForms(sentinel()))).bytes.byteLength).toBe(0);
   });
 });
 
