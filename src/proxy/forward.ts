@@ -62,9 +62,19 @@ export async function forward({ upstream, fetch, route, request, body, key, secr
     return new Response(null, { status: answer.status, headers });
   }
   const declaredLength = Number(answer.headers.get("content-length") ?? Number.NaN);
-  const scrubbed = declaredLength <= BUFFERED_BODY_LIMIT ? redactText(await answer.text(), secrets) : answer.body.pipeThrough(createScrubStream(secrets));
+  const scrubbed = declaredLength <= BUFFERED_BODY_LIMIT ? await scrubBuffered(answer, secrets) : answer.body.pipeThrough(createScrubStream(secrets));
   return new Response(scrubbed, { status: answer.status, headers });
 }
+
+/** Reads a short body whole; its bytes pass unchanged unless a secret is in them. */
+async function scrubBuffered(answer: Response, secrets: readonly string[]): Promise<ArrayBuffer | string> {
+  const bytes = await answer.arrayBuffer();
+  const text = utf8.decode(bytes);
+  const redacted = redactText(text, secrets);
+  return redacted === text ? bytes : redacted;
+}
+
+const utf8 = new TextDecoder();
 
 function unreachable(detail: string): ProxyRejection {
   return new ProxyRejection(
