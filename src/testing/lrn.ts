@@ -18,12 +18,6 @@ export function lrnOf(type: ResourceType, id: string): string {
   return `lrn:cloud:${type}:${id}`;
 }
 
-/** The resource type of an LRN in the `cloud.<type>` form that the audit filter takes. */
-export function resourceTypeOf(lrn: string): string {
-  const [, service, type] = lrn.split(":");
-  return `${service}.${type}`;
-}
-
 /** The LRN naming an API key: derived from a one-way digest, so the key never appears. */
 export function apiKeyLrn(apiKey: string): string {
   return lrnOf("api_key", hexDigestOf(apiKey));

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { inMemoryKey } from "../../src/auth/providers/in-memory.js";
 import { createLambdaProxy } from "../../src/proxy/index.js";
 import { ok } from "../helpers/mock-api.js";
-import { allowAll, errorOf, proxyUnderTest, sentinel } from "./helpers.js";
+import { controllableBody, allowAll, errorOf, proxyUnderTest, sentinel } from "./helpers.js";
 
 const hostileRequestHeaders = {
   authorization: "Bearer browser-token",
@@ -147,14 +147,7 @@ describe("response headers and status", () => {
   });
 
   it("streams the body: the first chunk arrives before the upstream has finished", async () => {
-    let push!: (text: string) => void;
-    let finish!: () => void;
-    const body = new ReadableStream<Uint8Array>({
-      start(controller) {
-        push = (text) => controller.enqueue(new TextEncoder().encode(text));
-        finish = () => controller.close();
-      },
-    });
+    const { body, push, finish } = controllableBody();
     const proxy = proxyUnderTest({}, () => new Response(body, { headers: { "content-type": "application/json" } }));
     const response = await proxy.call("/api/v1/instances");
     const reader = response.body!.getReader();

@@ -67,3 +67,14 @@ export async function errorOf(response: Response): Promise<{ code: string; messa
   const body = (await response.json()) as { error: { code: string; message: string; suggestion: string; request_id: string } };
   return body.error;
 }
+
+/** A body the test feeds by hand: `push` sends a chunk, `finish` ends it. */
+export function controllableBody(): { body: ReadableStream<Uint8Array>; push(text: string): void; finish(): void } {
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const body = new ReadableStream<Uint8Array>({
+    start(c) {
+      controller = c;
+    },
+  });
+  return { body, push: (text) => controller.enqueue(new TextEncoder().encode(text)), finish: () => controller.close() };
+}

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { LambdaCloudClient } from "../../src/index.js";
 import { ok } from "../helpers/mock-api.js";
 import { instance } from "../helpers/payloads.js";
-import { proxyUnderTest } from "./helpers.js";
+import { controllableBody, proxyUnderTest } from "./helpers.js";
 import { type RunningServer, sendRaw, serve } from "./node-server.js";
 
 let server: RunningServer | undefined;
@@ -60,14 +60,7 @@ describe("toNodeListener", () => {
   });
 
   it("streams a response body as it arrives", async () => {
-    let push!: (text: string) => void;
-    let finish!: () => void;
-    const body = new ReadableStream<Uint8Array>({
-      start(controller) {
-        push = (text) => controller.enqueue(new TextEncoder().encode(text));
-        finish = () => controller.close();
-      },
-    });
+    const { body, push, finish } = controllableBody();
     const proxy = proxyUnderTest({}, () => new Response(body, { headers: { "content-type": "application/json" } }));
     server = await serve(proxy.handle);
     const response = await fetch(`${server.origin}/api/v1/instances`);
