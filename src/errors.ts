@@ -2,12 +2,13 @@
  * The error hierarchy of lambda-cloud.
  *
  * Every error thrown by the client is a {@link LambdaCloudError}. Errors that the API
- * answered are {@link APIError}s: branch on `error.code` (the API's stable code, such as
- * `"instance-operations/launch/insufficient-capacity"`), never on the message text.
+ * answered are {@link APIError}s: branch on `error.code` (the API's stable code, listed in
+ * `ErrorCodes`), never on the message text.
  *
  * No error ever carries the API key: the transport redacts it from every string it puts
  * into an error, and errors never keep the outgoing `Request` (which holds the header).
  */
+import { ErrorCodes, PROVIDER_ERROR_PREFIX } from "./error-codes.js";
 
 /** One problem found by schema validation: where it is and what is wrong. */
 export interface ValidationProblem {
@@ -26,7 +27,7 @@ export class LambdaCloudError extends Error {
 export interface APIErrorDetails {
   /** HTTP status of the response. */
   readonly status: number;
-  /** The API's error code, e.g. `"global/invalid-parameters"`; `"http/<status>"` when the body had none. */
+  /** The API's error code, e.g. `"global/invalid-parameters"` (see {@link ErrorCodes}); `"http/<status>"` when the body had none. */
   readonly code: string;
   /** The API's message, or a description of the response when the body was not an error envelope. */
   readonly message: string;
@@ -105,11 +106,11 @@ export class RateLimitError extends APIError {
 export class InternalServerError extends APIError {
   override name = "InternalServerError";
 }
-/** `instance-operations/launch/insufficient-capacity`: no capacity for that type in that region now. */
+/** `ErrorCodes.insufficientCapacity`: no capacity for that type in that region now. */
 export class InsufficientCapacityError extends BadRequestError {
   override name = "InsufficientCapacityError";
 }
-/** `global/quota-exceeded`: the account's quota for this resource is used up. */
+/** `ErrorCodes.quotaExceeded`: the account's quota for this resource is used up. */
 export class QuotaExceededError extends BadRequestError {
   override name = "QuotaExceededError";
 }
@@ -219,8 +220,8 @@ function formatProblems(problems: readonly ValidationProblem[]): string {
 }
 
 const errorClassByCode: Readonly<Record<string, typeof APIError>> = {
-  "instance-operations/launch/insufficient-capacity": InsufficientCapacityError,
-  "global/quota-exceeded": QuotaExceededError,
+  [ErrorCodes.insufficientCapacity]: InsufficientCapacityError,
+  [ErrorCodes.quotaExceeded]: QuotaExceededError,
 };
 
 function errorClassForStatus(status: number): typeof APIError {
@@ -244,7 +245,7 @@ function errorClassForStatus(status: number): typeof APIError {
 
 /** Builds the most specific {@link APIError} subclass for an error answer: by code first, then by status. */
 export function createAPIError(details: APIErrorDetails): APIError {
-  const ErrorClass = details.code.startsWith("provider/")
+  const ErrorClass = details.code.startsWith(PROVIDER_ERROR_PREFIX)
     ? ProviderError
     : (errorClassByCode[details.code] ?? errorClassForStatus(details.status));
   return new ErrorClass(details);

@@ -1,6 +1,7 @@
 /** The API's response envelopes: `{ data }` on success, `{ error: { code, message, suggestion, request_id } }` on failure. */
 
 const JSON_HEADERS = { "content-type": "application/json" } as const;
+import { ErrorCodes } from "../error-codes.js";
 
 /** One problem with a request, as listed in an invalid-parameters message. */
 export interface Problem {
@@ -29,7 +30,7 @@ export class SimulatorApiError extends Error {
 /** A 400 `global/invalid-parameters` that lists every problem found. */
 export function invalidParameters(problems: readonly Problem[]): SimulatorApiError {
   const listed = problems.map((problem) => (problem.path ? `${problem.path}: ${problem.message}` : problem.message)).join("; ");
-  return new SimulatorApiError(400, "global/invalid-parameters", `Invalid request parameters: ${listed}.`, "Fix the listed parameters and try again.");
+  return new SimulatorApiError(400, ErrorCodes.invalidParameters, `Invalid request parameters: ${listed}.`, "Fix the listed parameters and try again.");
 }
 
 /** A JSON response with the given status and body. */

@@ -7,6 +7,7 @@ import * as v from "valibot";
 import { operations } from "../operation-schemas.js";
 import { validate } from "../validation.js";
 import { jsonResponse } from "./envelope.js";
+import { ErrorCodes } from "../error-codes.js";
 
 /** What a fault does. */
 export const FAULT_KINDS = ["status", "malformed-json", "html", "empty", "delay", "reset", "provider-error", "after-commit"] as const;
@@ -148,7 +149,7 @@ function actionOf(spec: v.InferOutput<typeof FaultSpecSchema>, requestId: string
     case "status": {
       const status = spec.status ?? 503;
       if (spec.body !== undefined) return respond(jsonResponse(spec.body, status, headers));
-      return respond(envelope(status, spec.code ?? "global/internal-error", spec.message ?? "Something unexpected occurred (injected fault)."));
+      return respond(envelope(status, spec.code ?? ErrorCodes.internalError, spec.message ?? "Something unexpected occurred (injected fault)."));
     }
     case "provider-error":
       return respond(envelope(spec.status ?? 503, spec.code ?? "provider/internal-unavailable", spec.message ?? "The upstream provider is unavailable (injected fault)."));

@@ -22,6 +22,7 @@ import { readBody, readQuery } from "./request.js";
 import { createState, type SimulatorState } from "./state.js";
 import { DEFAULT_QUOTAS, type Quotas, Store } from "./store.js";
 import { handleStorage } from "./uploads.js";
+import { ErrorCodes } from "../error-codes.js";
 
 /** The key the simulator accepts when `apiKeys` is not given. */
 export const DEFAULT_SIMULATOR_API_KEY = "sim-key";
@@ -124,7 +125,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
 
     const fail = (error: SimulatorApiError) => errorResponse(error, requestId);
     if (!inApi || route.kind === "not-found") {
-      return fail(new SimulatorApiError(404, "global/not-found", `Nothing is at ${request.method} ${url.pathname}.`, `The API lives under ${basePath}; check the path and its ids.`));
+      return fail(new SimulatorApiError(404, ErrorCodes.notFound, `Nothing is at ${request.method} ${url.pathname}.`, `The API lives under ${basePath}; check the path and its ids.`));
     }
     if (route.kind === "method-not-allowed") {
       const allow = route.allow.join(", ");
@@ -195,7 +196,7 @@ function successResponse(operation: OperationSpec, payload: unknown): Response {
 function asApiError(error: unknown): SimulatorApiError {
   if (error instanceof SimulatorApiError) return error;
   // A bug in the simulator: answer like the API's own internal errors, with the cause for the developer.
-  return new SimulatorApiError(500, "global/internal-error", `The simulator failed: ${error instanceof Error ? error.message : String(error)}.`);
+  return new SimulatorApiError(500, ErrorCodes.internalError, `The simulator failed: ${error instanceof Error ? error.message : String(error)}.`);
 }
 
 /** Applies a matched fault: a response to send now, a delay, a dropped connection, or a drop after the operation. */

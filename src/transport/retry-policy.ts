@@ -3,6 +3,7 @@
  * decisions themselves are plain functions so that they can be read and tested alone.
  */
 import { HTTPError, type RetryOptions } from "ky";
+import { PROVIDER_ERROR_PREFIX } from "../error-codes.js";
 
 /** Statuses that are retried (for POST only 429, which the server refused before doing anything). */
 export const RETRYABLE_STATUSES: readonly number[] = [408, 429, 500, 502, 503, 504];
@@ -36,7 +37,7 @@ export function shouldRetry(method: string, error: Error): boolean | undefined {
 
 function isProviderError(error: HTTPError): boolean {
   const code = (error.data as { error?: { code?: unknown } } | undefined)?.error?.code;
-  return typeof code === "string" && code.startsWith("provider/");
+  return typeof code === "string" && code.startsWith(PROVIDER_ERROR_PREFIX);
 }
 
 /** ky retry settings for one request. */

@@ -9,6 +9,7 @@ import type { AttachmentRecord, Store } from "../store.js";
 import { DOWNLOAD_PREFIX, UPLOAD_PREFIX } from "../uploads.js";
 import { findTicket } from "./tickets.js";
 import type { HandlerTable } from "./types.js";
+import { ErrorCodes } from "../../error-codes.js";
 
 /** Presigned upload URLs are valid this many seconds of simulated time. */
 export const UPLOAD_EXPIRES_IN_S = 900;
@@ -32,7 +33,7 @@ function findAttachment(store: Store, ticketId: string, attachmentId: string): A
   findTicket(store, ticketId);
   const attachment = store.attachments.get(attachmentId);
   if (!attachment || attachment.ticketId !== ticketId || attachment.upload_status === "deleted") {
-    throw new SimulatorApiError(404, "global/object-does-not-exist", `No attachment ${attachmentId} exists on ticket ${ticketId}.`, "List the ticket's attachments to find the right id.");
+    throw new SimulatorApiError(404, ErrorCodes.objectDoesNotExist, `No attachment ${attachmentId} exists on ticket ${ticketId}.`, "List the ticket's attachments to find the right id.");
   }
   return attachment;
 }

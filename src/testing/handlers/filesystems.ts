@@ -4,6 +4,7 @@ import { invalidParameters, SimulatorApiError } from "../envelope.js";
 import { lrnOf } from "../lrn.js";
 import type { FilesystemRecord, Store } from "../store.js";
 import type { HandlerTable } from "./types.js";
+import { ErrorCodes } from "../../error-codes.js";
 
 /** Whether any instance (until it disappears after termination) mounts the filesystem. */
 function isInUse(store: Store, id: string): boolean {
@@ -30,10 +31,10 @@ export function createFilesystem(store: Store, request: { name: string; region: 
   const region = store.catalog.region(request.region);
   if (!region) throw invalidParameters([{ path: "region", message: `"${request.region}" is not a region; list the regions to see which exist` }]);
   if ([...store.filesystems.values()].some((filesystem) => filesystem.name === request.name)) {
-    throw new SimulatorApiError(400, "global/duplicate", `A filesystem named "${request.name}" already exists.`, "Choose another name.");
+    throw new SimulatorApiError(400, ErrorCodes.duplicate, `A filesystem named "${request.name}" already exists.`, "Choose another name.");
   }
   if (store.filesystems.size >= store.quotas.filesystems) {
-    throw new SimulatorApiError(400, "global/quota-exceeded", `The account may have at most ${store.quotas.filesystems} filesystems.`, "Delete a filesystem or ask support to raise the quota.");
+    throw new SimulatorApiError(400, ErrorCodes.quotaExceeded, `The account may have at most ${store.quotas.filesystems} filesystems.`, "Delete a filesystem or ask support to raise the quota.");
   }
   const filesystem: FilesystemRecord = { id: store.newId(), name: request.name, region, created: store.timestamp(), mount_point: `/lambda/nfs/${request.name}` };
   store.filesystems.set(filesystem.id, filesystem);
@@ -50,12 +51,12 @@ export const filesystemHandlers: HandlerTable<"listFilesystems" | "createFilesys
   filesystemDelete: ({ store, params }) => {
     const filesystem = store.filesystems.get(params.id);
     if (!filesystem) {
-      throw new SimulatorApiError(404, "global/object-does-not-exist", `No filesystem with id ${params.id} exists.`, "List your filesystems to find the right id.");
+      throw new SimulatorApiError(404, ErrorCodes.objectDoesNotExist, `No filesystem with id ${params.id} exists.`, "List your filesystems to find the right id.");
     }
     if (isInUse(store, filesystem.id)) {
       throw new SimulatorApiError(
         400,
-        "filesystems/filesystem-in-use",
+        ErrorCodes.filesystemInUse,
         `The filesystem "${filesystem.name}" is mounted on an instance.`,
         "Terminate the instances that use it, wait until they are gone, then delete it.",
       );

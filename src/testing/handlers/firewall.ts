@@ -4,6 +4,7 @@ import { invalidParameters, SimulatorApiError } from "../envelope.js";
 import { lrnOf } from "../lrn.js";
 import type { RulesetRecord, Store } from "../store.js";
 import type { HandlerTable } from "./types.js";
+import { ErrorCodes } from "../../error-codes.js";
 
 /** The global ruleset's fixed id and name. */
 const GLOBAL = { id: "global", name: "Global firewall rules" } as const;
@@ -32,7 +33,7 @@ export function rulesetView(store: Store, ruleset: RulesetRecord): FirewallRules
 
 function findRuleset(store: Store, id: string): RulesetRecord {
   const ruleset = store.rulesets.get(id);
-  if (!ruleset) throw new SimulatorApiError(404, "global/object-does-not-exist", `No firewall ruleset with id ${id} exists.`, "List your firewall rulesets to find the right id.");
+  if (!ruleset) throw new SimulatorApiError(404, ErrorCodes.objectDoesNotExist, `No firewall ruleset with id ${id} exists.`, "List your firewall rulesets to find the right id.");
   return ruleset;
 }
 
@@ -41,7 +42,7 @@ export function createRuleset(store: Store, request: { name: string; region: str
   const region = store.catalog.region(request.region);
   if (!region) throw invalidParameters([{ path: "region", message: `"${request.region}" is not a region; list the regions to see which exist` }]);
   if (store.rulesets.size >= store.quotas.firewallRulesets) {
-    throw new SimulatorApiError(400, "global/quota-exceeded", `The account may have at most ${store.quotas.firewallRulesets} firewall rulesets.`, "Delete a ruleset or ask support to raise the quota.");
+    throw new SimulatorApiError(400, ErrorCodes.quotaExceeded, `The account may have at most ${store.quotas.firewallRulesets} firewall rulesets.`, "Delete a ruleset or ask support to raise the quota.");
   }
   const ruleset: RulesetRecord = { id: store.newId(), name: request.name, region, rules: normalizeRules(request.rules), created: store.timestamp() };
   store.rulesets.set(ruleset.id, ruleset);
@@ -90,7 +91,7 @@ export const firewallHandlers: HandlerTable<
     if (users.length > 0) {
       throw new SimulatorApiError(
         400,
-        "firewall-rulesets/firewall-ruleset-in-use",
+        ErrorCodes.firewallRulesetInUse,
         `The firewall ruleset "${ruleset.name}" is attached to ${users.length} instance(s): ${users.join(", ")}.`,
         "Terminate those instances, wait until they are gone, then delete the ruleset.",
       );

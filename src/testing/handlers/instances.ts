@@ -6,6 +6,7 @@ import { actionsFor, statusAt } from "../lifecycle.js";
 import { lrnOf } from "../lrn.js";
 import type { InstanceRecord, Store } from "../store.js";
 import type { HandlerTable } from "./types.js";
+import { ErrorCodes } from "../../error-codes.js";
 
 /** A validated launch request. */
 export type LaunchRequest = v.InferOutput<typeof InstanceLaunchRequestSchema>;
@@ -40,12 +41,12 @@ export function instanceView(store: Store, instance: InstanceRecord): Instance {
 /** The instance with this id, or a 404 `global/object-does-not-exist`. */
 export function findInstance(store: Store, id: string): InstanceRecord {
   const instance = store.instances.get(id);
-  if (!instance) throw new SimulatorApiError(404, "global/object-does-not-exist", `No instance with id ${id} exists.`, "List your instances to find the right id.");
+  if (!instance) throw new SimulatorApiError(404, ErrorCodes.objectDoesNotExist, `No instance with id ${id} exists.`, "List your instances to find the right id.");
   return instance;
 }
 
 function missingForLaunch(what: string): SimulatorApiError {
-  return new SimulatorApiError(400, "global/object-does-not-exist", `${what} does not exist.`, "Check the name or id; list the resource to see what exists.");
+  return new SimulatorApiError(400, ErrorCodes.objectDoesNotExist, `${what} does not exist.`, "Check the name or id; list the resource to see what exists.");
 }
 
 /**
@@ -76,12 +77,12 @@ export function launchInstance(store: Store, request: LaunchRequest): InstanceRe
     }
   }
   if (store.instances.size >= store.quotas.instances) {
-    throw new SimulatorApiError(400, "global/quota-exceeded", `The account may have at most ${store.quotas.instances} instances.`, "Terminate an instance or ask support to raise the quota.");
+    throw new SimulatorApiError(400, ErrorCodes.quotaExceeded, `The account may have at most ${store.quotas.instances} instances.`, "Terminate an instance or ask support to raise the quota.");
   }
   if (store.availableCapacity(instanceType.name, region.name) < 1) {
     throw new SimulatorApiError(
       400,
-      "instance-operations/launch/insufficient-capacity",
+      ErrorCodes.insufficientCapacity,
       `Not enough capacity to launch ${instanceType.name} in ${region.name}.`,
       "Try another region or instance type, or try again later; the instance types list shows where capacity is available.",
     );
@@ -127,7 +128,7 @@ function filesystemMounts(store: Store, request: LaunchRequest, region: string):
     if (filesystem && filesystem.region.name !== region) {
       throw new SimulatorApiError(
         400,
-        "instance-operations/launch/file-system-in-wrong-region",
+        ErrorCodes.fileSystemInWrongRegion,
         `The filesystem "${filesystem.name}" is in ${filesystem.region.name}, but the instance would be in ${region}.`,
         "Launch in the filesystem's region, or use a filesystem in this region.",
       );
@@ -153,7 +154,7 @@ function chooseImage(store: Store, request: LaunchRequest, region: string, archi
 function assertRestartable(store: Store, instance: InstanceRecord): void {
   const status = statusAt(instance, store.clock.now(), store.bootMs);
   if (status !== "active") {
-    throw new SimulatorApiError(409, "global/conflict", `Instance ${instance.id} is ${status} and cannot be restarted now.`, "Wait until the instance is active.");
+    throw new SimulatorApiError(409, ErrorCodes.conflict, `Instance ${instance.id} is ${status} and cannot be restarted now.`, "Wait until the instance is active.");
   }
 }
 

@@ -3,6 +3,7 @@ import { invalidParameters, SimulatorApiError } from "../envelope.js";
 import { lrnOf } from "../lrn.js";
 import type { SSHKeyRecord, Store } from "../store.js";
 import type { HandlerTable } from "./types.js";
+import { ErrorCodes } from "../../error-codes.js";
 
 const PUBLIC_KEY_PATTERN = /^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com) [A-Za-z0-9+/]+={0,3}( .*)?$/;
 
@@ -46,7 +47,7 @@ export const sshKeyHandlers: HandlerTable<"listSSHKeys" | "addSSHKey" | "deleteS
   },
   deleteSSHKey: ({ store, params }) => {
     if (!store.sshKeys.delete(params.id)) {
-      throw new SimulatorApiError(404, "global/object-does-not-exist", `No SSH key with id ${params.id} exists.`, "List your SSH keys to find the right id.");
+      throw new SimulatorApiError(404, ErrorCodes.objectDoesNotExist, `No SSH key with id ${params.id} exists.`, "List your SSH keys to find the right id.");
     }
     return { payload: {}, resources: [lrnOf("ssh_key", params.id)] };
   },

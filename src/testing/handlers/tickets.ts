@@ -6,6 +6,7 @@ import { lrnOf } from "../lrn.js";
 import { pageOf } from "../pagination.js";
 import type { Store, TicketRecord } from "../store.js";
 import type { HandlerTable } from "./types.js";
+import { ErrorCodes } from "../../error-codes.js";
 
 /** A validated ticket request. */
 export type TicketRequest = v.InferOutput<typeof TicketCreateRequestSchema>;
@@ -13,7 +14,7 @@ export type TicketRequest = v.InferOutput<typeof TicketCreateRequestSchema>;
 /** The ticket, or a 404 `global/not-found` (the API's code for a missing ticket). */
 export function findTicket(store: Store, id: string): TicketRecord {
   const ticket = store.tickets.get(id);
-  if (!ticket) throw new SimulatorApiError(404, "global/not-found", `No ticket with id ${id} was found.`, "List your tickets to find the right id.");
+  if (!ticket) throw new SimulatorApiError(404, ErrorCodes.notFound, `No ticket with id ${id} was found.`, "List your tickets to find the right id.");
   return ticket;
 }
 
