@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { ErrorCodes } from "../../src/error-codes.js";
 import { operationList, operations } from "../../src/operation-schemas.js";
 
 const fixture = fileURLToPath(new URL("../fixtures/spec-operations.txt", import.meta.url));
@@ -28,6 +29,12 @@ describe("the operations table", () => {
       )
       .sort();
     expect(fromSpec).toEqual(checkedInSpecOperations());
+  });
+
+  it.runIf(existsSync(specPath))("lists in ErrorCodes exactly the error codes openapi.json documents", () => {
+    const document = JSON.parse(readFileSync(specPath, "utf8")) as { components: { schemas: Record<string, { properties?: { code?: { const?: string } } }> } };
+    const documented = new Set(Object.values(document.components.schemas).flatMap((schema) => schema.properties?.code?.const ?? []));
+    expect(new Set(Object.values(ErrorCodes))).toEqual(documented);
   });
 
   it("keys every operation by its operationId", () => {
