@@ -84,13 +84,21 @@ export class Instances extends Resource {
    * Polls an instance until it reaches `status`. Waiting for `active` fails as soon as the
    * instance is `terminated`, `preempted` or `unhealthy`; waiting for `terminated` succeeds
    * when the instance disappears (the API forgets terminated instances), returning the last
-   * instance seen with status `terminated`.
+   * instance seen with status `terminated`. Pass the instance itself rather than its id (for
+   * example one of `terminate()`'s `terminated_instances`) and it counts as seen, so that an
+   * instance already gone at the first poll also counts as terminated.
    * @throws {WaitForStatusError} on timeout or when the status can no longer be reached.
+   * @example
+   * ```ts
+   * const { terminated_instances: [gone] } = await client.instances.terminate(id);
+   * await client.instances.waitFor(gone!, { status: "terminated" });
+   * ```
    */
-  async waitFor(id: string, options: WaitForOptions = {}): Promise<Instance> {
+  async waitFor(instance: string | Instance, options: WaitForOptions = {}): Promise<Instance> {
     const { status: wanted = "active", timeoutMs = 1_200_000, intervalMs = 5_000, signal, onPoll } = options;
     const deadline = Date.now() + timeoutMs;
-    let last: Instance | undefined;
+    const id = typeof instance === "string" ? instance : instance.id;
+    let last: Instance | undefined = typeof instance === "string" ? undefined : instance;
     for (;;) {
       try {
         last = await this.get(id, { signal });

@@ -56,6 +56,13 @@ describe("instances.waitFor", () => {
     await expect(waiting).resolves.toMatchObject({ id: INSTANCE_ID, status: "terminated" });
   });
 
+  it("counts an instance passed in, rather than its id, as seen: gone at the first poll means terminated", async () => {
+    const api = statuses("gone");
+    const terminating = { ...instance, status: "terminating" };
+    await expect(clientFor(api).instances.waitFor(terminating, { status: "terminated" })).resolves.toMatchObject({ id: INSTANCE_ID, status: "terminated" });
+    await expect(clientFor(statuses("gone")).instances.waitFor(INSTANCE_ID, { status: "terminated" })).rejects.toBeInstanceOf(NotFoundError);
+  });
+
   it("lets a 404 through when waiting for active", async () => {
     const api = statuses("gone");
     await expect(clientFor(api).instances.waitFor(INSTANCE_ID)).rejects.toBeInstanceOf(NotFoundError);

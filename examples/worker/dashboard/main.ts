@@ -3,7 +3,7 @@
  * and instances through the lambda-cloud client, refreshing instances every few seconds and
  * following launches and terminations with `waitFor`.
  */
-import { NotFoundError, type Instance, type InstanceLaunchRequest } from "lambda-cloud";
+import type { Instance, InstanceLaunchRequest } from "lambda-cloud";
 import { createDashboardClient } from "./client.js";
 import { adoptTokenFromFragment, rememberToken } from "./credentials.js";
 import { byId, h } from "./dom.js";
@@ -84,10 +84,8 @@ async function terminate(instance: Instance): Promise<void> {
     const { terminated_instances: terminating } = await client.instances.terminate(instance.id);
     terminating.forEach(upsert);
     showNotice("info", `Terminating ${labelOf(instance)}`, "Its local disk is erased; filesystems are kept.");
-    await client.instances.waitFor(instance.id, { status: "terminated", intervalMs: FOLLOW_MS, onPoll: upsert }).catch((error: unknown) => {
-      // Gone before the first poll: the API forgets terminated instances.
-      if (!(error instanceof NotFoundError)) throw error;
-    });
+    // Passing the instance (not its id) lets one that is already gone count as terminated.
+    await client.instances.waitFor(terminating[0] ?? instance, { status: "terminated", intervalMs: FOLLOW_MS, onPoll: upsert });
     instances = instances.filter((known) => known.id !== instance.id);
     drawInstances();
     showNotice("success", `${labelOf(instance)} is terminated`);
