@@ -8,7 +8,7 @@
  * No error ever carries the API key: the transport redacts it from every string it puts
  * into an error, and errors never keep the outgoing `Request` (which holds the header).
  */
-import { ErrorCodes, PROVIDER_ERROR_PREFIX } from "./error-codes.js";
+import { ErrorCodes, PROVIDER_ERROR_PREFIX } from "./operations.js";
 
 /** One problem found by schema validation: where it is and what is wrong. */
 export interface ValidationProblem {

@@ -22,7 +22,7 @@ import { readBody, readQuery } from "./request.js";
 import { createState, type SimulatorState } from "./state.js";
 import { DEFAULT_QUOTAS, type Quotas, Store } from "./store.js";
 import { handleStorage } from "./uploads.js";
-import { ErrorCodes } from "../error-codes.js";
+import { ErrorCodes } from "../operations.js";
 
 /** The key the simulator accepts when `apiKeys` is not given. */
 export const DEFAULT_SIMULATOR_API_KEY = "sim-key";

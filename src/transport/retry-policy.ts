@@ -3,7 +3,7 @@
  * decisions themselves are plain functions so that they can be read and tested alone.
  */
 import { HTTPError, type RetryOptions } from "ky";
-import { PROVIDER_ERROR_PREFIX } from "../error-codes.js";
+import { PROVIDER_ERROR_PREFIX } from "../operations.js";
 
 /** Statuses that are retried (for POST only 429, which the server refused before doing anything). */
 export const RETRYABLE_STATUSES: readonly number[] = [408, 429, 500, 502, 503, 504];

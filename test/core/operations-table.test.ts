@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { ErrorCodes } from "../../src/error-codes.js";
+import { ErrorCodes } from "../../src/operations.js";
 import { operationList, operations } from "../../src/operation-schemas.js";
 
 const fixture = fileURLToPath(new URL("../fixtures/spec-operations.txt", import.meta.url));

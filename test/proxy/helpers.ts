@@ -2,6 +2,7 @@
  * Shared by the proxy suites: a proxy wired to a recording fake upstream, with its log
  * records captured, and valid sample paths for every operation.
  */
+import { expect } from "vitest";
 import { inMemoryKey } from "../../src/auth/providers/in-memory.js";
 import type { OperationRoute } from "../../src/operations.js";
 import { createLambdaProxy, type LambdaProxyOptions, type ProxyHandler, type ProxyLogRecord } from "../../src/proxy/index.js";
@@ -77,4 +78,20 @@ export function controllableBody(): { body: ReadableStream<Uint8Array>; push(tex
     },
   });
   return { body, push: (text) => controller.enqueue(new TextEncoder().encode(text)), finish: () => controller.close() };
+}
+
+/**
+ * Feeds `body` in two parts and asserts that the first part reaches the reader of `response`
+ * before the second is sent, then that the rest arrives.
+ */
+export async function expectStreamedThrough(response: Response, body: ReturnType<typeof controllableBody>, padding: number): Promise<void> {
+  const reader = response.body!.getReader();
+  body.push(`{"data":[${" ".repeat(padding)}`);
+  const first = await reader.read();
+  expect(new TextDecoder().decode(first.value)).toMatch(/^\{"data":\[/);
+  body.push("]}");
+  body.finish();
+  let rest = "";
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) rest += new TextDecoder().decode(chunk.value);
+  expect(rest.endsWith("]}")).toBe(true);
 }
