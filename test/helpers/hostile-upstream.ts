@@ -116,7 +116,7 @@ export async function startHostileUpstream(options: HostileUpstreamOptions = {})
       requests.push({ method: request.method ?? "", url, headers: request.headers, body: Buffer.concat(chunks).toString("utf8") });
       const answer = url.startsWith(LANDED) ? landedAnswer(key) : answerFor(parseScenario(url), key, port);
       const headers = { ...answer.headers } as Record<string, string | string[]>;
-      let body = Buffer.from(answer.body, "utf8");
+      let body: Buffer = Buffer.from(answer.body, "utf8");
       if (answer.encoding !== "identity" && body.length > 0) {
         body = encode(body, answer.encoding);
         headers["content-encoding"] = answer.encoding;
