@@ -38,24 +38,37 @@ function redactOwnError(error: LambdaCloudError, secrets: readonly string[], dep
   return error;
 }
 
-/** Whether a foreign error, its code, cause chain or aggregated errors hold a secret. */
+/** The strings a foreign error shows: name, message, stack and every own string field (`code`, undici's `data`...). */
+function ownStrings(error: Error): string[] {
+  const fields = Object.getOwnPropertyNames(error).map((field) => (error as unknown as Record<string, unknown>)[field]);
+  return [error.name, error.message, error.stack ?? "", ...fields.filter((value): value is string => typeof value === "string")];
+}
+
+/** An error's cause and, for an `AggregateError`, the errors it gathers. */
+function relatedOf(error: Error): unknown[] {
+  const { errors } = error as { errors?: unknown };
+  return [error.cause, ...(Array.isArray(errors) ? errors : [])];
+}
+
+/** Whether a foreign error, one of its string fields, its cause chain or its aggregated errors hold a secret. */
 function holdsSecret(error: Error, secrets: readonly string[], depth = 0): boolean {
   if (depth > MAX_DEPTH) return false;
-  const text = `${error.name}\n${error.message}\n${error.stack ?? ""}\n${String((error as { code?: unknown }).code ?? "")}`;
-  if (redactText(text, secrets) !== text) return true;
-  const { errors } = error as { errors?: unknown };
-  const related: unknown[] = [error.cause, ...(Array.isArray(errors) ? errors : [])];
-  return related.some((item) =>
+  if (ownStrings(error).some((text) => redactText(text, secrets) !== text)) return true;
+  return relatedOf(error).some((item) =>
     item instanceof Error ? holdsSecret(item, secrets, depth + 1) : typeof item === "string" && redactText(item, secrets) !== item,
   );
 }
 
+/** A plain `Error` with the same name, message, stack, string/number/boolean fields, cause and aggregated errors, all redacted. */
 function redactedCopy(error: Error, secrets: readonly string[], depth: number): Error {
   const cause = error.cause === undefined ? undefined : redactError(error.cause, secrets, depth + 1);
   const copy = new Error(redactText(error.message, secrets), cause === undefined ? undefined : { cause });
   copy.name = redactText(error.name, secrets);
   copy.stack = redactText(error.stack ?? "", secrets);
-  const { code } = error as { code?: unknown };
-  if (typeof code === "string") Object.assign(copy, { code: redactText(code, secrets) });
+  for (const [field, value] of Object.entries(error)) {
+    if (["string", "number", "boolean"].includes(typeof value)) Object.assign(copy, { [field]: redactValue(value, secrets) });
+  }
+  const { errors } = error as { errors?: unknown };
+  if (Array.isArray(errors)) Object.assign(copy, { errors: errors.map((item) => redactError(item, secrets, depth + 1)) });
   return copy;
 }

@@ -147,6 +147,11 @@ export class Transport {
     await response.body?.cancel();
   }
 
+  /** Passes an error raised outside a call (such as `waitFor`'s, which quotes a received status) through the same redaction step, with the key last sent. */
+  redact<E>(error: E): E {
+    return redactError(error, this.#lastKeyMaterial?.secrets ?? []) as E;
+  }
+
   #checkArguments(operation: OperationSpec, schema: NonNullable<OperationSpec["body"]>, value: unknown): unknown {
     const result = validate(schema, value);
     if (!result.ok) throw new RequestValidationError(operation.id, result.problems);
