@@ -1,19 +1,10 @@
 // The client against a hostile upstream over real loopback HTTP: every error class the client
 // throws on an upstream's answer carries no form of the key, in any printable form.
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LambdaCloudClient } from "../../src/index.js";
+import { closedPort } from "../helpers/closed-port.js";
 import { batteryCases, runBattery, type CaseResult } from "../helpers/hostile-battery.js";
 import { type HostileUpstream, startHostileUpstream } from "../helpers/hostile-upstream.js";
-
-/** A loopback port that nothing listens on (bound, then released). */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 let upstream: HostileUpstream;
 let results: CaseResult[];
