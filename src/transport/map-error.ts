@@ -97,14 +97,19 @@ const NOT_SENT_WORDS = {
 
 /** A 3xx, or the `opaqueredirect` answer browsers give for one under `redirect: "manual"`. */
 function isRedirect(response: Response): boolean {
-  return response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400);
+  return isOpaqueRedirect(response) || (response.status >= 300 && response.status < 400);
+}
+
+/** Browsers' answer to a redirect under `redirect: "manual"` (a type that Workers' typings do not list). */
+function isOpaqueRedirect(response: Response): boolean {
+  return (response.type as string) === "opaqueredirect";
 }
 
 function redirectError(response: Response, context: ErrorContext): RedirectError {
   const location = locationOrigin(response);
   const headers = new Headers(response.headers);
   headers.delete("location"); // its path and query may hold tokens; the origin is in error.location
-  const status = response.type === "opaqueredirect" ? "a redirect" : `${response.status}, a redirect`;
+  const status = isOpaqueRedirect(response) ? "a redirect" : `${response.status}, a redirect`;
   return new RedirectError({
     status: response.status,
     code: `http/${response.status}`,
