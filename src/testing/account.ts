@@ -77,6 +77,7 @@ export const DEMO_ACCOUNT: AccountFixture = {
     { name: "notebook", region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: ["laptop"], file_system_names: ["shared-datasets"] },
     { name: "inference", region_name: "us-east-1", instance_type_name: "gpu_1x_h100_pcie", ssh_key_names: ["laptop"], tags: [{ key: "env", value: "staging" }] },
   ],
+  tickets: [{ subject: "Raise my instance quota", description: "We need 16 instances for a training run next week.", type: "service_request" }],
 };
 
 /** A fixture that cannot be applied; `problems` name each bad field by its path, e.g. `instances[1].region_name`. */

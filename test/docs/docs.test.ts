@@ -28,6 +28,7 @@ describe.each(PAGES)("%s", (page) => {
   afterAll(async () => {
     await session?.close();
     expect(session.output().includes(session.key), "a server printed the API key").toBe(false);
+    expect(session.output(), "a server printed a warning").not.toMatch(WARNING);
   });
 
   it("marks every code block with what the test does with it", () => {

@@ -1,6 +1,8 @@
 // One page's run of its code blocks, as a reader would do it: files saved in a project that has
-// the packed lambda-cloud installed, shell blocks run one after another in that project, servers
-// left running until the page ends. The blocks talk to the simulator bin instead of the real API.
+// the packed lambda-cloud installed (and a copy of examples/, as in a clone), shell blocks run one
+// after another in that project, and each server left running until the next server block starts
+// (as a reader presses Ctrl+C first) or the page ends. The blocks talk to the simulator bin
+// instead of the real API: the page's own (the demo account), or one a block started.
 //
 // What the test changes in a block before running it, and nothing else:
 //   - the placeholder keys `secret_...` and `sim-key` become a random sentinel key, which must
@@ -12,7 +14,7 @@
 // Every block also finds LAMBDA_API_KEY (as a reader who followed the quick start has exported it)
 // and the base URL of the simulator in LAMBDA_CLOUD_BASE_URL and LAMBDA_API_BASE.
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "../../scripts/wrangler-dev";
@@ -29,7 +31,7 @@ interface Server {
 }
 
 /** Runs `bash -c script` in its own process group, and resolves once it prints an http URL on 127.0.0.1. */
-function startServer(script: string, cwd: string, env: NodeJS.ProcessEnv, ready: RegExp): Promise<Server> {
+function startServer(script: string, cwd: string, env: Record<string, string>, ready: RegExp): Promise<Server> {
   const child: ChildProcess = spawn("bash", ["-euo", "pipefail", "-c", script], { cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let printed = "";
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
@@ -53,11 +55,13 @@ function startServer(script: string, cwd: string, env: NodeJS.ProcessEnv, ready:
       const url = ready.exec(printed)?.[0];
       if (!url) return;
       clearTimeout(timer);
-      child.stdout?.off("data", onData);
+      child.stdout?.off("data", onData).on("data", (more: Buffer) => (printed += more.toString()));
+      child.stderr?.off("data", onData).on("data", (more: Buffer) => (printed += more.toString()));
       resolve({ url, output: () => printed, stop });
     };
+    // Deno's server announces itself on stderr.
     child.stdout?.on("data", onData);
-    child.stderr?.on("data", (chunk: Buffer) => (printed += chunk.toString()));
+    child.stderr?.on("data", onData);
     void exited.then(() => {
       clearTimeout(timer);
       reject(new Error(`exited before printing its URL:\n${printed}`));
@@ -69,27 +73,35 @@ function startServer(script: string, cwd: string, env: NodeJS.ProcessEnv, ready:
 export class PageSession {
   readonly key = `lc-sentinel-${crypto.randomUUID()}`;
   private readonly servers: Server[] = [];
-  private simulator: Server | undefined;
-  private servicePort: number | undefined;
-  /** What the last `run` block printed, for an `output` block to check. */
-  lastOutput: string | undefined;
-
+  /** The simulator the page starts itself before its first run. */
+  private ownSimulator: Server | undefined;
+  /** The server of the latest `run: server` block, while it runs. */
+  private current: { server: Server; isSimulator: boolean } | undefined;
   private constructor(
     readonly dir: string,
     private readonly denoDir: string,
+    /** The free port that stands for 8787 on this page. */
+    private readonly servicePort: number,
   ) {}
+  /** What the last `run` block printed, for an `output` block to check. */
+  lastOutput: string | undefined;
 
   /** A session in a fresh folder of the project at `projectDir` (which has lambda-cloud installed). */
   static async create(projectDir: string, page: string): Promise<PageSession> {
     const dir = join(projectDir, page.replace(/[^\w]+/g, "-"));
     await mkdir(dir);
-    return new PageSession(dir, await mkdtemp(join(tmpdir(), "lambda-cloud-docs-deno-")));
+    await cp(join(repoRoot, "examples"), join(dir, "examples"), { recursive: true, filter: (source) => !source.includes(`${join("examples", "worker")}`) });
+    return new PageSession(dir, await mkdtemp(join(tmpdir(), "lambda-cloud-docs-deno-")), await freePort());
   }
 
-  private environment(): NodeJS.ProcessEnv {
+  private get simulator(): Server | undefined {
+    return this.current?.isSimulator ? this.current.server : this.ownSimulator;
+  }
+
+  private environment(): Record<string, string> {
     const url = this.simulator?.url ?? "";
     return {
-      PATH: [join(this.dir, "..", "node_modules", ".bin"), join(repoRoot, "node_modules", ".bin"), process.env.PATH].join(":"),
+      PATH: [join(this.dir, "..", "node_modules", ".bin"), join(repoRoot, "node_modules", ".bin"), process.env.PATH ?? ""].join(":"),
       HOME: process.env.HOME ?? tmpdir(),
       NO_COLOR: "1",
       DO_NOT_TRACK: "1",
@@ -115,11 +127,10 @@ export class PageSession {
 
   /** Starts the page's own simulator bin (the demo account) unless a block already started one. */
   private async ensureSimulator(): Promise<void> {
-    this.servicePort ??= await freePort();
-    if (this.simulator) return;
+    if (this.ownSimulator) return;
     const bin = join(this.dir, "..", "node_modules", ".bin", "lambda-cloud-simulator");
-    this.simulator = await startServer(`exec "${binary("node")}" "${bin}" --port 0 --key "${this.key}" --boot-ms 0`, this.dir, this.environment(), SIMULATOR_URL);
-    this.servers.push(this.simulator);
+    this.ownSimulator = await startServer(`exec "${binary("node")}" "${bin}" --port 0 --key "${this.key}" --boot-ms 0`, this.dir, this.environment(), SIMULATOR_URL);
+    this.servers.push(this.ownSimulator);
   }
 
   /** Saves a `file:` block. */
@@ -136,17 +147,19 @@ export class PageSession {
   }
 
   /**
-   * Starts a `run: server` block and waits for its URL. A `lambda-cloud-simulator` listens on a
-   * free port and becomes the simulator of the blocks after it.
+   * Stops the previous server block's process, starts this one and waits for its URL. A
+   * `lambda-cloud-simulator` listens on a free port and becomes the simulator of the blocks after it.
    */
   async serve(content: string): Promise<Server> {
     await this.ensureSimulator();
+    await this.current?.server.stop();
+    this.current = undefined;
     const startsSimulator = /\blambda-cloud-simulator\b/.test(content);
     let script = this.rewrite(content);
     if (startsSimulator) script = script.replace(/--port \d+/, "--port 0").replace(/\blambda-cloud-simulator\b(?!.*--port)/, "lambda-cloud-simulator --port 0");
     const server = await startServer(`exec ${script.trim()}`, this.dir, this.environment(), startsSimulator ? SIMULATOR_URL : URL_LINE);
     this.servers.push(server);
-    if (startsSimulator) this.simulator = server;
+    this.current = { server, isSimulator: startsSimulator };
     return server;
   }
 
