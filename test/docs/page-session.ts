@@ -13,61 +13,14 @@
 //   - `--allow-net=…cloud.lambda.ai` lets Deno reach the simulator instead of the API.
 // Every block also finds LAMBDA_API_KEY (as a reader who followed the quick start has exported it)
 // and the base URL of the simulator in LAMBDA_CLOUD_BASE_URL and LAMBDA_API_BASE.
-import { type ChildProcess, spawn } from "node:child_process";
 import { cp, mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "../../scripts/wrangler-dev";
+import { type Server, SIMULATOR_URL, startServer } from "../helpers/server-process";
 import { binary, repoRoot, run, type RunResult } from "../runtimes/commands";
 
 const URL_LINE = /https?:\/\/127\.0\.0\.1:(\d+)\S*/;
-const SIMULATOR_URL = /^(http:\/\/127\.0\.0\.1:(\d+)\/api\/v1)$/m;
-
-/** A process started by a `run: server` block (or by the page for its simulator). */
-interface Server {
-  readonly url: string;
-  output(): string;
-  stop(): Promise<void>;
-}
-
-/** Runs `bash -c script` in its own process group, and resolves once it prints an http URL on 127.0.0.1. */
-function startServer(script: string, cwd: string, env: Record<string, string>, ready: RegExp): Promise<Server> {
-  const child: ChildProcess = spawn("bash", ["-euo", "pipefail", "-c", script], { cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
-  let printed = "";
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const signalGroup = (signal: NodeJS.Signals) => {
-    try {
-      process.kill(-(child.pid as number), signal);
-    } catch {
-      // The group has already exited.
-    }
-  };
-  const stop = async () => {
-    signalGroup("SIGINT");
-    const timer = setTimeout(() => signalGroup("SIGKILL"), 5_000);
-    await exited;
-    clearTimeout(timer);
-  };
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => void stop().then(() => reject(new Error(`printed no URL within 30 s:\n${printed}`))), 30_000);
-    const onData = (chunk: Buffer) => {
-      printed += chunk.toString();
-      const url = ready.exec(printed)?.[0];
-      if (!url) return;
-      clearTimeout(timer);
-      child.stdout?.off("data", onData).on("data", (more: Buffer) => (printed += more.toString()));
-      child.stderr?.off("data", onData).on("data", (more: Buffer) => (printed += more.toString()));
-      resolve({ url, output: () => printed, stop });
-    };
-    // Deno's server announces itself on stderr.
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", onData);
-    void exited.then(() => {
-      clearTimeout(timer);
-      reject(new Error(`exited before printing its URL:\n${printed}`));
-    });
-  });
-}
 
 /** The runs of one page's blocks. */
 export class PageSession {
