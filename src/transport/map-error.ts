@@ -15,12 +15,12 @@ import {
   createAPIError,
   InternalServerError,
   LaunchOutcomeUnknownError,
-  RedirectError,
   RequestNotSentError,
 } from "../errors.js";
 import type { OperationSpec } from "../operation-schemas.js";
 import { ErrorEnvelopeSchema } from "../schemas/errors.js";
 import { notSentReason } from "./not-sent.js";
+import { isRedirect, redirectError } from "./redirect.js";
 import { redactText } from "./redact.js";
 
 /** A body that claimed to be JSON but did not parse; keeps the text for error messages. */
@@ -60,7 +60,7 @@ export function mapError(error: unknown, context: ErrorContext): unknown {
 
 function mapKyError(error: unknown, context: ErrorContext): unknown {
   const { operation } = context;
-  if (error instanceof HTTPError && isRedirect(error.response)) return redirectError(error.response, context);
+  if (error instanceof HTTPError && isRedirect(error.response)) return redirectError(error.response, operation.id);
   if (error instanceof HTTPError) return createAPIError(detailsFromResponse(error, context));
   if (error instanceof TimeoutError) {
     return new APITimeoutError(
@@ -88,47 +88,10 @@ function mapKyError(error: unknown, context: ErrorContext): unknown {
   return error;
 }
 
-const DEFAULT_BASE_URL_HINT = "https://cloud.lambda.ai/api/v1";
-
 const NOT_SENT_WORDS = {
   "connection-refused": "the connection was refused",
   "name-not-resolved": "the host name did not resolve",
 } as const;
-
-/** A 3xx, or the `opaqueredirect` answer browsers give for one under `redirect: "manual"`. */
-function isRedirect(response: Response): boolean {
-  return isOpaqueRedirect(response) || (response.status >= 300 && response.status < 400);
-}
-
-/** Browsers' answer to a redirect under `redirect: "manual"` (a type that Workers' typings do not list). */
-function isOpaqueRedirect(response: Response): boolean {
-  return (response.type as string) === "opaqueredirect";
-}
-
-function redirectError(response: Response, context: ErrorContext): RedirectError {
-  const location = locationOrigin(response);
-  const headers = new Headers(response.headers);
-  headers.delete("location"); // its path and query may hold tokens; the origin is in error.location
-  const status = isOpaqueRedirect(response) ? "a redirect" : `${response.status}, a redirect`;
-  return new RedirectError({
-    status: response.status,
-    code: `http/${response.status}`,
-    message:
-      `${context.operation.id}: the server at baseUrl answered ${status}${location ? ` to ${location}` : ""}. ` +
-      "The Lambda Cloud API never redirects, so the client did not follow it and sent nothing there. " +
-      `Check the baseUrl option: it must point at the API (${DEFAULT_BASE_URL_HINT}) or at a proxy or simulator that answers itself.`,
-    headers,
-    location,
-  });
-}
-
-/** The origin of the `Location` header (no path, query or credentials), resolved against the response URL. */
-function locationOrigin(response: Response): string | undefined {
-  const location = response.headers.get("location");
-  if (!location) return undefined;
-  if (!URL.canParse(location, response.url || undefined)) return URL.canParse(location, "http://x") ? "a path on the same server" : undefined;
-  return new URL(location, response.url || undefined).origin;
-}
 
 function detailsFromResponse(error: HTTPError, context: ErrorContext): APIErrorDetails {
   const { response } = error;
