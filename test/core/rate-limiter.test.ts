@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createRateLimiter } from "../../src/index.js";
+import { createRateLimiter, type InstanceLaunchRequest } from "../../src/index.js";
 import { clientFor, createMockApi, ok } from "../helpers/mock-api.js";
 
 beforeEach(() => vi.useFakeTimers());
@@ -15,7 +15,7 @@ function recordArrivals() {
   return { api, arrivals };
 }
 
-const launch = { region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: ["laptop"] };
+const launch = { region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: ["laptop"] } satisfies InstanceLaunchRequest;
 
 describe("client-side rate limiting (fake timers)", () => {
   it("lets a burst of 2 through, then spaces 10 concurrent calls 1 s apart, in order, without failing any", async () => {
