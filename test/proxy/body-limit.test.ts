@@ -93,7 +93,7 @@ describe("request body limit over real HTTP (toNodeListener)", () => {
     const chunked = `258\r\n${chunk}\r\n258\r\n${chunk}\r\n0\r\n\r\n`;
     const answer = await sendRaw(
       server.port,
-      "POST /api/v1/instance-operations/launch HTTP/1.1\r\nHost: proxy.test\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked",
+      "POST /api/v1/instance-operations/launch HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked",
       chunked,
     );
     expect(answer.status).toBe(413);
@@ -104,7 +104,7 @@ describe("request body limit over real HTTP (toNodeListener)", () => {
   it("forwards a chunked upload under the limit", async () => {
     const answer = await sendRaw(
       server.port,
-      "POST /api/v1/ssh-keys HTTP/1.1\r\nHost: proxy.test\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked",
+      "POST /api/v1/ssh-keys HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked",
       `c\r\n{"name":"k"}\r\n0\r\n\r\n`,
     );
     expect(answer.status).toBe(200);

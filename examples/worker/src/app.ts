@@ -53,6 +53,8 @@ async function buildApp(env: Env): Promise<App> {
       authorize: authorization.authorize,
       cors: { origins: originsFrom(env.ALLOWED_ORIGINS) },
       rateLimit: env.RATE_LIMITER,
+      // Cloudflare's edge routes by Host and sets cf-connecting-ip itself (`wrangler dev` does neither).
+      trust: { host: true, clientAddressHeader: "cf-connecting-ip" },
       fetch: simulator?.fetch,
     });
     return { proxy, upstream: upstream.kind, authorization };

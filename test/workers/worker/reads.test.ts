@@ -105,6 +105,7 @@ describe("configuration errors", () => {
     ["ACCESS_TEAM_DOMAIN without ACCESS_AUD", { ACCESS_AUD: "" }, "needs both ACCESS_TEAM_DOMAIN and ACCESS_AUD"],
     ["an ACCESS_TEAM_DOMAIN with a path", { ACCESS_TEAM_DOMAIN: "https://team.cloudflareaccess.com/x" }, "ACCESS_TEAM_DOMAIN must be your Access team domain"],
     ["an UPSTREAM that is not a URL", { UPSTREAM: "cloud.lambda.ai" }, 'UPSTREAM must be empty (the Lambda Cloud API), "simulator", or a base URL'],
+    ["a plain-http UPSTREAM off loopback", { UPSTREAM: "http://upstream.test/api/v1" }, "uses plain http: the API key would cross the network in clear text"],
     ['ALLOWED_ORIGINS "*" with writes enabled', { ALLOWED_ORIGINS: "*" }, 'cors.origins may not contain "*"'],
   ])("answers 500 worker/misconfigured naming the problem for %s", async (_, overrides, message) => {
     const response = await callWithEnv(envWith(overrides), "/api/v1/instances", { headers: withToken() });
