@@ -6,7 +6,7 @@ import { operationRoutes as operations } from "../../src/operations.js";
 import { RETRYABLE_STATUSES } from "../../src/transport/retry-policy.js";
 import { harness } from "../testing/helpers.js";
 
-const HTTPS = { protocol: "tcp", port_range: [443, 443], source_network: "0.0.0.0/0", description: "https" } as const;
+const HTTPS = { protocol: "tcp" as const, port_range: [443, 443] as [number, number], source_network: "0.0.0.0/0", description: "https" };
 
 beforeEach(() => {
   vi.useFakeTimers();

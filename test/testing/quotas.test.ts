@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { QuotaExceededError, type LambdaCloudClient } from "../../src/index";
 import { harness } from "./helpers";
 
-const HTTPS = { protocol: "tcp", port_range: [443, 443], source_network: "0.0.0.0/0", description: "https" } as const;
+const HTTPS = { protocol: "tcp" as const, port_range: [443, 443] as [number, number], source_network: "0.0.0.0/0", description: "https" };
 
 /** Creates and deletes one kind of resource through the client. */
 interface Kind {
