@@ -12,6 +12,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { type RunningWorker, startWranglerDev } from "../../scripts/wrangler-dev";
 import type { BrowserScenarioConfig } from "./browser-entry";
 import { repoRoot } from "./commands";
+import { SCENARIO_CHECK_COUNT } from "./scenario-checks";
 
 const CHROMIUM = "/usr/bin/chromium";
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
@@ -75,7 +76,8 @@ it("chromium: the scenario passes every check through the sample Worker's proxy,
   const config: BrowserScenarioConfig = { runtime: "chromium", baseUrl: `${worker!.origin}/api/v1`, token, auditPageSize: AUDIT_PAGE_SIZE };
   const report = await page.evaluate((scenarioConfig) => window.runRuntimeScenario(scenarioConfig), config);
   console.log(report.summary);
-  expect(report.summary).toBe(`chromium: ${report.passed.length} checks passed`);
+  expect(report.passed).toHaveLength(SCENARIO_CHECK_COUNT);
+  expect(report.summary).toBe(`chromium: ${SCENARIO_CHECK_COUNT} checks passed`);
   expect(pageErrors).toEqual([]);
   for (const text of [...(await Promise.all(seen)), await page.content(), worker!.output()]) {
     expect(text.includes(apiKey), "the API key reached the page or wrangler's output").toBe(false);
