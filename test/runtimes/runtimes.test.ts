@@ -69,7 +69,7 @@ const runtimes: [string, () => Command, ((port: number) => string[]) | undefined
     "node 22",
     () => ({ ...node22(), args: [...node22().args, "--experimental-strip-types", "--disable-warning=ExperimentalWarning"] }),
     undefined,
-    `Node 22 comes from the npm registry through npx: check that \`npx --yes --package ${NODE_22} -- node -v\` works.`,
+    `Node 22 is the \`node22\` devDependency (${NODE_22}): run \`npm ci\`.`,
   ],
   ["node 24", node24, undefined, "Node 24 is the `node` devDependency: run `npm ci`."],
   ["deno", () => denoRun([], denoDir), denoPermissions, "Deno is the `deno` devDependency: run `npm ci`."],
