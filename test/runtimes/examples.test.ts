@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../scripts/wrangler-dev";
 import { type Server, SIMULATOR_URL, startServer } from "../helpers/server-process";
+import { sendRaw } from "../proxy/node-server";
 import { binary, type Command, describeRun, node24, repoRoot, run, type RunResult, startProcess } from "./commands";
 
 const apiKey = `lc-sentinel-${crypto.randomUUID()}`;
@@ -63,7 +64,7 @@ describe.each<[string, () => Command]>([
   ["examples/deno-proxy.ts", () => deno(["--allow-env=LAMBDA_API_KEY,LAMBDA_API_BASE,PORT", "--allow-net=127.0.0.1,cloud.lambda.ai"])],
   ["examples/bun-proxy.ts", bun],
 ])("%s", (script, command) => {
-  it("serves reads of the simulator's API without a key from the caller, and refuses writes", async () => {
+  it("serves reads of the simulator's API without a key from the caller, and refuses writes and rebinding Hosts", async () => {
     const port = await freePort();
     const proxy = await startProcess(command(), [script], /^Proxy on http:/, { env: { LAMBDA_API_KEY: apiKey, LAMBDA_API_BASE: baseUrl, PORT: String(port) } });
     try {
@@ -77,6 +78,11 @@ describe.each<[string, () => Command]>([
         body: JSON.stringify({ region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: ["laptop"] }),
       });
       expect(((await launch.json()) as { error: { code: string } }).error.code).toBe("proxy/route-not-allowed");
+      // DNS rebinding: a page on another name that resolves to 127.0.0.1 is refused, Origin or not.
+      const host = `rebind.attacker.example:${port}`;
+      const rebound = await sendRaw(port, `GET /api/v1/instance-types HTTP/1.1\r\nHost: ${host}\r\nOrigin: http://${host}`);
+      expect(rebound.status).toBe(421);
+      expect(JSON.parse(rebound.body)).toMatchObject({ error: { code: "proxy/host-not-allowed" } });
     } finally {
       await proxy.stop();
     }
