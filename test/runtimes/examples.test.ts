@@ -1,8 +1,9 @@
 // Every script in examples/ (but the Worker, tested in test/workers/worker/ and test/e2e/) runs
 // against the simulator bin with the commands docs/runtimes.md gives, in the clone: first
 // `npx lambda-cloud-simulator --key sim-key` (on a free port, with a random key instead of
-// sim-key), whose demo account has the SSH key the launch needs, then `node examples/node.ts
-// --launch`, the `deno run` line with exactly its permissions, and `bun examples/bun.ts --launch`.
+// sim-key), whose demo account has the SSH key the launch needs, then, with LAMBDA_CLOUD_BASE_URL
+// set, `node examples/node.ts --launch`, the `deno run` line with exactly its permissions, and
+// `bun examples/bun.ts --launch`.
 // node.ts, deno.ts and bun.ts list the instance types with capacity and, with --launch, launch
 // one, wait until it is active and terminate it; deno-proxy.ts and bun-proxy.ts serve the proxy
 // in front of the simulator.
@@ -45,13 +46,14 @@ function expectKeyNotPrinted(output: string) {
 
 describe.each<[string, () => Command]>([
   ["examples/node.ts", node24],
-  ["examples/deno.ts", () => deno(["--allow-env=LAMBDA_API_KEY,LAMBDA_API_BASE", `--allow-net=127.0.0.1:${simulatorPort}`])],
+  ["examples/deno.ts", () => deno(["--allow-env=LAMBDA_API_KEY,LAMBDA_CLOUD_BASE_URL", `--allow-net=127.0.0.1:${simulatorPort}`])],
   ["examples/bun.ts", bun],
 ])("%s", (script, command) => {
   it("lists the instance types with capacity, and with --launch launches one, waits until active and terminates it", async () => {
-    const result: RunResult = await run(command(), [script, "--launch"], { env: { LAMBDA_API_KEY: apiKey, LAMBDA_API_BASE: baseUrl } });
+    const result: RunResult = await run(command(), [script, "--launch"], { env: { LAMBDA_API_KEY: apiKey, LAMBDA_CLOUD_BASE_URL: baseUrl } });
     expectKeyNotPrinted(result.stdout + result.stderr);
     expect(result.code, describeRun(result)).toBe(0);
+    expect(result.stderr, "the example warned").toBe("");
     expect(result.stdout).toMatch(/^\d+ of \d+ instance types have capacity now:$/m);
     expect(result.stdout).toMatch(/^ {2}gpu_1x_a10 +\$0\.75\/h/m);
     expect(result.stdout).toMatch(/^Launching \S+ in \S+ with SSH key laptop…$/m);
