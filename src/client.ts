@@ -56,7 +56,7 @@ export interface LambdaCloudClientOptions {
   readonly timeoutMs?: number | undefined;
   /** Retries after a failed attempt (network errors, 408, 429, 5xx, `provider/*`; POST only on 429 and on connections that sent nothing). @default 2 */
   readonly maxRetries?: number | undefined;
-  /** Space requests to the API's limits (1 request/s with a small burst, 1 launch per 12 s). @default true */
+  /** Space requests to the API's limits (1 request/s, 1 launch per 12 s). @default true */
   readonly rateLimit?: boolean | undefined;
   /**
    * A limiter to share between clients that use the same key; see `createRateLimiter`.

@@ -10,9 +10,10 @@
 //   - port 8788 (the simulator's default) becomes the port of the simulator this page uses, and
 //     a `lambda-cloud-simulator` started by a block listens on a free port instead;
 //   - port 8787 (the examples' servers) becomes a free port;
-//   - `--allow-net=…cloud.lambda.ai` lets Deno reach the simulator instead of the API.
+//   - a Deno command with `--allow-net=…cloud.lambda.ai` may reach the simulator instead, and read
+//     LAMBDA_CLOUD_BASE_URL (added to its `--allow-env` list).
 // Every block also finds LAMBDA_API_KEY (as a reader who followed the quick start has exported it)
-// and the base URL of the simulator in LAMBDA_CLOUD_BASE_URL and LAMBDA_API_BASE.
+// and the base URL of the simulator in LAMBDA_CLOUD_BASE_URL, which the client reads.
 import { cp, mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -63,14 +64,18 @@ export class PageSession {
       npm_config_update_notifier: "false",
       LAMBDA_API_KEY: this.key,
       LAMBDA_CLOUD_BASE_URL: url,
-      LAMBDA_API_BASE: url,
     };
   }
 
   /** The block's text with the keys, ports and hosts changed as the header of this file lists. */
   rewrite(text: string): string {
     const simulatorPort = this.simulator ? new URL(this.simulator.url).port : "8788";
+    const towardsSimulator = (line: string) =>
+      /--allow-net=\S*cloud\.lambda\.ai/.test(line) ? line.replace(/--allow-env=(?!\S*LAMBDA_CLOUD_BASE_URL)(\S+)/, "--allow-env=$1,LAMBDA_CLOUD_BASE_URL") : line;
     return text
+      .split("\n")
+      .map(towardsSimulator)
+      .join("\n")
       .replaceAll("secret_...", this.key)
       .replace(/\bsim-key\b/g, this.key)
       .replace(/(--allow-net=\S*?)cloud\.lambda\.ai/g, `$1127.0.0.1:${simulatorPort}`)
@@ -119,6 +124,11 @@ export class PageSession {
   /** Everything every process of the page printed. */
   output(): string {
     return this.servers.map((server) => server.output()).join("\n");
+  }
+
+  /** What the page's servers wrote to stderr, but their URLs. */
+  unexpectedErrors(): string[] {
+    return this.servers.flatMap((server) => server.unexpectedErrors());
   }
 
   /** Stops every server the page started, the newest first. */

@@ -9,6 +9,8 @@ export interface Server {
   readonly url: string;
   /** Everything it printed so far, on stdout and stderr. */
   output(): string;
+  /** The lines it wrote to stderr, but the one announcing its URL: a runtime's warnings, say. */
+  unexpectedErrors(): string[];
   /** Sends SIGINT to its process group (SIGKILL after 5 s) and waits for it to exit. */
   stop(): Promise<void>;
 }
@@ -20,6 +22,7 @@ export const SIMULATOR_URL = /^http:\/\/127\.0\.0\.1:\d+\/api\/v1$/m;
 export function startServer(script: string, cwd: string, env: Record<string, string>, ready: RegExp): Promise<Server> {
   const child: ChildProcess = spawn("bash", ["-euo", "pipefail", "-c", script], { cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let printed = "";
+  let stderr = "";
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const signalGroup = (signal: NodeJS.Signals) => {
     try {
@@ -35,19 +38,20 @@ export function startServer(script: string, cwd: string, env: Record<string, str
     clearTimeout(timer);
   };
   return new Promise((resolve, reject) => {
+    let url: string | undefined;
     const timer = setTimeout(() => void stop().then(() => reject(new Error(`printed no URL within 30 s:\n${printed}`))), 30_000);
-    const onData = (chunk: Buffer) => {
+    const collect = (toStderr: boolean) => (chunk: Buffer) => {
       printed += chunk.toString();
-      const url = ready.exec(printed)?.[0];
-      if (!url) return;
+      if (toStderr) stderr += chunk.toString();
+      if (url !== undefined) return;
+      // Deno's server announces itself on stderr, so the URL is looked for in both streams.
+      url = ready.exec(printed)?.[0];
+      if (url === undefined) return;
       clearTimeout(timer);
-      child.stdout?.off("data", onData).on("data", (more: Buffer) => (printed += more.toString()));
-      child.stderr?.off("data", onData).on("data", (more: Buffer) => (printed += more.toString()));
-      resolve({ url, output: () => printed, stop });
+      resolve({ url, output: () => printed, unexpectedErrors: () => stderr.split("\n").filter((line) => line.trim() !== "" && !line.includes(url as string)), stop });
     };
-    // Deno's server announces itself on stderr.
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", onData);
+    child.stdout?.on("data", collect(false));
+    child.stderr?.on("data", collect(true));
     void exited.then(() => {
       clearTimeout(timer);
       reject(new Error(`exited before printing its URL:\n${printed}`));
