@@ -17,7 +17,10 @@
  * await upstream.close();
  * ```
  *
- * Works in Node, Deno and Bun (`node:http` and `node:zlib` only).
+ * Works in Node, Deno and Bun (`node:http` and `node:zlib` only). The scenario definitions
+ * (channels, encodings, `hostileBaseUrl`, `keyFormsOf`) live in ./hostile-scenarios.ts, without
+ * `node:` imports, for code that runs elsewhere (workerd) and aims at this server; they are
+ * re-exported here. test/helpers/hostile-battery.ts is the client's battery against it.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
