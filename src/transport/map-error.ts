@@ -15,6 +15,7 @@ import {
   createAPIError,
   InternalServerError,
   LaunchOutcomeUnknownError,
+  type NotSentReason,
   RequestNotSentError,
 } from "../errors.js";
 import type { OperationSpec } from "../operation-schemas.js";
@@ -73,9 +74,8 @@ function mapKyError(error: unknown, context: ErrorContext): unknown {
     if (reason) {
       return new RequestNotSentError(
         reason,
-        `${operation.id}: ${NOT_SENT_WORDS[reason]} (${describe(cause)}), so the request was never sent and nothing ` +
-          `was ${operation.outcomeUnknownOnFailure ? "launched" : "changed"}. Check the baseUrl option and that the API (or proxy) is running; ` +
-          "it is safe to try again.",
+        `${operation.id}: ${NOT_SENT[reason].what} (${describe(cause)}), so the request was never sent and nothing ` +
+          `was ${operation.outcomeUnknownOnFailure ? "launched" : "changed"}. ${NOT_SENT[reason].advice}`,
         { cause },
       );
     }
@@ -88,10 +88,23 @@ function mapKyError(error: unknown, context: ErrorContext): unknown {
   return error;
 }
 
-const NOT_SENT_WORDS = {
-  "connection-refused": "the connection was refused",
-  "name-not-resolved": "the host name did not resolve",
-} as const;
+/** What stopped a request that was never sent, and what to do about it. */
+const NOT_SENT: Readonly<Record<NotSentReason, { what: string; advice: string }>> = {
+  "connection-refused": {
+    what: "the connection was refused",
+    advice: "Check the baseUrl option and that the API (or proxy, or simulator) is running there; it is safe to try again.",
+  },
+  "name-not-resolved": {
+    what: "the host name did not resolve",
+    advice: "Check the host in the baseUrl option and the network's DNS; it is safe to try again.",
+  },
+  "certificate-rejected": {
+    what: "the server's TLS certificate was rejected",
+    advice:
+      "Check that baseUrl names the right host; for a proxy of your own, give it a certificate the runtime trusts " +
+      "(Node: NODE_EXTRA_CA_CERTS) or use http:// on loopback.",
+  },
+};
 
 function detailsFromResponse(error: HTTPError, context: ErrorContext): APIErrorDetails {
   const { response } = error;
