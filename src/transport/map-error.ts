@@ -2,8 +2,8 @@
  * Turns what ky throws into lambda-cloud's errors: API answers into the most specific
  * {@link APIError}, redirects into {@link RedirectError}, connections that certainly sent
  * nothing (refused, unresolved, certificate rejected) into {@link RequestNotSentError}, other
- * lost connections and timeouts into connection errors, and any failure of a launch that may have reached the server into
- * {@link LaunchOutcomeUnknownError}. The key is removed afterwards, by the transport's one
+ * lost connections and timeouts into connection errors, and any failure of a launch that may
+ * have reached the server into {@link LaunchOutcomeUnknownError}. The key is removed afterwards, by the transport's one
  * redaction step (`redact-error.ts`); only body snippets are redacted here, before they are cut.
  */
 import { HTTPError, NetworkError, TimeoutError } from "ky";
