@@ -3,8 +3,9 @@
  * {@link APIError}, redirects into {@link RedirectError}, connections that certainly sent
  * nothing (refused, unresolved, certificate rejected) into {@link RequestNotSentError}, other
  * lost connections and timeouts into connection errors, and any failure of a launch that may
- * have reached the server into {@link LaunchOutcomeUnknownError}. The key is removed afterwards, by the transport's one
- * redaction step (`redact-error.ts`); only body snippets are redacted here, before they are cut.
+ * have reached the server into {@link LaunchOutcomeUnknownError}. The key is removed afterwards,
+ * by the transport's one redaction step (`redact-error.ts`); only body snippets are redacted
+ * here, before they are cut.
  */
 import { HTTPError, NetworkError, TimeoutError } from "ky";
 import * as v from "valibot";
