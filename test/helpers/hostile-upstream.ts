@@ -2,7 +2,8 @@
  * A hostile upstream for the tests: a real `node:http` server on 127.0.0.1 (port 0) that puts a
  * sentinel key into whichever channel an upstream controls: the reason phrase, header names
  * and values, the body (plain text, malformed JSON, JSON values, keys, nested), error
- * envelopes, and redirects' `Location`, with the body sent as identity, gzip, deflate or br.
+ * envelopes, redirects' `Location`, and garbled HTTP, with the body sent as identity, gzip,
+ * deflate or br.
  *
  * The scenario is chosen by the base URL, so a client (or a proxy's `upstream`) aimed at
  * `upstream.baseUrl({ channel: "reason-phrase", status: 500 })` gets that answer for every
@@ -21,6 +22,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
+import { instance } from "./payloads.js";
 
 /** Where the answer puts the key. */
 export const CHANNELS = [
@@ -42,8 +44,12 @@ export const CHANNELS = [
   "json-key",
   /** The key deep in arrays and objects, as values and keys, in JSON-escaped and URL-encoded forms too. */
   "json-nested",
+  /** A valid instance (so the call succeeds) whose status, name, hostname and Jupyter token are the key: for `waitFor`. */
+  "json-instance",
   /** The API's error envelope with the key in code, message, suggestion, request_id and field_errors. */
   "error-envelope",
+  /** Not HTTP: a status line followed by a header line without a colon that holds the key, then the connection closes (status and encoding are ignored). */
+  "broken-http",
   /** A redirect (status 307 unless given) to another origin whose `Location` holds the key in path, query and fragment; see {@link HostileUpstream.landed}. */
   "redirect",
 ] as const;
@@ -105,7 +111,7 @@ const LANDED = "/landed";
 /** Starts a hostile upstream on a free loopback port. */
 export async function startHostileUpstream(options: HostileUpstreamOptions = {}): Promise<HostileUpstream> {
   const key = options.key ?? `secret_sentinel_${crypto.randomUUID().replaceAll("-", "")}`;
-  const keyForms = [...new Set([key, btoa(`${key}:`), JSON.stringify(key).slice(1, -1), encodeURIComponent(key)])];
+  const keyForms = keyFormsOf(key);
   const requests: ReceivedRequest[] = [];
   let port = 0;
   const server: Server = createServer((request, response) => {
@@ -114,9 +120,14 @@ export async function startHostileUpstream(options: HostileUpstreamOptions = {})
     request.on("end", () => {
       const url = request.url ?? "/";
       requests.push({ method: request.method ?? "", url, headers: request.headers, body: Buffer.concat(chunks).toString("utf8") });
-      const answer = url.startsWith(LANDED) ? landedAnswer(key) : answerFor(parseScenario(url), key, port);
+      const scenario = url.startsWith(LANDED) ? undefined : parseScenario(url);
+      if (scenario?.channel === "broken-http") {
+        request.socket.end(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nBearer ${key}\r\n\r\n{"data": "${key}"}`);
+        return;
+      }
+      const answer = scenario ? answerFor(scenario, key, port) : landedAnswer(key);
       const headers = { ...answer.headers } as Record<string, string | string[]>;
-      let body = Buffer.from(answer.body, "utf8");
+      let body: Buffer = Buffer.from(answer.body, "utf8");
       if (answer.encoding !== "identity" && body.length > 0) {
         body = encode(body, answer.encoding);
         headers["content-encoding"] = answer.encoding;
@@ -134,8 +145,7 @@ export async function startHostileUpstream(options: HostileUpstreamOptions = {})
     key,
     keyForms,
     requests,
-    baseUrl: ({ channel, status, encoding = "identity" }) =>
-      `${origin}${PREFIX}/${channel}/${status ?? defaultStatus(channel)}/${encoding}/api/v1`,
+    baseUrl: (scenario) => hostileBaseUrl(origin, scenario),
     landed: () => requests.filter((request) => request.url.startsWith(LANDED)),
     leaks: (text) => keyForms.filter((form) => text.includes(form)),
     close: () =>
@@ -144,6 +154,19 @@ export async function startHostileUpstream(options: HostileUpstreamOptions = {})
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+/**
+ * The base URL for `scenario` on the upstream at `origin`: what {@link HostileUpstream.baseUrl}
+ * returns, for a process that did not start the server (a Deno or Bun child given the origin).
+ */
+export function hostileBaseUrl(origin: string, { channel, status, encoding = "identity" }: Scenario): string {
+  return `${origin}${PREFIX}/${channel}/${status ?? defaultStatus(channel)}/${encoding}/api/v1`;
+}
+
+/** Every form of `key` the answers use: raw, Basic (`base64("<key>:")`), JSON-escaped, URL-encoded. */
+export function keyFormsOf(key: string): string[] {
+  return [...new Set([key, btoa(`${key}:`), JSON.stringify(key).slice(1, -1), encodeURIComponent(key)])];
 }
 
 interface Answer {
@@ -220,6 +243,12 @@ function answerFor({ channel, status, encoding }: Required<Scenario>, key: strin
           data: [{ id: key, name: 42, tags: [{ key, value: { [key]: [escaped, encodeURIComponent(key), { deep: `Basic ${basic}` }] } }] }],
         }),
       };
+    case "json-instance":
+      return {
+        ...base,
+        headers: JSON_TYPE,
+        body: JSON.stringify({ data: { ...instance, status: key, name: key, hostname: key, jupyter_token: key } }),
+      };
     case "error-envelope":
       return {
         ...base,
@@ -234,6 +263,8 @@ function answerFor({ channel, status, encoding }: Required<Scenario>, key: strin
           },
         }),
       };
+    case "broken-http":
+      throw new Error("hostile upstream: broken-http has no HTTP answer; the server writes it raw to the socket");
     case "redirect":
       return {
         ...base,

@@ -62,6 +62,23 @@ describe("request body limit", () => {
     expect(proxy.upstream.requests[0]?.body).toEqual({ name });
   });
 
+  it("forwards a body whose declared Content-Length is exactly the limit, and refuses one byte more by the declaration alone", async () => {
+    const exact = `{"name":"${"k".repeat(LIMIT - 11)}"}`;
+    expect(exact.length).toBe(LIMIT);
+    const atLimit = writer();
+    const accepted = await atLimit.call("/api/v1/instance-operations/launch", launch(exact, { "content-length": String(LIMIT) }));
+    expect(accepted.status).toBe(200);
+    expect(atLimit.upstream.requests[0]?.body).toEqual(JSON.parse(exact));
+
+    const overLimit = writer();
+    const body = streamedBody(LIMIT + 1);
+    const refused = await overLimit.call("/api/v1/instance-operations/launch", launch(body.stream, { "content-length": String(LIMIT + 1) }));
+    expect(refused.status).toBe(413);
+    expect(overLimit.logs[0]?.detail).toBe("Content-Length over the limit");
+    expect(body.pulled()).toBeLessThanOrEqual(100);
+    expect(overLimit.upstream.requests).toHaveLength(0);
+  });
+
   it("accepts the 2 MiB default: a launch with a large user_data goes through", async () => {
     const proxy = proxyUnderTest({ allow: "read-write", authorize: allowAll });
     const userData = "#cloud-config\n" + "x".repeat(2 * 1024 * 1024 - 1024);
