@@ -10,8 +10,8 @@ import { BATTERY_UPSTREAM_HEADER, batteryProxy } from "./battery/dispatch";
 import { batteryScenarios, runBattery } from "./battery/run";
 import { type RunningServer, sendRaw, serve } from "./node-server";
 
-/** 10 channels at 2 statuses and the redirect at 5, in 4 encodings, 2 paths each. */
-const REQUESTS = (10 * 2 + 5) * 4 * 2;
+/** 12 channels at 2 statuses and the redirect at 5, in 4 encodings, 2 paths each. */
+const REQUESTS = 232;
 
 let upstream: HostileUpstream;
 beforeAll(async () => {

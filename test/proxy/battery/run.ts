@@ -1,7 +1,7 @@
 // The calling side of the hostile-upstream battery: every channel the hostile upstream
 // (test/helpers/hostile-upstream.ts) controls — reason phrase, header names and values, text,
-// HTML and malformed bodies, JSON values and keys, error envelopes, redirects — in every body
-// encoding the runtimes decode (identity, gzip, deflate, br), at a success and an error status,
+// HTML and malformed bodies, JSON values and keys, error envelopes, redirects, broken HTTP — in
+// every body encoding the runtimes decode (identity, gzip, deflate, br), at a success and an error status,
 // called through a served proxy over HTTP. It reports every response that carries a form of the
 // key (status line, headers or body) and every response that is not what the proxy promises.
 import { CHANNELS, type Channel, type Encoding, ENCODINGS, type HostileUpstream, type Scenario } from "../../helpers/hostile-upstream.js";
@@ -11,9 +11,9 @@ import { BATTERY_UPSTREAM_HEADER } from "./dispatch.js";
 const PATHS = ["/api/v1/instances", "/api/v1/instances/0123456789abcdef0123456789abcdef"] as const;
 
 /** Channels whose answer is JSON, so the proxy passes its status with the key scrubbed; the rest become its own 502. */
-const JSON_CHANNELS: ReadonlySet<Channel> = new Set(["header-value", "header-name", "json-value", "json-key", "json-nested", "error-envelope"]);
+const JSON_CHANNELS: ReadonlySet<Channel> = new Set(["header-value", "header-name", "json-value", "json-key", "json-nested", "json-instance", "error-envelope"]);
 /** Channels whose JSON body holds the key, so "[redacted]" must be in what passes. */
-const KEY_IN_BODY: ReadonlySet<Channel> = new Set(["json-value", "json-key", "json-nested", "error-envelope"]);
+const KEY_IN_BODY: ReadonlySet<Channel> = new Set(["json-value", "json-key", "json-nested", "json-instance", "error-envelope"]);
 
 /** Every scenario: each channel at 200 and 500 (redirects at each 3xx), in each encoding. */
 export function batteryScenarios(): Scenario[] {
@@ -40,7 +40,7 @@ export interface BatteryReport {
  * else its own 502 (a redirect is never followed; anything else is not JSON it can vouch for).
  */
 function expected({ channel, status, encoding = "identity" }: Scenario, undecoded: ReadonlySet<Encoding>): { status: number; code?: string } {
-  if (channel === "redirect") return { status: 502, code: "proxy/upstream-unreachable" };
+  if (channel === "redirect" || channel === "broken-http") return { status: 502, code: "proxy/upstream-unreachable" };
   if (JSON_CHANNELS.has(channel) && !undecoded.has(encoding)) return { status: status ?? 500 };
   return { status: 502, code: "proxy/upstream-invalid" };
 }
