@@ -9,7 +9,7 @@ import type { ProxyKey } from "./key.js";
 import type { ResolvedRoute } from "./route.js";
 import { redactText } from "../transport/redact.js";
 import { createScrubStream } from "./scrub-stream.js";
-import { isJsonType, limitedStream, MAX_UPSTREAM_BODY_BYTES, readWithin, upstreamNotJson, upstreamTooLarge } from "./upstream-body.js";
+import { isJsonText, isJsonType, limitedStream, MAX_UPSTREAM_BODY_BYTES, readWithin, upstreamNotJson, upstreamTooLarge } from "./upstream-body.js";
 
 /** Statuses whose responses have no body. */
 const NULL_BODY_STATUSES = new Set([204, 205, 304]);
@@ -68,7 +68,7 @@ export async function forward({ upstream, fetch, route, request, body, key, secr
   const contentType = answer.headers.get("content-type");
   if (!isJsonType(contentType)) {
     await answer.body.cancel().catch(() => undefined);
-    throw upstreamNotJson(answer.status, contentType);
+    throw upstreamNotJson(answer.status, contentType === null ? "no content-type" : `content-type ${contentType.slice(0, 80)}`);
   }
   const declaredLength = Number(answer.headers.get("content-length") ?? Number.NaN);
   if (declaredLength > MAX_UPSTREAM_BODY_BYTES) {
@@ -77,15 +77,20 @@ export async function forward({ upstream, fetch, route, request, body, key, secr
   }
   const readWhole = declaredLength <= BUFFERED_BODY_LIMIT || answer.headers.has("content-encoding");
   const scrubbed = readWhole
-    ? await scrubBuffered(answer.body, secrets)
+    ? await scrubBuffered(answer.body, answer.status, secrets)
     : answer.body.pipeThrough(limitedStream(MAX_UPSTREAM_BODY_BYTES)).pipeThrough(createScrubStream(secrets));
   return new Response(scrubbed, { status: answer.status, headers });
 }
 
-/** Reads a body whole, within the limit; its bytes pass unchanged unless a secret is in them. */
-async function scrubBuffered(body: ReadableStream<Uint8Array>, secrets: readonly string[]): Promise<Uint8Array<ArrayBuffer> | string> {
+/**
+ * Reads a body whole, within the limit, and checks that it is JSON: a body still encoded (Deno's
+ * fetch does not decode `deflate`) or not JSON at all never passes. Its bytes pass unchanged
+ * unless a secret is in them.
+ */
+async function scrubBuffered(body: ReadableStream<Uint8Array>, status: number, secrets: readonly string[]): Promise<Uint8Array<ArrayBuffer> | string> {
   const bytes = await readWithin(body, MAX_UPSTREAM_BODY_BYTES);
   const text = utf8.decode(bytes);
+  if (!isJsonText(text)) throw upstreamNotJson(status, "a body that is not JSON");
   const redacted = redactText(text, secrets);
   return redacted === text ? bytes : redacted;
 }
