@@ -100,19 +100,16 @@ export function renderLaunchForm(container: HTMLElement, handlers: LaunchFormHan
           ),
         ),
       );
-      if (typeSelect.selectedOptions[0]?.disabled !== false) {
-        typeSelect.value = types.find((entry) => entry.regions_with_capacity_available.length > 0)?.instance_type.name ?? "";
-      }
       keepChoice(keySelect, keys.map((key) => h("option", { value: key.name }, key.name)));
       fillRegions();
     },
   };
 }
 
-/** Replaces a select's options, keeping its value when an enabled option still has it. */
+/** Replaces a select's options, keeping its value when an enabled option still has it, else choosing the first enabled one. */
 function keepChoice(select: HTMLSelectElement, options: HTMLOptionElement[]): void {
   const previous = select.value;
   select.replaceChildren(...options);
-  const kept = options.find((option) => option.value === previous && !option.disabled);
-  if (kept) select.value = previous;
+  const enabled = options.filter((option) => !option.disabled);
+  select.value = (enabled.find((option) => option.value === previous) ?? enabled[0])?.value ?? "";
 }
