@@ -27,7 +27,7 @@ let run: AbortController | undefined;
 
 function tokenNotAccepted(session: Session): void {
   const where = session.upstream === "simulator"
-    ? "`npm start` prints a link with a valid token each time it starts (tokens change on every run)."
+    ? "npm start prints a link with a valid token each time it starts (the token changes on every run)."
     : "Use the DASHBOARD_TOKEN secret set on this Worker (npx wrangler secret put DASHBOARD_TOKEN).";
   showNotice("error", "Token not accepted", `This Worker did not accept the dashboard token. ${where}`, { topic: TOKEN_TOPIC });
 }

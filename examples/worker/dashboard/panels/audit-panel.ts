@@ -10,14 +10,19 @@ export interface AuditPanel {
   reload(): Promise<void>;
 }
 
-/** Starts the panel and loads the newest page. */
+/** Starts the panel and loads the newest page; once the Worker answers that it has no trail, it stops asking. */
 export function createAuditPanel(): AuditPanel {
   const container = byId("audit");
   let records: AuditRecord[] = [];
+  let deployed = true;
   const load = async (cursor?: string) => {
+    if (!deployed) return;
     try {
       const page = await fetchAuditPage(cursor);
-      if (page === "not-deployed") return renderAuditUnavailable(container);
+      if (page === "not-deployed") {
+        deployed = false;
+        return renderAuditUnavailable(container);
+      }
       records = cursor ? [...records, ...page.data] : [...page.data];
       const next = page.next_cursor;
       renderAudit(container, records, { more: next !== null, onMore: () => void (next && load(next)) });
