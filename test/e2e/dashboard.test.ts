@@ -200,6 +200,8 @@ describe.skipIf(skipBrowserSuites)("the dashboard in headless Chromium", () => {
     const { width } = SCREENS[screen];
     await unlocked(page);
     await page.waitForSelector("#types li.type");
+    await page.waitForSelector('[data-ssh-key="laptop"]');
+    await page.waitForSelector("#filesystems-updated:has-text('Updated')");
     expect(await horizontalOverflow(page, width)).toEqual([]);
     expect(await page.locator("table.instance-list thead").isVisible()).toBe(false);
     const card = await rowOf(page, "trainer").boundingBox();

@@ -25,8 +25,10 @@ export async function* readServerSentEvents(body: ReadableStream<Uint8Array>): A
       const { value, done } = await reader.read();
       if (done) return;
       buffered += decoder.decode(value, { stream: true });
-      const lines = buffered.split(/\r\n|\r|\n/);
-      buffered = lines.pop() ?? "";
+      // A trailing CR may be the first half of a CRLF: keep it until the next chunk says.
+      const held = buffered.endsWith("\r") ? "\r" : "";
+      const lines = buffered.slice(0, buffered.length - held.length).split(/\r\n|\r|\n/);
+      buffered = (lines.pop() ?? "") + held;
       for (const line of lines) {
         if (line === "") {
           if (data.length > 0) yield { event: event || "message", data: data.join("\n") };

@@ -58,8 +58,9 @@ function redraw(): void {
   if (shown) renderInstances(shown.container, shown.instances, shown.options);
 }
 
+/** A cell labelled with its column; its content is one block, so that a card can put the label on the left and the value on the right. */
 function cell(label: (typeof COLUMNS)[number], ...children: Child[]): HTMLTableCellElement {
-  return h("td", { "data-label": label }, ...children);
+  return h("td", { "data-label": label }, h("div", { class: "cell-value" }, ...children));
 }
 
 function pendingRow(launch: PendingLaunch): HTMLTableRowElement {
