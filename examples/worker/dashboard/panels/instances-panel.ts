@@ -11,6 +11,7 @@ import { recordBoot } from "../boot-times.js";
 import { REFRESH_HEADER, operationRoutes } from "../contracts.js";
 import { byId } from "../dom.js";
 import { shortId } from "../format.js";
+import { labelOf, Lifecycle } from "../lifecycle.js";
 import { startInstanceFeed } from "../instance-feed.js";
 import { followLiveInstances } from "../live-instances.js";
 import { renderInstances, type PendingLaunch } from "../views/instances.js";
@@ -20,12 +21,6 @@ import { showError, showNotice } from "../views/notices.js";
 import { showUpdated, type PanelContext } from "./context.js";
 import type { CatalogPanel } from "./catalog-panel.js";
 import type { KeysPanel } from "./keys-panel.js";
-
-/** A launch of this tab, once its id is known. */
-interface Launched {
-  readonly startedAt: number;
-  readonly typeName: string;
-}
 
 /** What the panel needs from its neighbours. */
 export interface InstancesPanelDependencies {
@@ -41,47 +36,32 @@ export interface InstancesPanel {
 const POLL_MS = 5_000;
 const TICK_MS = 1_000;
 
-function labelOf(instance: Pick<Instance, "id" | "name">): string {
-  return instance.name || shortId(instance.id);
-}
-
 /** Starts the panel: the feed, the ticker and (with writes) the launch form. */
 export function startInstancesPanel(context: PanelContext, { catalog, keys }: InstancesPanelDependencies): InstancesPanel {
   const { client, session, signal } = context;
   let instances: Instance[] = [];
-  /** Launches sent, by idempotency key, until their instance is in the list. */
-  const pending = new Map<string, PendingLaunch & { id?: string }>();
-  const launched = new Map<string, Launched>();
-  const terminating = new Map<string, string>();
+  const lifecycle = new Lifecycle();
 
   const draw = () =>
     renderInstances(byId("instances"), instances, {
       writes: session.writes,
-      pending: [...pending.values()],
-      launchedAt: (id) => launched.get(id)?.startedAt,
+      pending: lifecycle.pending,
+      launchedAt: (id) => lifecycle.launchedAt(id),
       onRestart: restart,
       onTerminate: terminate,
     });
 
   /** Takes a new list, and announces what this tab was waiting for. */
   const apply = (list: Instance[]) => {
-    const present = new Set(list.map((instance) => instance.id));
-    for (const [key, launch] of pending) if (launch.id !== undefined && present.has(launch.id)) pending.delete(key);
-    for (const instance of list) {
-      const launch = launched.get(instance.id);
-      if (!launch || instance.status === "booting") continue;
-      launched.delete(instance.id);
-      if (instance.status === "active") {
-        recordBoot(launch.typeName, Date.now() - launch.startedAt);
-        showNotice("success", `${labelOf(instance)} is active`, instance.ip ? `Connect with: ssh ubuntu@${instance.ip}` : "");
+    for (const event of lifecycle.observe(list)) {
+      if (event.kind === "terminated") showNotice("success", `${event.label} is terminated`);
+      else if (event.kind === "failed") {
+        showNotice("error", `${labelOf(event.instance)} is ${event.instance.status}`, "It did not become active. Terminate it and launch again.");
       } else {
-        showNotice("error", `${labelOf(instance)} is ${instance.status}`, "It did not become active. Terminate it and launch again.");
+        recordBoot(event.instance.instance_type.name, event.bootMs);
+        const { ip } = event.instance;
+        showNotice("success", `${labelOf(event.instance)} is active`, ip ? `Connect with: ssh ubuntu@${ip}` : "");
       }
-    }
-    for (const [id, label] of terminating) {
-      if (present.has(id)) continue;
-      terminating.delete(id);
-      showNotice("success", `${label} is terminated`);
     }
     instances = list;
     draw();
@@ -103,24 +83,20 @@ export function startInstancesPanel(context: PanelContext, { catalog, keys }: In
     const row: PendingLaunch = { key, name: request.name, typeName: request.instance_type_name, typeDescription, region: request.region_name, startedAt };
     void performWrite(
       (options) => {
-        pending.set(key, row);
+        lifecycle.sent(row);
         draw();
         return client.instances.launch(request, options);
       },
       {
         done: async ({ instance_ids: ids }) => {
           const [id] = ids;
-          if (id === undefined) pending.delete(key);
-          else {
-            pending.set(key, { ...row, id });
-            launched.set(id, { startedAt, typeName: request.instance_type_name });
-          }
+          lifecycle.answered(key, id);
           showNotice("info", `Launching ${request.name || (id ? shortId(id) : "an instance")}`, "Its row shows its progress.");
           context.onWrite();
           await Promise.all([poll(false), catalog.refresh()]);
         },
         failed: (error) => {
-          pending.delete(key);
+          lifecycle.failed(key);
           draw();
           if (error instanceof InsufficientCapacityError) void catalog.refresh();
         },
@@ -142,7 +118,7 @@ export function startInstancesPanel(context: PanelContext, { catalog, keys }: In
   function terminate(instance: Instance): void {
     void performWrite((options) => client.instances.terminate(instance.id, options), {
       done: async ({ terminated_instances: changed }) => {
-        terminating.set(instance.id, labelOf(instance));
+        lifecycle.terminating(instance);
         showNotice("info", `Terminating ${labelOf(instance)}`, "Its local disk is erased; filesystems are kept.");
         context.onWrite();
         apply(instances.map((known) => changed.find((update) => update.id === known.id) ?? known));
@@ -162,6 +138,10 @@ export function startInstancesPanel(context: PanelContext, { catalog, keys }: In
     poll,
     pollMs: POLL_MS,
     signal,
+    onMode: (mode) => {
+      byId("instances-updated").title =
+        mode === "live" ? "Live: the Worker's gateway pushes every change." : `Polled every ${POLL_MS / 1000} s: this Worker sends no live updates (yet).`;
+    },
     onInstances: (list, ageMs) => {
       apply(list);
       byId("instances-updated").textContent = `Live · data ${Math.round(ageMs / 1000)} s old`;
