@@ -9,14 +9,15 @@ import { showUpdated, type PanelContext } from "./context.js";
 /** The catalog as last loaded, and a way to load it again. */
 export interface CatalogPanel {
   readonly latest: InstanceTypes | undefined;
-  /** Reloads capacity and prices; coalesces calls made while one is in flight. */
+  /** Reloads capacity and prices; calls made while a load is under way share one more load after it. */
   refresh(): Promise<void>;
 }
 
 /** Starts the panel; `onChange` runs after every load. */
 export function createCatalogPanel(context: PanelContext, onChange: () => void): CatalogPanel {
   let latest: InstanceTypes | undefined;
-  let inFlight: Promise<void> | undefined;
+  let running: Promise<void> | undefined;
+  let queued: Promise<void> | undefined;
   const load = async () => {
     try {
       latest = await context.client.instanceTypes.list({ signal: context.signal });
@@ -25,14 +26,24 @@ export function createCatalogPanel(context: PanelContext, onChange: () => void):
       onChange();
     } catch (error) {
       if (!context.signal.aborted) showError(error);
-    } finally {
-      inFlight = undefined;
     }
+  };
+  /** A load already under way may predate what prompted this one (a capacity error): queue one more after it, at most one. */
+  const refresh = (): Promise<void> => {
+    if (!running) {
+      running = load().finally(() => (running = undefined));
+      return running;
+    }
+    queued ??= running.then(() => {
+      queued = undefined;
+      return refresh();
+    });
+    return queued;
   };
   return {
     get latest() {
       return latest;
     },
-    refresh: () => (inFlight ??= load()),
+    refresh,
   };
 }
