@@ -59,6 +59,7 @@ async function start(): Promise<void> {
   run?.abort();
   const current = new AbortController();
   run = current;
+  const token = dashboardToken();
   let session: Session;
   try {
     session = await fetchSession();
@@ -66,9 +67,11 @@ async function start(): Promise<void> {
     showError(error);
     return;
   }
+  // Another unlock started while this one waited: its answer is the one that counts.
+  if (current.signal.aborted) return;
   renderBadges(session);
   if (!session.authorized) {
-    if (dashboardToken() !== undefined) {
+    if (token !== undefined) {
       forgetToken();
       tokenNotAccepted(session);
     }
