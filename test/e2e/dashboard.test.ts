@@ -4,7 +4,8 @@
 // The everyday tasks: launch (control returns at once; the row shows progress; a name typed
 // meanwhile is kept), details, restart, terminate, SSH keys (generate with a one-time private
 // key and a download, delete), filesystems (create, delete); every write carries its own
-// Idempotency-Key; a sold-out region stops being offered; wrong tokens are explained; the audit
+// Idempotency-Key; the Worker refuses each of those writes without the token; a sold-out region
+// stops being offered; wrong tokens are explained; the audit
 // trail and live feed fall back when the Worker runs no gateway; and no API key ever reaches the
 // browser. The Worker gets a random sentinel LAMBDA_API_KEY (the key the simulator accepts and the
 // proxy sends), searched for in the page's HTML, storage, every response and wrangler's output.
@@ -15,6 +16,7 @@ import { fileURLToPath } from "node:url";
 import type { Browser, Page, Request as BrowserRequest } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWranglerDev, type RunningWorker } from "../../scripts/wrangler-dev";
+import { operationRoutes } from "../../src/operations";
 import { launchBrowser, skipBrowserSuites } from "../helpers/browser";
 import { horizontalOverflow, openPage, SCREENS, screenshot } from "./screens";
 
@@ -243,6 +245,23 @@ describe.skipIf(skipBrowserSuites)("the dashboard in headless Chromium", () => {
     expect(await page.locator(".badge.rw").textContent()).toBe("Writes enabled");
     await page.close();
   }, 60_000);
+
+  it.for(["launchInstance", "restartInstance", "terminateInstance", "addSSHKey", "deleteSSHKey", "createFilesystem", "filesystemDelete"] as const)(
+    "refuses %s, a write the dashboard offers, without the dashboard token (401) or with a wrong one (403)",
+    async (id) => {
+      const route: { method: string; path: string; hasBody?: boolean } = operationRoutes[id];
+      const url = `${worker.origin}/api/v1${route.path.replace(/\{\w+\}/g, "0".repeat(32))}`;
+      for (const [authorization, status] of [[undefined, 401], [`Bearer ${"0".repeat(64)}`, 403]] as const) {
+        const answer = await fetch(url, {
+          method: route.method,
+          headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) },
+          ...(route.hasBody ? { body: "{}" } : {}),
+        });
+        expect(answer.status).toBe(status);
+        expect(((await answer.json()) as { error: { code: string } }).error.code).toBe("proxy/unauthorized");
+      }
+    },
+  );
 
   it("stops offering a region once a launch there fails for capacity", async (context) => {
     const page = await openPage(browser, "desktop");

@@ -108,7 +108,7 @@ export function startInstancesPanel(context: PanelContext, { catalog, keys }: In
   function restart(instance: Instance): void {
     void performWrite((options) => client.instances.restart(instance.id, options), {
       done: async () => {
-        showNotice("info", `Restarting ${labelOf(instance)}`, "It reboots in place; its disks and IP are kept.");
+        showNotice("info", `Restarting ${labelOf(instance)}`, "It reboots in place; its disks are kept.");
         context.onWrite();
         await poll(false);
       },
