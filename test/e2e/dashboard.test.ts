@@ -5,9 +5,8 @@
 // meanwhile is kept), details, restart, terminate, SSH keys (generate with a one-time private
 // key and a download, delete), filesystems (create, delete); every write carries its own
 // Idempotency-Key; the Worker refuses each of those writes without the token; a sold-out region
-// stops being offered; wrong tokens are explained; the audit
-// trail and live feed fall back when the Worker runs no gateway; and no API key ever reaches the
-// browser. The Worker gets a random sentinel LAMBDA_API_KEY (the key the simulator accepts and the
+// stops being offered; wrong tokens are explained; the audit trail and live feed fall back when
+// the Worker runs no gateway; and no API key ever reaches the browser. The Worker gets a random sentinel LAMBDA_API_KEY (the key the simulator accepts and the
 // proxy sends), searched for in the page's HTML, storage, every response and wrangler's output.
 // Needs `npm run build` (package + dashboard).
 import { randomBytes, randomUUID } from "node:crypto";
