@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ConsumerProject, consumerProject } from "../package/packed";
 import { describeRun, repoRoot } from "../runtimes/commands";
 import { outputPattern, parsePage } from "./code-blocks";
+import { brokenLinks } from "./links";
 import { PageSession } from "./page-session";
 
 const PAGES = ["README.md", ...readdirSync(join(repoRoot, "docs")).filter((name) => name.endsWith(".md")).map((name) => `docs/${name}`)];
@@ -32,6 +33,10 @@ describe.each(PAGES)("%s", (page) => {
 
   it("marks every code block with what the test does with it", () => {
     expect(problems).toEqual([]);
+  });
+
+  it("links only to files and headings that exist", () => {
+    expect(brokenLinks(join(repoRoot, page), repoRoot)).toEqual([]);
   });
 
   for (const block of blocks) {
@@ -60,6 +65,12 @@ describe.each(PAGES)("%s", (page) => {
           expect(session.lastOutput, "an output block must follow a run block").toBeDefined();
           expect(session.lastOutput).toMatch(outputPattern(session.rewrite(block.content)));
       }
+    }, 120_000);
+  }
+
+  if (blocks.some((block) => block.marker.kind === "file" && block.marker.name.endsWith(".ts"))) {
+    it("its TypeScript files type-check", async () => {
+      for (const result of await session.typeCheck()) expect(result.code, describeRun(result)).toBe(0);
     }, 120_000);
   }
 });

@@ -91,9 +91,42 @@ export class PageSession {
     this.servers.push(this.ownSimulator);
   }
 
+  /** The TypeScript files saved so far, with whether they use Deno's or Bun's globals. */
+  private readonly typeScriptFiles: { name: string; runtime: "deno" | "bun" | "node" }[] = [];
+
   /** Saves a `file:` block. */
   async saveFile(name: string, content: string): Promise<void> {
     await writeFile(join(this.dir, name), this.rewrite(content));
+    if (name.endsWith(".ts")) this.typeScriptFiles.push({ name, runtime: /\bDeno\./.test(content) ? "deno" : /\bBun\./.test(content) ? "bun" : "node" });
+  }
+
+  /**
+   * Type-checks the saved TypeScript files as a reader's editor would: `deno check` for those
+   * that use Deno's globals, `tsc` (strict, Node's types) for the others. Files that use Bun's
+   * globals are left out: Bun's types are not installed.
+   */
+  async typeCheck(): Promise<RunResult[]> {
+    const results: RunResult[] = [];
+    const forNode = this.typeScriptFiles.filter((file) => file.runtime === "node").map((file) => file.name);
+    const forDeno = this.typeScriptFiles.filter((file) => file.runtime === "deno").map((file) => file.name);
+    if (forNode.length > 0) {
+      const compilerOptions = {
+        strict: true,
+        target: "es2022",
+        module: "nodenext",
+        noEmit: true,
+        allowImportingTsExtensions: true,
+        skipLibCheck: true,
+        types: ["node"],
+        typeRoots: [join(repoRoot, "node_modules", "@types")],
+      };
+      await writeFile(join(this.dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: forNode }));
+      results.push(await run({ file: binary("tsc"), args: ["-p", "tsconfig.json"] }, [], { cwd: this.dir }));
+    }
+    if (forDeno.length > 0) {
+      results.push(await run({ file: binary("deno"), args: ["check", "--no-remote", "--no-lock"] }, forDeno, { cwd: this.dir, env: { DENO_DIR: this.denoDir, DENO_NO_UPDATE_CHECK: "1" } }));
+    }
+    return results;
   }
 
   /** Runs a `run` block's commands to their end. */
