@@ -3,6 +3,7 @@
 // the real API). The package is packed and installed into a throwaway project first, as a reader
 // installs it from a clone.
 import { readdirSync, readFileSync } from "node:fs";
+import { symlink } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ConsumerProject, consumerProject } from "../package/packed";
@@ -16,6 +17,9 @@ const PAGES = ["README.md", ...readdirSync(join(repoRoot, "docs")).filter((name)
 let project: ConsumerProject;
 beforeAll(async () => {
   project = await consumerProject();
+  // The Worker section has the reader install wrangler (npm install --save-dev wrangler).
+  await symlink(join(repoRoot, "node_modules", "wrangler"), join(project.dir, "node_modules", "wrangler"));
+  await symlink(join("..", "wrangler", "bin", "wrangler.js"), join(project.dir, "node_modules", ".bin", "wrangler"));
 }, 120_000);
 afterAll(() => project?.dispose());
 

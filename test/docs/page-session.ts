@@ -9,7 +9,9 @@
 //     never appear in what the block prints;
 //   - port 8788 (the simulator's default) becomes the port of the simulator this page uses, and
 //     a `lambda-cloud-simulator` started by a block listens on a free port instead;
-//   - port 8787 (the examples' servers) becomes a free port;
+//   - port 8787 (the examples' servers) becomes a free port, and `wrangler dev` listens on it (its
+//     inspector on another free port) and gets the simulator's URL as the var
+//     LAMBDA_CLOUD_BASE_URL (a Worker has no environment variables to read it from);
 //   - a Deno command with `--allow-net=…cloud.lambda.ai` may reach the simulator instead, and read
 //     LAMBDA_CLOUD_BASE_URL (added to its `--allow-env` list).
 // Every block also finds LAMBDA_API_KEY (as a reader who followed the quick start has exported it)
@@ -22,6 +24,20 @@ import { type Server, SIMULATOR_URL, startServer } from "../helpers/server-proce
 import { binary, repoRoot, run, type RunResult } from "../runtimes/commands";
 
 const URL_LINE = /https?:\/\/127\.0\.0\.1:(\d+)\S*/;
+
+/** Waits until a server that printed its URL answers HTTP there (with any status). */
+async function answering(url: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      await (await fetch(url, { signal: AbortSignal.timeout(5_000) })).body?.cancel();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`${url} printed but never answered: ${(error as Error).message}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
 
 /** The runs of one page's blocks. */
 export class PageSession {
@@ -64,6 +80,8 @@ export class PageSession {
       npm_config_update_notifier: "false",
       LAMBDA_API_KEY: this.key,
       LAMBDA_CLOUD_BASE_URL: url,
+      WRANGLER_SEND_METRICS: "false",
+      CLOUDFLARE_CF_FETCH_ENABLED: "false",
     };
   }
 
@@ -148,7 +166,13 @@ export class PageSession {
     const startsSimulator = /\blambda-cloud-simulator\b/.test(content);
     let script = this.rewrite(content);
     if (startsSimulator) script = script.replace(/--port \d+/, "--port 0").replace(/\blambda-cloud-simulator\b(?!.*--port)/, "lambda-cloud-simulator --port 0");
-    const server = await startServer(`exec ${script.trim()}`, this.dir, this.environment(), startsSimulator ? SIMULATOR_URL : URL_LINE);
+    const wranglerFlags = `--ip 127.0.0.1 --port ${this.servicePort} --inspector-port ${await freePort()} --show-interactive-dev-session=false --var LAMBDA_CLOUD_BASE_URL:${this.simulator?.url}`;
+    script = script.replace(/\bwrangler dev\b/, `wrangler dev ${wranglerFlags}`);
+    // The server replaces the shell (`exec`), so that stopping it reaches the server itself.
+    const lines = script.trimEnd().split("\n");
+    lines[lines.length - 1] = `exec ${lines.at(-1)}`;
+    const server = await startServer(lines.join("\n"), this.dir, this.environment(), startsSimulator ? SIMULATOR_URL : URL_LINE);
+    await answering(server.url);
     this.servers.push(server);
     this.current = { server, isSimulator: startsSimulator };
     return server;
