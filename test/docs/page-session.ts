@@ -48,14 +48,17 @@ export class PageSession {
   private ownSimulator: Server | undefined;
   /** The server of the latest `run: server` block, while it runs. */
   private current: { server: Server; isSimulator: boolean } | undefined;
+  /** The TypeScript files saved so far, with whether they use Deno's or Bun's globals. */
+  private readonly typeScriptFiles: { name: string; runtime: "deno" | "bun" | "node" }[] = [];
+  /** What the last `run` block printed, for an `output` block to check. */
+  lastOutput: string | undefined;
+
   private constructor(
     readonly dir: string,
     private readonly denoDir: string,
     /** The free port that stands for 8787 on this page. */
     private readonly servicePort: number,
   ) {}
-  /** What the last `run` block printed, for an `output` block to check. */
-  lastOutput: string | undefined;
 
   /** A session in a fresh folder of the project at `projectDir` (which has lambda-cloud installed). */
   static async create(projectDir: string, page: string): Promise<PageSession> {
@@ -107,12 +110,9 @@ export class PageSession {
   private async ensureSimulator(): Promise<void> {
     if (this.ownSimulator) return;
     const bin = join(this.dir, "..", "node_modules", ".bin", "lambda-cloud-simulator");
-    this.ownSimulator = await startServer(`exec "${binary("node")}" "${bin}" --port 0 --key "${this.key}" --boot-ms 0`, this.dir, this.environment(), SIMULATOR_URL);
+    this.ownSimulator = await startServer(`"${binary("node")}" "${bin}" --port 0 --key "${this.key}" --boot-ms 0`, this.dir, this.environment(), SIMULATOR_URL);
     this.servers.push(this.ownSimulator);
   }
-
-  /** The TypeScript files saved so far, with whether they use Deno's or Bun's globals. */
-  private readonly typeScriptFiles: { name: string; runtime: "deno" | "bun" | "node" }[] = [];
 
   /** Saves a `file:` block. */
   async saveFile(name: string, content: string): Promise<void> {
@@ -170,12 +170,9 @@ export class PageSession {
     if (startsSimulator) script = script.replace(/--port \d+/, "--port 0").replace(/\blambda-cloud-simulator\b(?!.*--port)/, "lambda-cloud-simulator --port 0");
     const wranglerFlags = `--ip 127.0.0.1 --port ${this.servicePort} --inspector-port ${await freePort()} --show-interactive-dev-session=false --var LAMBDA_CLOUD_BASE_URL:${this.simulator?.url}`;
     script = script.replace(/\bwrangler dev\b/, `wrangler dev ${wranglerFlags}`);
-    // The server replaces the shell (`exec`), so that stopping it reaches the server itself.
-    const lines = script.trimEnd().split("\n");
-    lines[lines.length - 1] = `exec ${lines.at(-1)}`;
-    const server = await startServer(lines.join("\n"), this.dir, this.environment(), startsSimulator ? SIMULATOR_URL : URL_LINE);
-    await answering(server.url);
+    const server = await startServer(script, this.dir, this.environment(), startsSimulator ? SIMULATOR_URL : URL_LINE);
     this.servers.push(server);
+    await answering(server.url);
     this.current = { server, isSimulator: startsSimulator };
     return server;
   }
