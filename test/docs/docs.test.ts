@@ -3,11 +3,13 @@
 // the real API). The package is packed and installed into a throwaway project first, as a reader
 // installs it from a clone.
 import { readdirSync, readFileSync } from "node:fs";
+import { symlink } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ConsumerProject, consumerProject } from "../package/packed";
 import { describeRun, repoRoot } from "../runtimes/commands";
 import { outputPattern, parsePage } from "./code-blocks";
+import { brokenLinks } from "./links";
 import { PageSession } from "./page-session";
 
 const PAGES = ["README.md", ...readdirSync(join(repoRoot, "docs")).filter((name) => name.endsWith(".md")).map((name) => `docs/${name}`)];
@@ -15,6 +17,9 @@ const PAGES = ["README.md", ...readdirSync(join(repoRoot, "docs")).filter((name)
 let project: ConsumerProject;
 beforeAll(async () => {
   project = await consumerProject();
+  // The Worker section has the reader install wrangler (npm install --save-dev wrangler).
+  await symlink(join(repoRoot, "node_modules", "wrangler"), join(project.dir, "node_modules", "wrangler"));
+  await symlink(join("..", "wrangler", "bin", "wrangler.js"), join(project.dir, "node_modules", ".bin", "wrangler"));
 }, 120_000);
 afterAll(() => project?.dispose());
 
@@ -32,6 +37,10 @@ describe.each(PAGES)("%s", (page) => {
 
   it("marks every code block with what the test does with it", () => {
     expect(problems).toEqual([]);
+  });
+
+  it("links only to files and headings that exist", () => {
+    expect(brokenLinks(join(repoRoot, page), repoRoot)).toEqual([]);
   });
 
   for (const block of blocks) {
@@ -60,6 +69,12 @@ describe.each(PAGES)("%s", (page) => {
           expect(session.lastOutput, "an output block must follow a run block").toBeDefined();
           expect(session.lastOutput).toMatch(outputPattern(session.rewrite(block.content)));
       }
+    }, 120_000);
+  }
+
+  if (blocks.some((block) => block.marker.kind === "file" && block.marker.name.endsWith(".ts"))) {
+    it("its TypeScript files type-check", async () => {
+      for (const result of await session.typeCheck()) expect(result.code, describeRun(result)).toBe(0);
     }, 120_000);
   }
 });

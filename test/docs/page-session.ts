@@ -9,11 +9,14 @@
 //     never appear in what the block prints;
 //   - port 8788 (the simulator's default) becomes the port of the simulator this page uses, and
 //     a `lambda-cloud-simulator` started by a block listens on a free port instead;
-//   - port 8787 (the examples' servers) becomes a free port;
+//   - port 8787 (the examples' servers) becomes a free port, and `wrangler dev` listens on it (its
+//     inspector on another free port) and gets the simulator's URL as the var
+//     LAMBDA_CLOUD_BASE_URL (a Worker has no environment variables to read it from);
 //   - a Deno command with `--allow-net=…cloud.lambda.ai` may reach the simulator instead, and read
 //     LAMBDA_CLOUD_BASE_URL (added to its `--allow-env` list).
 // Every block also finds LAMBDA_API_KEY (as a reader who followed the quick start has exported it)
-// and the base URL of the simulator in LAMBDA_CLOUD_BASE_URL, which the client reads.
+// and the base URL of the simulator in LAMBDA_CLOUD_BASE_URL, which the client reads, and in
+// LAMBDA_API_BASE, which the proxy examples (examples/*-proxy.ts) read for their upstream.
 import { cp, mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -23,6 +26,20 @@ import { binary, repoRoot, run, type RunResult } from "../runtimes/commands";
 
 const URL_LINE = /https?:\/\/127\.0\.0\.1:(\d+)\S*/;
 
+/** Waits until a server that printed its URL answers HTTP there (with any status). */
+async function answering(url: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      await (await fetch(url, { signal: AbortSignal.timeout(5_000) })).body?.cancel();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`${url} printed but never answered: ${(error as Error).message}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
 /** The runs of one page's blocks. */
 export class PageSession {
   readonly key = `lc-sentinel-${crypto.randomUUID()}`;
@@ -31,14 +48,17 @@ export class PageSession {
   private ownSimulator: Server | undefined;
   /** The server of the latest `run: server` block, while it runs. */
   private current: { server: Server; isSimulator: boolean } | undefined;
+  /** The TypeScript files saved so far, with whether they use Deno's or Bun's globals. */
+  private readonly typeScriptFiles: { name: string; runtime: "deno" | "bun" | "node" }[] = [];
+  /** What the last `run` block printed, for an `output` block to check. */
+  lastOutput: string | undefined;
+
   private constructor(
     readonly dir: string,
     private readonly denoDir: string,
     /** The free port that stands for 8787 on this page. */
     private readonly servicePort: number,
   ) {}
-  /** What the last `run` block printed, for an `output` block to check. */
-  lastOutput: string | undefined;
 
   /** A session in a fresh folder of the project at `projectDir` (which has lambda-cloud installed). */
   static async create(projectDir: string, page: string): Promise<PageSession> {
@@ -64,6 +84,9 @@ export class PageSession {
       npm_config_update_notifier: "false",
       LAMBDA_API_KEY: this.key,
       LAMBDA_CLOUD_BASE_URL: url,
+      LAMBDA_API_BASE: url,
+      WRANGLER_SEND_METRICS: "false",
+      CLOUDFLARE_CF_FETCH_ENABLED: "false",
     };
   }
 
@@ -87,13 +110,43 @@ export class PageSession {
   private async ensureSimulator(): Promise<void> {
     if (this.ownSimulator) return;
     const bin = join(this.dir, "..", "node_modules", ".bin", "lambda-cloud-simulator");
-    this.ownSimulator = await startServer(`exec "${binary("node")}" "${bin}" --port 0 --key "${this.key}" --boot-ms 0`, this.dir, this.environment(), SIMULATOR_URL);
+    this.ownSimulator = await startServer(`"${binary("node")}" "${bin}" --port 0 --key "${this.key}" --boot-ms 0`, this.dir, this.environment(), SIMULATOR_URL);
     this.servers.push(this.ownSimulator);
   }
 
   /** Saves a `file:` block. */
   async saveFile(name: string, content: string): Promise<void> {
     await writeFile(join(this.dir, name), this.rewrite(content));
+    if (name.endsWith(".ts")) this.typeScriptFiles.push({ name, runtime: /\bDeno\./.test(content) ? "deno" : /\bBun\./.test(content) ? "bun" : "node" });
+  }
+
+  /**
+   * Type-checks the saved TypeScript files as a reader's editor would: `deno check` for those
+   * that use Deno's globals, `tsc` (strict, Node's types) for the others. Files that use Bun's
+   * globals are left out: Bun's types are not installed.
+   */
+  async typeCheck(): Promise<RunResult[]> {
+    const results: RunResult[] = [];
+    const forNode = this.typeScriptFiles.filter((file) => file.runtime === "node").map((file) => file.name);
+    const forDeno = this.typeScriptFiles.filter((file) => file.runtime === "deno").map((file) => file.name);
+    if (forNode.length > 0) {
+      const compilerOptions = {
+        strict: true,
+        target: "es2022",
+        module: "nodenext",
+        noEmit: true,
+        allowImportingTsExtensions: true,
+        skipLibCheck: true,
+        types: ["node"],
+        typeRoots: [join(repoRoot, "node_modules", "@types")],
+      };
+      await writeFile(join(this.dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: forNode }));
+      results.push(await run({ file: binary("tsc"), args: ["-p", "tsconfig.json"] }, [], { cwd: this.dir }));
+    }
+    if (forDeno.length > 0) {
+      results.push(await run({ file: binary("deno"), args: ["check", "--no-remote", "--no-lock"] }, forDeno, { cwd: this.dir, env: { DENO_DIR: this.denoDir, DENO_NO_UPDATE_CHECK: "1" } }));
+    }
+    return results;
   }
 
   /** Runs a `run` block's commands to their end. */
@@ -115,8 +168,11 @@ export class PageSession {
     const startsSimulator = /\blambda-cloud-simulator\b/.test(content);
     let script = this.rewrite(content);
     if (startsSimulator) script = script.replace(/--port \d+/, "--port 0").replace(/\blambda-cloud-simulator\b(?!.*--port)/, "lambda-cloud-simulator --port 0");
-    const server = await startServer(`exec ${script.trim()}`, this.dir, this.environment(), startsSimulator ? SIMULATOR_URL : URL_LINE);
+    const wranglerFlags = `--ip 127.0.0.1 --port ${this.servicePort} --inspector-port ${await freePort()} --show-interactive-dev-session=false --var LAMBDA_CLOUD_BASE_URL:${this.simulator?.url}`;
+    script = script.replace(/\bwrangler dev\b/, `wrangler dev ${wranglerFlags}`);
+    const server = await startServer(script, this.dir, this.environment(), startsSimulator ? SIMULATOR_URL : URL_LINE);
     this.servers.push(server);
+    await answering(server.url);
     this.current = { server, isSimulator: startsSimulator };
     return server;
   }
