@@ -2,14 +2,14 @@
 // Access JWT (right team, right audience, right key, not expired) of a writer (an email on
 // ACCESS_WRITER_EMAILS or a group on ACCESS_WRITER_GROUPS), and refused before anything reaches
 // the upstream otherwise. Other Access users are viewers: they read, and nothing more.
-import { AuthenticationError, LambdaCloudClient, PermissionDeniedError } from "lambda-cloud";
+import { AuthenticationError, type InstanceLaunchRequest, LambdaCloudClient, PermissionDeniedError } from "lambda-cloud";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { accessJwt, type AccessClaims } from "./access-jwt";
 import { call, callWithEnv, envWith, errorCodeOf, ORIGIN, upstreamReceived, withToken, workerFetch } from "./helpers";
 import { WRITER_GROUP } from "./outbound";
 
-const LAUNCH = { region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: ["laptop"] };
+const LAUNCH = { region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: ["laptop"] } satisfies InstanceLaunchRequest;
 
 function launch(headers: Record<string, string>): Promise<Response> {
   return call("/api/v1/instance-operations/launch", {
