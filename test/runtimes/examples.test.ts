@@ -46,6 +46,7 @@ describe.each<[string, () => Command]>([
     const result: RunResult = await run(command(), [script, "--launch"], { env: { LAMBDA_API_KEY: apiKey, LAMBDA_API_BASE: baseUrl } });
     expectKeyNotPrinted(result.stdout + result.stderr);
     expect(result.code, describeRun(result)).toBe(0);
+    expect(result.stderr, "the example warned").toBe("");
     expect(result.stdout).toMatch(/^\d+ of \d+ instance types have capacity now:$/m);
     expect(result.stdout).toMatch(/^ {2}gpu_1x_a10 +\$0\.75\/h/m);
     expect(result.stdout).toMatch(/^Launching \S+ in \S+ with SSH key laptop…$/m);
@@ -55,7 +56,7 @@ describe.each<[string, () => Command]>([
 });
 
 describe.each<[string, (port: number) => Command]>([
-  ["examples/deno-proxy.ts", (port) => denoRun(["--allow-env=LAMBDA_API_KEY,LAMBDA_API_BASE,PORT", `--allow-net=127.0.0.1:${port},127.0.0.1:${simulatorPort}`], denoDir)],
+  ["examples/deno-proxy.ts", (port) => denoRun(["--unstable-no-legacy-abort", "--allow-env=LAMBDA_API_KEY,LAMBDA_API_BASE,PORT", `--allow-net=127.0.0.1:${port},127.0.0.1:${simulatorPort}`], denoDir)],
   ["examples/bun-proxy.ts", () => bunRun()],
 ])("%s", (script, command) => {
   it("serves reads of the simulator's API without a key from the caller, and refuses writes", async () => {
@@ -76,5 +77,8 @@ describe.each<[string, (port: number) => Command]>([
       await proxy.stop();
     }
     expectKeyNotPrinted(proxy.output());
+    // Its address, then one JSON log line per request: anything else (a runtime's warning) fails.
+    const otherLines = proxy.output().split("\n").filter((line) => line !== "" && !line.startsWith("Proxy on ") && !line.startsWith("{"));
+    expect(otherLines, "the example printed something besides its address and log lines").toEqual([]);
   }, 60_000);
 });
