@@ -12,6 +12,10 @@ export type ProxyErrorCode =
   | "proxy/rate-limited"
   | "proxy/body-too-large"
   | "proxy/upstream-unreachable"
+  | "proxy/upstream-too-large"
+  | "proxy/upstream-invalid"
+  | "proxy/host-not-allowed"
+  | "proxy/bad-request"
   | "proxy/key-unavailable"
   | "proxy/internal-error";
 

@@ -14,7 +14,11 @@ import { enforceRateLimit, rateLimitKeyOf } from "./rate-limit.js";
 import { createRouteResolver, type ResolvedRoute } from "./route.js";
 import { secretForms } from "../transport/redact.js";
 
-/** A fetch handler: the same function serves Workers, `Deno.serve`, `Bun.serve` and Node (through `toNodeListener`). */
+/**
+ * A fetch handler: the same function serves Workers, `Deno.serve`, `Bun.serve` and Node (through
+ * `toNodeListener`). The third argument is a Worker's context, or a `ServeContext` from the server
+ * (`{ clientAddress }`).
+ */
 export type ProxyHandler = (request: Request, env?: unknown, ctx?: unknown) => Promise<Response>;
 
 /** What the pipeline learns about one request, for its log record. */
@@ -37,21 +41,21 @@ export function createLambdaProxy(options: LambdaProxyOptions): ProxyHandler {
   const settings = resolveProxyOptions(options);
   const resolveRoute = createRouteResolver(settings.basePath, settings.allowed);
 
-  return async (request, env) => {
+  return async (request, env, ctx) => {
     const started = Date.now();
     const requestId = crypto.randomUUID();
     const exchange: Exchange = { operation: null, secrets: [], detail: undefined };
     let response: Response;
     let code: string | null = null;
     try {
-      response = await handle(settings, resolveRoute, request, env, exchange);
+      response = await handle(settings, resolveRoute, request, env, ctx, exchange);
     } catch (error) {
       const rejection = error instanceof ProxyRejection ? error : unexpected(error);
       code = rejection.code;
       exchange.detail = rejection.options.detail ?? exchange.detail;
       response = rejectionResponse(rejection, requestId);
     }
-    settings.cors.decorate(response.headers, request, request.method === "OPTIONS" && code === null);
+    settings.cors.decorate(response.headers, request, settings.trust.ownOrigin(request), request.method === "OPTIONS" && code === null);
     addProxyHeaders(response.headers, requestId);
     const record = {
       time: new Date(started).toISOString(),
@@ -73,10 +77,11 @@ async function handle(
   resolveRoute: (method: string, url: URL) => ResolvedRoute,
   request: Request,
   env: unknown,
+  ctx: unknown,
   exchange: Exchange,
 ): Promise<Response> {
   checkRequestTarget(requestTargetOf(request));
-  if (!settings.cors.admits(request)) {
+  if (!settings.cors.admits(request, settings.trust.ownOrigin(request))) {
     throw new ProxyRejection(
       403,
       "proxy/unauthorized",
@@ -93,7 +98,7 @@ async function handle(
   const callerId = settings.authorize
     ? await authorizeRequest(settings.authorize, request, env, { operation: operation.id, access: operation.access })
     : undefined;
-  if (settings.rateLimit) exchange.detail = await enforceRateLimit(settings.rateLimit, rateLimitKeyOf(request, callerId), env);
+  if (settings.rateLimit) exchange.detail = await enforceRateLimit(settings.rateLimit, rateLimitKeyOf(callerId, settings.trust.clientAddress(request, ctx)), env);
   const body = operation.hasBody ? await readBodyWithin(request, settings.maxBodyBytes) : await discardBody(request);
   const key = await readProxyKey(settings.keyProviderFor, env, request.signal);
   exchange.secrets = secretForms(key.key);

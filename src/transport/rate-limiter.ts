@@ -3,10 +3,12 @@
  * program queues instead of collecting 429s. Calls over the limit wait their turn in
  * order; they never fail because of the limiter.
  */
+import { createCellRate } from "../internal/cell-rate.js";
 import { sleep } from "../internal/sleep.js";
+import { RATE_LIMITS } from "../rate-limits.js";
 
 /** Which budget a request draws from: every request uses `request`; a launch also uses `launch`. */
-export type RateLimitKind = "request" | "launch";
+export type RateLimitKind = keyof typeof RATE_LIMITS;
 
 /** Spaces requests out; share one between clients that use the same API key. */
 export interface RateLimiter {
@@ -18,7 +20,7 @@ export interface RateLimiter {
 export interface RateLimiterOptions {
   /** Sustained requests per second. @default 1 */
   readonly requestsPerSecond?: number;
-  /** Requests that may go at once before spacing applies. @default 2 */
+  /** Requests that may go at once before spacing applies; the API documents no burst. @default 1 */
   readonly burst?: number;
   /** Minimum spacing between launches, in milliseconds. @default 12_000 */
   readonly launchIntervalMs?: number;
@@ -35,34 +37,50 @@ export interface RateLimiterOptions {
  * ```
  */
 export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter {
-  const { requestsPerSecond = 1, burst = 2, launchIntervalMs = 12_000 } = options;
+  const {
+    requestsPerSecond = 1000 / RATE_LIMITS.request.intervalMs,
+    burst = RATE_LIMITS.request.burst,
+    launchIntervalMs = RATE_LIMITS.launch.intervalMs,
+  } = options;
   if (!(requestsPerSecond > 0) || !(burst >= 1) || !(launchIntervalMs >= 0)) {
     throw new RangeError("createRateLimiter: requestsPerSecond must be > 0, burst >= 1 and launchIntervalMs >= 0");
   }
-  const requests = createSlotScheduler(1000 / requestsPerSecond, Math.floor(burst));
-  const launches = createSlotScheduler(launchIntervalMs, 1);
+  const requests = createCellRate(1000 / requestsPerSecond, Math.floor(burst));
+  const launches = createCellRate(launchIntervalMs, RATE_LIMITS.launch.burst);
+  // Launches take turns: each waits until a launch is due, then for a request slot, and the
+  // launch schedule counts from the moment it is sent, so a wait for a request slot never
+  // brings two launches closer than the interval. A launch that is due takes its request slot
+  // at once, in call order with the other requests.
+  let launchesInLine = 0;
+  let lastLaunchTurn: Promise<unknown> = Promise.resolve();
+  const takeSlots = (signal: AbortSignal | undefined) => {
+    const wait = requests.reserve(Date.now());
+    launches.reserve(Date.now() + wait);
+    return sleep(wait, signal);
+  };
+  const launchTurn = (signal: AbortSignal | undefined) => {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    const launchWait = launches.waitMs(Date.now());
+    return launchWait > 0 ? sleep(launchWait, signal).then(() => takeSlots(signal)) : takeSlots(signal);
+  };
   return {
-    async acquire(kind, signal) {
-      if (kind === "launch") await sleep(launches.reserve(), signal);
-      await sleep(requests.reserve(), signal);
+    acquire(kind, signal) {
+      if (kind === "request") return sleep(requests.reserve(Date.now()), signal);
+      const turn = launchesInLine === 0 ? launchTurn(signal) : lastLaunchTurn.then(() => launchTurn(signal));
+      launchesInLine += 1;
+      lastLaunchTurn = turn.catch(() => undefined).finally(() => (launchesInLine -= 1));
+      return untilAborted(turn, signal);
     },
   };
 }
 
-/**
- * A generic cell-rate scheduler: each call reserves the next free slot and returns how long
- * to wait for it. Reservations are handed out in call order, so waiting calls stay in order.
- */
-function createSlotScheduler(intervalMs: number, burst: number) {
-  const tolerance = (burst - 1) * intervalMs;
-  let theoreticalArrival = Number.NEGATIVE_INFINITY;
-  return {
-    reserve(): number {
-      const now = Date.now();
-      const arrival = Math.max(theoreticalArrival, now);
-      const start = Math.max(now, arrival - tolerance);
-      theoreticalArrival = arrival + intervalMs;
-      return start - now;
-    },
-  };
+/** `promise`, or a rejection with the signal's reason as soon as it aborts. */
+function untilAborted(promise: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
 }

@@ -12,6 +12,7 @@ import { type RunningWorker, startWranglerDev } from "../../scripts/wrangler-dev
 import { launchBrowser, skipBrowserSuites } from "../helpers/browser";
 import type { BrowserScenarioConfig } from "./browser-entry";
 import { repoRoot } from "./commands";
+import { SCENARIO_CHECK_COUNT } from "./scenario-checks";
 
 /** Where the test page lives: a path the Worker does not serve, answered by the test itself. */
 const PAGE_PATH = "/__runtime-scenario/";
@@ -70,7 +71,8 @@ it.skipIf(skipBrowserSuites)("chromium: the scenario passes every check through 
   const config: BrowserScenarioConfig = { runtime: "chromium", baseUrl: `${worker!.origin}/api/v1`, token, auditPageSize: AUDIT_PAGE_SIZE };
   const report = await page.evaluate((scenarioConfig) => window.runRuntimeScenario(scenarioConfig), config);
   console.log(report.summary);
-  expect(report.summary).toBe(`chromium: ${report.passed.length} checks passed`);
+  expect(report.passed).toHaveLength(SCENARIO_CHECK_COUNT);
+  expect(report.summary).toBe(`chromium: ${SCENARIO_CHECK_COUNT} checks passed`);
   expect(pageErrors).toEqual([]);
   for (const text of [...(await Promise.all(seen)), await page.content(), worker!.output()]) {
     expect(text.includes(apiKey), "the API key reached the page or wrangler's output").toBe(false);
