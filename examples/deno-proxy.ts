@@ -4,7 +4,10 @@
  * forwards reads only. To allow launches and other writes, pass `allow: "read-write"` and an
  * `authorize` function that checks who is calling.
  *
- *   LAMBDA_API_KEY=… deno run --allow-env=LAMBDA_API_KEY,LAMBDA_API_BASE,PORT --allow-net=127.0.0.1,cloud.lambda.ai examples/deno-proxy.ts
+ *   LAMBDA_API_KEY=… deno run --unstable-no-legacy-abort --allow-env=LAMBDA_API_KEY,LAMBDA_API_BASE,PORT --allow-net=127.0.0.1,cloud.lambda.ai examples/deno-proxy.ts
+ *
+ * --unstable-no-legacy-abort: request.signal (which the proxy passes upstream) aborts only when
+ * the caller goes away, not after every answer (Deno's coming default; without it Deno warns).
  *
  * LAMBDA_API_BASE changes the upstream (e.g. to the simulator); PORT the port (default 8787).
  * checkHost answers 421 to a Host other than an address or localhost (DNS rebinding), and the

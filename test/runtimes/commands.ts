@@ -66,7 +66,7 @@ function installed(path: string, packageName: string): string {
     accessSync(absolute, constants.X_OK);
   } catch {
     throw new Error(
-      `${path} is missing. Install the devDependencies with \`npm ci\` (the "${packageName}" npm package ` +
+      `${packageName} is missing at ${absolute}. Install the devDependencies with \`npm ci\` (the "${packageName}" npm package ` +
         `downloads its binary in an install script, which package.json "allowScripts" permits).`,
     );
   }

@@ -12,6 +12,7 @@ import { inMemoryKey } from "../../src/auth/providers/in-memory";
 import { fromSecretsStore } from "../../src/auth/providers/secrets-store";
 import { AuthenticationError, KeyProviderError } from "../../src/errors";
 import { acceptOnly, clearStore, receivedBy, seedStore, sentinel, uniqueTag } from "./helpers";
+import { secretNotFound } from "./secret-not-found";
 
 afterEach(clearStore);
 
@@ -85,10 +86,9 @@ describe("LambdaCloudClient in workerd: rotation and failures", () => {
     expect(await receivedBy(tag)).toEqual([`Bearer ${key}`]);
   });
 
-  it("an empty Secrets Store gives a KeyProviderError and sends nothing", async () => {
+  it("a Secrets Store without the secret gives a KeyProviderError and sends nothing", async () => {
     const tag = uniqueTag("client-empty-store");
-    await clearStore();
-    const error = await clientFor(tag, fromSecretsStore(env.LAMBDA_API_KEY_STORE))
+    const error = await clientFor(tag, fromSecretsStore(secretNotFound()))
       .instances.list()
       .then(
         () => undefined,

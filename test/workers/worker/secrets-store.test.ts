@@ -4,6 +4,7 @@
 import { adminSecretsStore } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
+import { secretNotFound } from "../secret-not-found";
 import { callWithEnv, envWith, everythingIn, errorCodeOf, upstreamReceived, withToken } from "./helpers";
 
 async function emptyStore(): Promise<void> {
@@ -31,8 +32,7 @@ describe("a Secrets Store binding", () => {
   });
 
   it("answers 503 proxy/key-unavailable while the store holds no such secret", async () => {
-    await emptyStore();
-    const withStore = envWith({ LAMBDA_API_KEY_STORE: env.TEST_KEY_STORE });
+    const withStore = envWith({ LAMBDA_API_KEY_STORE: secretNotFound() });
     const response = await callWithEnv(withStore, "/api/v1/instances", { headers: withToken() });
     expect(response.status).toBe(503);
     expect(await errorCodeOf(response)).toBe("proxy/key-unavailable");
