@@ -4,7 +4,7 @@
  * go in priority order (writes and viewers' explicit reads before background refreshes), an
  * upstream 429 pauses everyone until its `Retry-After`, and nobody waits longer than a bound.
  */
-import { createRateSchedulers, type RateLimiterOptions, type RateLimitKind } from "../../transport/rate-limiter.js";
+import { API_RATE_LIMITS, createRateSchedulers, type RateLimiterOptions, type RateLimitKind } from "../../transport/rate-limiter.js";
 import type { GatewayPriority } from "./contract.js";
 
 /** Raised to a waiter that was not admitted within the bound. */
@@ -22,8 +22,8 @@ export interface Admission {
    * with the signal's reason if it aborts first; either way the slot is not used.
    */
   admit(kind: RateLimitKind, priority: GatewayPriority, signal?: AbortSignal): Promise<void>;
-  /** Whether a call would be admitted at once: nobody waiting, not paused, and a slot free now. */
-  idle(): boolean;
+  /** About how long a call of this priority asked for now would wait, in milliseconds (0 when it would go at once). */
+  expectedWaitMs(priority: GatewayPriority): number;
   /** Holds every call until `until` (epoch ms), after an upstream 429. */
   pauseUntil(until: number): void;
 }
@@ -44,6 +44,7 @@ interface Waiter {
 /** Creates the admission of one key. */
 export function createAdmission({ limits, now, maxWaitMs }: AdmissionOptions): Admission {
   const { requests, launches } = createRateSchedulers(limits, now);
+  const intervalMs = 1000 / (limits?.requestsPerSecond ?? API_RATE_LIMITS.requestsPerSecond);
   const queues: Record<GatewayPriority, Waiter[]> = { interactive: [], background: [] };
   let pausedUntil = Number.NEGATIVE_INFINITY;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -106,7 +107,10 @@ export function createAdmission({ limits, now, maxWaitMs }: AdmissionOptions): A
         pump();
       });
     },
-    idle: () => waiting() === 0 && pausedUntil <= now() && requests.nextFreeIn() <= 0,
+    expectedWaitMs(priority) {
+      const ahead = queues.interactive.length + (priority === "background" ? queues.background.length : 0);
+      return Math.max(0, pausedUntil - now(), requests.nextFreeIn()) + ahead * intervalMs;
+    },
     pauseUntil(until) {
       pausedUntil = Math.max(pausedUntil, until);
       pump();

@@ -14,6 +14,12 @@ import { callUpstream, type GatewayCall, type UpstreamSettings } from "./upstrea
 /** The name the gateway gives itself in `Cache-Status`. */
 export const CACHE_NAME = "lambda-gateway";
 
+/**
+ * The longest a viewer's explicit read of a stale entry waits for a fresh answer; past it, the
+ * stale answer is served at once (and refreshed in the background). One request interval.
+ */
+const STALE_WAIT_MS = 1_000;
+
 /** How many times a read is sent when the upstream answers 429 (admission pauses in between). */
 const ATTEMPTS_AFTER_429 = 3;
 
@@ -33,9 +39,12 @@ type StaleReason = "budget-spent" | "revalidating" | "upstream-error";
 export async function answerRead(settings: ReadSettings, call: GatewayCall, key: string, signal?: AbortSignal): Promise<Response> {
   const cached = settings.cache.get(call.path);
   if (cached !== undefined && cached.freshForMs > 0) return fromCache(cached, "hit");
-  if (cached !== undefined && (call.priority === "background" || !settings.admission.idle())) {
-    void refreshInBackground(settings, call, key);
-    return fromCache(cached, settings.admission.idle() ? "revalidating" : "budget-spent");
+  if (cached !== undefined) {
+    const budgetSpent = settings.admission.expectedWaitMs(call.priority) > STALE_WAIT_MS;
+    if (budgetSpent || call.priority === "background") {
+      void refreshInBackground(settings, call, key);
+      return fromCache(cached, budgetSpent ? "budget-spent" : "revalidating");
+    }
   }
   const { result, joined } = fetchShared(settings, call, key);
   let answer: HeldAnswer;
