@@ -26,8 +26,8 @@ export interface WriteSettings extends UpstreamSettings {
 
 /** Answers one write. */
 export async function answerWrite(settings: WriteSettings, request: GatewayRequest, key: string, requestId: string): Promise<Response> {
-  const perform = () =>
-    request.operation.outcomeUnknownOnFailure ? settings.serializeLaunch(() => performWrite(settings, request, key, requestId)) : performWrite(settings, request, key, requestId);
+  const send = () => performWrite(settings, request, key, requestId);
+  const perform = request.operation.outcomeUnknownOnFailure ? () => settings.serializeLaunch(send) : send;
   if (request.idempotencyKey === undefined) return answerWith((await perform()).answer);
   const fingerprint = await fingerprintOf(request.operation.id, request.path, request.body);
   const { answer, replayed } = await settings.idempotency.run(request.idempotencyKey, fingerprint, perform);
