@@ -67,13 +67,21 @@ describe("bin flags", () => {
   it("parses every flag, with repeatable keys", () => {
     expect(parseBinArgs(["--port", "9000", "--key", "a", "--key", "b", "--seed", "3", "--boot-ms", "500", "--rate-limit", "--admin"])).toEqual({
       port: 9000,
+      account: "demo",
       help: false,
       simulator: { apiKeys: ["a", "b"], seed: 3, bootMs: 500, rateLimit: true, admin: true },
     });
   });
 
+  it("starts with the demo account unless --empty or --fixture FILE says otherwise", () => {
+    expect(parseBinArgs(["--empty"]).account).toBe("empty");
+    expect(parseBinArgs(["--fixture", "account.json"]).account).toEqual({ file: "account.json" });
+    expect(() => parseBinArgs(["--empty", "--fixture", "account.json"])).toThrow(/--fixture cannot be combined with --empty/);
+    expect(() => parseBinArgs(["--fixture"])).toThrow(/--fixture needs the path of a JSON file/);
+  });
+
   it("defaults to port 8788 and the simulator's defaults", () => {
-    expect(parseBinArgs([])).toEqual({ port: 8788, help: false, simulator: {} });
+    expect(parseBinArgs([])).toEqual({ port: 8788, account: "demo", help: false, simulator: {} });
   });
 
   it("names the flag that is unknown or lacks a valid value", () => {
