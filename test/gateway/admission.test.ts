@@ -44,6 +44,19 @@ describe("gateway admission (fake timers, the simulator's rate limit on)", () =>
     ]);
   });
 
+  it("moves a waiting background read ahead when a viewer comes to wait for the same answer", async () => {
+    const { send, calls } = gatewayHarness();
+    const [a, b, c, d] = ids(4).map((id) => `/instances/${id}`);
+    const first = [send("getInstance", { path: a }), send("getInstance", { path: b })];
+    const refresh = send("listInstances", { priority: "background" });
+    const later = send("getInstance", { path: c });
+    const viewer = send("listInstances");
+    const last = send("getInstance", { path: d });
+    await vi.advanceTimersByTimeAsync(10_000);
+    await Promise.all([...first, refresh, later, viewer, last]);
+    expect(calls.map((call) => call.path)).toEqual([a, b, "/instances", c, d]);
+  });
+
   it("honours an upstream 429 for every caller: nothing is sent until its Retry-After has passed", async () => {
     const { sim, send, calls } = gatewayHarness();
     sim.faults.add({ kind: "status", status: 429, code: "global/rate-limited", path: "/regions", headers: { "retry-after": "5" } });

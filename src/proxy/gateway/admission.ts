@@ -15,13 +15,21 @@ export class AdmissionTimeout extends Error {
   }
 }
 
+/**
+ * A call's place in the queue, filled in by {@link Admission.admit}: `promote` moves a waiting
+ * background call up to interactive, for when a viewer comes to wait for the same answer.
+ */
+export interface QueuePlace {
+  promote: () => void;
+}
+
 /** Admission of the upstream calls of one key. */
 export interface Admission {
   /**
    * Resolves when the call may go. Rejects with {@link AdmissionTimeout} after `maxWaitMs`, or
    * with the signal's reason if it aborts first; either way the slot is not used.
    */
-  admit(kind: RateLimitKind, priority: GatewayPriority, signal?: AbortSignal): Promise<void>;
+  admit(kind: RateLimitKind, priority: GatewayPriority, signal?: AbortSignal, place?: QueuePlace): Promise<void>;
   /** About how long a call of this priority asked for now would wait, in milliseconds (0 when it would go at once). */
   expectedWaitMs(priority: GatewayPriority): number;
   /** Holds every call until `until` (epoch ms), after an upstream 429. */
@@ -38,6 +46,7 @@ export interface AdmissionOptions {
 
 interface Waiter {
   readonly kind: RateLimitKind;
+  priority: GatewayPriority;
   readonly admitted: () => void;
 }
 
@@ -45,24 +54,21 @@ interface Waiter {
 export function createAdmission({ limits, now, maxWaitMs }: AdmissionOptions): Admission {
   const { requests, launches } = createRateSchedulers(limits, now);
   const intervalMs = 1000 / (limits?.requestsPerSecond ?? API_RATE_LIMITS.requestsPerSecond);
-  const queues: Record<GatewayPriority, Waiter[]> = { interactive: [], background: [] };
+  /** Every waiting call, in arrival order. */
+  let queue: Waiter[] = [];
   let pausedUntil = Number.NEGATIVE_INFINITY;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  const waiting = () => queues.interactive.length + queues.background.length;
-  /** The first waiter whose budgets allow it now: launches may be passed while their own slot is not free. */
-  const nextAdmissible = (): { queue: Waiter[]; index: number } | undefined => {
-    for (const queue of [queues.interactive, queues.background]) {
-      const index = queue.findIndex((waiter) => waiter.kind === "request" || launches.nextFreeIn() <= 0);
-      if (index >= 0) return { queue, index };
-    }
-    return undefined;
+  /** The first waiter whose budgets allow it now, interactive ones first; a launch is passed while its own slot is not free. */
+  const nextAdmissible = (): Waiter | undefined => {
+    const admissible = (waiter: Waiter) => waiter.kind === "request" || launches.nextFreeIn() <= 0;
+    return queue.find((waiter) => waiter.priority === "interactive" && admissible(waiter)) ?? queue.find(admissible);
   };
   const pump = () => {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
     for (;;) {
-      if (waiting() === 0) return;
+      if (queue.length === 0) return;
       const pausedFor = pausedUntil - now();
       const requestWait = requests.nextFreeIn();
       const next = pausedFor <= 0 && requestWait <= 0 ? nextAdmissible() : undefined;
@@ -71,44 +77,49 @@ export function createAdmission({ limits, now, maxWaitMs }: AdmissionOptions): A
         timer = setTimeout(pump, Math.max(1, wait));
         return;
       }
-      const [waiter] = next.queue.splice(next.index, 1) as [Waiter];
-      if (waiter.kind === "launch") launches.reserve();
+      queue = queue.filter((waiter) => waiter !== next);
+      if (next.kind === "launch") launches.reserve();
       requests.reserve();
-      waiter.admitted();
+      next.admitted();
     }
   };
 
   return {
-    admit(kind, priority, signal) {
+    admit(kind, priority, signal, place) {
       if (signal?.aborted) return Promise.reject(signal.reason);
       return new Promise<void>((resolve, reject) => {
-        const queue = queues[priority];
+        const settle = () => {
+          clearTimeout(deadline);
+          signal?.removeEventListener("abort", onAbort);
+        };
         const leave = (reason: unknown) => {
-          const index = queue.indexOf(waiter);
-          if (index >= 0) queue.splice(index, 1);
+          queue = queue.filter((other) => other !== waiter);
           settle();
           reject(reason);
         };
         const onAbort = () => leave(signal?.reason);
         const deadline = setTimeout(() => leave(new AdmissionTimeout(maxWaitMs)), maxWaitMs);
-        const settle = () => {
-          clearTimeout(deadline);
-          signal?.removeEventListener("abort", onAbort);
-        };
         const waiter: Waiter = {
           kind,
+          priority,
           admitted: () => {
             settle();
             resolve();
           },
         };
+        if (place !== undefined) {
+          place.promote = () => {
+            waiter.priority = "interactive";
+            pump();
+          };
+        }
         signal?.addEventListener("abort", onAbort, { once: true });
         queue.push(waiter);
         pump();
       });
     },
     expectedWaitMs(priority) {
-      const ahead = queues.interactive.length + (priority === "background" ? queues.background.length : 0);
+      const ahead = queue.filter((waiter) => priority === "background" || waiter.priority === "interactive").length;
       return Math.max(0, pausedUntil - now(), requests.nextFreeIn()) + ahead * intervalMs;
     },
     pauseUntil(until) {

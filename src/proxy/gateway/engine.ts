@@ -73,6 +73,7 @@ export function createGatewayEngine(options: GatewayEngineOptions): Gateway {
     now,
     cache: createReadCache(now, limits.maxCacheEntries ?? 1_000),
     coalescer: createCoalescer<HeldAnswer>(),
+    places: new Map(),
   };
   const writes: WriteSettings = { ...reads, store, idempotency: createIdempotency(store, now), serializeLaunch: createSerializer() };
   const listInstances = { operation: operationRoutes.listInstances, path: "/instances", body: undefined, priority: "background" } as const;

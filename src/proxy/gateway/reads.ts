@@ -3,7 +3,7 @@
  * must go upstream, and served stale rather than refused when the budget is spent or the
  * upstream fails. Every answer says how it was made (`Cache-Status`) and how old it is (`Age`).
  */
-import { AdmissionTimeout } from "./admission.js";
+import { AdmissionTimeout, type QueuePlace } from "./admission.js";
 import { answerWith, type HeldAnswer } from "./answer.js";
 import type { ReadCache, CacheLookup } from "./cache.js";
 import type { Coalescer } from "./coalesce.js";
@@ -27,6 +27,8 @@ const ATTEMPTS_AFTER_429 = 3;
 export interface ReadSettings extends UpstreamSettings {
   readonly cache: ReadCache;
   readonly coalescer: Coalescer<HeldAnswer>;
+  /** The queue place of each read in flight, by path, to promote it when a viewer joins it. */
+  readonly places: Map<string, QueuePlace>;
 }
 
 /** Why a stale answer was served: `detail` of `Cache-Status`. */
@@ -75,16 +77,27 @@ export async function freshRead(settings: ReadSettings, call: GatewayCall, key: 
   return fetchShared(settings, call, key).result;
 }
 
-/** One upstream call for every caller of `call.path` in flight; a 200 is cached; a 429 is tried again after the pause. */
+/**
+ * One upstream call for every caller of `call.path` in flight; a 200 is cached; a 429 is tried
+ * again after the pause. A viewer who joins a background call waiting in the queue promotes it.
+ */
 function fetchShared(settings: ReadSettings, call: GatewayCall, key: string) {
-  return settings.coalescer.run(call.path, async () => {
-    for (let attempt = 1; ; attempt += 1) {
-      const answer = await callUpstream(settings, call, key);
-      if (answer.status === 429 && attempt < ATTEMPTS_AFTER_429) continue;
-      if (answer.status === 200) settings.cache.put(call.path, call.operation.resource, answer);
-      return answer;
+  const shared = settings.coalescer.run(call.path, async () => {
+    const place: QueuePlace = { promote: () => undefined };
+    settings.places.set(call.path, place);
+    try {
+      for (let attempt = 1; ; attempt += 1) {
+        const answer = await callUpstream(settings, { ...call, place }, key);
+        if (answer.status === 429 && attempt < ATTEMPTS_AFTER_429) continue;
+        if (answer.status === 200) settings.cache.put(call.path, call.operation.resource, answer);
+        return answer;
+      }
+    } finally {
+      settings.places.delete(call.path);
     }
   });
+  if (shared.joined && call.priority === "interactive") settings.places.get(call.path)?.promote();
+  return shared;
 }
 
 async function refreshInBackground(settings: ReadSettings, call: GatewayCall, key: string): Promise<void> {

@@ -5,7 +5,7 @@
 import type { OperationRoute } from "../../operations.js";
 import { sendUpstream } from "../forward.js";
 import { upstreamRequestHeaders } from "../headers.js";
-import type { Admission } from "./admission.js";
+import type { Admission, QueuePlace } from "./admission.js";
 import { holdAnswer, type HeldAnswer, retryAfterMs } from "./answer.js";
 import type { GatewayPriority } from "./contract.js";
 
@@ -26,6 +26,8 @@ export interface GatewayCall {
   readonly path: string;
   readonly body: Uint8Array | undefined;
   readonly priority: GatewayPriority;
+  /** Filled in while the call waits for admission, to promote it. */
+  readonly place?: QueuePlace | undefined;
 }
 
 /**
@@ -35,8 +37,8 @@ export interface GatewayCall {
  * @throws {ProxyRejection} 502 when the upstream could not be reached (it may have received the call).
  */
 export async function callUpstream(settings: UpstreamSettings, call: GatewayCall, key: string): Promise<HeldAnswer> {
-  const { operation, path, body, priority } = call;
-  await settings.admission.admit(operation.outcomeUnknownOnFailure ? "launch" : "request", priority);
+  const { operation, path, body, priority, place } = call;
+  await settings.admission.admit(operation.outcomeUnknownOnFailure ? "launch" : "request", priority, undefined, place);
   const headers = upstreamRequestHeaders(new Headers({ "content-type": "application/json" }), key, body !== undefined);
   const answer = await sendUpstream({
     upstream: settings.upstream,
