@@ -94,6 +94,25 @@ describe("gateway writes: serialized launches, idempotency, unknown outcomes (fa
     expect(callsTo("/ssh-keys", "POST").map((call) => call.status)).toEqual([429, 200]);
   });
 
+  it("withdraws a launch whose caller leaves while it waits its turn: nothing is sent or recorded, and its key is free", async () => {
+    const { sim, gateway, send, key, callsTo } = gatewayHarness();
+    const launch = launchable(sim);
+    await settle(send("launchInstance", { body: launch }));
+    const leaving = new AbortController();
+    const idempotencyKey = crypto.randomUUID();
+    const withdrawn = send("launchInstance", { body: launch, idempotencyKey, signal: leaving.signal }).catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(1_000);
+    leaving.abort(new Error("the viewer closed the tab"));
+    expect(((await withdrawn) as Error).message).toBe("the viewer closed the tab");
+    await vi.advanceTimersByTimeAsync(LAUNCH_INTERVAL_MS);
+    expect(callsTo(LAUNCH, "POST")).toHaveLength(1);
+    expect(((await (await gateway.audit(new URLSearchParams(), key)).json()) as { data: unknown[] }).data).toHaveLength(1);
+    const retried = await settle(send("launchInstance", { body: launch, idempotencyKey }));
+    expect(retried.status).toBe(200);
+    expect(retried.headers.get(IDEMPOTENT_REPLAY_HEADER)).toBeNull();
+    expect(callsTo(LAUNCH, "POST")).toHaveLength(2);
+  });
+
   it("answers 409 to a duplicate whose first request is in progress in no process that can tell (e.g. before a restart)", async () => {
     const { store, send, callsTo } = gatewayHarness();
     const idempotencyKey = crypto.randomUUID();

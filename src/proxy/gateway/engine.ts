@@ -88,7 +88,7 @@ export function createGatewayEngine(options: GatewayEngineOptions): Gateway {
     async handle(request, key, signal) {
       const requestId = request.requestId ?? crypto.randomUUID();
       try {
-        return request.operation.access === "read" ? await answerRead(reads, request, key, signal) : await answerWrite(writes, request, key, requestId);
+        return request.operation.access === "read" ? await answerRead(reads, request, key, signal) : await answerWrite(writes, request, key, requestId, signal);
       } catch (error) {
         if (error instanceof ProxyRejection) return rejectionResponse(error, requestId);
         throw error;

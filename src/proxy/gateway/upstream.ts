@@ -28,17 +28,19 @@ export interface GatewayCall {
   readonly priority: GatewayPriority;
   /** Filled in while the call waits for admission, to promote it. */
   readonly place?: QueuePlace | undefined;
+  /** Withdraws the call while it waits for admission (once sent, it is not aborted). */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /**
  * Waits for admission, sends the call and reads its answer whole. A 429 pauses admission for
  * everyone until its `Retry-After` and is returned (the caller decides whether to try again).
- * @throws {AdmissionTimeout} when not admitted in time; nothing was sent.
+ * @throws {AdmissionTimeout} when not admitted in time, or the signal's reason when it aborts first; nothing was sent.
  * @throws {ProxyRejection} 502 when the upstream could not be reached (it may have received the call).
  */
 export async function callUpstream(settings: UpstreamSettings, call: GatewayCall, key: string): Promise<HeldAnswer> {
-  const { operation, path, body, priority, place } = call;
-  await settings.admission.admit(operation.outcomeUnknownOnFailure ? "launch" : "request", priority, undefined, place);
+  const { operation, path, body, priority, place, signal } = call;
+  await settings.admission.admit(operation.outcomeUnknownOnFailure ? "launch" : "request", priority, signal, place);
   const headers = upstreamRequestHeaders(new Headers({ "content-type": "application/json" }), key, body !== undefined);
   const answer = await sendUpstream({
     upstream: settings.upstream,
