@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { API_RATE_LIMITS } from "../../src/transport/rate-limiter.js";
-import { gatewayHarness } from "./helpers.js";
+import { gatewayHarness, launchable } from "./helpers.js";
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
@@ -27,6 +27,21 @@ describe("gateway admission (fake timers, the simulator's rate limit on)", () =>
     const interval = 1000 / API_RATE_LIMITS.requestsPerSecond;
     const expected = Array.from({ length: 8 }, (_, index) => Math.max(0, index - (API_RATE_LIMITS.burst - 1)) * interval);
     expect(calls.map((call) => call.time - start)).toEqual(expected);
+  });
+
+  it("adds marginMs to the spacing of requests and of launches, against jitter on the way", async () => {
+    const { sim, send, calls } = gatewayHarness({ rateLimit: false, limits: { marginMs: 50 } });
+    const start = Date.now();
+    const answers = Promise.all(ids(3).map((id) => send("getInstance", { path: `/instances/${id}` })));
+    await vi.advanceTimersByTimeAsync(5_000);
+    await answers;
+    expect(calls.map((call) => call.time - start)).toEqual([0, 1_050, 2_100]);
+    const launch = launchable(sim);
+    const launches = Promise.all([send("launchInstance", { body: launch }), send("launchInstance", { body: launch })]);
+    await vi.advanceTimersByTimeAsync(20_000);
+    await launches;
+    const [first, second] = calls.slice(3);
+    expect(second!.time - first!.time).toBe(12_050);
   });
 
   it("admits writes and interactive reads before background refreshes that were waiting longer", async () => {

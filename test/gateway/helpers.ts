@@ -49,9 +49,10 @@ export const sentinel = (): string => `lc-sentinel-${crypto.randomUUID()}`;
 /**
  * The simulator allows one request per second with no burst at all, stricter than the small
  * burst of `API_RATE_LIMITS`; the suites run the gateway with a burst of 1 to match it, unless
- * they say otherwise.
+ * they say otherwise. In one process on fake timers, calls arrive when they leave, so no margin
+ * is needed and the suites can expect exact times.
  */
-const SIMULATOR_LIMITS: GatewayLimits = { burst: 1 };
+const SIMULATOR_LIMITS: GatewayLimits = { burst: 1, marginMs: 0 };
 
 /** Builds the harness. `rateLimit: false` turns the simulator's own limit off (to watch the gateway's alone). */
 export function gatewayHarness(options: { limits?: GatewayLimits; rateLimit?: boolean } = {}): GatewayHarness {

@@ -80,9 +80,19 @@ describe("gateway writes: serialized launches, idempotency, unknown outcomes (fa
     expect(sim.state.snapshot().instances).toHaveLength(1);
   });
 
-  it("frees the key of a write the API refused with 429, so its retry is performed", async () => {
+  it("sends a write refused with 429 again after its Retry-After, and answers the result", async () => {
     const { sim, send, callsTo } = gatewayHarness();
     sim.faults.add({ kind: "status", status: 429, code: "global/rate-limited", method: "POST", path: "/ssh-keys", headers: { "retry-after": "2" } });
+    const answer = await settle(send("addSSHKey", { body: { name: "laptop" }, idempotencyKey: crypto.randomUUID() }));
+    expect(answer.status).toBe(200);
+    const [refused, performed] = callsTo("/ssh-keys", "POST");
+    expect([refused!.status, performed!.status]).toEqual([429, 200]);
+    expect(performed!.time - refused!.time).toBeGreaterThanOrEqual(2_000);
+  });
+
+  it("answers a write refused with 429 three times with the 429, and frees its key, so its retry is performed", async () => {
+    const { sim, send, callsTo } = gatewayHarness();
+    sim.faults.add({ kind: "status", status: 429, code: "global/rate-limited", method: "POST", path: "/ssh-keys", headers: { "retry-after": "2" }, times: 3 });
     const idempotencyKey = crypto.randomUUID();
     const body = { name: "laptop" };
     const refused = await settle(send("addSSHKey", { body, idempotencyKey }));
@@ -91,7 +101,7 @@ describe("gateway writes: serialized launches, idempotency, unknown outcomes (fa
     const retried = await settle(send("addSSHKey", { body, idempotencyKey }));
     expect(retried.status).toBe(200);
     expect(retried.headers.get(IDEMPOTENT_REPLAY_HEADER)).toBeNull();
-    expect(callsTo("/ssh-keys", "POST").map((call) => call.status)).toEqual([429, 200]);
+    expect(callsTo("/ssh-keys", "POST").map((call) => call.status)).toEqual([429, 429, 429, 200]);
   });
 
   it("withdraws a launch whose caller leaves while it waits its turn: nothing is sent or recorded, and its key is free", async () => {

@@ -34,11 +34,18 @@ export interface Admission {
   expectedWaitMs(priority: GatewayPriority): number;
   /** Holds every call until `until` (epoch ms), after an upstream 429. */
   pauseUntil(until: number): void;
+  /** The spacing of requests, in milliseconds: the limit's, plus the margin. */
+  readonly intervalMs: number;
 }
 
 /** Settings of {@link createAdmission}. */
 export interface AdmissionOptions {
   readonly limits?: RateLimiterOptions | undefined;
+  /**
+   * Added to the spacing of requests and of launches: calls spaced exactly by the limit can
+   * reach the API closer together than they left, when the first one took longer on its way.
+   */
+  readonly marginMs: number;
   readonly now: () => number;
   /** The longest a call waits for admission. */
   readonly maxWaitMs: number;
@@ -51,9 +58,10 @@ interface Waiter {
 }
 
 /** Creates the admission of one key. */
-export function createAdmission({ limits, now, maxWaitMs }: AdmissionOptions): Admission {
-  const { requests, launches } = createRateSchedulers(limits, now);
-  const intervalMs = 1000 / (limits?.requestsPerSecond ?? API_RATE_LIMITS.requestsPerSecond);
+export function createAdmission({ limits, now, maxWaitMs, marginMs }: AdmissionOptions): Admission {
+  const intervalMs = 1000 / (limits?.requestsPerSecond ?? API_RATE_LIMITS.requestsPerSecond) + marginMs;
+  const launchIntervalMs = (limits?.launchIntervalMs ?? API_RATE_LIMITS.launchIntervalMs) + marginMs;
+  const { requests, launches } = createRateSchedulers({ ...limits, requestsPerSecond: 1000 / intervalMs, launchIntervalMs }, now);
   /** Every waiting call, in arrival order. */
   let queue: Waiter[] = [];
   let pausedUntil = Number.NEGATIVE_INFINITY;
@@ -126,5 +134,6 @@ export function createAdmission({ limits, now, maxWaitMs }: AdmissionOptions): A
       pausedUntil = Math.max(pausedUntil, until);
       pump();
     },
+    intervalMs,
   };
 }

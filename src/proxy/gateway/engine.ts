@@ -25,6 +25,11 @@ import { answerWrite, createSerializer, type WriteSettings } from "./writes.js";
 export interface GatewayLimits extends RateLimiterOptions {
   /** The longest a request waits for upstream budget before `503 proxy/gateway-busy`. @default 30_000 */
   readonly maxWaitMs?: number | undefined;
+  /**
+   * Milliseconds added to the spacing of calls, so that jitter on the way to the API never
+   * brings two of them closer than the limit. @default 50
+   */
+  readonly marginMs?: number | undefined;
   /** Milliseconds between the live feed's polls of `GET /instances`. @default 2_000 (the freshness of instances) */
   readonly liveIntervalMs?: number | undefined;
   /** Milliseconds between the live feed's heartbeat comments. @default 15_000 */
@@ -65,7 +70,7 @@ export function createGatewayEngine(options: GatewayEngineOptions): Gateway {
   }
   const now = options.now ?? Date.now;
   const fetchOption = options.fetch;
-  const admission = createAdmission({ limits, now, maxWaitMs: limits.maxWaitMs ?? 30_000 });
+  const admission = createAdmission({ limits, now, maxWaitMs: limits.maxWaitMs ?? 30_000, marginMs: limits.marginMs ?? 50 });
   const reads: ReadSettings = {
     upstream: checkedUpstream(options.upstream ?? DEFAULT_UPSTREAM),
     fetch: (input, init) => (fetchOption ?? globalThis.fetch)(input, init),

@@ -14,15 +14,6 @@ import { callUpstream, type GatewayCall, type UpstreamSettings } from "./upstrea
 /** The name the gateway gives itself in `Cache-Status`. */
 export const CACHE_NAME = "lambda-gateway";
 
-/**
- * The longest a viewer's explicit read of a stale entry waits for a fresh answer; past it, the
- * stale answer is served at once (and refreshed in the background). One request interval.
- */
-const STALE_WAIT_MS = 1_000;
-
-/** How many times a read is sent when the upstream answers 429 (admission pauses in between). */
-const ATTEMPTS_AFTER_429 = 3;
-
 /** What reads need: upstream calls, the cache and the coalescer. */
 export interface ReadSettings extends UpstreamSettings {
   readonly cache: ReadCache;
@@ -42,7 +33,8 @@ export async function answerRead(settings: ReadSettings, call: GatewayCall, key:
   const cached = settings.cache.get(call.path);
   if (cached !== undefined && cached.freshForMs > 0) return fromCache(cached, "hit");
   if (cached !== undefined) {
-    const budgetSpent = settings.admission.expectedWaitMs(call.priority) > STALE_WAIT_MS;
+    // A viewer's read of a stale entry waits up to one request interval for a fresh answer.
+    const budgetSpent = settings.admission.expectedWaitMs(call.priority) > settings.admission.intervalMs;
     if (budgetSpent || call.priority === "background") {
       void refreshInBackground(settings, call, key);
       return fromCache(cached, budgetSpent ? "budget-spent" : "revalidating");
@@ -78,20 +70,16 @@ export async function freshRead(settings: ReadSettings, call: GatewayCall, key: 
 }
 
 /**
- * One upstream call for every caller of `call.path` in flight; a 200 is cached; a 429 is tried
- * again after the pause. A viewer who joins a background call waiting in the queue promotes it.
+ * One upstream call for every caller of `call.path` in flight; a 200 is cached. A viewer who joins a background call waiting in the queue promotes it.
  */
 function fetchShared(settings: ReadSettings, call: GatewayCall, key: string) {
   const shared = settings.coalescer.run(call.path, async () => {
     const place: QueuePlace = { promote: () => undefined };
     settings.places.set(call.path, place);
     try {
-      for (let attempt = 1; ; attempt += 1) {
-        const answer = await callUpstream(settings, { ...call, place }, key);
-        if (answer.status === 429 && attempt < ATTEMPTS_AFTER_429) continue;
-        if (answer.status === 200) settings.cache.put(call.path, call.operation.resource, answer);
-        return answer;
-      }
+      const answer = await callUpstream(settings, { ...call, place }, key);
+      if (answer.status === 200) settings.cache.put(call.path, call.operation.resource, answer);
+      return answer;
     } finally {
       settings.places.delete(call.path);
     }

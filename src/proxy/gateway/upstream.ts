@@ -9,6 +9,9 @@ import type { Admission, QueuePlace } from "./admission.js";
 import { holdAnswer, type HeldAnswer, retryAfterMs } from "./answer.js";
 import type { GatewayPriority } from "./contract.js";
 
+/** How many times a call is sent while the upstream answers 429 (admission pauses in between). */
+const ATTEMPTS_AFTER_429 = 3;
+
 /** How long admission pauses after a 429 that names no `Retry-After`. */
 const DEFAULT_PAUSE_MS = 1_000;
 
@@ -34,11 +37,20 @@ export interface GatewayCall {
 
 /**
  * Waits for admission, sends the call and reads its answer whole. A 429 pauses admission for
- * everyone until its `Retry-After` and is returned (the caller decides whether to try again).
+ * everyone until its `Retry-After`, and the call is sent again after the pause (a 429 was
+ * refused before anything was done; the client retries POSTs on it too), up to 3 times in all;
+ * then the 429 is returned.
  * @throws {AdmissionTimeout} when not admitted in time, or the signal's reason when it aborts first; nothing was sent.
  * @throws {ProxyRejection} 502 when the upstream could not be reached (it may have received the call).
  */
 export async function callUpstream(settings: UpstreamSettings, call: GatewayCall, key: string): Promise<HeldAnswer> {
+  for (let attempt = 1; ; attempt += 1) {
+    const answer = await callOnce(settings, call, key);
+    if (answer.status !== 429 || attempt === ATTEMPTS_AFTER_429) return answer;
+  }
+}
+
+async function callOnce(settings: UpstreamSettings, call: GatewayCall, key: string): Promise<HeldAnswer> {
   const { operation, path, body, priority, place, signal } = call;
   await settings.admission.admit(operation.outcomeUnknownOnFailure ? "launch" : "request", priority, signal, place);
   const headers = upstreamRequestHeaders(new Headers({ "content-type": "application/json" }), key, body !== undefined);

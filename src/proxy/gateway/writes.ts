@@ -42,8 +42,8 @@ export async function answerWrite(
 
 /**
  * Sends the write once and settles it: answered (`done`), sent without a usable answer
- * (`outcome-unknown`: unreachable, or a 5xx), or certainly not performed (429, or no budget in
- * time). A caller who leaves while the write waits for admission withdraws it (it throws the
+ * (`outcome-unknown`: unreachable, or a 5xx), or certainly not performed (429 every time, or no
+ * budget in time). A caller who leaves while the write waits for admission withdraws it (it throws the
  * signal's reason, and nothing is sent or recorded); once sent, a write is seen through.
  */
 async function performWrite(settings: WriteSettings, request: GatewayRequest, key: string, requestId: string, signal?: AbortSignal): Promise<Settlement> {
