@@ -75,6 +75,17 @@ describe("createLambdaProxy with a gateway (fake timers, simulator)", () => {
     expect(JSON.stringify(logs).includes(key)).toBe(false);
   });
 
+  it("marks a request with x-lambda-refresh: background as a background refresh, answered at once from the stale cache", async () => {
+    const { call, upstreamCalls } = proxyWithGateway();
+    await call("/api/v1/instances");
+    await vi.advanceTimersByTimeAsync(3_000);
+    const refresh = await call("/api/v1/instances", { headers: { "x-lambda-refresh": "background" } });
+    expect(refresh.headers.get(CACHE_STATUS_HEADER)).toBe("lambda-gateway; hit; ttl=-1; detail=revalidating");
+    expect(refresh.headers.get("age")).toBe("3");
+    await vi.advanceTimersByTimeAsync(0);
+    expect(upstreamCalls).toEqual(["GET /api/v1/instances", "GET /api/v1/instances"]);
+  });
+
   it("filters whatever gateway answers: headers by allowlist, the key scrubbed from body and headers", async () => {
     const key = sentinel();
     const leaky: Gateway = {
