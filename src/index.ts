@@ -6,7 +6,7 @@ export { DEFAULT_BASE_URL, LambdaCloudClient, type LambdaCloudClientOptions } fr
 export * from "./errors.js";
 export { ErrorCodes, PROVIDER_ERROR_PREFIX } from "./operations.js";
 export * from "./auth/index.js";
-export { API_RATE_LIMITS, createRateLimiter, type RateLimiter, type RateLimiterOptions, type RateLimitKind } from "./transport/rate-limiter.js";
+export { createRateLimiter, type RateLimiter, type RateLimiterOptions, type RateLimitKind } from "./transport/rate-limiter.js";
 export type { RequestOptions } from "./transport/transport.js";
 export type { WaitForOptions } from "./resources/instances.js";
 export type { AttachmentBody, AttachmentUpload } from "./resources/attachments.js";

@@ -16,7 +16,11 @@ import { secretForms } from "../transport/redact.js";
 import { AUDIT_PATH, LIVE_INSTANCES_PATH } from "./gateway/contract.js";
 import { answerThroughGateway, gatewayOf, serveGatewayPath } from "./through-gateway.js";
 
-/** A fetch handler: the same function serves Workers, `Deno.serve`, `Bun.serve` and Node (through `toNodeListener`). */
+/**
+ * A fetch handler: the same function serves Workers, `Deno.serve`, `Bun.serve` and Node (through
+ * `toNodeListener`). The third argument is a Worker's context, or a `ServeContext` from the server
+ * (`{ clientAddress }`).
+ */
 export type ProxyHandler = (request: Request, env?: unknown, ctx?: unknown) => Promise<Response>;
 
 /** What the pipeline learns about one request, for its log record. */
@@ -40,21 +44,21 @@ export function createLambdaProxy(options: LambdaProxyOptions): ProxyHandler {
   const settings = resolveProxyOptions(options);
   const resolveRoute = createRouteResolver(settings.basePath, settings.allowed);
 
-  return async (request, env) => {
+  return async (request, env, ctx) => {
     const started = Date.now();
     const requestId = crypto.randomUUID();
     const exchange: Exchange = { requestId, operation: null, secrets: [], detail: undefined };
     let response: Response;
     let code: string | null = null;
     try {
-      response = await handle(settings, resolveRoute, request, env, exchange);
+      response = await handle(settings, resolveRoute, request, env, ctx, exchange);
     } catch (error) {
       const rejection = error instanceof ProxyRejection ? error : unexpected(error);
       code = rejection.code;
       exchange.detail = rejection.options.detail ?? exchange.detail;
       response = rejectionResponse(rejection, requestId);
     }
-    settings.cors.decorate(response.headers, request, request.method === "OPTIONS" && code === null);
+    settings.cors.decorate(response.headers, request, settings.trust.ownOrigin(request), request.method === "OPTIONS" && code === null);
     addProxyHeaders(response.headers, requestId);
     const record = {
       time: new Date(started).toISOString(),
@@ -76,10 +80,11 @@ async function handle(
   resolveRoute: (method: string, url: URL) => ResolvedRoute,
   request: Request,
   env: unknown,
+  ctx: unknown,
   exchange: Exchange,
 ): Promise<Response> {
   checkRequestTarget(requestTargetOf(request));
-  if (!settings.cors.admits(request)) {
+  if (!settings.cors.admits(request, settings.trust.ownOrigin(request))) {
     throw new ProxyRejection(
       403,
       "proxy/unauthorized",
@@ -92,7 +97,7 @@ async function handle(
 
   const url = new URL(request.url);
   if (settings.gatewayFor !== undefined && (url.pathname === AUDIT_PATH || url.pathname === LIVE_INSTANCES_PATH)) {
-    return serveGatewayPath(settings, settings.gatewayFor, request, url, env, exchange);
+    return serveGatewayPath(settings, settings.gatewayFor, { request, url, env, ctx }, exchange);
   }
   const route = resolveRoute(request.method, url);
   const { operation } = route;
@@ -104,7 +109,8 @@ async function handle(
   // when cached, so the per-caller limit counts only what is scarce: writes (and the audit).
   const counted = settings.gatewayFor === undefined || operation.access !== "read";
   if (settings.rateLimit && counted) {
-    exchange.detail = await enforceRateLimit(settings.rateLimit, rateLimitKeyOf(request, callerId), env);
+    const caller = rateLimitKeyOf(callerId, settings.trust.clientAddress(request, ctx));
+    exchange.detail = await enforceRateLimit(settings.rateLimit, caller, env);
   }
   const body = operation.hasBody ? await readBodyWithin(request, settings.maxBodyBytes) : await discardBody(request);
   const key = await readProxyKey(settings.keyProviderFor, env, request.signal);

@@ -92,9 +92,7 @@ const AUDIT_OPERATION = "readAuditTrail";
 export async function serveGatewayPath(
   settings: ProxySettings,
   gatewayFor: (env: unknown) => Gateway,
-  request: Request,
-  url: URL,
-  env: unknown,
+  { request, url, env, ctx }: { readonly request: Request; readonly url: URL; readonly env: unknown; readonly ctx: unknown },
   exchange: ExchangeRecord,
 ): Promise<Response> {
   const isAudit = url.pathname === AUDIT_PATH;
@@ -111,7 +109,8 @@ export async function serveGatewayPath(
   const context = isAudit ? ({ operation: AUDIT_OPERATION, access: "write" } as const) : ({ operation: "listInstances", access: "read" } as const);
   const callerId = settings.authorize ? await authorizeRequest(settings.authorize, request, env, context) : undefined;
   if (settings.rateLimit && isAudit) {
-    exchange.detail = await enforceRateLimit(settings.rateLimit, rateLimitKeyOf(request, callerId), env);
+    const caller = rateLimitKeyOf(callerId, settings.trust.clientAddress(request, ctx));
+    exchange.detail = await enforceRateLimit(settings.rateLimit, caller, env);
   }
   const key = await readProxyKey(settings.keyProviderFor, env, request.signal);
   exchange.secrets = secretForms(key.key);

@@ -172,12 +172,23 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   }
 
   return {
-    fetch: (input, init) => dispatch(input instanceof Request && init === undefined ? input : new Request(input, init)),
+    fetch: (input, init) => fetchHonouringSignal(input instanceof Request && init === undefined ? input : new Request(input, init), dispatch),
     state,
     faults,
     clock,
     settings,
   };
+}
+
+/**
+ * Like a real fetch, rejects with the signal's reason when it is aborted before the request
+ * is handled, while it waits (injected delays), or before the answer is returned.
+ */
+async function fetchHonouringSignal(request: Request, dispatch: (request: Request) => Promise<Response>): Promise<Response> {
+  request.signal.throwIfAborted();
+  const response = await dispatch(request);
+  request.signal.throwIfAborted();
+  return response;
 }
 
 function resolveSettings(options: SimulatorOptions): SimulatorSettings {

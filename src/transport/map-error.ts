@@ -1,8 +1,10 @@
 /**
  * Turns what ky throws into lambda-cloud's errors: API answers into the most specific
- * {@link APIError}, lost connections and timeouts into connection errors, and any failure
- * of a launch that may have reached the server into {@link LaunchOutcomeUnknownError}.
- * Every string taken from the server has the key removed.
+ * {@link APIError}, redirects into {@link RedirectError}, connections that were refused or
+ * never resolved into {@link RequestNotSentError}, other lost connections and timeouts into
+ * connection errors, and any failure of a launch that may have reached the server into
+ * {@link LaunchOutcomeUnknownError}. The key is removed afterwards, by the transport's one
+ * redaction step (`redact-error.ts`); only body snippets are redacted here, before they are cut.
  */
 import { HTTPError, NetworkError, TimeoutError } from "ky";
 import * as v from "valibot";
@@ -13,10 +15,13 @@ import {
   createAPIError,
   InternalServerError,
   LaunchOutcomeUnknownError,
+  RedirectError,
+  RequestNotSentError,
 } from "../errors.js";
 import type { OperationSpec } from "../operation-schemas.js";
 import { ErrorEnvelopeSchema } from "../schemas/errors.js";
-import { redactHeaders, redactText, redactValue } from "./redact.js";
+import { notSentReason } from "./not-sent.js";
+import { redactText } from "./redact.js";
 
 /** A body that claimed to be JSON but did not parse; keeps the text for error messages. */
 export class UnparsedBody {
@@ -37,7 +42,7 @@ export interface ErrorContext {
   readonly operation: OperationSpec;
   /** Name of the key provider, for 401 advice; `undefined` when the client sends no key. */
   readonly keyProviderName: string | undefined;
-  /** Every form of the key that was sent, to be removed from server text. */
+  /** Every form of the key that was sent, to be removed from body snippets before they are cut. */
   readonly secrets: readonly string[];
   /** The per-attempt timeout that applied. */
   readonly timeoutMs: number;
@@ -48,12 +53,14 @@ const SNIPPET_LENGTH = 200;
 /** Maps an error thrown by ky; anything else (validation, key provider, abort) is returned as is. */
 export function mapError(error: unknown, context: ErrorContext): unknown {
   const mapped = mapKyError(error, context);
-  const mayHaveReachedServer = mapped instanceof APIConnectionError || mapped instanceof InternalServerError;
+  const mayHaveReachedServer =
+    (mapped instanceof APIConnectionError && !(mapped instanceof RequestNotSentError)) || mapped instanceof InternalServerError;
   return context.operation.outcomeUnknownOnFailure && mayHaveReachedServer ? new LaunchOutcomeUnknownError(mapped) : mapped;
 }
 
 function mapKyError(error: unknown, context: ErrorContext): unknown {
-  const { operation, secrets } = context;
+  const { operation } = context;
+  if (error instanceof HTTPError && isRedirect(error.response)) return redirectError(error.response, context);
   if (error instanceof HTTPError) return createAPIError(detailsFromResponse(error, context));
   if (error instanceof TimeoutError) {
     return new APITimeoutError(
@@ -61,7 +68,17 @@ function mapKyError(error: unknown, context: ErrorContext): unknown {
     );
   }
   if (error instanceof NetworkError) {
-    const cause = redactError(innermostCause(error), secrets);
+    const cause = innermostCause(error);
+    const reason = notSentReason(error);
+    if (reason) {
+      return new RequestNotSentError(
+        reason,
+        `${operation.id}: ${NOT_SENT_WORDS[reason]} (${describe(cause)}), so the request was never sent and nothing ` +
+          `was ${operation.outcomeUnknownOnFailure ? "launched" : "changed"}. Check the baseUrl option and that the API (or proxy) is running; ` +
+          "it is safe to try again.",
+        { cause },
+      );
+    }
     return new APIConnectionError(
       `${operation.id}: could not reach the Lambda Cloud API (${describe(cause)}). ` +
         "Check the network connection and the baseUrl option.",
@@ -71,12 +88,49 @@ function mapKyError(error: unknown, context: ErrorContext): unknown {
   return error;
 }
 
+const DEFAULT_BASE_URL_HINT = "https://cloud.lambda.ai/api/v1";
+
+const NOT_SENT_WORDS = {
+  "connection-refused": "the connection was refused",
+  "name-not-resolved": "the host name did not resolve",
+} as const;
+
+/** A 3xx, or the `opaqueredirect` answer browsers give for one under `redirect: "manual"`. */
+function isRedirect(response: Response): boolean {
+  return response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400);
+}
+
+function redirectError(response: Response, context: ErrorContext): RedirectError {
+  const location = locationOrigin(response);
+  const headers = new Headers(response.headers);
+  headers.delete("location"); // its path and query may hold tokens; the origin is in error.location
+  const status = response.type === "opaqueredirect" ? "a redirect" : `${response.status}, a redirect`;
+  return new RedirectError({
+    status: response.status,
+    code: `http/${response.status}`,
+    message:
+      `${context.operation.id}: the server at baseUrl answered ${status}${location ? ` to ${location}` : ""}. ` +
+      "The Lambda Cloud API never redirects, so the client did not follow it and sent nothing there. " +
+      `Check the baseUrl option: it must point at the API (${DEFAULT_BASE_URL_HINT}) or at a proxy or simulator that answers itself.`,
+    headers,
+    location,
+  });
+}
+
+/** The origin of the `Location` header (no path, query or credentials), resolved against the response URL. */
+function locationOrigin(response: Response): string | undefined {
+  const location = response.headers.get("location");
+  if (!location) return undefined;
+  if (!URL.canParse(location, response.url || undefined)) return URL.canParse(location, "http://x") ? "a path on the same server" : undefined;
+  return new URL(location, response.url || undefined).origin;
+}
+
 function detailsFromResponse(error: HTTPError, context: ErrorContext): APIErrorDetails {
   const { response } = error;
   const { secrets } = context;
   const common = {
     status: response.status,
-    headers: redactHeaders(response.headers, secrets),
+    headers: response.headers,
     note:
       response.status === 401 && context.keyProviderName
         ? `The key came from ${context.keyProviderName}; check that it is current, or create one at https://cloud.lambda.ai/api-keys.`
@@ -87,11 +141,11 @@ function detailsFromResponse(error: HTTPError, context: ErrorContext): APIErrorD
     const body = envelope.output.error;
     return {
       ...common,
-      code: redactText(body.code, secrets),
-      message: redactText(body.message, secrets),
-      suggestion: body.suggestion ? redactText(body.suggestion, secrets) : undefined,
+      code: body.code,
+      message: body.message,
+      suggestion: body.suggestion || undefined,
       requestId: body.request_id ?? undefined,
-      fieldErrors: body.field_errors && (redactValue(body.field_errors, secrets) as APIErrorDetails["fieldErrors"]),
+      fieldErrors: body.field_errors,
     };
   }
   return {
@@ -119,18 +173,6 @@ function innermostCause(error: Error): unknown {
   let current: unknown = error;
   while (current instanceof Error && current.cause !== undefined) current = current.cause;
   return current;
-}
-
-/** The error itself when it holds no secret; otherwise a copy with the secret removed from its message and stack. */
-function redactError(cause: unknown, secrets: readonly string[]): unknown {
-  if (!(cause instanceof Error)) return typeof cause === "string" ? redactText(cause, secrets) : cause;
-  const text = `${cause.message}\n${cause.stack ?? ""}`;
-  if (redactText(text, secrets) === text) return cause;
-  const copy = new Error(redactText(cause.message, secrets));
-  copy.name = cause.name;
-  copy.stack = redactText(cause.stack ?? "", secrets);
-  const code = (cause as { code?: unknown }).code;
-  return typeof code === "string" ? Object.assign(copy, { code }) : copy;
 }
 
 function describe(cause: unknown): string {

@@ -1,4 +1,4 @@
-// End to end in real headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core)
+// End to end in real headless Chromium (test/helpers/browser.ts, driven by playwright-core)
 // against `wrangler dev` serving the sample Worker with the simulator upstream: the dashboard
 // lists the simulator's instances, launches one and sees it become active, terminates it, and
 // no API key ever reaches the browser. The Worker gets a random sentinel LAMBDA_API_KEY (the
@@ -8,12 +8,11 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWranglerDev, type RunningWorker } from "../../scripts/wrangler-dev";
+import { launchBrowser, skipBrowserSuites } from "../helpers/browser";
 
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const artifacts = `${root}test-artifacts`;
 
@@ -25,11 +24,6 @@ let worker: RunningWorker | undefined;
 let browser: Browser | undefined;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is missing at ${CHROMIUM}. Install it with: apt-get update && apt-get install -y --no-install-recommends chromium`,
-    );
-  }
   if (!existsSync(`${root}examples/worker/public/app.js`)) {
     throw new Error("The dashboard is not built: run `npm run build` (it builds the package and the dashboard).");
   }
@@ -37,7 +31,7 @@ beforeAll(async () => {
     vars: { UPSTREAM: "simulator", SIMULATOR_BOOT_MS: "1500" },
     secrets: { LAMBDA_API_KEY: sentinelKey, DASHBOARD_TOKEN: dashboardToken },
   });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await launchBrowser();
 }, 120_000);
 
 afterAll(async () => {
@@ -64,7 +58,7 @@ function rowOf(page: Page, name: string) {
   return page.locator("tr[data-instance-id]", { hasText: name });
 }
 
-describe("the dashboard in headless Chromium", () => {
+describe.skipIf(skipBrowserSuites)("the dashboard in headless Chromium", () => {
   it("lists the simulator's instances, launches one until active, terminates it, and never receives the key", async () => {
     const page = await (browser as Browser).newPage({ viewport: { width: 1360, height: 900 } });
     const pageErrors: string[] = [];

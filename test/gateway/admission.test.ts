@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { API_RATE_LIMITS } from "../../src/transport/rate-limiter.js";
-import { gatewayHarness, launchable } from "./helpers.js";
+import { RATE_LIMITS } from "../../src/rate-limits.js";
+import { gatewayHarness, launchable, settle } from "./helpers.js";
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
@@ -18,15 +18,16 @@ describe("gateway admission (fake timers, the simulator's rate limit on)", () =>
     for (const [index, call] of calls.entries()) if (index > 0) expect(call.time - calls[index - 1]!.time).toBeGreaterThanOrEqual(1000);
   });
 
-  it("spaces calls by the client's limiter numbers (API_RATE_LIMITS): the burst at once, then one per second", async () => {
-    const { send, calls } = gatewayHarness({ rateLimit: false, limits: { burst: API_RATE_LIMITS.burst } });
+  it("spaces calls by the API's limits (RATE_LIMITS, the client's and the simulator's numbers), and by a burst when given one", async () => {
+    const exact = gatewayHarness({ rateLimit: false });
     const start = Date.now();
-    const answers = Promise.all(ids(8).map((id) => send("getInstance", { path: `/instances/${id}` })));
-    await vi.advanceTimersByTimeAsync(10_000);
-    await answers;
-    const interval = 1000 / API_RATE_LIMITS.requestsPerSecond;
-    const expected = Array.from({ length: 8 }, (_, index) => Math.max(0, index - (API_RATE_LIMITS.burst - 1)) * interval);
-    expect(calls.map((call) => call.time - start)).toEqual(expected);
+    await settle(Promise.all(ids(4).map((id) => exact.send("getInstance", { path: `/instances/${id}` }))));
+    expect(exact.calls.map((call) => call.time - start)).toEqual([0, 1, 2, 3].map((index) => index * RATE_LIMITS.request.intervalMs));
+
+    const bursty = gatewayHarness({ rateLimit: false, limits: { burst: 3 } });
+    const later = Date.now();
+    await settle(Promise.all(ids(5).map((id) => bursty.send("getInstance", { path: `/instances/${id}` }))));
+    expect(bursty.calls.map((call) => call.time - later)).toEqual([0, 0, 0, 1_000, 2_000]);
   });
 
   it("adds marginMs to the spacing of requests and of launches, against jitter on the way", async () => {

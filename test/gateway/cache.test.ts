@@ -104,4 +104,15 @@ describe("gateway reads: coalescing, freshness, invalidation, stale answers (fak
     expect(stale.headers.get(CACHE_STATUS_HEADER)).toMatch(/^lambda-gateway; hit; ttl=-\d+; detail=upstream-error$/);
     expect(callsTo("/file-systems").map((call) => call.status)).toEqual([200, 503, 0]);
   });
+
+  it("holds upstream answers to the proxy's checks: an HTML answer is 502 proxy/upstream-invalid, and never cached", async () => {
+    const { sim, send, callsTo } = gatewayHarness();
+    sim.faults.add({ kind: "html", path: "/images" });
+    const refused = await send("listImages");
+    expect(refused.status).toBe(502);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("proxy/upstream-invalid");
+    const next = await settle(send("listImages"));
+    expect(next.status).toBe(200);
+    expect(callsTo("/images")).toHaveLength(2);
+  });
 });

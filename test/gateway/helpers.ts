@@ -10,7 +10,7 @@ import { createGatewayEngine, type Gateway, type GatewayLimits, type GatewayPrio
 import type { GatewayStore } from "../../src/proxy/gateway/store.js";
 import { createSimulator, type Simulator } from "../../src/testing/index.js";
 
-export const BASE_URL = "http://sim.test/api/v1";
+export const BASE_URL = "https://sim.test/api/v1";
 
 /** One call that reached the simulator: when (fake time), what, and the status (0 when the connection dropped). */
 export interface UpstreamCall {
@@ -47,12 +47,10 @@ export interface SendOptions {
 export const sentinel = (): string => `lc-sentinel-${crypto.randomUUID()}`;
 
 /**
- * The simulator allows one request per second with no burst at all, stricter than the small
- * burst of `API_RATE_LIMITS`; the suites run the gateway with a burst of 1 to match it, unless
- * they say otherwise. In one process on fake timers, calls arrive when they leave, so no margin
- * is needed and the suites can expect exact times.
+ * In one process on fake timers, calls reach the simulator when they leave, so the suites need
+ * no margin and can expect exact times.
  */
-const SIMULATOR_LIMITS: GatewayLimits = { burst: 1, marginMs: 0 };
+const EXACT_LIMITS: GatewayLimits = { marginMs: 0 };
 
 /** Builds the harness. `rateLimit: false` turns the simulator's own limit off (to watch the gateway's alone). */
 export function gatewayHarness(options: { limits?: GatewayLimits; rateLimit?: boolean } = {}): GatewayHarness {
@@ -72,7 +70,7 @@ export function gatewayHarness(options: { limits?: GatewayLimits; rateLimit?: bo
     }
   };
   const store = memoryStore();
-  const gateway = createGatewayEngine({ upstream: BASE_URL, fetch, store, limits: { ...SIMULATOR_LIMITS, ...options.limits } });
+  const gateway = createGatewayEngine({ upstream: BASE_URL, fetch, store, limits: { ...EXACT_LIMITS, ...options.limits } });
   return {
     sim,
     gateway,

@@ -45,7 +45,7 @@ function proxyWithGateway(options: Partial<LambdaProxyOptions> = {}) {
       return (counts.get(caller) ?? 0) <= 3;
     },
     cors: { origins: [DASHBOARD] },
-    gateway: createMemoryGateway({ upstream: BASE_URL, fetch, limits: { burst: 1 } }),
+    gateway: createMemoryGateway({ upstream: BASE_URL, fetch }),
     log: (record) => logs.push(record),
     ...options,
   });

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../scripts/wrangler-dev";
+import { sendRaw } from "../proxy/node-server";
 import { bunRun, type Command, denoRun, describeRun, node24, run, type RunResult, type RunningProcess, startProcess } from "./commands";
 
 const apiKey = `lc-sentinel-${crypto.randomUUID()}`;
@@ -58,7 +59,7 @@ describe.each<[string, (port: number) => Command]>([
   ["examples/deno-proxy.ts", (port) => denoRun(["--allow-env=LAMBDA_API_KEY,LAMBDA_API_BASE,PORT", `--allow-net=127.0.0.1:${port},127.0.0.1:${simulatorPort}`], denoDir)],
   ["examples/bun-proxy.ts", () => bunRun()],
 ])("%s", (script, command) => {
-  it("serves reads of the simulator's API without a key from the caller, and refuses writes", async () => {
+  it("serves reads of the simulator's API without a key from the caller, and refuses writes and rebinding Hosts", async () => {
     const port = await freePort();
     const proxy = await startProcess(command(port), [script], /^Proxy on http:/, { env: { LAMBDA_API_KEY: apiKey, LAMBDA_API_BASE: baseUrl, PORT: String(port) } });
     try {
@@ -72,6 +73,11 @@ describe.each<[string, (port: number) => Command]>([
         body: JSON.stringify({ region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: ["laptop"] }),
       });
       expect(((await launch.json()) as { error: { code: string } }).error.code).toBe("proxy/route-not-allowed");
+      // DNS rebinding: a page on another name that resolves to 127.0.0.1 is refused, Origin or not.
+      const host = `rebind.attacker.example:${port}`;
+      const rebound = await sendRaw(port, `GET /api/v1/instance-types HTTP/1.1\r\nHost: ${host}\r\nOrigin: http://${host}`);
+      expect(rebound.status).toBe(421);
+      expect(JSON.parse(rebound.body)).toMatchObject({ error: { code: "proxy/host-not-allowed" } });
     } finally {
       await proxy.stop();
     }

@@ -1,11 +1,13 @@
 /**
  * The Worker's configuration, assembled once per env: the key, the upstream, who may write,
  * CORS and rate limiting, all wired into one `createLambdaProxy` handler. Writes are allowed
- * only when an authorizer is configured, and then the authorizer guards reads too.
+ * only when some caller may write (a dashboard token, or Access with writers), and once an
+ * authorizer is configured it guards reads too.
  */
 import { inMemoryKey, readKey, type KeyProvider } from "lambda-cloud";
 import { createLambdaProxy, type ProxyHandler } from "lambda-cloud/proxy";
 import { authorizationFrom, type Authorization } from "./authorizer.js";
+import { commaList } from "./comma-list.js";
 import { ConfigurationError } from "./configuration-error.js";
 import type { Env } from "./env.js";
 import { configuredKey } from "./key.js";
@@ -49,10 +51,12 @@ async function buildApp(env: Env): Promise<App> {
     const proxy = createLambdaProxy({
       apiKey,
       upstream: upstream.kind === "api" ? upstream.url : SIMULATOR_BASE_URL,
-      allow: authorization.authorize ? "read-write" : "read",
+      allow: authorization.writable ? "read-write" : "read",
       authorize: authorization.authorize,
-      cors: { origins: originsFrom(env.ALLOWED_ORIGINS) },
+      cors: { origins: commaList(env.ALLOWED_ORIGINS) },
       rateLimit: env.RATE_LIMITER,
+      // Cloudflare's edge routes by Host and sets cf-connecting-ip itself (`wrangler dev` does neither).
+      trust: { host: true, clientAddressHeader: "cf-connecting-ip" },
       fetch: simulator?.fetch,
     });
     return { proxy, upstream: upstream.kind, authorization };
@@ -69,14 +73,6 @@ async function simulatorKey(apiKey: KeyProvider): Promise<string> {
   } catch (error) {
     throw new ConfigurationError(`the API key could not be read for the simulator (${(error as Error).message}).`);
   }
-}
-
-/** `ALLOWED_ORIGINS`: exact origins, comma-separated; empty for same-origin only. */
-function originsFrom(setting: string | undefined): string[] {
-  return (setting ?? "")
-    .split(",")
-    .map((origin) => origin.trim())
-    .filter((origin) => origin !== "");
 }
 
 function bootMsFrom(env: Env): number {

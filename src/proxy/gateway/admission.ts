@@ -1,10 +1,13 @@
 /**
  * Global admission: the one place that decides when the next upstream call of a key may go,
- * with the client's limiter numbers and scheduler (`transport/rate-limiter.ts`). Waiting calls
+ * with the API's limits (`RATE_LIMITS`) and the cell-rate schedule that the client's limiter and
+ * the simulator use (`internal/cell-rate.ts`). Waiting calls
  * go in priority order (writes and viewers' explicit reads before background refreshes), an
  * upstream 429 pauses everyone until its `Retry-After`, and nobody waits longer than a bound.
  */
-import { API_RATE_LIMITS, createRateSchedulers, type RateLimiterOptions, type RateLimitKind } from "../../transport/rate-limiter.js";
+import { createCellRate } from "../../internal/cell-rate.js";
+import { RATE_LIMITS } from "../../rate-limits.js";
+import type { RateLimiterOptions, RateLimitKind } from "../../transport/rate-limiter.js";
 import type { GatewayPriority } from "./contract.js";
 
 /** Raised to a waiter that was not admitted within the bound. */
@@ -59,9 +62,14 @@ interface Waiter {
 
 /** Creates the admission of one key. */
 export function createAdmission({ limits, now, maxWaitMs, marginMs }: AdmissionOptions): Admission {
-  const intervalMs = 1000 / (limits?.requestsPerSecond ?? API_RATE_LIMITS.requestsPerSecond) + marginMs;
-  const launchIntervalMs = (limits?.launchIntervalMs ?? API_RATE_LIMITS.launchIntervalMs) + marginMs;
-  const { requests, launches } = createRateSchedulers({ ...limits, requestsPerSecond: 1000 / intervalMs, launchIntervalMs }, now);
+  const { requestsPerSecond = 1000 / RATE_LIMITS.request.intervalMs, burst = RATE_LIMITS.request.burst, launchIntervalMs = RATE_LIMITS.launch.intervalMs } =
+    limits ?? {};
+  if (!(requestsPerSecond > 0) || !(burst >= 1) || !(launchIntervalMs >= 0) || !(marginMs >= 0)) {
+    throw new RangeError("gateway limits: requestsPerSecond must be > 0, burst >= 1, launchIntervalMs >= 0 and marginMs >= 0");
+  }
+  const intervalMs = 1000 / requestsPerSecond + marginMs;
+  const requests = createCellRate(intervalMs, Math.floor(burst));
+  const launches = createCellRate(launchIntervalMs + marginMs, RATE_LIMITS.launch.burst);
   /** Every waiting call, in arrival order. */
   let queue: Waiter[] = [];
   let pausedUntil = Number.NEGATIVE_INFINITY;
@@ -69,7 +77,7 @@ export function createAdmission({ limits, now, maxWaitMs, marginMs }: AdmissionO
 
   /** The first waiter whose budgets allow it now, interactive ones first; a launch is passed while its own slot is not free. */
   const nextAdmissible = (): Waiter | undefined => {
-    const admissible = (waiter: Waiter) => waiter.kind === "request" || launches.nextFreeIn() <= 0;
+    const admissible = (waiter: Waiter) => waiter.kind === "request" || launches.waitMs(now()) <= 0;
     return queue.find((waiter) => waiter.priority === "interactive" && admissible(waiter)) ?? queue.find(admissible);
   };
   const pump = () => {
@@ -78,16 +86,16 @@ export function createAdmission({ limits, now, maxWaitMs, marginMs }: AdmissionO
     for (;;) {
       if (queue.length === 0) return;
       const pausedFor = pausedUntil - now();
-      const requestWait = requests.nextFreeIn();
+      const requestWait = requests.waitMs(now());
       const next = pausedFor <= 0 && requestWait <= 0 ? nextAdmissible() : undefined;
       if (next === undefined) {
-        const wait = pausedFor > 0 ? pausedFor : requestWait > 0 ? requestWait : launches.nextFreeIn();
+        const wait = pausedFor > 0 ? pausedFor : requestWait > 0 ? requestWait : launches.waitMs(now());
         timer = setTimeout(pump, Math.max(1, wait));
         return;
       }
       queue = queue.filter((waiter) => waiter !== next);
-      if (next.kind === "launch") launches.reserve();
-      requests.reserve();
+      if (next.kind === "launch") launches.reserve(now());
+      requests.reserve(now());
       next.admitted();
     }
   };
@@ -128,7 +136,7 @@ export function createAdmission({ limits, now, maxWaitMs, marginMs }: AdmissionO
     },
     expectedWaitMs(priority) {
       const ahead = queue.filter((waiter) => priority === "background" || waiter.priority === "interactive").length;
-      return Math.max(0, pausedUntil - now(), requests.nextFreeIn()) + ahead * intervalMs;
+      return Math.max(0, pausedUntil - now(), requests.waitMs(now())) + ahead * intervalMs;
     },
     pauseUntil(until) {
       pausedUntil = Math.max(pausedUntil, until);

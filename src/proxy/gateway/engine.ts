@@ -21,7 +21,7 @@ import { answerRead, freshRead, type ReadSettings } from "./reads.js";
 import type { GatewayStore } from "./store.js";
 import { answerWrite, createSerializer, type WriteSettings } from "./writes.js";
 
-/** The limits and timings of a gateway; the rate limits default to the API's (`API_RATE_LIMITS`). */
+/** The limits and timings of a gateway; the rate limits default to the API's (`RATE_LIMITS` in `src/rate-limits.ts`). */
 export interface GatewayLimits extends RateLimiterOptions {
   /** The longest a request waits for upstream budget before `503 proxy/gateway-busy`. @default 30_000 */
   readonly maxWaitMs?: number | undefined;

@@ -34,7 +34,7 @@ function serve(handler: Handler): { runtime: string; port: number; stop(): Promi
 
 const key = runtimes.Deno?.env.get("LAMBDA_API_KEY") ?? runtimes.Bun?.env.LAMBDA_API_KEY ?? "";
 const TOKEN = `Bearer ${crypto.randomUUID()}`;
-const UPSTREAM = "http://sim.test/api/v1";
+const UPSTREAM = "https://sim.test/api/v1";
 const sim = createSimulator({ apiKeys: [key], rateLimit: true });
 const upstreamCalls: string[] = [];
 const fetchSim: typeof fetch = (input, init) => {
@@ -45,7 +45,7 @@ const proxy = createLambdaProxy({
   apiKey: fromEnv(),
   allow: "read-write",
   authorize: (request, _env, { access }) => access === "read" || request.headers.get("authorization") === TOKEN,
-  gateway: createMemoryGateway({ upstream: UPSTREAM, fetch: fetchSim, limits: { burst: 1 } }),
+  gateway: createMemoryGateway({ upstream: UPSTREAM, fetch: fetchSim }),
   log: false,
 });
 const served = serve(proxy);
