@@ -28,6 +28,6 @@ export default [
     path: "dist/proxy/index.js",
     import: "{ createLambdaProxy, createMemoryGateway }",
     gzip: true,
-    limit: "15 kB",
+    limit: "16 kB",
   },
 ];
