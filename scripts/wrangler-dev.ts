@@ -21,6 +21,10 @@ export interface WranglerDevOptions {
   readonly secrets?: Readonly<Record<string, string>>;
   /** `"inherit"` shows wrangler's output; `"capture"` keeps it for {@link RunningWorker.output}. @default "capture" */
   readonly output?: "inherit" | "capture";
+  /** The wrangler configuration file, relative to the repository root. @default "wrangler.toml" (the sample Worker) */
+  readonly config?: string;
+  /** The path polled until it answers below 500, to know the Worker is up. @default "/api/session" */
+  readonly readyPath?: string;
   /** How long to wait for the Worker to answer. @default 60_000 */
   readonly readyTimeoutMs?: number;
 }
@@ -52,7 +56,7 @@ export async function freePort(port = 0): Promise<number> {
   });
 }
 
-/** Starts `wrangler dev` with the root wrangler.toml and resolves once `GET /api/session` answers. */
+/** Starts `wrangler dev` (the root wrangler.toml unless `config` says otherwise) and resolves once `readyPath` answers. */
 export async function startWranglerDev(options: WranglerDevOptions = {}): Promise<RunningWorker> {
   // Checked first, so that readiness is never taken from another server already on the port.
   const port = await freePort(options.port ?? 0);
@@ -64,6 +68,7 @@ export async function startWranglerDev(options: WranglerDevOptions = {}): Promis
 
   const args = [
     "wrangler", "dev",
+    "--config", options.config ?? "wrangler.toml",
     "--ip", "127.0.0.1",
     "--port", String(port),
     "--inspector-port", String(inspectorPort),
@@ -96,7 +101,7 @@ export async function startWranglerDev(options: WranglerDevOptions = {}): Promis
   };
 
   try {
-    await waitUntilAnswering(`${origin}/api/session`, exited, options.readyTimeoutMs ?? 60_000);
+    await waitUntilAnswering(`${origin}${options.readyPath ?? "/api/session"}`, exited, options.readyTimeoutMs ?? 60_000);
   } catch (error) {
     await stop();
     throw new Error(`wrangler dev did not start: ${(error as Error).message}\n--- wrangler output ---\n${printed}`);

@@ -170,11 +170,12 @@ export class APIConnectionError extends LambdaCloudError {
 }
 
 /** Why a request is known not to have been sent. */
-export type NotSentReason = "connection-refused" | "name-not-resolved";
+export type NotSentReason = "connection-refused" | "name-not-resolved" | "certificate-rejected";
 
 /**
- * The request was certainly not sent: the connection was refused or the host name did not
- * resolve. Nothing reached the API, so nothing was launched or changed; it is safe to retry.
+ * The request was certainly not sent: the connection was refused, the host name did not
+ * resolve, or the server's TLS certificate was rejected before any byte of the request went
+ * out. Nothing reached the API, so nothing was launched or changed.
  */
 export class RequestNotSentError extends APIConnectionError {
   override name = "RequestNotSentError";

@@ -9,7 +9,7 @@ import type { ProxyKey } from "./key.js";
 import type { ResolvedRoute } from "./route.js";
 import { redactText } from "../transport/redact.js";
 import { createScrubStream } from "./scrub-stream.js";
-import { isJsonType, limitedStream, MAX_UPSTREAM_BODY_BYTES, readWithin, upstreamNotJson, upstreamTooLarge } from "./upstream-body.js";
+import { isJsonText, isJsonType, limitedStream, MAX_UPSTREAM_BODY_BYTES, readWithin, upstreamNotJson, upstreamTooLarge } from "./upstream-body.js";
 
 /** Statuses whose responses have no body. */
 const NULL_BODY_STATUSES = new Set([204, 205, 304]);
@@ -101,7 +101,7 @@ export async function passBack(answer: Response, secrets: readonly string[], ext
   const declaredLength = Number(answer.headers.get("content-length") ?? Number.NaN);
   const readWhole = declaredLength <= BUFFERED_BODY_LIMIT || answer.headers.has("content-encoding");
   const scrubbed = readWhole
-    ? await scrubBuffered(body, secrets)
+    ? await scrubBuffered(body, answer.status, secrets)
     : body.pipeThrough(limitedStream(MAX_UPSTREAM_BODY_BYTES)).pipeThrough(createScrubStream(secrets));
   return new Response(scrubbed, { status: answer.status, headers });
 }
@@ -119,7 +119,7 @@ export async function checkedBody(answer: Response): Promise<ReadableStream<Uint
   const contentType = answer.headers.get("content-type");
   if (!isJsonType(contentType)) {
     await answer.body.cancel().catch(() => undefined);
-    throw upstreamNotJson(answer.status, contentType);
+    throw upstreamNotJson(answer.status, contentType === null ? "no content-type" : `content-type ${contentType.slice(0, 80)}`);
   }
   if (Number(answer.headers.get("content-length") ?? Number.NaN) > MAX_UPSTREAM_BODY_BYTES) {
     await answer.body.cancel().catch(() => undefined);
@@ -128,12 +128,23 @@ export async function checkedBody(answer: Response): Promise<ReadableStream<Uint
   return answer.body;
 }
 
-/** Reads a body whole, within the limit; its bytes pass unchanged unless a secret is in them. */
-async function scrubBuffered(body: ReadableStream<Uint8Array>, secrets: readonly string[]): Promise<Uint8Array<ArrayBuffer> | string> {
-  const bytes = await readWithin(body, MAX_UPSTREAM_BODY_BYTES);
-  const text = utf8.decode(bytes);
+/** Reads a body whole and scrubs it; its bytes pass unchanged unless a secret is in them. */
+async function scrubBuffered(body: ReadableStream<Uint8Array>, status: number, secrets: readonly string[]): Promise<Uint8Array<ArrayBuffer> | string> {
+  const { bytes, text } = await readJsonBody(body, status);
   const redacted = redactText(text, secrets);
   return redacted === text ? bytes : redacted;
+}
+
+/**
+ * Reads a body whole, within the limit, and checks that it is JSON: a body still encoded (Deno's
+ * fetch does not decode `deflate`) or not JSON at all never passes.
+ * @throws {ProxyRejection} 502 `proxy/upstream-too-large` past the limit, `proxy/upstream-invalid` when it is not JSON.
+ */
+export async function readJsonBody(body: ReadableStream<Uint8Array>, status: number): Promise<{ bytes: Uint8Array<ArrayBuffer>; text: string }> {
+  const bytes = await readWithin(body, MAX_UPSTREAM_BODY_BYTES);
+  const text = utf8.decode(bytes);
+  if (!isJsonText(text)) throw upstreamNotJson(status, "a body that is not JSON");
+  return { bytes, text };
 }
 
 const utf8 = new TextDecoder();

@@ -4,6 +4,7 @@
  * same-origin caller, with `Host: attacker.example`. A local server answers only to its own
  * address, `localhost`, and names its operator lists; every other `Host` gets 421.
  */
+import { adapterRejectionResponse, ProxyRejection } from "./errors.js";
 
 const checkedRequests = new WeakSet<Request>();
 
@@ -22,7 +23,7 @@ function isAddressLiteral(hostname: string): boolean {
  * Whether a local server may answer a request carrying `host`: an IP address, `localhost`,
  * or one of `hosts` (names such as `"dash.internal"`, compared without the port).
  */
-export function isOwnHost(host: string | null | undefined, hosts: readonly string[] = []): boolean {
+function isOwnHost(host: string | null | undefined, hosts: readonly string[] = []): boolean {
   if (!host) return false;
   const hostname = hostnameOf(host);
   return hostname === "localhost" || isAddressLiteral(hostname) || hosts.some((listed) => hostnameOf(listed) === hostname);
@@ -48,15 +49,12 @@ export function checkHost(request: Request, hosts: readonly string[] = []): Resp
     checkedRequests.add(request);
     return undefined;
   }
-  return hostNotAllowed();
-}
-
-/** The 421 answer for a request addressed to a name this server does not answer to. */
-export function hostNotAllowed(): Response {
-  const error = {
-    code: "proxy/host-not-allowed",
-    message: "This server answers only to its own address, localhost and the host names it is configured with.",
-    suggestion: "Call it by its address (e.g. http://127.0.0.1:8787); an operator who serves it under a name adds that name to its hosts option.",
-  };
-  return Response.json({ error }, { status: 421 });
+  return adapterRejectionResponse(
+    new ProxyRejection(
+      421,
+      "proxy/host-not-allowed",
+      "This server answers only to its own address, localhost and the host names it is configured with.",
+      "Call it by its address (e.g. http://127.0.0.1:8787); an operator who serves it under a name adds that name to its hosts option.",
+    ),
+  );
 }

@@ -3,6 +3,7 @@
  * the request and response objects it is given (no `node:` imports), so importing it costs
  * Workers and browsers nothing.
  */
+import { adapterRejectionResponse, ProxyRejection } from "./errors.js";
 import { checkHost } from "./host-check.js";
 import { rememberRawTarget } from "./path-guard.js";
 import type { ServeContext } from "./trust.js";
@@ -108,14 +109,16 @@ function toRequest(req: NodeRequestLike, signal: AbortSignal): Request {
   return request;
 }
 
-/** The 400 for a request the runtime's `Request` constructor refuses; it says what kinds exist, never echoing the request. */
-export function unreadableRequest(): Response {
-  const error = {
-    code: "proxy/bad-request",
-    message: "The request could not be read: its method (such as TRACE or CONNECT), a header value or its target is not one fetch accepts.",
-    suggestion: "Send a standard method (GET, POST, PUT, PATCH, DELETE, OPTIONS) with valid header values.",
-  };
-  return Response.json({ error }, { status: 400 });
+/** The 400 for a request the runtime's `Request` constructor refuses; it names the kinds, never echoing the request. */
+function unreadableRequest(): Response {
+  return adapterRejectionResponse(
+    new ProxyRejection(
+      400,
+      "proxy/bad-request",
+      "The request could not be read: its method (such as TRACE or CONNECT), a header value or its target is not one fetch accepts.",
+      "Send a standard method (GET, POST, PUT, PATCH, DELETE, OPTIONS) with valid header values.",
+    ),
+  );
 }
 
 function streamOf(source: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {

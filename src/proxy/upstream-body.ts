@@ -68,14 +68,27 @@ export function isJsonType(contentType: string | null): boolean {
   return essence === "application/json" || /^application\/[a-z0-9.!#$&^_-]+\+json$/.test(essence);
 }
 
-/** The rejection for an upstream answer that is not JSON (an HTML error page, say), which the proxy never serves on its origin. */
-export function upstreamNotJson(status: number, contentType: string | null): ProxyRejection {
-  const type = contentType === null ? "no content-type" : `content-type ${contentType.slice(0, 80)}`;
+/** Whether decoded text is one JSON value (a body the runtime could not decode, or HTML labelled JSON, is not). */
+export function isJsonText(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The rejection for an upstream answer that is not JSON (an HTML error page, say), which the
+ * proxy never serves on its origin.
+ * @param what what the answer was instead, for the log, e.g. `"content-type text/html"`.
+ */
+export function upstreamNotJson(status: number, what: string): ProxyRejection {
   return new ProxyRejection(
     502,
     "proxy/upstream-invalid",
     "The Lambda Cloud API answered with something other than JSON, which this proxy does not pass on.",
     "Try again shortly; if it persists, the proxy's operator should check what its upstream setting points at.",
-    { detail: `upstream answered ${status} with ${type}` },
+    { detail: `upstream answered ${status} with ${what}` },
   );
 }

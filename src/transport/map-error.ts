@@ -1,10 +1,11 @@
 /**
  * Turns what ky throws into lambda-cloud's errors: API answers into the most specific
- * {@link APIError}, redirects into {@link RedirectError}, connections that were refused or
- * never resolved into {@link RequestNotSentError}, other lost connections and timeouts into
- * connection errors, and any failure of a launch that may have reached the server into
- * {@link LaunchOutcomeUnknownError}. The key is removed afterwards, by the transport's one
- * redaction step (`redact-error.ts`); only body snippets are redacted here, before they are cut.
+ * {@link APIError}, redirects into {@link RedirectError}, connections that certainly sent
+ * nothing (refused, unresolved, certificate rejected) into {@link RequestNotSentError}, other
+ * lost connections and timeouts into connection errors, and any failure of a launch that may
+ * have reached the server into {@link LaunchOutcomeUnknownError}. The key is removed afterwards,
+ * by the transport's one redaction step (`redact-error.ts`); only body snippets are redacted
+ * here, before they are cut.
  */
 import { HTTPError, NetworkError, TimeoutError } from "ky";
 import * as v from "valibot";
@@ -15,12 +16,13 @@ import {
   createAPIError,
   InternalServerError,
   LaunchOutcomeUnknownError,
-  RedirectError,
+  type NotSentReason,
   RequestNotSentError,
 } from "../errors.js";
 import type { OperationSpec } from "../operation-schemas.js";
 import { ErrorEnvelopeSchema } from "../schemas/errors.js";
 import { notSentReason } from "./not-sent.js";
+import { isRedirect, redirectError } from "./redirect.js";
 import { redactText } from "./redact.js";
 
 /** A body that claimed to be JSON but did not parse; keeps the text for error messages. */
@@ -60,7 +62,7 @@ export function mapError(error: unknown, context: ErrorContext): unknown {
 
 function mapKyError(error: unknown, context: ErrorContext): unknown {
   const { operation } = context;
-  if (error instanceof HTTPError && isRedirect(error.response)) return redirectError(error.response, context);
+  if (error instanceof HTTPError && isRedirect(error.response)) return redirectError(error.response, operation.id);
   if (error instanceof HTTPError) return createAPIError(detailsFromResponse(error, context));
   if (error instanceof TimeoutError) {
     return new APITimeoutError(
@@ -73,9 +75,8 @@ function mapKyError(error: unknown, context: ErrorContext): unknown {
     if (reason) {
       return new RequestNotSentError(
         reason,
-        `${operation.id}: ${NOT_SENT_WORDS[reason]} (${describe(cause)}), so the request was never sent and nothing ` +
-          `was ${operation.outcomeUnknownOnFailure ? "launched" : "changed"}. Check the baseUrl option and that the API (or proxy) is running; ` +
-          "it is safe to try again.",
+        `${operation.id}: ${NOT_SENT[reason].what} (${describe(cause)}), so the request was never sent and nothing ` +
+          `was ${operation.outcomeUnknownOnFailure ? "launched" : "changed"}. ${NOT_SENT[reason].advice}`,
         { cause },
       );
     }
@@ -88,42 +89,23 @@ function mapKyError(error: unknown, context: ErrorContext): unknown {
   return error;
 }
 
-const DEFAULT_BASE_URL_HINT = "https://cloud.lambda.ai/api/v1";
-
-const NOT_SENT_WORDS = {
-  "connection-refused": "the connection was refused",
-  "name-not-resolved": "the host name did not resolve",
-} as const;
-
-/** A 3xx, or the `opaqueredirect` answer browsers give for one under `redirect: "manual"`. */
-function isRedirect(response: Response): boolean {
-  return response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400);
-}
-
-function redirectError(response: Response, context: ErrorContext): RedirectError {
-  const location = locationOrigin(response);
-  const headers = new Headers(response.headers);
-  headers.delete("location"); // its path and query may hold tokens; the origin is in error.location
-  const status = response.type === "opaqueredirect" ? "a redirect" : `${response.status}, a redirect`;
-  return new RedirectError({
-    status: response.status,
-    code: `http/${response.status}`,
-    message:
-      `${context.operation.id}: the server at baseUrl answered ${status}${location ? ` to ${location}` : ""}. ` +
-      "The Lambda Cloud API never redirects, so the client did not follow it and sent nothing there. " +
-      `Check the baseUrl option: it must point at the API (${DEFAULT_BASE_URL_HINT}) or at a proxy or simulator that answers itself.`,
-    headers,
-    location,
-  });
-}
-
-/** The origin of the `Location` header (no path, query or credentials), resolved against the response URL. */
-function locationOrigin(response: Response): string | undefined {
-  const location = response.headers.get("location");
-  if (!location) return undefined;
-  if (!URL.canParse(location, response.url || undefined)) return URL.canParse(location, "http://x") ? "a path on the same server" : undefined;
-  return new URL(location, response.url || undefined).origin;
-}
+/** What stopped a request that was never sent, and what to do about it. */
+const NOT_SENT: Readonly<Record<NotSentReason, { what: string; advice: string }>> = {
+  "connection-refused": {
+    what: "the connection was refused",
+    advice: "Check the baseUrl option and that the API (or proxy, or simulator) is running there; it is safe to try again.",
+  },
+  "name-not-resolved": {
+    what: "the host name did not resolve",
+    advice: "Check the host in the baseUrl option and the network's DNS; it is safe to try again.",
+  },
+  "certificate-rejected": {
+    what: "the server's TLS certificate was rejected",
+    advice:
+      "Check that baseUrl names the right host; for a proxy of your own, give it a certificate the runtime trusts " +
+      "(Node: NODE_EXTRA_CA_CERTS) or use http:// on loopback.",
+  },
+};
 
 function detailsFromResponse(error: HTTPError, context: ErrorContext): APIErrorDetails {
   const { response } = error;

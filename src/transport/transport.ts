@@ -27,7 +27,11 @@ import { retryOptions } from "./retry-policy.js";
 
 /** Options of a single call; every resource method takes them as its last argument. */
 export interface RequestOptions {
-  /** Aborts the call, its retries and any wait in between; the promise rejects with the signal's reason. */
+  /**
+   * Aborts the call, its retries and any wait in between; the promise rejects with the signal's
+   * reason. An already-aborted signal rejects before anything is sent, and one that aborts after
+   * the answer arrived still rejects (the answer is dropped).
+   */
   readonly signal?: AbortSignal | undefined;
   /** Per-attempt timeout for this call in milliseconds, overriding the client's `timeoutMs`. */
   readonly timeoutMs?: number | undefined;

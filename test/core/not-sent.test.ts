@@ -1,5 +1,8 @@
 // A connection that was refused, or a host name that did not resolve, cannot have launched
 // anything: RequestNotSentError, not LaunchOutcomeUnknownError; that stays for what is ambiguous.
+import { readFileSync } from "node:fs";
+import { createServer as createHttpsServer } from "node:https";
+import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   APIConnectionError,
@@ -46,6 +49,16 @@ describe("notSentReason: how each runtime reports a request that never left", ()
       }),
       "name-not-resolved",
     ],
+    ["Node: a self-signed certificate", new TypeError("fetch failed", { cause: withCode("self-signed certificate", "DEPTH_ZERO_SELF_SIGNED_CERT") }), "certificate-rejected"],
+    ["Node: a certificate for another host", new TypeError("fetch failed", { cause: withCode("Hostname/IP does not match", "ERR_TLS_CERT_ALTNAME_INVALID") }), "certificate-rejected"],
+    ["Bun: a self-signed certificate", withCode("self signed certificate", "DEPTH_ZERO_SELF_SIGNED_CERT"), "certificate-rejected"],
+    [
+      "Deno: invalid peer certificate in the cause's message",
+      new TypeError("fetch failed", {
+        cause: new Error("error sending request for url (https://127.0.0.1:9/): client error (Connect): invalid peer certificate: UnknownIssuer"),
+      }),
+      "certificate-rejected",
+    ],
   ])("%s", (_, error, reason) => {
     expect(notSentReason(error)).toBe(reason);
   });
@@ -90,6 +103,35 @@ describe("a launch that was never sent", () => {
     await vi.advanceTimersByTimeAsync(250); // full jitter of the 500 ms backoff with random() = 0.5
     await expect(launched).resolves.toEqual({ instance_ids: ["i"] });
     expect(api.requests).toHaveLength(2);
+  });
+
+  it("to a server whose certificate is rejected throws RequestNotSentError, and is not retried", async () => {
+    // A self-signed certificate for 127.0.0.1, made for this test only (test/fixtures/tls/).
+    const tls = (name: string) => readFileSync(new URL(`../fixtures/tls/self-signed.${name}.pem`, import.meta.url));
+    const requests: string[] = [];
+    const server = createHttpsServer({ key: tls("key"), cert: tls("cert") }, (request, response) => {
+      requests.push(request.method ?? "");
+      response.end("{}");
+    });
+    let connections = 0;
+    server.on("connection", () => connections++);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const baseUrl = `https://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
+      const client = new LambdaCloudClient({ apiKey: "k", baseUrl, rateLimit: false, maxRetries: 2 });
+      const error = await client.instances.launch(launch).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RequestNotSentError);
+      expect((error as RequestNotSentError).reason).toBe("certificate-rejected");
+      expect((error as Error).message).toContain("the server's TLS certificate was rejected");
+      expect((error as Error).message).toContain("nothing was launched");
+      expect(requests).toEqual([]);
+      // A GET would be retried after a lost connection (maxRetries: 2), but a rejected certificate will not change.
+      await expect(client.instances.list()).rejects.toBeInstanceOf(RequestNotSentError);
+      expect(connections).toBe(2);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it("still reports a reset after writing as LaunchOutcomeUnknownError, and does not retry it", async () => {

@@ -10,64 +10,18 @@
 //   - port 8788 (the simulator's default) becomes the port of the simulator this page uses, and
 //     a `lambda-cloud-simulator` started by a block listens on a free port instead;
 //   - port 8787 (the examples' servers) becomes a free port;
-//   - `--allow-net=…cloud.lambda.ai` lets Deno reach the simulator instead of the API.
+//   - a Deno command with `--allow-net=…cloud.lambda.ai` may reach the simulator instead, and read
+//     LAMBDA_CLOUD_BASE_URL (added to its `--allow-env` list).
 // Every block also finds LAMBDA_API_KEY (as a reader who followed the quick start has exported it)
-// and the base URL of the simulator in LAMBDA_CLOUD_BASE_URL and LAMBDA_API_BASE.
-import { type ChildProcess, spawn } from "node:child_process";
+// and the base URL of the simulator in LAMBDA_CLOUD_BASE_URL, which the client reads.
 import { cp, mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "../../scripts/wrangler-dev";
+import { type Server, SIMULATOR_URL, startServer } from "../helpers/server-process";
 import { binary, repoRoot, run, type RunResult } from "../runtimes/commands";
 
 const URL_LINE = /https?:\/\/127\.0\.0\.1:(\d+)\S*/;
-const SIMULATOR_URL = /^(http:\/\/127\.0\.0\.1:(\d+)\/api\/v1)$/m;
-
-/** A process started by a `run: server` block (or by the page for its simulator). */
-interface Server {
-  readonly url: string;
-  output(): string;
-  stop(): Promise<void>;
-}
-
-/** Runs `bash -c script` in its own process group, and resolves once it prints an http URL on 127.0.0.1. */
-function startServer(script: string, cwd: string, env: Record<string, string>, ready: RegExp): Promise<Server> {
-  const child: ChildProcess = spawn("bash", ["-euo", "pipefail", "-c", script], { cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
-  let printed = "";
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const signalGroup = (signal: NodeJS.Signals) => {
-    try {
-      process.kill(-(child.pid as number), signal);
-    } catch {
-      // The group has already exited.
-    }
-  };
-  const stop = async () => {
-    signalGroup("SIGINT");
-    const timer = setTimeout(() => signalGroup("SIGKILL"), 5_000);
-    await exited;
-    clearTimeout(timer);
-  };
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => void stop().then(() => reject(new Error(`printed no URL within 30 s:\n${printed}`))), 30_000);
-    const onData = (chunk: Buffer) => {
-      printed += chunk.toString();
-      const url = ready.exec(printed)?.[0];
-      if (!url) return;
-      clearTimeout(timer);
-      child.stdout?.off("data", onData).on("data", (more: Buffer) => (printed += more.toString()));
-      child.stderr?.off("data", onData).on("data", (more: Buffer) => (printed += more.toString()));
-      resolve({ url, output: () => printed, stop });
-    };
-    // Deno's server announces itself on stderr.
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", onData);
-    void exited.then(() => {
-      clearTimeout(timer);
-      reject(new Error(`exited before printing its URL:\n${printed}`));
-    });
-  });
-}
 
 /** The runs of one page's blocks. */
 export class PageSession {
@@ -110,14 +64,18 @@ export class PageSession {
       npm_config_update_notifier: "false",
       LAMBDA_API_KEY: this.key,
       LAMBDA_CLOUD_BASE_URL: url,
-      LAMBDA_API_BASE: url,
     };
   }
 
   /** The block's text with the keys, ports and hosts changed as the header of this file lists. */
   rewrite(text: string): string {
     const simulatorPort = this.simulator ? new URL(this.simulator.url).port : "8788";
+    const towardsSimulator = (line: string) =>
+      /--allow-net=\S*cloud\.lambda\.ai/.test(line) ? line.replace(/--allow-env=(?!\S*LAMBDA_CLOUD_BASE_URL)(\S+)/, "--allow-env=$1,LAMBDA_CLOUD_BASE_URL") : line;
     return text
+      .split("\n")
+      .map(towardsSimulator)
+      .join("\n")
       .replaceAll("secret_...", this.key)
       .replace(/\bsim-key\b/g, this.key)
       .replace(/(--allow-net=\S*?)cloud\.lambda\.ai/g, `$1127.0.0.1:${simulatorPort}`)
@@ -166,6 +124,11 @@ export class PageSession {
   /** Everything every process of the page printed. */
   output(): string {
     return this.servers.map((server) => server.output()).join("\n");
+  }
+
+  /** What the page's servers wrote to stderr, but their URLs. */
+  unexpectedErrors(): string[] {
+    return this.servers.flatMap((server) => server.unexpectedErrors());
   }
 
   /** Stops every server the page started, the newest first. */

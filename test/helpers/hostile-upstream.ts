@@ -17,58 +17,18 @@
  * await upstream.close();
  * ```
  *
- * Works in Node, Deno and Bun (`node:http` and `node:zlib` only).
+ * Works in Node, Deno and Bun (`node:http` and `node:zlib` only). The scenario definitions
+ * (channels, encodings, `hostileBaseUrl`, `keyFormsOf`) live in ./hostile-scenarios.ts, without
+ * `node:` imports, for code that runs elsewhere (workerd) and aims at this server; they are
+ * re-exported here. test/helpers/hostile-battery.ts is the client's battery against it.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
+import { CHANNELS, type Channel, ENCODINGS, type Encoding, hostileBaseUrl, keyFormsOf, PREFIX, type Scenario } from "./hostile-scenarios.js";
 import { instance } from "./payloads.js";
 
-/** Where the answer puts the key. */
-export const CHANNELS = [
-  /** The status line: `HTTP/1.1 500 Bad credentials Bearer <key>`; the body is empty. */
-  "reason-phrase",
-  /** Header values (`x-echo`, `www-authenticate`, `set-cookie`, `x-request-id`); the body is a clean error envelope. */
-  "header-value",
-  /** A header whose name holds the key: `x-echo-<key>: 1`; the body is a clean error envelope. */
-  "header-name",
-  /** A `text/plain` body quoting the request's `Authorization` header (raw and Basic forms). */
-  "text-body",
-  /** A `text/html` body with the key in text, an attribute and a meta refresh. */
-  "html-body",
-  /** An `application/json` body that does not parse and holds the key: `{"data": "<key>`. */
-  "malformed-json",
-  /** `{"data": "<key>"}`: the key where the payload should be. */
-  "json-value",
-  /** `{"data": {"<key>": "<key>"}}`: the key as an object key. */
-  "json-key",
-  /** The key deep in arrays and objects, as values and keys, in JSON-escaped and URL-encoded forms too. */
-  "json-nested",
-  /** A valid instance (so the call succeeds) whose status, name, hostname and Jupyter token are the key: for `waitFor`. */
-  "json-instance",
-  /** The API's error envelope with the key in code, message, suggestion, request_id and field_errors. */
-  "error-envelope",
-  /** Not HTTP: a status line followed by a header line without a colon that holds the key, then the connection closes (status and encoding are ignored). */
-  "broken-http",
-  /** A redirect (status 307 unless given) to another origin whose `Location` holds the key in path, query and fragment; see {@link HostileUpstream.landed}. */
-  "redirect",
-] as const;
-
-/** One place an upstream can put the key. */
-export type Channel = (typeof CHANNELS)[number];
-
-/** How the body is encoded on the wire (`content-encoding`). */
-export const ENCODINGS = ["identity", "gzip", "deflate", "br"] as const;
-export type Encoding = (typeof ENCODINGS)[number];
-
-/** What the upstream answers: the channel holding the key, the status and the body's encoding. */
-export interface Scenario {
-  readonly channel: Channel;
-  /** @default 500 (307 for "redirect") */
-  readonly status?: number | undefined;
-  /** @default "identity" */
-  readonly encoding?: Encoding | undefined;
-}
+export { CHANNELS, type Channel, ENCODINGS, type Encoding, hostileBaseUrl, keyFormsOf, type Scenario } from "./hostile-scenarios.js";
 
 /** A request the upstream received, as it arrived (the `Authorization` header included). */
 export interface ReceivedRequest {
@@ -103,9 +63,10 @@ export interface HostileUpstream {
 export interface HostileUpstreamOptions {
   /** The key to put in the answers. @default a random `secret_sentinel_<hex>` */
   readonly key?: string | undefined;
+  /** Let the process exit while the server runs (for a server started in a config file, never closed). @default false */
+  readonly unref?: boolean | undefined;
 }
 
-const PREFIX = "/hostile";
 const LANDED = "/landed";
 
 /** Starts a hostile upstream on a free loopback port. */
@@ -139,6 +100,7 @@ export async function startHostileUpstream(options: HostileUpstreamOptions = {})
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   port = (server.address() as AddressInfo).port;
+  if (options.unref) server.unref();
   const origin = `http://127.0.0.1:${port}`;
   return {
     origin,
@@ -156,29 +118,12 @@ export async function startHostileUpstream(options: HostileUpstreamOptions = {})
   };
 }
 
-/**
- * The base URL for `scenario` on the upstream at `origin`: what {@link HostileUpstream.baseUrl}
- * returns, for a process that did not start the server (a Deno or Bun child given the origin).
- */
-export function hostileBaseUrl(origin: string, { channel, status, encoding = "identity" }: Scenario): string {
-  return `${origin}${PREFIX}/${channel}/${status ?? defaultStatus(channel)}/${encoding}/api/v1`;
-}
-
-/** Every form of `key` the answers use: raw, Basic (`base64("<key>:")`), JSON-escaped, URL-encoded. */
-export function keyFormsOf(key: string): string[] {
-  return [...new Set([key, btoa(`${key}:`), JSON.stringify(key).slice(1, -1), encodeURIComponent(key)])];
-}
-
 interface Answer {
   readonly status: number;
   readonly reason: string | undefined;
   readonly headers: Readonly<Record<string, string | string[]>>;
   readonly body: string;
   readonly encoding: Encoding;
-}
-
-function defaultStatus(channel: Channel): number {
-  return channel === "redirect" ? 307 : 500;
 }
 
 function parseScenario(url: string): Required<Scenario> {

@@ -36,7 +36,7 @@ describe("a decompression bomb through the proxy in Node", () => {
   it.each([
     ["sized", "300 MiB gzipped with its compressed Content-Length"],
     ["endless", "an endless chunked gzip stream"],
-  ] as const)("answers 502 proxy/upstream-too-large to %s (%s), within 64 MB of idle memory", async (variant) => {
+  ] as const)("answers 502 proxy/upstream-too-large to %s (%s), within 64 MB of idle memory", async (variant, _description) => {
     const key = sentinel();
     const result = await run(node24(), ["test/proxy/bomb/proxy-under-bomb.ts"], { env: { LAMBDA_API_KEY: key, BOMB_UPSTREAM: upstream[variant] } });
     const reading = JSON.parse(result.stdout.trim().split("\n").at(-1) ?? "null") as Reading | null;

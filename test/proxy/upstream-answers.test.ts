@@ -51,6 +51,18 @@ describe("upstream content types", () => {
     expect(await response.text()).toBe('{"data":[]}');
   });
 
+  it("refuses a JSON-labelled body that is not JSON, such as one the runtime left encoded (deflate in Deno and workerd)", async () => {
+    const { deflateSync } = await import("node:zlib");
+    const proxy = proxyUnderTest({}, (request) => {
+      const echoed = JSON.stringify({ data: request.headers.get("authorization") });
+      return new Response(deflateSync(echoed), { headers: { "content-type": "application/json", "content-encoding": "deflate" } });
+    });
+    const response = await proxy.call("/api/v1/instances");
+    expect(response.status).toBe(502);
+    expect((await errorOf(response)).code).toBe("proxy/upstream-invalid");
+    expect(proxy.logs[0]?.detail).toBe("upstream answered 200 with a body that is not JSON");
+  });
+
   it("passes a 204 without a content type", async () => {
     const proxy = proxyUnderTest({}, () => new Response(null, { status: 204 }));
     expect((await proxy.call("/api/v1/instances")).status).toBe(204);

@@ -2,9 +2,8 @@
  * An upstream answer read whole, as the gateway keeps it (in the cache, in an idempotency
  * record), and turned back into a `Response` with the gateway's own headers.
  */
-import { checkedBody } from "../forward.js";
+import { checkedBody, readJsonBody } from "../forward.js";
 import { passedResponseHeaders } from "../headers.js";
-import { MAX_UPSTREAM_BODY_BYTES, readWithin } from "../upstream-body.js";
 import { redactText, secretForms } from "../../transport/redact.js";
 import { rejectionResponse, type ProxyRejection } from "../errors.js";
 import type { StoredAnswer } from "./store.js";
@@ -23,11 +22,9 @@ export interface HeldAnswer extends StoredAnswer {
 export async function holdAnswer(answer: Response, key: string, receivedAt: number): Promise<HeldAnswer> {
   const secrets = secretForms(key);
   const stream = await checkedBody(answer);
-  const body = stream === null ? "" : redactText(utf8.decode(await readWithin(stream, MAX_UPSTREAM_BODY_BYTES)), secrets);
+  const body = stream === null ? "" : redactText((await readJsonBody(stream, answer.status)).text, secrets);
   return { status: answer.status, headers: [...passedResponseHeaders(answer.headers, secrets)], body, receivedAt };
 }
-
-const utf8 = new TextDecoder();
 
 /** The held form of one of the proxy's own error answers. */
 export async function holdRejection(rejection: ProxyRejection, requestId: string, receivedAt: number): Promise<HeldAnswer> {
