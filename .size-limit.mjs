@@ -26,4 +26,11 @@ export default [
     gzip: true,
     limit: "12 kB",
   },
+  {
+    name: "createLambdaProxy with createMemoryGateway",
+    path: "dist/proxy/index.js",
+    import: "{ createLambdaProxy, createMemoryGateway }",
+    gzip: true,
+    limit: "16 kB",
+  },
 ];

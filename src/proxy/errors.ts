@@ -18,6 +18,12 @@ export type ProxyErrorCode =
   | "proxy/host-not-allowed"
   | "proxy/bad-request"
   | "proxy/key-unavailable"
+  | "proxy/gateway-busy"
+  | "proxy/gateway-unavailable"
+  | "proxy/idempotency-in-progress"
+  | "proxy/idempotency-key-reused"
+  | "proxy/launch-outcome-unknown"
+  | "proxy/invalid-idempotency-key"
   | "proxy/internal-error";
 
 /**

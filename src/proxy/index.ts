@@ -13,3 +13,4 @@ export { REQUEST_ID_HEADER } from "./headers.js";
 export { toNodeListener, type NodeListenerOptions, type NodeRequestLike, type NodeResponseLike } from "./serve-node.js";
 export { checkHost } from "./host-check.js";
 export type { ServeContext, TrustOptions } from "./trust.js";
+export * from "./gateway/index.js";

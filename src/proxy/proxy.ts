@@ -13,6 +13,8 @@ import { checkRequestTarget, requestTargetOf } from "./path-guard.js";
 import { enforceRateLimit, rateLimitKeyOf } from "./rate-limit.js";
 import { createRouteResolver, type ResolvedRoute } from "./route.js";
 import { secretForms } from "../transport/redact.js";
+import { AUDIT_PATH, LIVE_INSTANCES_PATH } from "./gateway/contract.js";
+import { answerThroughGateway, gatewayOf, serveGatewayPath } from "./through-gateway.js";
 
 /**
  * A fetch handler: the same function serves Workers, `Deno.serve`, `Bun.serve` and Node (through
@@ -23,6 +25,7 @@ export type ProxyHandler = (request: Request, env?: unknown, ctx?: unknown) => P
 
 /** What the pipeline learns about one request, for its log record. */
 interface Exchange {
+  readonly requestId: string;
   operation: string | null;
   secrets: readonly string[];
   detail: string | undefined;
@@ -44,7 +47,7 @@ export function createLambdaProxy(options: LambdaProxyOptions): ProxyHandler {
   return async (request, env, ctx) => {
     const started = Date.now();
     const requestId = crypto.randomUUID();
-    const exchange: Exchange = { operation: null, secrets: [], detail: undefined };
+    const exchange: Exchange = { requestId, operation: null, secrets: [], detail: undefined };
     let response: Response;
     let code: string | null = null;
     try {
@@ -92,16 +95,31 @@ async function handle(
   }
   if (request.method === "OPTIONS") return new Response(null, { status: 204 });
 
-  const route = resolveRoute(request.method, new URL(request.url));
+  const url = new URL(request.url);
+  if (settings.gatewayFor !== undefined && (url.pathname === AUDIT_PATH || url.pathname === LIVE_INSTANCES_PATH)) {
+    return serveGatewayPath(settings, settings.gatewayFor, { request, url, env, ctx }, exchange);
+  }
+  const route = resolveRoute(request.method, url);
   const { operation } = route;
   exchange.operation = operation.id;
   const callerId = settings.authorize
     ? await authorizeRequest(settings.authorize, request, env, { operation: operation.id, access: operation.access })
     : undefined;
-  if (settings.rateLimit) exchange.detail = await enforceRateLimit(settings.rateLimit, rateLimitKeyOf(callerId, settings.trust.clientAddress(request, ctx)), env);
+  // With a gateway, reads are admitted by the gateway's global limit and cost the API nothing
+  // when cached, so the per-caller limit counts only what is scarce: writes (and the audit).
+  const counted = settings.gatewayFor === undefined || operation.access !== "read";
+  if (settings.rateLimit && counted) {
+    const caller = rateLimitKeyOf(callerId, settings.trust.clientAddress(request, ctx));
+    exchange.detail = await enforceRateLimit(settings.rateLimit, caller, env);
+  }
   const body = operation.hasBody ? await readBodyWithin(request, settings.maxBodyBytes) : await discardBody(request);
   const key = await readProxyKey(settings.keyProviderFor, env, request.signal);
   exchange.secrets = secretForms(key.key);
+  if (settings.gatewayFor !== undefined) {
+    const gateway = gatewayOf(settings.gatewayFor, env);
+    const { secrets, requestId } = exchange;
+    return answerThroughGateway({ gateway, route, request, body, caller: callerId, key, secrets, requestId });
+  }
   return forward({ upstream: settings.upstream, fetch: settings.fetch, route, request, body, key, secrets: exchange.secrets });
 }
 
