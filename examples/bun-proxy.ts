@@ -6,7 +6,7 @@
  *
  *   LAMBDA_API_KEY=… bun examples/bun-proxy.ts
  *
- * LAMBDA_API_BASE changes the upstream (e.g. to the simulator); PORT the port (default 8787).
+ * LAMBDA_CLOUD_BASE_URL changes the upstream (e.g. to the simulator); PORT the port (default 8787).
  * checkHost answers 421 to a Host other than an address or localhost (DNS rebinding), and the
  * socket's address, not a header the caller could forge, is the client's for rate limits.
  */
@@ -15,7 +15,7 @@ import { checkHost, createLambdaProxy } from "lambda-cloud/proxy";
 
 const proxy = createLambdaProxy({
   apiKey: fromEnv("LAMBDA_API_KEY"),
-  upstream: Bun.env.LAMBDA_API_BASE, // undefined: the real API
+  upstream: Bun.env.LAMBDA_CLOUD_BASE_URL, // undefined: the real API
 });
 const server = Bun.serve({
   hostname: "127.0.0.1",

@@ -4,12 +4,12 @@
  * forwards reads only. To allow launches and other writes, pass `allow: "read-write"` and an
  * `authorize` function that checks who is calling.
  *
- *   LAMBDA_API_KEY=… deno run --unstable-no-legacy-abort --allow-env=LAMBDA_API_KEY,LAMBDA_API_BASE,PORT --allow-net=127.0.0.1,cloud.lambda.ai examples/deno-proxy.ts
+ *   LAMBDA_API_KEY=… deno run --unstable-no-legacy-abort --allow-env=LAMBDA_API_KEY,LAMBDA_CLOUD_BASE_URL,PORT --allow-net=127.0.0.1,cloud.lambda.ai examples/deno-proxy.ts
  *
  * --unstable-no-legacy-abort: request.signal (which the proxy passes upstream) aborts only when
  * the caller goes away, not after every answer (Deno's coming default; without it Deno warns).
  *
- * LAMBDA_API_BASE changes the upstream (e.g. to the simulator); PORT the port (default 8787).
+ * LAMBDA_CLOUD_BASE_URL changes the upstream (e.g. to the simulator); PORT the port (default 8787).
  * checkHost answers 421 to a Host other than an address or localhost (DNS rebinding), and the
  * socket's address, not a header the caller could forge, is the client's for rate limits.
  */
@@ -18,7 +18,7 @@ import { checkHost, createLambdaProxy } from "lambda-cloud/proxy";
 
 const proxy = createLambdaProxy({
   apiKey: fromEnv("LAMBDA_API_KEY"),
-  upstream: Deno.env.get("LAMBDA_API_BASE"), // undefined: the real API
+  upstream: Deno.env.get("LAMBDA_CLOUD_BASE_URL"), // undefined: the real API
 });
 const port = Number(Deno.env.get("PORT") ?? 8787);
 Deno.serve(

@@ -15,8 +15,8 @@
 //   - a Deno command with `--allow-net=…cloud.lambda.ai` may reach the simulator instead, and read
 //     LAMBDA_CLOUD_BASE_URL (added to its `--allow-env` list).
 // Every block also finds LAMBDA_API_KEY (as a reader who followed the quick start has exported it)
-// and the base URL of the simulator in LAMBDA_CLOUD_BASE_URL, which the client reads, and in
-// LAMBDA_API_BASE, which the proxy examples (examples/*-proxy.ts) read for their upstream.
+// and the base URL of the simulator in LAMBDA_CLOUD_BASE_URL, which the client and the proxy
+// examples (examples/*-proxy.ts, for their upstream) read.
 import { cp, mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -84,7 +84,6 @@ export class PageSession {
       npm_config_update_notifier: "false",
       LAMBDA_API_KEY: this.key,
       LAMBDA_CLOUD_BASE_URL: url,
-      LAMBDA_API_BASE: url,
       WRANGLER_SEND_METRICS: "false",
       CLOUDFLARE_CF_FETCH_ENABLED: "false",
     };

@@ -1,10 +1,10 @@
 // The scenario's runner for the command-line runtimes (Node 22 and 24, Deno, Bun), run by
 // runtimes.test.ts as a user would run a script: the key in LAMBDA_API_KEY (read by the
-// client's default provider), the simulator's base URL in LAMBDA_API_BASE. Steers the simulator
+// client's default provider), the simulator's base URL in LAMBDA_CLOUD_BASE_URL. Steers the simulator
 // through its control API. Prints "<runtime>: <n> checks passed", then a JSON verdict as the
 // last line; exits non-zero when a check fails.
 //
-//   LAMBDA_API_KEY=… LAMBDA_API_BASE=http://127.0.0.1:8788/api/v1 node test/runtimes/cli.mjs "node 24" [audit page size]
+//   LAMBDA_API_KEY=… LAMBDA_CLOUD_BASE_URL=http://127.0.0.1:8788/api/v1 node test/runtimes/cli.mjs "node 24" [audit page size]
 import { adminControl } from "./admin-control.ts";
 import { runScenario } from "./scenario.ts";
 
@@ -13,8 +13,8 @@ const variable = (name) => globalThis.process?.env?.[name] ?? globalThis.Deno?.e
 const [runtime = "unnamed runtime", pageSize] = args;
 
 try {
-  const baseUrl = variable("LAMBDA_API_BASE");
-  if (!baseUrl) throw new Error("LAMBDA_API_BASE is not set: give the simulator's base URL, e.g. http://127.0.0.1:8788/api/v1");
+  const baseUrl = variable("LAMBDA_CLOUD_BASE_URL");
+  if (!baseUrl) throw new Error("LAMBDA_CLOUD_BASE_URL is not set: give the simulator's base URL, e.g. http://127.0.0.1:8788/api/v1");
   const report = await runScenario({
     runtime,
     client: { baseUrl },

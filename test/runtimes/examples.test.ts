@@ -63,12 +63,12 @@ describe.each<[string, () => Command]>([
 });
 
 describe.each<[string, () => Command]>([
-  ["examples/deno-proxy.ts", () => deno(["--unstable-no-legacy-abort", "--allow-env=LAMBDA_API_KEY,LAMBDA_API_BASE,PORT", "--allow-net=127.0.0.1,cloud.lambda.ai"])],
+  ["examples/deno-proxy.ts", () => deno(["--unstable-no-legacy-abort", "--allow-env=LAMBDA_API_KEY,LAMBDA_CLOUD_BASE_URL,PORT", "--allow-net=127.0.0.1,cloud.lambda.ai"])],
   ["examples/bun-proxy.ts", bun],
 ])("%s", (script, command) => {
   it("serves reads of the simulator's API without a key from the caller, and refuses writes and rebinding Hosts", async () => {
     const port = await freePort();
-    const proxy = await startProcess(command(), [script], /^Proxy on http:/, { env: { LAMBDA_API_KEY: apiKey, LAMBDA_API_BASE: baseUrl, PORT: String(port) } });
+    const proxy = await startProcess(command(), [script], /^Proxy on http:/, { env: { LAMBDA_API_KEY: apiKey, LAMBDA_CLOUD_BASE_URL: baseUrl, PORT: String(port) } });
     try {
       expect(proxy.readyLine).toBe(`Proxy on http://127.0.0.1:${port}/api/v1`);
       const types = await fetch(`http://127.0.0.1:${port}/api/v1/instance-types`);

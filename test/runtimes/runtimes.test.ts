@@ -39,7 +39,7 @@ function expectKeyNotPrinted(result: RunResult, apiKey: string) {
 }
 
 /** The narrowest permissions the scenario needs: the two variables, and the simulator's one address. */
-const denoPermissions = (port: number) => ["--allow-env=LAMBDA_API_KEY,LAMBDA_API_BASE", `--allow-net=127.0.0.1:${port}`];
+const denoPermissions = (port: number) => ["--allow-env=LAMBDA_API_KEY,LAMBDA_CLOUD_BASE_URL", `--allow-net=127.0.0.1:${port}`];
 
 let denoDir: string;
 beforeAll(async () => {
@@ -55,7 +55,7 @@ async function runScenarioIn(name: string, command: Command, extraArgs: (port: n
   const server = await startSimulator(apiKey);
   try {
     const result = await run({ ...command, args: [...command.args, ...extraArgs(server.port)] }, [SCRIPT, name, String(AUDIT_PAGE_SIZE)], {
-      env: { LAMBDA_API_KEY: apiKey, LAMBDA_API_BASE: server.url },
+      env: { LAMBDA_API_KEY: apiKey, LAMBDA_CLOUD_BASE_URL: server.url },
     });
     return { result, apiKey };
   } finally {
@@ -93,7 +93,7 @@ describe.each(runtimes)("the scenario in %s", (name, command, extraArgs, hint) =
 describe("Deno's permissions for the scenario are narrow", () => {
   it.each([
     ["without --allow-net", (port: number) => denoPermissions(port).filter((flag) => !flag.startsWith("--allow-net"))],
-    ["with --allow-net for another port only", (port: number) => ["--allow-env=LAMBDA_API_KEY,LAMBDA_API_BASE", `--allow-net=127.0.0.1:${port === 1 ? 2 : port - 1}`]],
+    ["with --allow-net for another port only", (port: number) => ["--allow-env=LAMBDA_API_KEY,LAMBDA_CLOUD_BASE_URL", `--allow-net=127.0.0.1:${port === 1 ? 2 : port - 1}`]],
     ["without --allow-env", (port: number) => denoPermissions(port).filter((flag) => !flag.startsWith("--allow-env"))],
   ])("%s, the scenario fails on a permission error", async (_case, permissions) => {
     const { result, apiKey } = await runScenarioIn("deno", denoRun([], denoDir), permissions);
