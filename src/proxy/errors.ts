@@ -13,6 +13,7 @@ export type ProxyErrorCode =
   | "proxy/body-too-large"
   | "proxy/upstream-unreachable"
   | "proxy/key-unavailable"
+  | "proxy/gateway-unavailable"
   | "proxy/internal-error";
 
 /**
