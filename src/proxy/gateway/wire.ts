@@ -34,7 +34,7 @@ export function handleCall(request: GatewayRequest, key: string, signal?: AbortS
   const headers = new Headers({ [WIRE_KEY_HEADER]: key, [OPERATION_HEADER]: request.operation.id, [PATH_HEADER]: request.path, [PRIORITY_HEADER]: request.priority });
   if (request.caller !== undefined) headers.set(CALLER_HEADER, encodeURIComponent(request.caller));
   if (request.idempotencyKey !== undefined) headers.set(IDEMPOTENCY_KEY_HEADER, encodeURIComponent(request.idempotencyKey));
-  return new Request(`${WIRE_ORIGIN}${HANDLE}`, { method: "POST", headers, body: request.body, signal });
+  return new Request(`${WIRE_ORIGIN}${HANDLE}`, { method: "POST", headers, body: request.body as Uint8Array<ArrayBuffer> | undefined, signal });
 }
 
 /** The hop request for `gateway.audit(query, key)`. */
