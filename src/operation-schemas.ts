@@ -64,12 +64,6 @@ export interface OperationSpec extends OperationRoute {
   readonly envelope?: "data" | "body";
   /** The success status the API answers with. @default 200 */
   readonly successStatus?: 200 | 202;
-  /**
-   * A failure after the request may have reached the server (connection lost, timeout, 5xx)
-   * leaves the outcome unknown and costly to repeat: it is reported as
-   * `LaunchOutcomeUnknownError` and never retried.
-   */
-  readonly outcomeUnknownOnFailure?: boolean;
 }
 
 /** The part of an operation that the route table does not hold: its schemas and client behaviour. */
@@ -96,7 +90,7 @@ export const operations = withSchemas({
   getInstance: { response: InstanceSchema },
   postInstance: { body: InstanceModificationRequestSchema, response: InstanceSchema },
   listInstanceTypes: { response: InstanceTypesSchema },
-  launchInstance: { body: InstanceLaunchRequestSchema, response: InstanceLaunchResponseSchema, outcomeUnknownOnFailure: true },
+  launchInstance: { body: InstanceLaunchRequestSchema, response: InstanceLaunchResponseSchema },
   restartInstance: { body: InstanceIdsRequestSchema, response: InstanceRestartResponseSchema },
   terminateInstance: { body: InstanceIdsRequestSchema, response: InstanceTerminateResponseSchema },
   // Regions and images

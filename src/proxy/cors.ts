@@ -2,6 +2,7 @@
  * Cross-origin policy: exact origins only, preflights answered locally, and requests from
  * other origins refused before anything is forwarded (which also stops cross-site form posts).
  */
+import { CACHE_STATUS_HEADER, IDEMPOTENCY_HEADER, IDEMPOTENT_REPLAY_HEADER, REFRESH_HEADER } from "./gateway/contract.js";
 
 /** Which browser origins other than the proxy's own may call it. */
 export interface CorsOptions {
@@ -25,6 +26,9 @@ export interface CorsPolicy {
 const ALLOWED_REQUEST_HEADERS = "accept, authorization, content-type";
 /** Response headers a browser script may read: what the client needs for errors and retries. */
 const EXPOSED_HEADERS = "retry-after, x-proxy-request-id, x-request-id";
+/** With a gateway, browsers may also send its request headers and read its answer headers. */
+const GATEWAY_REQUEST_HEADERS = `, ${IDEMPOTENCY_HEADER}, ${REFRESH_HEADER}`;
+const GATEWAY_EXPOSED_HEADERS = `, age, ${CACHE_STATUS_HEADER}, ${IDEMPOTENT_REPLAY_HEADER}`;
 const PREFLIGHT_MAX_AGE_SECONDS = "600";
 
 /**
@@ -33,9 +37,11 @@ const PREFLIGHT_MAX_AGE_SECONDS = "600";
  */
 export function createCorsPolicy(
   cors: CorsOptions | undefined,
-  settings: { readonly writesAllowed: boolean; readonly methods: readonly string[] },
+  settings: { readonly writesAllowed: boolean; readonly methods: readonly string[]; readonly gateway?: boolean },
 ): CorsPolicy {
   const origins = checkOrigins(cors, settings.writesAllowed);
+  const allowHeaders = ALLOWED_REQUEST_HEADERS + (settings.gateway ? GATEWAY_REQUEST_HEADERS : "");
+  const exposeHeaders = EXPOSED_HEADERS + (settings.gateway ? GATEWAY_EXPOSED_HEADERS : "");
   const anyOrigin = origins.has("*");
   const allowMethods = settings.methods.join(", ");
   const crossOriginAllowed = (origin: string) => anyOrigin || origins.has(origin);
@@ -53,10 +59,10 @@ export function createCorsPolicy(
       headers.set("access-control-allow-origin", anyOrigin ? "*" : origin);
       if (preflight) {
         headers.set("access-control-allow-methods", allowMethods);
-        headers.set("access-control-allow-headers", ALLOWED_REQUEST_HEADERS);
+        headers.set("access-control-allow-headers", allowHeaders);
         headers.set("access-control-max-age", PREFLIGHT_MAX_AGE_SECONDS);
       } else {
-        headers.set("access-control-expose-headers", EXPOSED_HEADERS);
+        headers.set("access-control-expose-headers", exposeHeaders);
       }
     },
   };

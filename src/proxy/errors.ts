@@ -13,7 +13,12 @@ export type ProxyErrorCode =
   | "proxy/body-too-large"
   | "proxy/upstream-unreachable"
   | "proxy/key-unavailable"
+  | "proxy/gateway-busy"
   | "proxy/gateway-unavailable"
+  | "proxy/idempotency-in-progress"
+  | "proxy/idempotency-key-reused"
+  | "proxy/launch-outcome-unknown"
+  | "proxy/invalid-idempotency-key"
   | "proxy/internal-error";
 
 /**

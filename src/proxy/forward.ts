@@ -37,26 +37,61 @@ export interface Forwarding {
  * @throws {ProxyRejection} 502 `proxy/upstream-unreachable` when the upstream cannot be reached or redirects.
  */
 export async function forward({ upstream, fetch, route, request, body, key, secrets }: Forwarding): Promise<Response> {
-  const { operation, params, search } = route;
-  const url = `${upstream}${buildPath(operation, params)}${search ? `?${search}` : ""}`;
+  const answer = await sendUpstream({
+    upstream,
+    fetch,
+    method: route.operation.method,
+    path: upstreamPathOf(route),
+    headers: upstreamRequestHeaders(request.headers, key.key, body !== undefined),
+    body,
+    signal: request.signal,
+  });
+  if (answer.status === 401) key.provider.invalidate?.();
+  return passBack(answer, secrets);
+}
+
+/** One request to the upstream, as the proxy and its gateway send it. */
+export interface UpstreamCall {
+  readonly upstream: string;
+  readonly fetch: typeof globalThis.fetch;
+  readonly method: string;
+  /** The path under the upstream's base URL, with its query, e.g. `"/instances?cluster_id=…"`. */
+  readonly path: string;
+  /** The request headers, from {@link upstreamRequestHeaders}. */
+  readonly headers: Headers;
+  readonly body: Uint8Array<ArrayBuffer> | undefined;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** The upstream path of a resolved route: its filled template and its query. */
+export function upstreamPathOf({ operation, params, search }: ResolvedRoute): string {
+  return `${buildPath(operation, params)}${search ? `?${search}` : ""}`;
+}
+
+/**
+ * Sends one request upstream with `redirect: "manual"`; the answer is the upstream's, unfiltered.
+ * @throws {ProxyRejection} 502 `proxy/upstream-unreachable` when the upstream cannot be reached or redirects.
+ */
+export async function sendUpstream({ upstream, fetch, method, path, headers, body, signal }: UpstreamCall): Promise<Response> {
   let answer: Response;
   try {
-    answer = await fetch(url, {
-      method: operation.method,
-      headers: upstreamRequestHeaders(request, key.key, body !== undefined),
-      body: body ?? null,
-      redirect: "manual",
-      signal: request.signal,
-    });
+    answer = await fetch(`${upstream}${path}`, { method, headers, body: body ?? null, redirect: "manual", signal: signal ?? null });
   } catch (error) {
     throw unreachable(`upstream fetch failed (${(error as Error)?.name ?? typeof error})`);
   }
-  if (answer.status === 401) key.provider.invalidate?.();
   if ((answer.status >= 300 && answer.status < 400) || answer.type === "opaqueredirect") {
     await answer.body?.cancel();
     throw unreachable(`upstream answered a redirect (${answer.status})`);
   }
-  const headers = passedResponseHeaders(answer.headers, secrets);
+  return answer;
+}
+
+/**
+ * The client's response to an upstream (or gateway) answer: status through, headers by
+ * allowlist (plus `extraHeaders`), every secret scrubbed from headers and body.
+ */
+export async function passBack(answer: Response, secrets: readonly string[], extraHeaders: readonly string[] = []): Promise<Response> {
+  const headers = passedResponseHeaders(answer.headers, secrets, extraHeaders);
   if (NULL_BODY_STATUSES.has(answer.status) || answer.body === null) {
     await answer.body?.cancel();
     return new Response(null, { status: answer.status, headers });

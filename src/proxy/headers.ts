@@ -22,11 +22,11 @@ const PASSED_RESPONSE_HEADERS = [
 /** The header carrying the proxy's own request id, also found in its logs and error bodies. */
 export const REQUEST_ID_HEADER = "x-proxy-request-id";
 
-/** The headers of the upstream request: the allowlisted ones from the browser and the key as a Bearer token. */
-export function upstreamRequestHeaders(request: Request, key: string, hasBody: boolean): Headers {
+/** The headers of the upstream request: the allowlisted ones from the browser's, and the key as a Bearer token. */
+export function upstreamRequestHeaders(browser: Headers, key: string, hasBody: boolean): Headers {
   const headers = new Headers();
   for (const name of FORWARDED_REQUEST_HEADERS) {
-    const value = request.headers.get(name);
+    const value = browser.get(name);
     if (value !== null && (hasBody || name !== "content-type")) headers.set(name, value);
   }
   if (!headers.has("accept")) headers.set("accept", "application/json");
@@ -34,10 +34,10 @@ export function upstreamRequestHeaders(request: Request, key: string, hasBody: b
   return headers;
 }
 
-/** The allowlisted upstream response headers, with every form of the key removed from their values. */
-export function passedResponseHeaders(upstream: Headers, secrets: readonly string[]): Headers {
+/** The allowlisted upstream response headers (and `extra` ones), with every form of the key removed from their values. */
+export function passedResponseHeaders(upstream: Headers, secrets: readonly string[], extra: readonly string[] = []): Headers {
   const headers = new Headers();
-  for (const name of PASSED_RESPONSE_HEADERS) {
+  for (const name of [...PASSED_RESPONSE_HEADERS, ...extra]) {
     const value = upstream.get(name);
     if (value !== null) headers.set(name, redactText(value, secrets));
   }

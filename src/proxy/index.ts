@@ -11,3 +11,4 @@ export type { LogOption, ProxyLogRecord } from "./log.js";
 export type { ProxyErrorCode } from "./errors.js";
 export { REQUEST_ID_HEADER } from "./headers.js";
 export { toNodeListener, type NodeRequestLike, type NodeResponseLike } from "./serve-node.js";
+export * from "./gateway/index.js";

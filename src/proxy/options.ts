@@ -6,6 +6,7 @@ import type { KeyProvider } from "../auth/key-provider.js";
 import { type OperationRoute, operationRouteList, operationRoutes } from "../operations.js";
 import type { OperationId } from "../operation-schemas.js";
 import type { Authorizer } from "./authorize.js";
+import type { Gateway } from "./gateway/contract.js";
 import { type CorsOptions, type CorsPolicy, createCorsPolicy } from "./cors.js";
 import { createLogger, type LogOption } from "./log.js";
 import { type RateLimitCheck, type RateLimitOption, toRateLimitCheck } from "./rate-limit.js";
@@ -55,6 +56,15 @@ export interface LambdaProxyOptions {
    * @default one JSON line per request with console.log
    */
   readonly log?: LogOption;
+  /**
+   * The gateway of the key (one per key, shared by every request): admission within the API's
+   * limits, a shared cache, idempotent writes, the audit trail (`GET /api/audit`) and the live
+   * feed (`GET /api/live/instances`). A function of `env` for Workers (e.g. a Durable Object's
+   * stub). Without one, every allowed request is forwarded as it comes.
+   * @default none
+   * @example gateway: createMemoryGateway()
+   */
+  readonly gateway?: Gateway | ((env: unknown) => Gateway) | undefined;
 }
 
 /** The checked options, ready for the request pipeline. */
@@ -69,9 +79,11 @@ export interface ProxySettings {
   readonly maxBodyBytes: number;
   readonly fetch: typeof globalThis.fetch;
   readonly log: ReturnType<typeof createLogger>;
+  readonly gatewayFor: ((env: unknown) => Gateway) | undefined;
 }
 
-const DEFAULT_UPSTREAM = "https://cloud.lambda.ai/api/v1";
+/** The Lambda Cloud API, where the proxy and its gateway send requests unless told otherwise. */
+export const DEFAULT_UPSTREAM = "https://cloud.lambda.ai/api/v1";
 const DEFAULT_BASE_PATH = "/api/v1";
 const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
 
@@ -102,12 +114,24 @@ export function resolveProxyOptions(options: LambdaProxyOptions): ProxySettings 
     basePath: checkedBasePath(options.basePath ?? DEFAULT_BASE_PATH),
     allowed,
     authorize: options.authorize,
-    cors: createCorsPolicy(options.cors, { writesAllowed, methods: [...new Set(allowed.map((operation) => operation.method))] }),
+    cors: createCorsPolicy(options.cors, {
+      writesAllowed,
+      methods: [...new Set(allowed.map((operation) => operation.method))],
+      gateway: options.gateway !== undefined,
+    }),
     rateLimit: toRateLimitCheck(options.rateLimit),
     maxBodyBytes: checkedMaxBodyBytes(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
     fetch: (input, init) => (fetchOption ?? globalThis.fetch)(input, init),
     log: createLogger(options.log),
+    gatewayFor: gatewaySource(options.gateway),
   };
+}
+
+function gatewaySource(gateway: LambdaProxyOptions["gateway"]): ((env: unknown) => Gateway) | undefined {
+  if (gateway === undefined) return undefined;
+  if (typeof gateway === "function") return gateway;
+  if (gateway !== null && typeof gateway === "object" && typeof gateway.handle === "function") return () => gateway;
+  throw new TypeError("gateway must be a Gateway (e.g. createMemoryGateway()) or a function of env returning one.");
 }
 
 function allowedOperations(allow: AllowOption | undefined): readonly OperationRoute[] {
@@ -135,7 +159,11 @@ function keyProviderSource(apiKey: LambdaProxyOptions["apiKey"]): (env: unknown)
   );
 }
 
-function checkedUpstream(upstream: string): string {
+/**
+ * Checks an upstream base URL and drops its trailing slashes.
+ * @throws {TypeError} when it is not an absolute http(s) URL without query, fragment or credentials.
+ */
+export function checkedUpstream(upstream: string): string {
   let url: URL | undefined;
   try {
     url = new URL(upstream);

@@ -9,16 +9,20 @@ import { forward } from "./forward.js";
 import { addProxyHeaders } from "./headers.js";
 import { readProxyKey } from "./key.js";
 import { type LambdaProxyOptions, type ProxySettings, resolveProxyOptions } from "./options.js";
+import type { Gateway } from "./gateway/contract.js";
 import { checkRequestTarget, requestTargetOf } from "./path-guard.js";
 import { enforceRateLimit, rateLimitKeyOf } from "./rate-limit.js";
 import { createRouteResolver, type ResolvedRoute } from "./route.js";
 import { secretForms } from "../transport/redact.js";
+import { AUDIT_PATH, LIVE_INSTANCES_PATH } from "./gateway/contract.js";
+import { answerAudit, answerLive, answerThroughGateway } from "./through-gateway.js";
 
 /** A fetch handler: the same function serves Workers, `Deno.serve`, `Bun.serve` and Node (through `toNodeListener`). */
 export type ProxyHandler = (request: Request, env?: unknown, ctx?: unknown) => Promise<Response>;
 
 /** What the pipeline learns about one request, for its log record. */
 interface Exchange {
+  readonly requestId: string;
   operation: string | null;
   secrets: readonly string[];
   detail: string | undefined;
@@ -40,7 +44,7 @@ export function createLambdaProxy(options: LambdaProxyOptions): ProxyHandler {
   return async (request, env) => {
     const started = Date.now();
     const requestId = crypto.randomUUID();
-    const exchange: Exchange = { operation: null, secrets: [], detail: undefined };
+    const exchange: Exchange = { requestId, operation: null, secrets: [], detail: undefined };
     let response: Response;
     let code: string | null = null;
     try {
@@ -87,17 +91,73 @@ async function handle(
   }
   if (request.method === "OPTIONS") return new Response(null, { status: 204 });
 
-  const route = resolveRoute(request.method, new URL(request.url));
+  const url = new URL(request.url);
+  if (settings.gatewayFor !== undefined && (url.pathname === AUDIT_PATH || url.pathname === LIVE_INSTANCES_PATH)) {
+    return serveGatewayPath(settings, settings.gatewayFor, request, url, env, exchange);
+  }
+  const route = resolveRoute(request.method, url);
   const { operation } = route;
   exchange.operation = operation.id;
   const callerId = settings.authorize
     ? await authorizeRequest(settings.authorize, request, env, { operation: operation.id, access: operation.access })
     : undefined;
-  if (settings.rateLimit) exchange.detail = await enforceRateLimit(settings.rateLimit, rateLimitKeyOf(request, callerId), env);
+  // With a gateway, reads are admitted by the gateway's global limit and cost the API nothing
+  // when cached, so the per-caller limit counts only what is scarce: writes (and the audit).
+  const counted = settings.gatewayFor === undefined || operation.access !== "read";
+  if (settings.rateLimit && counted) exchange.detail = await enforceRateLimit(settings.rateLimit, rateLimitKeyOf(request, callerId), env);
   const body = operation.hasBody ? await readBodyWithin(request, settings.maxBodyBytes) : await discardBody(request);
   const key = await readProxyKey(settings.keyProviderFor, env, request.signal);
   exchange.secrets = secretForms(key.key);
+  if (settings.gatewayFor !== undefined) {
+    const gateway = gatewayOf(settings.gatewayFor, env);
+    return answerThroughGateway({ gateway, route, request, body, caller: callerId, key, secrets: exchange.secrets, requestId: exchange.requestId });
+  }
   return forward({ upstream: settings.upstream, fetch: settings.fetch, route, request, body, key, secrets: exchange.secrets });
+}
+
+/**
+ * Serves the gateway's own paths: the audit trail (authorized like a write) and the live feed
+ * of the instance list (authorized like `listInstances`, which the proxy must allow).
+ */
+async function serveGatewayPath(
+  settings: ProxySettings,
+  gatewayFor: (env: unknown) => Gateway,
+  request: Request,
+  url: URL,
+  env: unknown,
+  exchange: Exchange,
+): Promise<Response> {
+  const isAudit = url.pathname === AUDIT_PATH;
+  exchange.operation = isAudit ? GATEWAY_AUDIT_OPERATION : "liveInstances";
+  if (request.method !== "GET") {
+    throw new ProxyRejection(405, "proxy/method-not-allowed", "This path accepts only GET.", "Use GET.", { headers: { allow: "GET" } });
+  }
+  if (!isAudit && !settings.allowed.some((operation) => operation.id === "listInstances")) {
+    throw new ProxyRejection(404, "proxy/route-not-allowed", "listInstances is not allowed by this proxy, so neither is its live feed.", "Allow listInstances to serve the live feed.");
+  }
+  if (isAudit && url.search !== "" && [...url.searchParams.keys()].some((name) => name !== "limit" && name !== "cursor")) {
+    throw new ProxyRejection(400, "proxy/route-not-allowed", "The audit trail takes only the query parameters limit and cursor.", "Remove the other query parameters.");
+  }
+  const context = isAudit ? ({ operation: GATEWAY_AUDIT_OPERATION, access: "write" } as const) : ({ operation: "listInstances", access: "read" } as const);
+  const callerId = settings.authorize ? await authorizeRequest(settings.authorize, request, env, context) : undefined;
+  if (settings.rateLimit && isAudit) exchange.detail = await enforceRateLimit(settings.rateLimit, rateLimitKeyOf(request, callerId), env);
+  const key = await readProxyKey(settings.keyProviderFor, env, request.signal);
+  exchange.secrets = secretForms(key.key);
+  const gateway = gatewayOf(gatewayFor, env);
+  return isAudit ? answerAudit(gateway, url, key, exchange.secrets) : answerLive(gateway, request, key, exchange.secrets);
+}
+
+/** The operation name `authorize` is told for `GET /api/audit`. */
+const GATEWAY_AUDIT_OPERATION = "readAuditTrail";
+
+function gatewayOf(gatewayFor: (env: unknown) => Gateway, env: unknown): Gateway {
+  try {
+    return gatewayFor(env);
+  } catch (error) {
+    throw new ProxyRejection(503, "proxy/gateway-unavailable", "The proxy's gateway for this key could not be reached.", "Try again shortly.", {
+      detail: `gateway function threw ${(error as Error)?.name ?? typeof error}`,
+    });
+  }
 }
 
 /** Operations without a body never forward one; whatever was sent is dropped unread. */

@@ -25,6 +25,12 @@ export interface RateLimiterOptions {
 }
 
 /**
+ * The API's documented limits per key, the defaults of {@link createRateLimiter} and of the
+ * proxy's gateway: one definition for every part that spaces requests out.
+ */
+export const API_RATE_LIMITS: Readonly<Required<RateLimiterOptions>> = { requestsPerSecond: 1, burst: 2, launchIntervalMs: 12_000 };
+
+/**
  * Creates a rate limiter: at most `requestsPerSecond` sustained with a burst of `burst`,
  * and at most one launch per `launchIntervalMs`.
  * @example
@@ -35,12 +41,7 @@ export interface RateLimiterOptions {
  * ```
  */
 export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter {
-  const { requestsPerSecond = 1, burst = 2, launchIntervalMs = 12_000 } = options;
-  if (!(requestsPerSecond > 0) || !(burst >= 1) || !(launchIntervalMs >= 0)) {
-    throw new RangeError("createRateLimiter: requestsPerSecond must be > 0, burst >= 1 and launchIntervalMs >= 0");
-  }
-  const requests = createSlotScheduler(1000 / requestsPerSecond, Math.floor(burst));
-  const launches = createSlotScheduler(launchIntervalMs, 1);
+  const { requests, launches } = createRateSchedulers(options);
   return {
     async acquire(kind, signal) {
       if (kind === "launch") await sleep(launches.reserve(), signal);
@@ -49,20 +50,55 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
   };
 }
 
+/** Hands out the times at which requests may go: each {@link SlotScheduler.reserve} takes the next free slot. */
+export interface SlotScheduler {
+  /** Reserves the next free slot and returns how many milliseconds from now it starts. */
+  reserve(): number;
+  /** How many milliseconds from now the next free slot starts, without reserving it. */
+  nextFreeIn(): number;
+}
+
+/**
+ * The two schedulers of the API's limits (all requests; launches), checked and defaulted
+ * from {@link API_RATE_LIMITS}, on the clock `now`.
+ * @throws {RangeError} on nonsensical settings.
+ */
+export function createRateSchedulers(
+  options: RateLimiterOptions = {},
+  now: () => number = Date.now,
+): { readonly requests: SlotScheduler; readonly launches: SlotScheduler } {
+  const { requestsPerSecond, burst, launchIntervalMs } = { ...API_RATE_LIMITS, ...definedOnly(options) };
+  if (!(requestsPerSecond > 0) || !(burst >= 1) || !(launchIntervalMs >= 0)) {
+    throw new RangeError("createRateLimiter: requestsPerSecond must be > 0, burst >= 1 and launchIntervalMs >= 0");
+  }
+  return {
+    requests: createSlotScheduler(1000 / requestsPerSecond, Math.floor(burst), now),
+    launches: createSlotScheduler(launchIntervalMs, 1, now),
+  };
+}
+
+function definedOnly(options: RateLimiterOptions): RateLimiterOptions {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+}
+
 /**
  * A generic cell-rate scheduler: each call reserves the next free slot and returns how long
  * to wait for it. Reservations are handed out in call order, so waiting calls stay in order.
  */
-function createSlotScheduler(intervalMs: number, burst: number) {
+function createSlotScheduler(intervalMs: number, burst: number, now: () => number): SlotScheduler {
   const tolerance = (burst - 1) * intervalMs;
   let theoreticalArrival = Number.NEGATIVE_INFINITY;
+  const startOf = (time: number) => Math.max(time, Math.max(theoreticalArrival, time) - tolerance);
   return {
     reserve(): number {
-      const now = Date.now();
-      const arrival = Math.max(theoreticalArrival, now);
-      const start = Math.max(now, arrival - tolerance);
-      theoreticalArrival = arrival + intervalMs;
-      return start - now;
+      const time = now();
+      const start = startOf(time);
+      theoreticalArrival = Math.max(theoreticalArrival, time) + intervalMs;
+      return start - time;
+    },
+    nextFreeIn(): number {
+      const time = now();
+      return startOf(time) - time;
     },
   };
 }

@@ -25,6 +25,8 @@ export interface GatewayRequest {
   readonly priority: GatewayPriority;
   /** The request's `Idempotency-Key` header, for writes. */
   readonly idempotencyKey: string | undefined;
+  /** The proxy's id for the request, put in the error bodies the gateway answers itself. */
+  readonly requestId?: string | undefined;
 }
 
 /**

@@ -1,0 +1,51 @@
+/**
+ * The gateway's upstream calls, through the proxy's forwarding code (`sendUpstream`: URL,
+ * headers with the key, redirect refusal), after admission, with 429s honoured for everyone.
+ */
+import type { OperationRoute } from "../../operations.js";
+import { sendUpstream } from "../forward.js";
+import { upstreamRequestHeaders } from "../headers.js";
+import type { Admission } from "./admission.js";
+import { holdAnswer, type HeldAnswer, retryAfterMs } from "./answer.js";
+import type { GatewayPriority } from "./contract.js";
+
+/** How long admission pauses after a 429 that names no `Retry-After`. */
+const DEFAULT_PAUSE_MS = 1_000;
+
+/** What the gateway's upstream calls need. */
+export interface UpstreamSettings {
+  readonly upstream: string;
+  readonly fetch: typeof globalThis.fetch;
+  readonly admission: Admission;
+  readonly now: () => number;
+}
+
+/** One call to make. */
+export interface GatewayCall {
+  readonly operation: OperationRoute;
+  readonly path: string;
+  readonly body: Uint8Array | undefined;
+  readonly priority: GatewayPriority;
+}
+
+/**
+ * Waits for admission, sends the call and reads its answer whole. A 429 pauses admission for
+ * everyone until its `Retry-After` and is returned (the caller decides whether to try again).
+ * @throws {AdmissionTimeout} when not admitted in time; nothing was sent.
+ * @throws {ProxyRejection} 502 when the upstream could not be reached (it may have received the call).
+ */
+export async function callUpstream(settings: UpstreamSettings, call: GatewayCall, key: string): Promise<HeldAnswer> {
+  const { operation, path, body, priority } = call;
+  await settings.admission.admit(operation.outcomeUnknownOnFailure ? "launch" : "request", priority);
+  const headers = upstreamRequestHeaders(new Headers({ "content-type": "application/json" }), key, body !== undefined);
+  const answer = await sendUpstream({
+    upstream: settings.upstream,
+    fetch: settings.fetch,
+    method: operation.method,
+    path,
+    headers,
+    body: body as Uint8Array<ArrayBuffer> | undefined,
+  });
+  if (answer.status === 429) settings.admission.pauseUntil(settings.now() + retryAfterMs(answer.headers, settings.now(), DEFAULT_PAUSE_MS));
+  return holdAnswer(answer, key, settings.now());
+}

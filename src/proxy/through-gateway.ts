@@ -1,0 +1,96 @@
+/**
+ * The proxy's side of a gateway: after the proxy's checks, a request is answered by the
+ * gateway instead of forwarded, and the gateway's own paths (the audit trail, the live feed)
+ * are served. Every answer still goes through the proxy's filtering (header allowlist, key
+ * scrubbing); CORS and the proxy's headers are added by the pipeline as for any answer.
+ */
+import type { ResolvedRoute } from "./route.js";
+import { ProxyRejection } from "./errors.js";
+import { passBack, upstreamPathOf } from "./forward.js";
+import type { ProxyKey } from "./key.js";
+import { createEventScrubStream } from "./scrub-events.js";
+import {
+  CACHE_STATUS_HEADER,
+  type Gateway,
+  IDEMPOTENCY_HEADER,
+  IDEMPOTENT_REPLAY_HEADER,
+  REFRESH_HEADER,
+} from "./gateway/contract.js";
+
+/** The gateway's answer headers that pass the proxy's allowlist, beside the upstream's. */
+export const GATEWAY_RESPONSE_HEADERS = ["age", CACHE_STATUS_HEADER, IDEMPOTENT_REPLAY_HEADER] as const;
+
+/** An idempotency key: 1 to 255 visible ASCII characters (a UUID, typically). */
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+/** What one request through the gateway needs. */
+export interface GatewayExchange {
+  readonly gateway: Gateway;
+  readonly route: ResolvedRoute;
+  readonly request: Request;
+  readonly body: Uint8Array | undefined;
+  readonly caller: string | undefined;
+  readonly key: ProxyKey;
+  readonly secrets: readonly string[];
+  readonly requestId: string;
+}
+
+/**
+ * Answers a checked request through the gateway.
+ * @throws {ProxyRejection} 400 for a malformed `Idempotency-Key`, 503 `proxy/gateway-unavailable` when the gateway fails.
+ */
+export async function answerThroughGateway({ gateway, route, request, body, caller, key, secrets, requestId }: GatewayExchange): Promise<Response> {
+  const idempotencyKey = request.headers.get(IDEMPOTENCY_HEADER) ?? undefined;
+  if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+    throw new ProxyRejection(
+      400,
+      "proxy/invalid-idempotency-key",
+      "The Idempotency-Key header must be 1 to 255 visible ASCII characters.",
+      "Send a fresh random id per user action, e.g. crypto.randomUUID().",
+    );
+  }
+  const answer = await askGateway(() =>
+    gateway.handle(
+      {
+        operation: route.operation,
+        path: upstreamPathOf(route),
+        body,
+        caller,
+        priority: request.headers.get(REFRESH_HEADER) === "background" ? "background" : "interactive",
+        idempotencyKey: route.operation.access === "read" ? undefined : idempotencyKey,
+        requestId,
+      },
+      key.key,
+      request.signal,
+    ),
+  );
+  if (answer.status === 401) key.provider.invalidate?.();
+  return passBack(answer, secrets, GATEWAY_RESPONSE_HEADERS);
+}
+
+/** Answers `GET /api/audit` (already authorized like a write) through the gateway. */
+export async function answerAudit(gateway: Gateway, url: URL, key: ProxyKey, secrets: readonly string[]): Promise<Response> {
+  return passBack(await askGateway(() => gateway.audit(url.searchParams, key.key)), secrets);
+}
+
+/** Answers `GET /api/live/instances` (authorized like `listInstances`): the gateway's event stream, scrubbed event by event. */
+export async function answerLive(gateway: Gateway, request: Request, key: ProxyKey, secrets: readonly string[]): Promise<Response> {
+  const answer = await askGateway(() => gateway.live(key.key, request.signal));
+  if (answer.body === null || !answer.headers.get("content-type")?.startsWith("text/event-stream")) return passBack(answer, secrets);
+  const headers = new Headers({ "content-type": "text/event-stream; charset=utf-8" });
+  return new Response(answer.body.pipeThrough(createEventScrubStream(secrets)), { status: answer.status, headers });
+}
+
+async function askGateway(ask: () => Promise<Response>): Promise<Response> {
+  try {
+    return await ask();
+  } catch (error) {
+    throw new ProxyRejection(
+      503,
+      "proxy/gateway-unavailable",
+      "The proxy's gateway for this key could not be reached.",
+      "Try again shortly. A write may have been performed: repeat it with the same Idempotency-Key, which is safe, or check first.",
+      { detail: `gateway failed (${(error as Error)?.name ?? typeof error})` },
+    );
+  }
+}
