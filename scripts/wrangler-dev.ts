@@ -23,6 +23,15 @@ export interface WranglerDevOptions {
   readonly output?: "inherit" | "capture";
   /** How long to wait for the Worker to answer. @default 60_000 */
   readonly readyTimeoutMs?: number;
+  /**
+   * Configuration files, each given with `-c`: the first Worker is served on the port, the
+   * others run in the same session and are reached through bindings. @default the root wrangler.toml
+   */
+  readonly configs?: readonly string[];
+  /** The path that must answer (below 500) before the Worker counts as ready. @default "/api/session" */
+  readonly readyPath?: string;
+  /** Where the Worker's local state (Durable Object storage) is kept; kept after stop() when given. @default a temporary directory */
+  readonly persistTo?: string;
 }
 
 /** A running `wrangler dev`. */
@@ -52,7 +61,7 @@ export async function freePort(port = 0): Promise<number> {
   });
 }
 
-/** Starts `wrangler dev` with the root wrangler.toml and resolves once `GET /api/session` answers. */
+/** Starts `wrangler dev` (the root wrangler.toml unless `configs` says otherwise) and resolves once `readyPath` answers. */
 export async function startWranglerDev(options: WranglerDevOptions = {}): Promise<RunningWorker> {
   // Checked first, so that readiness is never taken from another server already on the port.
   const port = await freePort(options.port ?? 0);
@@ -68,7 +77,8 @@ export async function startWranglerDev(options: WranglerDevOptions = {}): Promis
     "--port", String(port),
     "--inspector-port", String(inspectorPort),
     "--env-file", envFile,
-    "--persist-to", join(scratch, "state"),
+    "--persist-to", options.persistTo ?? join(scratch, "state"),
+    ...(options.configs ?? []).flatMap((config) => ["-c", config]),
     "--show-interactive-dev-session=false",
     ...Object.entries(options.vars ?? {}).flatMap(([name, value]) => ["--var", `${name}:${value}`]),
   ];
@@ -96,7 +106,7 @@ export async function startWranglerDev(options: WranglerDevOptions = {}): Promis
   };
 
   try {
-    await waitUntilAnswering(`${origin}/api/session`, exited, options.readyTimeoutMs ?? 60_000);
+    await waitUntilAnswering(`${origin}${options.readyPath ?? "/api/session"}`, exited, options.readyTimeoutMs ?? 60_000);
   } catch (error) {
     await stop();
     throw new Error(`wrangler dev did not start: ${(error as Error).message}\n--- wrangler output ---\n${printed}`);

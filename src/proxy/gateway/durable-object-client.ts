@@ -1,12 +1,12 @@
 /**
  * `durableObjectGateway`: the {@link Gateway} a front Worker hands to `createLambdaProxy`. It
  * sends each call over the internal hop (./wire.ts) to the key's gateway object, named by a hash
- * of the key. When the object cannot be reached, writes are answered
- * `503 proxy/gateway-unavailable` (never guessed at), and reads go to the fallback gateway, if
- * one is given (an in-isolate gateway with its own limiter and cache).
+ * of the key. When the object cannot be reached, the error reaches the proxy, which answers
+ * `503 proxy/gateway-unavailable` (a write is never guessed at or re-sent without its
+ * idempotency key); reads and the live feed go to the fallback gateway instead, if one is given
+ * (an in-isolate gateway with its own limiter and cache).
  */
-import { ProxyRejection } from "../errors.js";
-import type { Gateway, GatewayRequest } from "./contract.js";
+import type { Gateway } from "./contract.js";
 import { gatewayObjectName } from "./object-name.js";
 import { auditCall, handleCall, liveCall } from "./wire.js";
 
@@ -45,25 +45,26 @@ export function durableObjectGateway(namespace: GatewayNamespace, options: Durab
       const failure = await reach(() => stubFor(key), (stub) => stub.fetch(handleCall(request, key, signal)), mayRetry);
       if (failure instanceof Response) return failure;
       if (request.operation.access === "read" && fallback) return fallback.handle(request, key, signal);
-      throw unavailable(request, failure);
+      throw failure;
     },
     async audit(query, key) {
       const failure = await reach(() => stubFor(key), (stub) => stub.fetch(auditCall(query, key)), true);
       if (failure instanceof Response) return failure;
-      throw unavailable(undefined, failure);
+      throw failure;
     },
     async live(key, signal) {
       const failure = await reach(() => stubFor(key), (stub) => stub.fetch(liveCall(key, signal)), true);
       if (failure instanceof Response) return failure;
       if (fallback) return fallback.live(key, signal);
-      throw unavailable(undefined, failure);
+      throw failure;
     },
   };
 }
 
 /**
  * Makes one hop call; a failure the platform marks retryable (the object was reset or moved) is
- * tried once more when `mayRetry`. Resolves with the object's answer, or the error.
+ * tried once more when `mayRetry` (reads, and writes the object deduplicates by their
+ * idempotency key). Resolves with the object's answer, or the error.
  */
 async function reach(stub: () => Promise<GatewayObjectStub>, call: (stub: GatewayObjectStub) => Promise<Response>, mayRetry: boolean): Promise<Response | unknown> {
   try {
@@ -77,17 +78,4 @@ async function reach(stub: () => Promise<GatewayObjectStub>, call: (stub: Gatewa
       return again;
     }
   }
-}
-
-function unavailable(request: GatewayRequest | undefined, error: unknown): ProxyRejection {
-  const write = request !== undefined && request.operation.access !== "read";
-  const suggestion = write
-    ? request.idempotencyKey === undefined
-      ? "The write may or may not have been performed: check (for example, list the instances) before trying again."
-      : "The write may or may not have been performed: retry with the same Idempotency-Key, and the gateway answers with the first outcome instead of performing it twice."
-    : "Try again in a few seconds.";
-  return new ProxyRejection(503, "proxy/gateway-unavailable", "The gateway that admits this key's API calls could not be reached.", suggestion, {
-    headers: { "retry-after": "1" },
-    detail: `gateway object unreachable (${error instanceof Error ? error.name : typeof error})`,
-  });
 }

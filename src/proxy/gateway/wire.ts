@@ -17,6 +17,7 @@ const PATH_HEADER = "x-lambda-gateway-path";
 const CALLER_HEADER = "x-lambda-gateway-caller";
 const PRIORITY_HEADER = "x-lambda-gateway-priority";
 const IDEMPOTENCY_KEY_HEADER = "x-lambda-gateway-idempotency-key";
+const REQUEST_ID_HEADER = "x-lambda-gateway-request-id";
 
 /** The three calls of the `Gateway` interface, by hop path. */
 const HANDLE = "/handle";
@@ -34,6 +35,7 @@ export function handleCall(request: GatewayRequest, key: string, signal?: AbortS
   const headers = new Headers({ [WIRE_KEY_HEADER]: key, [OPERATION_HEADER]: request.operation.id, [PATH_HEADER]: request.path, [PRIORITY_HEADER]: request.priority });
   if (request.caller !== undefined) headers.set(CALLER_HEADER, encodeURIComponent(request.caller));
   if (request.idempotencyKey !== undefined) headers.set(IDEMPOTENCY_KEY_HEADER, encodeURIComponent(request.idempotencyKey));
+  if (request.requestId !== undefined) headers.set(REQUEST_ID_HEADER, request.requestId);
   return new Request(`${WIRE_ORIGIN}${HANDLE}`, { method: "POST", headers, body: request.body as Uint8Array<ArrayBuffer> | undefined, signal });
 }
 
@@ -75,6 +77,7 @@ export async function readCall(request: Request): Promise<WireCall> {
       caller: decoded(request.headers.get(CALLER_HEADER)),
       priority: priorityOf(request.headers.get(PRIORITY_HEADER)),
       idempotencyKey: decoded(request.headers.get(IDEMPOTENCY_KEY_HEADER)),
+      requestId: request.headers.get(REQUEST_ID_HEADER) ?? undefined,
     },
   };
 }
