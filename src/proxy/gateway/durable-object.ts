@@ -8,7 +8,8 @@
 import { ProxyRejection, rejectionResponse } from "../errors.js";
 import type { Gateway } from "./contract.js";
 import { createGatewayEngine, type GatewayEngineOptions } from "./engine.js";
-import { type SqlExecutor, sqliteStore } from "./sqlite-store.js";
+import { settleOrphanedClaims, type SqlExecutor, sqliteStore } from "./sqlite-store.js";
+import type { GatewayStore, StoredAnswer } from "./store.js";
 import { readCall, WireError } from "./wire.js";
 
 /** What the gateway object needs of its `DurableObjectState`: SQLite storage. */
@@ -37,10 +38,12 @@ export function defineGatewayObject<Env>(
 ): GatewayObjectClass<Env> {
   return class LambdaGatewayObject {
     readonly #gateway: (key: string) => Promise<Gateway>;
+    readonly #recovered: Promise<void>;
 
     constructor(ctx: GatewayObjectState, env: Env) {
       // Created now, so that a store that cannot open fails the object's first request loudly.
       const store = sqliteStore(ctx.storage.sql);
+      this.#recovered = recoverOrphanedWrites(ctx.storage.sql, store);
       let gateway: Promise<Gateway> | undefined;
       this.#gateway = (key) => (gateway ??= Promise.resolve(configure(env, key)).then((options) => createGatewayEngine({ ...options, store })));
     }
@@ -48,6 +51,7 @@ export function defineGatewayObject<Env>(
     async fetch(request: Request): Promise<Response> {
       try {
         const call = await readCall(request);
+        await this.#recovered;
         const gateway = await this.#gateway(call.key);
         if (call.kind === "audit") return await gateway.audit(call.query, call.key);
         if (call.kind === "live") return await gateway.live(call.key, request.signal);
@@ -60,6 +64,39 @@ export function defineGatewayObject<Env>(
       }
     }
   };
+}
+
+/** What a duplicate of a write orphaned by a restart is answered: never performed again. */
+const ORPHANED_WRITE_ANSWER: StoredAnswer = {
+  status: 502,
+  headers: [["content-type", "application/json"]],
+  body: JSON.stringify({
+    error: {
+      code: "proxy/launch-outcome-unknown",
+      message: "The gateway restarted while this write was being performed: it may or may not have reached the Lambda Cloud API.",
+      suggestion: "Check (for example, list your instances) before trying again; the gateway will not send this request again.",
+    },
+  }),
+};
+
+/**
+ * Settles the writes a previous run of the object claimed and never answered (it was evicted,
+ * restarted or redeployed mid-write): each becomes `outcome-unknown`, so a retry with its
+ * idempotency key is answered instead of re-sent, and gets an audit record saying so.
+ */
+async function recoverOrphanedWrites(sql: SqlExecutor, store: GatewayStore): Promise<void> {
+  const now = Date.now();
+  for (const { key, fingerprint } of settleOrphanedClaims(sql, ORPHANED_WRITE_ANSWER, now)) {
+    await store.appendAudit({
+      time: new Date(now).toISOString(),
+      caller: "unknown (the gateway restarted mid-write)",
+      operation: fingerprint.slice(0, fingerprint.indexOf(":")),
+      ids: [],
+      status: null,
+      outcome: "outcome-unknown",
+      idempotencyKey: key,
+    });
+  }
 }
 
 function hopError(status: number, message: string): Response {

@@ -81,6 +81,17 @@ export function sqliteStore(sql: SqlExecutor): GatewayStore {
   };
 }
 
+/**
+ * Marks every claim still `in-progress` as `outcome-unknown` with `answer`, and returns their keys
+ * and fingerprints. For an object that has just started: no claim can be running in it yet, so
+ * each is a write its previous run claimed and never settled (it may or may not have been sent).
+ */
+export function settleOrphanedClaims(sql: SqlExecutor, answer: StoredAnswer, now: number): { key: string; fingerprint: string }[] {
+  const orphans = sql.exec("SELECT key, fingerprint FROM gateway_idempotency WHERE state = 'in-progress' AND expires_at > ?", now).toArray();
+  sql.exec("UPDATE gateway_idempotency SET state = 'outcome-unknown', answer = ? WHERE state = 'in-progress' AND expires_at > ?", JSON.stringify(answer), now);
+  return orphans.map((row) => ({ key: String(row.key), fingerprint: String(row.fingerprint) }));
+}
+
 function auditPage(sql: SqlExecutor, { limit, cursor }: AuditQuery): AuditPage {
   const before = cursor === undefined ? Number.MAX_SAFE_INTEGER : /^[1-9]\d{0,15}$/.test(cursor) ? Number(cursor) : undefined;
   if (before === undefined) return { data: [], next_cursor: null };

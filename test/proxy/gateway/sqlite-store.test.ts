@@ -4,7 +4,7 @@
 import { DatabaseSync } from "node:sqlite";
 import { describe, expect, it } from "vitest";
 import type { AuditRecord } from "../../../src/proxy/gateway/contract";
-import { sqliteStore, type SqlExecutor } from "../../../src/proxy/gateway/sqlite-store";
+import { settleOrphanedClaims, sqliteStore, type SqlExecutor } from "../../../src/proxy/gateway/sqlite-store";
 import type { IdempotencyRecord } from "../../../src/proxy/gateway/store";
 
 /** `ctx.storage.sql` over a node:sqlite database: like the Durable Object's, `exec` runs the statement at once. */
@@ -85,5 +85,19 @@ describe("sqliteStore", () => {
     for (const cursor of ["abc", "0", "-1", "1e3", "99999999999999999999"]) {
       expect(await store.listAudit({ limit: 10, cursor })).toEqual({ data: [], next_cursor: null });
     }
+  });
+
+  it("settles the claims a previous run left in progress as outcome-unknown, leaving settled ones alone", async () => {
+    const database = new DatabaseSync(":memory:");
+    const store = sqliteStore(sqlOf(database));
+    const answer = { status: 502, headers: [["content-type", "application/json"]] as [string, string][], body: '{"error":{}}' };
+    await store.claimIdempotency("orphan", claim(5_000), 0);
+    await store.claimIdempotency("settled", claim(5_000), 0);
+    const settled: IdempotencyRecord = { ...claim(5_000), state: "done", answer: { status: 200, headers: [], body: "{}" } };
+    await store.putIdempotency("settled", settled);
+    expect(settleOrphanedClaims(sqlOf(database), answer, 1)).toEqual([{ key: "orphan", fingerprint: claim(5_000).fingerprint }]);
+    expect(await store.getIdempotency("orphan", 1)).toEqual({ ...claim(5_000), state: "outcome-unknown", answer });
+    expect(await store.getIdempotency("settled", 1)).toEqual(settled);
+    expect(settleOrphanedClaims(sqlOf(database), answer, 2)).toEqual([]);
   });
 });
