@@ -12,12 +12,20 @@ import type { Env } from "./env.js";
 import { bootMsFrom, demoSimulator, SIMULATOR_BASE_URL, SIMULATOR_PLACEHOLDER_KEY } from "./simulator.js";
 import { upstreamFrom, type Upstream } from "./upstream.js";
 
+/**
+ * The object's limits: a little under the API's, and without the client's burst of two. The API
+ * documents "about 1 request per second" (the simulator's `--rate-limit` enforces exactly one),
+ * and two calls sent a second apart can arrive closer than that; a gateway shared by a whole team
+ * spaces its calls by 1.1 s rather than risk a refusal for everyone.
+ */
+const LIMITS = { requestsPerSecond: 0.9, burst: 1 } as const;
+
 /** The gateway Durable Object class; index.ts exports it and wrangler.toml declares it. */
 export const LambdaGateway = defineGatewayObject((env: Env, key: string) => {
   // The front Workers chose the same way: the placeholder key means no key is configured.
   const upstream = upstreamFrom(env, key !== SIMULATOR_PLACEHOLDER_KEY);
-  if (upstream.kind === "api") return { upstream: upstream.url };
-  return { upstream: SIMULATOR_BASE_URL, fetch: demoSimulator(key, bootMsFrom(env)).fetch };
+  if (upstream.kind === "api") return { upstream: upstream.url, limits: LIMITS };
+  return { upstream: SIMULATOR_BASE_URL, fetch: demoSimulator(key, bootMsFrom(env)).fetch, limits: LIMITS };
 });
 
 /**
@@ -27,6 +35,6 @@ export const LambdaGateway = defineGatewayObject((env: Env, key: string) => {
  */
 export function gatewayFor(env: Env, upstream: Upstream): Gateway | undefined {
   if (!env.LAMBDA_GATEWAY) return undefined;
-  const fallback = upstream.kind === "api" ? createGatewayEngine({ upstream: upstream.url, store: memoryStore() }) : undefined;
+  const fallback = upstream.kind === "api" ? createGatewayEngine({ upstream: upstream.url, store: memoryStore(), limits: LIMITS }) : undefined;
   return durableObjectGateway(env.LAMBDA_GATEWAY, { fallback });
 }
