@@ -10,15 +10,29 @@ import { startWranglerDev, type RunningWorker } from "../../scripts/wrangler-dev
 import { node24, repoRoot, startProcess, type RunningProcess } from "../runtimes/commands";
 
 /** The simulator bin with `--rate-limit --admin`, accepting `key`. */
-export async function startRateLimitedSimulator(key: string): Promise<{ url: string; traffic(): Promise<Traffic>; admin(route: string, body: unknown): Promise<Response>; stop(): Promise<void> }> {
-  const bin: RunningProcess = await startProcess(node24(), ["dist/testing/bin.js", "--port", "0", "--key", key, "--rate-limit", "--admin", "--boot-ms", "60000"], /^http:\/\/127\.0\.0\.1:\d+\/api\/v1$/);
+export async function startRateLimitedSimulator(key: string, bootMs = 60_000): Promise<RateLimitedSimulator> {
+  const bin: RunningProcess = await startProcess(node24(), ["dist/testing/bin.js", "--port", "0", "--key", key, "--rate-limit", "--admin", "--boot-ms", String(bootMs)], /^http:\/\/127\.0\.0\.1:\d+\/api\/v1$/);
   const origin = new URL(bin.readyLine).origin;
+  const read = async <T>(route: string) => ((await (await fetch(`${origin}/__admin/${route}`)).json()) as { data: T }).data;
   return {
     url: bin.readyLine,
-    traffic: async () => ((await (await fetch(`${origin}/__admin/traffic`)).json()) as { data: Traffic }).data,
+    traffic: () => read<Traffic>("traffic"),
+    pendingFaults: async () => (await read<unknown[]>("faults")).length,
     admin: (route, body) => fetch(`${origin}/__admin/${route}`, { method: "POST", body: JSON.stringify(body) }),
     stop: () => bin.stop(),
   };
+}
+
+/** The simulator bin, steered through its control API. */
+export interface RateLimitedSimulator {
+  /** Its base URL, e.g. `http://127.0.0.1:…/api/v1`. */
+  readonly url: string;
+  traffic(): Promise<Traffic>;
+  /** How many injected faults are still waiting for their request. */
+  pendingFaults(): Promise<number>;
+  /** `POST /__admin/<route>` with a JSON body. */
+  admin(route: string, body: unknown): Promise<Response>;
+  stop(): Promise<void>;
 }
 
 /** The simulator's count of the API calls it answered. */
@@ -35,6 +49,8 @@ export interface TwoFrontsOptions {
   readonly dashboardToken: string;
   /** Keep the gateway's storage here across restarts. @default a temporary directory */
   readonly persistTo?: string;
+  /** Port to listen on (to come back on the same one after a restart). @default 0 */
+  readonly port?: number;
 }
 
 /** The running session: `front("a")` and `front("b")` are the two front Workers' origins (with their prefix). */
@@ -47,7 +63,7 @@ export interface TwoFronts {
 const src = (path: string) => JSON.stringify(join(repoRoot, path));
 
 /** Starts the switchboard, the two fronts and the gateway Worker in one `wrangler dev`. */
-export async function startTwoFronts({ upstream, key, dashboardToken, persistTo }: TwoFrontsOptions): Promise<TwoFronts> {
+export async function startTwoFronts({ upstream, key, dashboardToken, persistTo, port }: TwoFrontsOptions): Promise<TwoFronts> {
   const scratch = await mkdtemp(join(tmpdir(), "lambda-cloud-two-fronts-"));
   const write = async (name: string, toml: string, secrets?: string) => {
     await mkdir(join(scratch, name));
@@ -76,7 +92,7 @@ export async function startTwoFronts({ upstream, key, dashboardToken, persistTo 
   );
   let worker: RunningWorker;
   try {
-    worker = await startWranglerDev({ configs: [switchboard, await front("front-a"), await front("front-b"), gateway], readyPath: "/a/api/session", persistTo: persistTo ?? join(scratch, "state") });
+    worker = await startWranglerDev({ configs: [switchboard, await front("front-a"), await front("front-b"), gateway], readyPath: "/a/api/session", persistTo: persistTo ?? join(scratch, "state"), port });
   } catch (error) {
     await rm(scratch, { recursive: true, force: true });
     throw error;

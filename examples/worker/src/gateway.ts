@@ -15,10 +15,10 @@ import { upstreamFrom, type Upstream } from "./upstream.js";
 /**
  * The object's limits: a little under the API's, and without the client's burst of two. The API
  * documents "about 1 request per second" (the simulator's `--rate-limit` enforces exactly one),
- * and two calls sent a second apart can arrive closer than that; a gateway shared by a whole team
- * spaces its calls by 1.1 s rather than risk a refusal for everyone.
+ * and two calls sent a second apart can arrive closer than that on a busy network or machine; a
+ * gateway shared by a whole team spaces its calls by 1.25 s rather than risk a refusal for everyone.
  */
-const LIMITS = { requestsPerSecond: 0.9, burst: 1 } as const;
+const LIMITS = { requestsPerSecond: 0.8, burst: 1 } as const;
 
 /** The gateway Durable Object class; index.ts exports it and wrangler.toml declares it. */
 export const LambdaGateway = defineGatewayObject((env: Env, key: string) => {

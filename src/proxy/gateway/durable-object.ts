@@ -44,8 +44,12 @@ export function defineGatewayObject<Env>(
       // Created now, so that a store that cannot open fails the object's first request loudly.
       const store = sqliteStore(ctx.storage.sql);
       this.#recovered = recoverOrphanedWrites(ctx.storage.sql, store);
+      // A restarted object does not know when its previous run last called the API: it starts
+      // serving one request interval after it was created, so that its first call cannot land
+      // too close behind that one.
+      const started = new Promise((resolve) => setTimeout(resolve, RESTART_GUARD_MS));
       let gateway: Promise<Gateway> | undefined;
-      this.#gateway = (key) => (gateway ??= Promise.resolve(configure(env, key)).then((options) => createGatewayEngine({ ...options, store })));
+      this.#gateway = (key) => (gateway ??= started.then(() => configure(env, key)).then((options) => createGatewayEngine({ ...options, store })));
     }
 
     async fetch(request: Request): Promise<Response> {
@@ -65,6 +69,9 @@ export function defineGatewayObject<Env>(
     }
   };
 }
+
+/** How long a newly started object holds its first API call: a little over the API's one request per second. */
+const RESTART_GUARD_MS = 1_100;
 
 /** What a duplicate of a write orphaned by a restart is answered: never performed again. */
 const ORPHANED_WRITE_ANSWER: StoredAnswer = {
