@@ -17,14 +17,13 @@
 //   npx node bench/fanout.mjs [--viewers 10,100,1000] [--live 1000] [--seconds 30]
 import { randomUUID } from "node:crypto";
 import { LambdaCloudClient } from "lambda-cloud";
-import { node24, startProcess } from "../test/runtimes/commands.ts";
 import { startWranglerDev } from "../scripts/wrangler-dev.ts";
-import { LIVE_INSTANCES_PATH, REFRESH_HEADER } from "../src/proxy/gateway/contract.ts";
+import { REFRESH_HEADER } from "../src/proxy/gateway/contract.ts";
+import { failureOf, startLiveViewer } from "../test/gateway/live-viewer.ts";
+import { startRateLimitedSimulator } from "../test/gateway/stack.ts";
 
 /** How often a viewer refreshes, as the dashboard does. */
 const REFRESH_INTERVAL_MS = 5_000;
-/** How long a live viewer waits before reconnecting, as `EventSource` does by default. */
-const RECONNECT_MS = 1_000;
 
 /** The 95th percentile (nearest rank) of a list of numbers; `null` for an empty list. */
 export function percentile95(values) {
@@ -36,44 +35,25 @@ export function percentile95(values) {
 /** The simulator bin (--rate-limit, --admin) and the sample Worker in front of it, with one random key. */
 async function startStack() {
   const key = `bench-${randomUUID()}`;
-  const simulator = await startProcess(
-    node24(),
-    ["dist/testing/bin.js", "--port", "0", "--key", key, "--rate-limit", "--admin", "--boot-ms", "20000"],
-    /^http:\/\/127\.0\.0\.1:\d+\/api\/v1$/,
-  );
-  const upstream = simulator.readyLine;
-  const origin = new URL(upstream).origin;
-  const stopSimulator = () => simulator.stop();
+  const simulator = await startRateLimitedSimulator(key, 20_000);
   let worker;
   try {
-    worker = await startWranglerDev({ vars: { UPSTREAM: upstream }, secrets: { LAMBDA_API_KEY: key } });
+    worker = await startWranglerDev({ vars: { UPSTREAM: simulator.url }, secrets: { LAMBDA_API_KEY: key } });
   } catch (error) {
-    await stopSimulator();
+    await simulator.stop();
     throw error;
   }
-  const traffic = async () => (await (await fetch(`${origin}/__admin/traffic`)).json()).data;
-  // Another user of the same key (a script, a CLI), with the client's own pacing and retries.
-  const direct = new LambdaCloudClient({ apiKey: key, baseUrl: upstream });
   return {
     worker: worker.origin,
-    traffic,
-    direct,
-    admin: (route, body) => fetch(`${origin}/__admin/${route}`, { method: "POST", body: JSON.stringify(body) }),
+    traffic: simulator.traffic,
+    admin: simulator.admin,
+    // Another user of the same key (a script, a CLI), with the client's own pacing and retries.
+    direct: new LambdaCloudClient({ apiKey: key, baseUrl: simulator.url }),
     stop: async () => {
       await worker.stop();
-      await stopSimulator();
+      await simulator.stop();
     },
   };
-}
-
-/** The error code of an error answer, or its status when the body has none. */
-async function failureOf(response) {
-  const text = await response.text();
-  try {
-    return `${response.status} ${JSON.parse(text).error?.code ?? "(no code)"}`;
-  } catch {
-    return `${response.status} (not JSON)`;
-  }
 }
 
 /** How old the answer's data was when it arrived: its `Age` header (seconds), else fresh. */
@@ -134,50 +114,6 @@ export async function pollingScenario(viewers, seconds) {
   }
 }
 
-/** Reads one server-sent-events stream, calling `onEvent(name, data, receivedAt)` per event, until it ends. */
-async function readEvents(body, onEvent) {
-  let buffer = "";
-  for await (const chunk of body.pipeThrough(new TextDecoderStream())) {
-    buffer += chunk.replaceAll("\r\n", "\n");
-    let end;
-    while ((end = buffer.indexOf("\n\n")) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const field = (name) => block.split("\n").filter((line) => line.startsWith(`${name}:`)).map((line) => line.slice(name.length + 1).trimStart());
-      const data = field("data");
-      if (data.length > 0) onEvent(field("event")[0] ?? "message", data.join("\n"), Date.now());
-    }
-  }
-}
-
-/** One live viewer: stays subscribed (reconnecting) until `signal` aborts; records each instance list it receives. */
-function liveViewer(origin, signal) {
-  const viewer = { lists: [], connects: 0, refusals: {} };
-  viewer.done = (async () => {
-    while (!signal.aborted) {
-      try {
-        const response = await fetch(`${origin}${LIVE_INSTANCES_PATH}`, { headers: { accept: "text/event-stream" }, signal });
-        if (response.ok) {
-          viewer.connects += 1;
-          await readEvents(response.body, (name, data, receivedAt) => {
-            if (name !== "instances") return;
-            const event = JSON.parse(data);
-            viewer.lists.push({ receivedAt, ageMs: event.age_ms, ids: new Set(event.data.map((instance) => instance.id)) });
-          });
-        } else {
-          const failure = await failureOf(response);
-          viewer.refusals[failure] = (viewer.refusals[failure] ?? 0) + 1;
-          if (response.status === 404) return;
-        }
-      } catch {
-        // Dropped or aborted: reconnect unless the benchmark is over.
-      }
-      await new Promise((resolve) => setTimeout(resolve, RECONNECT_MS));
-    }
-  })();
-  return viewer;
-}
-
 /** N live viewers for `seconds`; halfway through, an instance is launched straight at the API. */
 export async function liveScenario(viewers, seconds) {
   const stack = await startStack();
@@ -187,7 +123,7 @@ export async function liveScenario(viewers, seconds) {
     const sshKey = await stack.direct.sshKeys.create({ name: "bench" });
     const before = await stack.traffic();
     const started = Date.now();
-    const all = Array.from({ length: viewers }, () => liveViewer(stack.worker, stop.signal));
+    const all = Array.from({ length: viewers }, () => startLiveViewer(stack.worker, stop.signal));
     await new Promise((resolve) => setTimeout(resolve, (seconds * 1_000) / 2));
     const launched = await stack.direct.instances.launch({ name: "fan-out", region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: [sshKey.name] });
     const visibleAt = Date.now();

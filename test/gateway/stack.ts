@@ -6,8 +6,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startWranglerDev, type RunningWorker } from "../../scripts/wrangler-dev";
-import { node24, repoRoot, startProcess, type RunningProcess } from "../runtimes/commands";
+import { startWranglerDev, type RunningWorker } from "../../scripts/wrangler-dev.ts";
+import { node24, repoRoot, startProcess, type RunningProcess } from "../runtimes/commands.ts";
 
 /** The simulator bin with `--rate-limit --admin`, accepting `key`. */
 export async function startRateLimitedSimulator(key: string, bootMs = 60_000): Promise<RateLimitedSimulator> {
