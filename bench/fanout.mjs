@@ -56,7 +56,11 @@ async function startStack() {
   };
 }
 
-/** How old the answer's data was when it arrived: its `Age` header (seconds), else fresh. */
+/**
+ * When the answer's data was produced, as far as the viewer can tell: its arrival less its `Age`
+ * (whole seconds, counted where the answer was made). A lower bound of its true age, which can be
+ * up to the answer's transit time more.
+ */
 const producedAt = (response, receivedAt) => receivedAt - Number(response.headers.get("age") ?? 0) * 1_000;
 
 /** One polling viewer: refreshes every interval until `until`; returns each refresh's outcome and the age of what it shows. */
@@ -67,12 +71,14 @@ async function pollingViewer(origin, until) {
   while (Date.now() < until) {
     const sentAt = Date.now();
     let failure = null;
+    let roundTripMs = null;
     try {
       const response = await fetch(`${origin}/api/v1/instances`, { headers: { accept: "application/json", [REFRESH_HEADER]: "background" } });
       const receivedAt = Date.now();
       if (response.ok) {
         await response.arrayBuffer();
         shownProducedAt = producedAt(response, receivedAt);
+        roundTripMs = receivedAt - sentAt;
       } else {
         failure = await failureOf(response);
       }
@@ -80,7 +86,7 @@ async function pollingViewer(origin, until) {
       failure = `network ${error.cause?.code ?? error.name}`;
     }
     const now = Date.now();
-    refreshes.push({ failure, ageMs: shownProducedAt === null ? null : now - shownProducedAt });
+    refreshes.push({ failure, ageMs: shownProducedAt === null ? null : now - shownProducedAt, roundTripMs });
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, sentAt + REFRESH_INTERVAL_MS - now)));
   }
   return refreshes;
@@ -108,6 +114,7 @@ export async function pollingScenario(viewers, seconds) {
       upstreamPerSecond: (after.requests - before.requests) / elapsedS,
       upstreamRefused: (after.by_status["429"] ?? 0) - (before.by_status["429"] ?? 0),
       p95AgeMs: percentile95(ages),
+      p95RoundTripMs: percentile95(all.map(({ roundTripMs }) => roundTripMs).filter((value) => value !== null)),
     };
   } finally {
     await stack.stop();
@@ -173,7 +180,7 @@ export function describeFanout(result) {
     const share = r.refreshes ? ((100 * r.failed) / r.refreshes).toFixed(0) : "0";
     lines.push(
       `  ${String(r.viewers).padStart(5)} polling viewers, ${r.seconds} s: ${r.refreshes} refreshes, ${r.failed} failed (${share} %: ${breakdown(r.failures)}); ` +
-        `upstream ${r.upstreamPerSecond.toFixed(2)} calls/s (${r.upstreamRefused} refused); p95 age ${ms(r.p95AgeMs)}`,
+        `upstream ${r.upstreamPerSecond.toFixed(2)} calls/s (${r.upstreamRefused} refused); p95 age ${ms(r.p95AgeMs)} (p95 round trip ${ms(r.p95RoundTripMs)})`,
     );
   }
   const l = result.live;
