@@ -14,6 +14,8 @@ export default defineConfig({
   sourcemap: true,
   target: "es2022",
   platform: "neutral",
-  treeshake: true,
+  // Rollup tree-shakes each output file; "no-external" lets it drop the bare imports of chunks that
+  // esbuild hoists into entry files, which bundlers would ignore (and warn about) under "sideEffects": false.
+  treeshake: { moduleSideEffects: "no-external" },
   splitting: true,
 });

@@ -7,13 +7,19 @@
  *   LAMBDA_API_KEY=… bun examples/bun-proxy.ts
  *
  * LAMBDA_API_BASE changes the upstream (e.g. to the simulator); PORT the port (default 8787).
+ * checkHost answers 421 to a Host other than an address or localhost (DNS rebinding), and the
+ * socket's address, not a header the caller could forge, is the client's for rate limits.
  */
 import { fromEnv } from "lambda-cloud";
-import { createLambdaProxy } from "lambda-cloud/proxy";
+import { checkHost, createLambdaProxy } from "lambda-cloud/proxy";
 
 const proxy = createLambdaProxy({
   apiKey: fromEnv("LAMBDA_API_KEY"),
   upstream: Bun.env.LAMBDA_API_BASE, // undefined: the real API
 });
-const server = Bun.serve({ hostname: "127.0.0.1", port: Number(Bun.env.PORT ?? 8787), fetch: (request) => proxy(request) });
+const server = Bun.serve({
+  hostname: "127.0.0.1",
+  port: Number(Bun.env.PORT ?? 8787),
+  fetch: (request, server) => checkHost(request) ?? proxy(request, undefined, { clientAddress: server.requestIP(request)?.address }),
+});
 console.log(`Proxy on http://127.0.0.1:${server.port}/api/v1`);

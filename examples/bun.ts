@@ -4,13 +4,14 @@
  *
  *   LAMBDA_API_KEY=… bun examples/bun.ts [--launch]
  *
- * Set LAMBDA_API_BASE to use another API, e.g. the simulator (`bunx lambda-cloud-simulator`
- * prints its base URL). In your own project: `bun add lambda-cloud`.
+ * Set LAMBDA_CLOUD_BASE_URL to use another API, e.g. the simulator (`bunx lambda-cloud-simulator`
+ * prints its base URL). In your own project, install the package as the README says.
  */
 import { LambdaCloudClient } from "lambda-cloud";
 import { launchWaitTerminate, listAvailableTypes } from "./list-and-launch.ts";
 
-// The key is read from LAMBDA_API_KEY when each request is made.
-const client = new LambdaCloudClient({ baseUrl: Bun.env.LAMBDA_API_BASE });
+// The key is read from LAMBDA_API_KEY when each request is made, the base URL from
+// LAMBDA_CLOUD_BASE_URL (the real API when it is unset).
+const client = new LambdaCloudClient();
 const available = await listAvailableTypes(client);
 if (Bun.argv.includes("--launch")) await launchWaitTerminate(client, available);

@@ -21,15 +21,17 @@ export interface WranglerDevOptions {
   readonly secrets?: Readonly<Record<string, string>>;
   /** `"inherit"` shows wrangler's output; `"capture"` keeps it for {@link RunningWorker.output}. @default "capture" */
   readonly output?: "inherit" | "capture";
+  /** The wrangler configuration file, relative to the repository root. @default "wrangler.toml" (the sample Worker) */
+  readonly config?: string;
+  /** The path polled until it answers below 500, to know the Worker is up. @default "/api/session" */
+  readonly readyPath?: string;
   /** How long to wait for the Worker to answer. @default 60_000 */
   readonly readyTimeoutMs?: number;
   /**
-   * Configuration files, each given with `-c`: the first Worker is served on the port, the
-   * others run in the same session and are reached through bindings. @default the root wrangler.toml
+   * Several configuration files instead of `config`, for Workers that run in one session: the
+   * first Worker is served on the port, the others are reached through its bindings. @default [config]
    */
   readonly configs?: readonly string[];
-  /** The path that must answer (below 500) before the Worker counts as ready. @default "/api/session" */
-  readonly readyPath?: string;
   /** Where the Worker's local state (Durable Object storage) is kept; kept after stop() when given. @default a temporary directory */
   readonly persistTo?: string;
 }
@@ -61,7 +63,7 @@ export async function freePort(port = 0): Promise<number> {
   });
 }
 
-/** Starts `wrangler dev` (the root wrangler.toml unless `configs` says otherwise) and resolves once `readyPath` answers. */
+/** Starts `wrangler dev` (the root wrangler.toml unless `config` or `configs` says otherwise) and resolves once `readyPath` answers. */
 export async function startWranglerDev(options: WranglerDevOptions = {}): Promise<RunningWorker> {
   // Checked first, so that readiness is never taken from another server already on the port.
   const port = await freePort(options.port ?? 0);
@@ -73,12 +75,12 @@ export async function startWranglerDev(options: WranglerDevOptions = {}): Promis
 
   const args = [
     "wrangler", "dev",
+    ...(options.configs ?? [options.config ?? "wrangler.toml"]).flatMap((config) => ["--config", config]),
     "--ip", "127.0.0.1",
     "--port", String(port),
     "--inspector-port", String(inspectorPort),
     "--env-file", envFile,
     "--persist-to", options.persistTo ?? join(scratch, "state"),
-    ...(options.configs ?? []).flatMap((config) => ["-c", config]),
     "--show-interactive-dev-session=false",
     ...Object.entries(options.vars ?? {}).flatMap(([name, value]) => ["--var", `${name}:${value}`]),
   ];

@@ -1,6 +1,8 @@
 /** `LambdaCloudClient`: options in, transport built, one property per resource group. */
 import type { ApiKeySource } from "./auth/key-provider.js";
 import { toKeyProvider } from "./auth/to-key-provider.js";
+import { DEFAULT_BASE_URL, resolveBaseUrl } from "./base-url.js";
+import { checkClientOptions } from "./client-options.js";
 import { isBrowserLike } from "./internal/runtime.js";
 import { AuditEvents } from "./resources/audit-events.js";
 import { Images, InstanceTypes, Regions } from "./resources/catalog.js";
@@ -13,8 +15,7 @@ import { createRateLimiter, type RateLimiter } from "./transport/rate-limiter.js
 import { Transport } from "./transport/transport.js";
 import { VERSION } from "./version.js";
 
-/** The production API. */
-export const DEFAULT_BASE_URL = "https://cloud.lambda.ai/api/v1";
+export { DEFAULT_BASE_URL };
 
 /** Options of {@link LambdaCloudClient}. Every option has a default. */
 export interface LambdaCloudClientOptions {
@@ -32,8 +33,18 @@ export interface LambdaCloudClientOptions {
    */
   readonly apiKey?: ApiKeySource | false | undefined;
   /**
-   * Base URL of the API, or of a proxy or simulator that speaks it.
-   * @default "https://cloud.lambda.ai/api/v1"
+   * Base URL of the API, or of a proxy or simulator that speaks it: an absolute http(s) URL up
+   * to `/api/v1`, without credentials, query or fragment (else the constructor throws a
+   * `ConfigurationError`). When the option is not given, the `LAMBDA_CLOUD_BASE_URL`
+   * environment variable is used if set (read like `fromEnv` reads the key; under Deno only
+   * with `--allow-env=LAMBDA_CLOUD_BASE_URL`, otherwise it is skipped), so scripts can be
+   * pointed at a simulator without code changes. The option wins over the variable.
+   * @default the LAMBDA_CLOUD_BASE_URL variable when set, else "https://cloud.lambda.ai/api/v1"
+   * @example
+   * ```ts
+   * // LAMBDA_CLOUD_BASE_URL=http://127.0.0.1:8788/api/v1 node app.js
+   * const client = new LambdaCloudClient(); // talks to the simulator
+   * ```
    */
   readonly baseUrl?: string | undefined;
   /**
@@ -43,9 +54,9 @@ export interface LambdaCloudClientOptions {
   readonly fetch?: typeof globalThis.fetch | undefined;
   /** Timeout of each attempt in milliseconds. @default 30_000 */
   readonly timeoutMs?: number | undefined;
-  /** Retries after a failed attempt (network errors, 408, 429, 5xx, `provider/*`; POST only on 429). @default 2 */
+  /** Retries after a failed attempt (network errors, 408, 429, 5xx, `provider/*`; POST only on 429 and on connections that sent nothing). @default 2 */
   readonly maxRetries?: number | undefined;
-  /** Space requests to the API's limits (1 request/s with a small burst, 1 launch per 12 s). @default true */
+  /** Space requests to the API's limits (1 request/s, 1 launch per 12 s). @default true */
   readonly rateLimit?: boolean | undefined;
   /**
    * A limiter to share between clients that use the same key; see `createRateLimiter`.
@@ -102,9 +113,11 @@ export class LambdaCloudClient {
   readonly baseUrl: string;
   readonly #keySource: string;
 
+  /** @throws {ConfigurationError} when an option (or `LAMBDA_CLOUD_BASE_URL`) is invalid. */
   constructor(options: LambdaCloudClientOptions = {}) {
+    checkClientOptions(options);
     const keyProvider = options.apiKey === false ? undefined : toKeyProvider(options.apiKey);
-    this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
+    this.baseUrl = resolveBaseUrl(options.baseUrl);
     this.#keySource = keyProvider ? `<from ${keyProvider.name}>` : "<none: apiKey is false>";
     const transport = new Transport({
       baseUrl: this.baseUrl,

@@ -5,8 +5,9 @@
  * answered are {@link APIError}s: branch on `error.code` (the API's stable code, listed in
  * `ErrorCodes`), never on the message text.
  *
- * No error ever carries the API key: the transport redacts it from every string it puts
- * into an error, and errors never keep the outgoing `Request` (which holds the header).
+ * No error ever carries the API key: every error a call throws passes through one redaction
+ * step (`src/transport/redact-error.ts`) that removes it from every string the error holds,
+ * and errors never keep the outgoing `Request` (which holds the header).
  */
 import { ErrorCodes, PROVIDER_ERROR_PREFIX } from "./operations.js";
 
@@ -14,13 +15,41 @@ import { ErrorCodes, PROVIDER_ERROR_PREFIX } from "./operations.js";
 export interface ValidationProblem {
   /** Dotted path of the offending field, e.g. `"tags[0].key"`; `""` for the value itself. */
   readonly path: string;
-  /** A readable description of what is wrong and what is expected. */
+  /**
+   * What is wrong, as a phrase that follows the path (`"is required"`, `"must be an array, not a
+   * string"`). It describes what was expected; it never quotes a received value.
+   */
   readonly message: string;
 }
 
 /** Base class of every error thrown by lambda-cloud, for one `instanceof` check. */
 export class LambdaCloudError extends Error {
   override name = "LambdaCloudError";
+
+  /** A plain object for logs: name, message, the error's own fields (headers as an object) and its cause. */
+  toJSON(): Record<string, unknown> {
+    const json: Record<string, unknown> = { name: this.name, message: this.message };
+    for (const [field, value] of Object.entries(this)) {
+      if (field !== "name") json[field] = value instanceof Headers ? Object.fromEntries(value) : value;
+    }
+    const { cause } = this;
+    if (cause !== undefined) {
+      json.cause = cause instanceof Error && !(cause instanceof LambdaCloudError) ? { name: cause.name, message: cause.message } : cause;
+    }
+    return json;
+  }
+}
+
+/** An option of the client (or a variable it reads, such as `LAMBDA_CLOUD_BASE_URL`) is invalid; thrown by the constructor. */
+export class ConfigurationError extends LambdaCloudError {
+  override name = "ConfigurationError";
+  /** The option (or environment variable) that is wrong, e.g. `"baseUrl"`. */
+  readonly option: string;
+
+  constructor(option: string, message: string) {
+    super(`LambdaCloudClient option ${option}: ${message}`);
+    this.option = option;
+  }
 }
 
 /** The fields of an API error envelope `{ error: { code, message, suggestion, request_id } }`. */
@@ -119,9 +148,44 @@ export class ProviderError extends APIError {
   override name = "ProviderError";
 }
 
+/**
+ * The API answered with a redirect, which the client never follows (the Lambda Cloud API does
+ * not redirect, so the answer came from something else at `baseUrl`). Nothing was sent to the
+ * redirect's target.
+ */
+export class RedirectError extends APIError {
+  override name = "RedirectError";
+  /** The origin the redirect pointed to (scheme, host and port only; `undefined` when the runtime hides it, as browsers do). */
+  readonly location: string | undefined;
+
+  constructor(details: APIErrorDetails & { readonly location: string | undefined }) {
+    super(details);
+    this.location = details.location;
+  }
+}
+
 /** The request never got an HTTP answer: DNS, connection refused or reset, TLS, offline. */
 export class APIConnectionError extends LambdaCloudError {
   override name = "APIConnectionError";
+}
+
+/** Why a request is known not to have been sent. */
+export type NotSentReason = "connection-refused" | "name-not-resolved" | "certificate-rejected";
+
+/**
+ * The request was certainly not sent: the connection was refused, the host name did not
+ * resolve, or the server's TLS certificate was rejected before any byte of the request went
+ * out. Nothing reached the API, so nothing was launched or changed.
+ */
+export class RequestNotSentError extends APIConnectionError {
+  override name = "RequestNotSentError";
+  /** What stopped the request before it was sent. */
+  readonly reason: NotSentReason;
+
+  constructor(reason: NotSentReason, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.reason = reason;
+  }
 }
 
 /** An attempt took longer than `timeoutMs` and was abandoned. */
@@ -215,8 +279,9 @@ export class WaitForStatusError extends LambdaCloudError {
   }
 }
 
+/** `"instance_type_name is required; tags[0].key must be a string"`: each path followed by its phrase. */
 function formatProblems(problems: readonly ValidationProblem[]): string {
-  return problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join("; ");
+  return problems.map((p) => `${p.path || "the value"} ${p.message}`).join("; ");
 }
 
 const errorClassByCode: Readonly<Record<string, typeof APIError>> = {

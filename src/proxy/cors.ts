@@ -1,6 +1,8 @@
 /**
  * Cross-origin policy: exact origins only, preflights answered locally, and requests from
  * other origins refused before anything is forwarded (which also stops cross-site form posts).
+ * The proxy's own origin is never read from the request's Host alone: it is passed in by the
+ * caller, from what the deployment vouches for (see `trust.ts`).
  */
 import { CACHE_STATUS_HEADER, IDEMPOTENCY_HEADER, IDEMPOTENT_REPLAY_HEADER, REFRESH_HEADER } from "./gateway/contract.js";
 
@@ -16,10 +18,10 @@ export interface CorsOptions {
 
 /** The CORS decisions for one proxy. */
 export interface CorsPolicy {
-  /** Whether the request may go on: it has no `Origin`, comes from the proxy's own origin, or from an allowed one. */
-  admits(request: Request): boolean;
+  /** Whether the request may go on: it has no `Origin`, comes from `ownOrigin` (when known), or from an allowed one. */
+  admits(request: Request, ownOrigin: string | undefined): boolean;
   /** Adds `Vary: Origin` and, for an allowed cross origin, the CORS response headers. */
-  decorate(headers: Headers, request: Request, preflight?: boolean): void;
+  decorate(headers: Headers, request: Request, ownOrigin: string | undefined, preflight?: boolean): void;
 }
 
 /** Request headers a browser may send cross-origin: the forwarded ones, and `authorization` for `authorize`. */
@@ -47,15 +49,15 @@ export function createCorsPolicy(
   const crossOriginAllowed = (origin: string) => anyOrigin || origins.has(origin);
 
   return {
-    admits(request) {
+    admits(request, ownOrigin) {
       const origin = request.headers.get("origin");
-      return origin === null || origin === new URL(request.url).origin || crossOriginAllowed(origin);
+      return origin === null || origin === ownOrigin || crossOriginAllowed(origin);
     },
-    decorate(headers, request, preflight = false) {
+    decorate(headers, request, ownOrigin, preflight = false) {
       if (cors === undefined) return;
       headers.append("vary", "Origin");
       const origin = request.headers.get("origin");
-      if (origin === null || origin === new URL(request.url).origin || !crossOriginAllowed(origin)) return;
+      if (origin === null || origin === ownOrigin || !crossOriginAllowed(origin)) return;
       headers.set("access-control-allow-origin", anyOrigin ? "*" : origin);
       if (preflight) {
         headers.set("access-control-allow-methods", allowMethods);

@@ -3,6 +3,7 @@
  * envelope `{ error: { code, message, suggestion, request_id } }`, so a `LambdaCloudClient`
  * pointed at the proxy turns them into its typed errors.
  */
+import { addProxyHeaders } from "./headers.js";
 
 /** The codes of the errors the proxy answers itself; branch on these, not on messages. */
 export type ProxyErrorCode =
@@ -12,6 +13,10 @@ export type ProxyErrorCode =
   | "proxy/rate-limited"
   | "proxy/body-too-large"
   | "proxy/upstream-unreachable"
+  | "proxy/upstream-too-large"
+  | "proxy/upstream-invalid"
+  | "proxy/host-not-allowed"
+  | "proxy/bad-request"
   | "proxy/key-unavailable"
   | "proxy/gateway-busy"
   | "proxy/gateway-unavailable"
@@ -33,6 +38,17 @@ export class ProxyRejection {
     readonly suggestion: string,
     readonly options: { readonly headers?: Readonly<Record<string, string>>; readonly detail?: string } = {},
   ) {}
+}
+
+/**
+ * The answer to a request refused by a server adapter before any proxy saw it (a foreign Host,
+ * a request fetch cannot represent): the same envelope and headers as the proxy's own refusals.
+ */
+export function adapterRejectionResponse(rejection: ProxyRejection): Response {
+  const requestId = crypto.randomUUID();
+  const response = rejectionResponse(rejection, requestId);
+  addProxyHeaders(response.headers, requestId);
+  return response;
 }
 
 /** The JSON error response for a rejection, carrying the proxy's request id. */

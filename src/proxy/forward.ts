@@ -1,6 +1,6 @@
 /**
- * Sending an allowed operation to the upstream and passing its answer back: status and body
- * through, headers by allowlist, the key scrubbed from both.
+ * Sending an allowed operation to the upstream and passing its answer back: status and JSON
+ * body through, headers by allowlist, the key scrubbed from both, the decoded size bounded.
  */
 import { buildPath } from "../routing.js";
 import { ProxyRejection } from "./errors.js";
@@ -9,6 +9,7 @@ import type { ProxyKey } from "./key.js";
 import type { ResolvedRoute } from "./route.js";
 import { redactText } from "../transport/redact.js";
 import { createScrubStream } from "./scrub-stream.js";
+import { isJsonText, isJsonType, limitedStream, MAX_UPSTREAM_BODY_BYTES, readWithin, upstreamNotJson, upstreamTooLarge } from "./upstream-body.js";
 
 /** Statuses whose responses have no body. */
 const NULL_BODY_STATUSES = new Set([204, 205, 304]);
@@ -16,7 +17,9 @@ const NULL_BODY_STATUSES = new Set([204, 205, 304]);
 /**
  * Answers that declare a length up to this are scrubbed in one pass instead of streamed: the
  * API's JSON answers are small, and in workerd a JavaScript stream transform costs more than
- * the round trip. Longer answers, and answers of unknown length, stream through the scrubber.
+ * the round trip. Encoded answers (gzip, deflate, br) are read whole too, since their declared
+ * length is not their size; both are refused past {@link MAX_UPSTREAM_BODY_BYTES} decoded. Longer
+ * plain answers, and those of unknown length, stream through the scrubber, cut off at that limit.
  */
 export const BUFFERED_BODY_LIMIT = 1024 * 1024;
 
@@ -34,7 +37,8 @@ export interface Forwarding {
 
 /**
  * Forwards the request with `redirect: "manual"` and builds the client's response.
- * @throws {ProxyRejection} 502 `proxy/upstream-unreachable` when the upstream cannot be reached or redirects.
+ * @throws {ProxyRejection} 502 `proxy/upstream-unreachable` when the upstream cannot be reached or redirects,
+ * `proxy/upstream-invalid` when its answer is not JSON, `proxy/upstream-too-large` when it is too large.
  */
 export async function forward({ upstream, fetch, route, request, body, key, secrets }: Forwarding): Promise<Response> {
   const answer = await sendUpstream({
@@ -92,21 +96,55 @@ export async function sendUpstream({ upstream, fetch, method, path, headers, bod
  */
 export async function passBack(answer: Response, secrets: readonly string[], extraHeaders: readonly string[] = []): Promise<Response> {
   const headers = passedResponseHeaders(answer.headers, secrets, extraHeaders);
-  if (NULL_BODY_STATUSES.has(answer.status) || answer.body === null) {
-    await answer.body?.cancel();
-    return new Response(null, { status: answer.status, headers });
-  }
+  const body = await checkedBody(answer);
+  if (body === null) return new Response(null, { status: answer.status, headers });
   const declaredLength = Number(answer.headers.get("content-length") ?? Number.NaN);
-  const scrubbed = declaredLength <= BUFFERED_BODY_LIMIT ? await scrubBuffered(answer, secrets) : answer.body.pipeThrough(createScrubStream(secrets));
+  const readWhole = declaredLength <= BUFFERED_BODY_LIMIT || answer.headers.has("content-encoding");
+  const scrubbed = readWhole
+    ? await scrubBuffered(body, answer.status, secrets)
+    : body.pipeThrough(limitedStream(MAX_UPSTREAM_BODY_BYTES)).pipeThrough(createScrubStream(secrets));
   return new Response(scrubbed, { status: answer.status, headers });
 }
 
-/** Reads a short body whole; its bytes pass unchanged unless a secret is in them. */
-async function scrubBuffered(answer: Response, secrets: readonly string[]): Promise<ArrayBuffer | string> {
-  const bytes = await answer.arrayBuffer();
-  const text = utf8.decode(bytes);
+/**
+ * The body of an upstream answer, once it is known to be JSON and to declare no more than
+ * {@link MAX_UPSTREAM_BODY_BYTES}; `null` (and the body dropped) when the answer has none.
+ * @throws {ProxyRejection} 502 `proxy/upstream-invalid` when it is not JSON, `proxy/upstream-too-large` when it declares too much.
+ */
+export async function checkedBody(answer: Response): Promise<ReadableStream<Uint8Array> | null> {
+  if (NULL_BODY_STATUSES.has(answer.status) || answer.body === null) {
+    await answer.body?.cancel();
+    return null;
+  }
+  const contentType = answer.headers.get("content-type");
+  if (!isJsonType(contentType)) {
+    await answer.body.cancel().catch(() => undefined);
+    throw upstreamNotJson(answer.status, contentType === null ? "no content-type" : `content-type ${contentType.slice(0, 80)}`);
+  }
+  if (Number(answer.headers.get("content-length") ?? Number.NaN) > MAX_UPSTREAM_BODY_BYTES) {
+    await answer.body.cancel().catch(() => undefined);
+    throw upstreamTooLarge(MAX_UPSTREAM_BODY_BYTES);
+  }
+  return answer.body;
+}
+
+/** Reads a body whole and scrubs it; its bytes pass unchanged unless a secret is in them. */
+async function scrubBuffered(body: ReadableStream<Uint8Array>, status: number, secrets: readonly string[]): Promise<Uint8Array<ArrayBuffer> | string> {
+  const { bytes, text } = await readJsonBody(body, status);
   const redacted = redactText(text, secrets);
   return redacted === text ? bytes : redacted;
+}
+
+/**
+ * Reads a body whole, within the limit, and checks that it is JSON: a body still encoded (Deno's
+ * fetch does not decode `deflate`) or not JSON at all never passes.
+ * @throws {ProxyRejection} 502 `proxy/upstream-too-large` past the limit, `proxy/upstream-invalid` when it is not JSON.
+ */
+export async function readJsonBody(body: ReadableStream<Uint8Array>, status: number): Promise<{ bytes: Uint8Array<ArrayBuffer>; text: string }> {
+  const bytes = await readWithin(body, MAX_UPSTREAM_BODY_BYTES);
+  const text = utf8.decode(bytes);
+  if (!isJsonText(text)) throw upstreamNotJson(status, "a body that is not JSON");
+  return { bytes, text };
 }
 
 const utf8 = new TextDecoder();

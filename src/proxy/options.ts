@@ -10,6 +10,7 @@ import type { Gateway } from "./gateway/contract.js";
 import { type CorsOptions, type CorsPolicy, createCorsPolicy } from "./cors.js";
 import { createLogger, type LogOption } from "./log.js";
 import { type RateLimitCheck, type RateLimitOption, toRateLimitCheck } from "./rate-limit.js";
+import { createTrustPolicy, type TrustOptions, type TrustPolicy } from "./trust.js";
 
 /** Which operations the proxy forwards: reads only, everything, or the operations listed. */
 export type AllowOption = "read" | "read-write" | readonly OperationId[];
@@ -24,7 +25,9 @@ export interface LambdaProxyOptions {
    */
   readonly apiKey: KeyProvider | ((env: unknown) => KeyProvider);
   /**
-   * The API to forward to, fixed by the server: it is never taken from the request.
+   * The API to forward to, fixed by the server: it is never taken from the request. Plain
+   * `http:` is accepted only for loopback hosts (a local simulator): elsewhere it would send
+   * the key in clear text.
    * @default "https://cloud.lambda.ai/api/v1"
    */
   readonly upstream?: string | undefined;
@@ -47,6 +50,13 @@ export interface LambdaProxyOptions {
   readonly cors?: CorsOptions | undefined;
   /** Limits requests per caller: a Workers Rate Limiting binding, or a function of the caller's key and `env`. @default no limit */
   readonly rateLimit?: RateLimitOption | undefined;
+  /**
+   * What the platform in front of the proxy vouches for: the request's Host, and a header
+   * naming the client's address. Leave it out unless a server you run sets them.
+   * @default nothing is trusted that a caller could forge
+   * @example trust: { host: true, clientAddressHeader: "cf-connecting-ip" } // on Cloudflare
+   */
+  readonly trust?: TrustOptions | undefined;
   /** The largest request body accepted, counted as it streams. @default 2_097_152 (2 MiB) */
   readonly maxBodyBytes?: number | undefined;
   /** The fetch used to reach the upstream, e.g. a simulator's. @default globalThis.fetch (looked up on each request) */
@@ -76,6 +86,7 @@ export interface ProxySettings {
   readonly authorize: Authorizer | undefined;
   readonly cors: CorsPolicy;
   readonly rateLimit: RateLimitCheck | undefined;
+  readonly trust: TrustPolicy;
   readonly maxBodyBytes: number;
   readonly fetch: typeof globalThis.fetch;
   readonly log: ReturnType<typeof createLogger>;
@@ -120,6 +131,7 @@ export function resolveProxyOptions(options: LambdaProxyOptions): ProxySettings 
       gateway: options.gateway !== undefined,
     }),
     rateLimit: toRateLimitCheck(options.rateLimit),
+    trust: createTrustPolicy(options.trust),
     maxBodyBytes: checkedMaxBodyBytes(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
     fetch: (input, init) => (fetchOption ?? globalThis.fetch)(input, init),
     log: createLogger(options.log),
@@ -173,7 +185,18 @@ export function checkedUpstream(upstream: string): string {
   if (!url || (url.protocol !== "https:" && url.protocol !== "http:") || url.search || url.hash || url.username || url.password) {
     throw new TypeError('upstream must be an absolute http(s) URL without query, fragment or credentials, e.g. "https://cloud.lambda.ai/api/v1".');
   }
+  if (url.protocol === "http:" && !isLoopback(url.hostname)) {
+    throw new TypeError(
+      `upstream ${url.origin} uses plain http: the API key would cross the network in clear text. ` +
+        "Use https, or http only for a loopback address (127.0.0.1, [::1], localhost) such as a local simulator.",
+    );
+  }
   return url.href.replace(/\/+$/, "");
+}
+
+/** Loopback host names: 127.0.0.0/8, [::1] and localhost. */
+export function isLoopback(hostname: string): boolean {
+  return hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
 function checkedBasePath(basePath: string): string {

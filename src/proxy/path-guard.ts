@@ -16,12 +16,15 @@ export function rememberRawTarget(request: Request, target: string): void {
   rawTargets.set(request, target);
 }
 
-/** The target to check: the raw one when an adapter recorded it, else the path and query of the URL. */
+/**
+ * The target to check: the raw one when an adapter recorded it, else what follows the origin in
+ * `request.url` as the runtime wrote it, before any parsing (Deno keeps the wire's dot segments
+ * there; Bun and workerd have already resolved them).
+ */
 export function requestTargetOf(request: Request): string {
   const recorded = rawTargets.get(request);
   if (recorded !== undefined) return recorded;
-  const url = new URL(request.url);
-  return url.pathname + url.search;
+  return request.url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, "") || "/";
 }
 
 const HOSTILE_PATTERNS: readonly (readonly [RegExp, string])[] = [

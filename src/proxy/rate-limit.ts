@@ -12,7 +12,9 @@ export interface RateLimitBinding {
 /**
  * A rate limit: a Workers binding, or a function answering whether `key` may make one more
  * request (it also gets the request's `env`, where a Worker's bindings are). The key is the id
- * returned by `authorize`, else the client's `cf-connecting-ip`, else `"anonymous"`.
+ * returned by `authorize`, else the client's address (from the server, or from the header named
+ * by `trust.clientAddressHeader`; never from a header the deployment did not name), else
+ * `"anonymous"`.
  * @example
  * rateLimit: env.PROXY_RATE_LIMIT // with `import { env } from "cloudflare:workers"`
  * rateLimit: async (key, env) => (await env.PROXY_RATE_LIMIT.limit({ key })).success
@@ -39,9 +41,9 @@ export function toRateLimitCheck(option: RateLimitOption | undefined): RateLimit
   throw new TypeError("rateLimit must be a Workers Rate Limiting binding (an object with limit()) or a function (key, env) => Promise<boolean>.");
 }
 
-/** The key a request is counted under. */
-export function rateLimitKeyOf(request: Request, authorizedId: string | undefined): string {
-  return authorizedId ?? request.headers.get("cf-connecting-ip") ?? "anonymous";
+/** The key a request is counted under: the authorized caller, else its trusted address, else `"anonymous"`. */
+export function rateLimitKeyOf(authorizedId: string | undefined, clientAddress: string | undefined): string {
+  return authorizedId ?? clientAddress ?? "anonymous";
 }
 
 /**

@@ -3,7 +3,10 @@
  * the request and response objects it is given (no `node:` imports), so importing it costs
  * Workers and browsers nothing.
  */
+import { adapterRejectionResponse, ProxyRejection } from "./errors.js";
+import { checkHost } from "./host-check.js";
 import { rememberRawTarget } from "./path-guard.js";
+import type { ServeContext } from "./trust.js";
 
 /** What the adapter reads of Node's `IncomingMessage`. */
 export interface NodeRequestLike extends AsyncIterable<Uint8Array> {
@@ -24,19 +27,33 @@ export interface NodeResponseLike {
   readonly writableFinished: boolean;
 }
 
+/** Options of {@link toNodeListener}. */
+export interface NodeListenerOptions {
+  /**
+   * Host names the server also answers to, besides IP addresses and `localhost` (e.g. the name
+   * a reverse proxy in front of it uses). Any other `Host` gets 421, against DNS rebinding.
+   * @default []
+   */
+  readonly hosts?: readonly string[] | undefined;
+}
+
 const VALID_HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
 /**
  * Turns a fetch handler (such as `createLambdaProxy(...)`) into a listener for
- * `http.createServer`. The raw request target goes to the proxy's traversal guard, the
- * client's address becomes `cf-connecting-ip` (replacing any sent by the client), a client
- * that disconnects aborts the upstream request, and bodies stream both ways.
+ * `http.createServer`. A request whose `Host` is not an address, `localhost` or one of `hosts`
+ * gets 421 (see `checkHost`); one that the runtime's `Request` cannot represent (a method such
+ * as TRACE, a header value or target it refuses) gets 400, and the server keeps serving. The raw
+ * request target goes to the proxy's traversal guard, the socket's address is passed as
+ * `{ clientAddress }` in the handler's third argument, a client that disconnects aborts the
+ * upstream request, and bodies stream both ways.
  * @example
  * import { createServer } from "node:http";
  * createServer(toNodeListener(createLambdaProxy({ apiKey: fromEnv() }))).listen(8787, "127.0.0.1");
  */
 export function toNodeListener(
   handler: (request: Request, env?: unknown, ctx?: unknown) => Promise<Response>,
+  options: NodeListenerOptions = {},
 ): (req: NodeRequestLike, res: NodeResponseLike) => void {
   return (req, res) => {
     const aborter = new AbortController();
@@ -46,8 +63,17 @@ export function toNodeListener(
         resolve();
       }),
     );
-    const request = toRequest(req, aborter.signal);
-    handler(request)
+    const answer = async (): Promise<Response> => {
+      let request: Request;
+      try {
+        request = toRequest(req, aborter.signal);
+      } catch {
+        return unreadableRequest();
+      }
+      const context: ServeContext = { clientAddress: req.socket.remoteAddress };
+      return checkHost(request, options.hosts) ?? handler(request, undefined, context);
+    };
+    answer()
       .then((response) => writeResponse(response, res, closed))
       .catch((error: unknown) => res.destroy(error instanceof Error ? error : undefined));
   };
@@ -66,10 +92,9 @@ function toRequest(req: NodeRequestLike, signal: AbortSignal): Request {
   }
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined || name === "cf-connecting-ip") continue;
+    if (value === undefined) continue;
     for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
   }
-  if (req.socket.remoteAddress) headers.set("cf-connecting-ip", req.socket.remoteAddress);
   const method = req.method ?? "GET";
   const hasBody = method !== "GET" && method !== "HEAD";
   const request = new Request(url, {
@@ -82,6 +107,18 @@ function toRequest(req: NodeRequestLike, signal: AbortSignal): Request {
   } as RequestInit);
   rememberRawTarget(request, target);
   return request;
+}
+
+/** The 400 for a request the runtime's `Request` constructor refuses; it names the kinds, never echoing the request. */
+function unreadableRequest(): Response {
+  return adapterRejectionResponse(
+    new ProxyRejection(
+      400,
+      "proxy/bad-request",
+      "The request could not be read: its method (such as TRACE or CONNECT), a header value or its target is not one fetch accepts.",
+      "Send a standard method (GET, POST, PUT, PATCH, DELETE, OPTIONS) with valid header values.",
+    ),
+  );
 }
 
 function streamOf(source: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {

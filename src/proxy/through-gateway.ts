@@ -4,12 +4,17 @@
  * are served. Every answer still goes through the proxy's filtering (header allowlist, key
  * scrubbing); CORS and the proxy's headers are added by the pipeline as for any answer.
  */
-import type { ResolvedRoute } from "./route.js";
+import { authorizeRequest } from "./authorize.js";
 import { ProxyRejection } from "./errors.js";
 import { passBack, upstreamPathOf } from "./forward.js";
-import type { ProxyKey } from "./key.js";
+import { type ProxyKey, readProxyKey } from "./key.js";
+import type { ProxySettings } from "./options.js";
+import { enforceRateLimit, rateLimitKeyOf } from "./rate-limit.js";
+import type { ResolvedRoute } from "./route.js";
+import { secretForms } from "../transport/redact.js";
 import { createEventScrubStream } from "./scrub-events.js";
 import {
+  AUDIT_PATH,
   CACHE_STATUS_HEADER,
   type Gateway,
   IDEMPOTENCY_HEADER,
@@ -68,29 +73,90 @@ export async function answerThroughGateway({ gateway, route, request, body, call
   return passBack(answer, secrets, GATEWAY_RESPONSE_HEADERS);
 }
 
-/** Answers `GET /api/audit` (already authorized like a write) through the gateway. */
-export async function answerAudit(gateway: Gateway, url: URL, key: ProxyKey, secrets: readonly string[]): Promise<Response> {
-  return passBack(await askGateway(() => gateway.audit(url.searchParams, key.key)), secrets);
+/** What the pipeline learns about a request, for its log record. */
+interface ExchangeRecord {
+  operation: string | null;
+  secrets: readonly string[];
+  detail: string | undefined;
 }
 
-/** Answers `GET /api/live/instances` (authorized like `listInstances`): the gateway's event stream, scrubbed event by event. */
-export async function answerLive(gateway: Gateway, request: Request, key: ProxyKey, secrets: readonly string[]): Promise<Response> {
+/** The operation name `authorize` is told for `GET /api/audit`. */
+const AUDIT_OPERATION = "readAuditTrail";
+
+/**
+ * Serves the gateway's own paths: the audit trail (authorized and rate-limited like a write)
+ * and the live feed of the instance list (authorized like `listInstances`, which the proxy
+ * must allow).
+ * @throws {ProxyRejection} 405 for a method other than GET, 404 when listInstances is not allowed, 400 for unknown audit parameters.
+ */
+export async function serveGatewayPath(
+  settings: ProxySettings,
+  gatewayFor: (env: unknown) => Gateway,
+  { request, url, env, ctx }: { readonly request: Request; readonly url: URL; readonly env: unknown; readonly ctx: unknown },
+  exchange: ExchangeRecord,
+): Promise<Response> {
+  const isAudit = url.pathname === AUDIT_PATH;
+  exchange.operation = isAudit ? AUDIT_OPERATION : "liveInstances";
+  if (request.method !== "GET") {
+    throw new ProxyRejection(405, "proxy/method-not-allowed", "This path accepts only GET.", "Use GET.", { headers: { allow: "GET" } });
+  }
+  if (!isAudit && !settings.allowed.some((operation) => operation.id === "listInstances")) {
+    throw refused(404, "listInstances is not allowed by this proxy, so neither is its live feed.", "Allow listInstances to serve the live feed.");
+  }
+  if (isAudit && [...url.searchParams.keys()].some((name) => name !== "limit" && name !== "cursor")) {
+    throw refused(400, "The audit trail takes only the query parameters limit and cursor.", "Remove the other query parameters.");
+  }
+  const context = isAudit ? ({ operation: AUDIT_OPERATION, access: "write" } as const) : ({ operation: "listInstances", access: "read" } as const);
+  const callerId = settings.authorize ? await authorizeRequest(settings.authorize, request, env, context) : undefined;
+  if (settings.rateLimit && isAudit) {
+    const caller = rateLimitKeyOf(callerId, settings.trust.clientAddress(request, ctx));
+    exchange.detail = await enforceRateLimit(settings.rateLimit, caller, env);
+  }
+  const key = await readProxyKey(settings.keyProviderFor, env, request.signal);
+  exchange.secrets = secretForms(key.key);
+  const gateway = gatewayOf(gatewayFor, env);
+  if (isAudit) return passBack(await askGateway(() => gateway.audit(url.searchParams, key.key)), exchange.secrets);
+  return answerLive(gateway, request, key, exchange.secrets);
+}
+
+/**
+ * The gateway for this request's `env`.
+ * @throws {ProxyRejection} 503 `proxy/gateway-unavailable` when the gateway function throws.
+ */
+export function gatewayOf(gatewayFor: (env: unknown) => Gateway, env: unknown): Gateway {
+  try {
+    return gatewayFor(env);
+  } catch (error) {
+    throw unavailable(`gateway function threw ${(error as Error)?.name ?? typeof error}`);
+  }
+}
+
+/** The gateway's event stream, scrubbed event by event. */
+async function answerLive(gateway: Gateway, request: Request, key: ProxyKey, secrets: readonly string[]): Promise<Response> {
   const answer = await askGateway(() => gateway.live(key.key, request.signal));
   if (answer.body === null || !answer.headers.get("content-type")?.startsWith("text/event-stream")) return passBack(answer, secrets);
   const headers = new Headers({ "content-type": "text/event-stream; charset=utf-8" });
   return new Response(answer.body.pipeThrough(createEventScrubStream(secrets)), { status: answer.status, headers });
 }
 
+function refused(status: 400 | 404, message: string, suggestion: string): ProxyRejection {
+  return new ProxyRejection(status, "proxy/route-not-allowed", message, suggestion);
+}
+
+function unavailable(detail: string): ProxyRejection {
+  return new ProxyRejection(
+    503,
+    "proxy/gateway-unavailable",
+    "The proxy's gateway for this key could not be reached.",
+    "Try again shortly. A write may have been performed: repeat it with the same Idempotency-Key, which is safe, or check first.",
+    { detail },
+  );
+}
+
 async function askGateway(ask: () => Promise<Response>): Promise<Response> {
   try {
     return await ask();
   } catch (error) {
-    throw new ProxyRejection(
-      503,
-      "proxy/gateway-unavailable",
-      "The proxy's gateway for this key could not be reached.",
-      "Try again shortly. A write may have been performed: repeat it with the same Idempotency-Key, which is safe, or check first.",
-      { detail: `gateway failed (${(error as Error)?.name ?? typeof error})` },
-    );
+    throw unavailable(`gateway failed (${(error as Error)?.name ?? typeof error})`);
   }
 }

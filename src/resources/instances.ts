@@ -109,10 +109,11 @@ export class Instances extends Resource {
       onPoll?.(last);
       if (last.status === wanted) return last;
       const stuck = FINAL_STATUSES.has(last.status) || (wanted === "active" && last.status === "unhealthy");
-      if (stuck) throw new WaitForStatusError(id, wanted, last.status, `it is ${last.status}, and will not become ${wanted}.`);
+      if (stuck) throw this.transport.redact(new WaitForStatusError(id, wanted, last.status, `it is ${last.status}, and will not become ${wanted}.`));
       const remaining = deadline - Date.now();
       if (remaining <= 0) {
-        throw new WaitForStatusError(id, wanted, last.status, `still ${last.status} after ${timeoutMs} ms. Raise timeoutMs to wait longer.`);
+        const reason = `still ${last.status} after ${timeoutMs} ms. Raise timeoutMs to wait longer.`;
+        throw this.transport.redact(new WaitForStatusError(id, wanted, last.status, reason));
       }
       await sleep(Math.min(intervalMs, remaining), signal);
     }

@@ -99,14 +99,20 @@ const MOUNT_POINT_PATTERN = /^(\/home|\/lambda\/nfs|\/data)[/a-zA-Z0-9-]*$/;
 export const MAX_USER_DATA_BYTES = 1024 * 1024;
 const utf8 = new TextEncoder();
 
+/**
+ * Exactly one SSH key name: the API takes one per launch, so the type is the one-element tuple
+ * `[string]` (the length check makes the cast true at run time).
+ */
+const sshKeyNamesSchema = v.pipe(
+  v.array(boundedString(64), "must be an array holding one SSH key name"),
+  v.length(1, "must hold exactly one key name"),
+) as unknown as v.GenericSchema<[string]>;
+
 /** The launch body. Every documented limit is checked before sending. */
 export const InstanceLaunchRequestSchema = v.strictObject({
   region_name: boundedString(64),
   instance_type_name: boundedString(128),
-  ssh_key_names: v.pipe(
-    v.array(boundedString(64), "must be an array of SSH key names"),
-    v.length(1, "must name exactly one SSH key (the API accepts one per launch)"),
-  ),
+  ssh_key_names: sshKeyNamesSchema,
   file_system_names: v.optional(v.array(boundedString(60))),
   file_system_mounts: v.optional(
     v.array(

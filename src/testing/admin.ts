@@ -85,6 +85,6 @@ export async function handleAdmin({ request, path, state, faults, clock, traffic
       return dataResponse({ available: state.capacity(body.instance_type_name, body.region_name) });
     }
     default:
-      return adminError(404, `Unknown control route ${route}; see the simulator's README section for the routes.`);
+      return adminError(404, `Unknown control route ${route}; see docs/simulator.md for the routes.`);
   }
 }

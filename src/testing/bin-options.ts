@@ -4,7 +4,8 @@ import type { SimulatorOptions } from "./simulator.js";
 /** Usage text of the bin. */
 export const USAGE = `Usage: lambda-cloud-simulator [options]
 
-Serves a simulated Lambda Cloud API on 127.0.0.1 and prints its base URL.
+Serves a simulated Lambda Cloud API on 127.0.0.1 and prints its base URL. The account
+starts with a demo: an SSH key named laptop, a filesystem, three active instances.
 
 Options:
   --port N        port to listen on (0 picks a free one)        default 8788
@@ -13,11 +14,18 @@ Options:
   --boot-ms MS    simulated boot time of an instance            default 2000
   --rate-limit    enforce 1 request/s and 1 launch per 12 s per key
   --admin         serve the control API under /__admin/ (faults, clock, state)
+  --empty         start with an empty account instead of the demo
+  --fixture FILE  start with the account in FILE (JSON: ssh_keys, filesystems,
+                  firewall_rulesets, instances, tickets, capacity, quotas)
   --help          show this text`;
+
+/** The account to start with: the demo, an empty one, or a fixture file's. */
+export type BinAccount = "demo" | "empty" | { readonly file: string };
 
 /** What the flags ask for. */
 export interface BinOptions {
   readonly port: number;
+  readonly account: BinAccount;
   readonly simulator: SimulatorOptions;
   readonly help: boolean;
 }
@@ -38,6 +46,11 @@ export function parseBinArgs(args: readonly string[]): BinOptions {
   let port = 8788;
   const keys: string[] = [];
   const simulator: { seed?: number; bootMs?: number; rateLimit?: boolean; admin?: boolean } = {};
+  let account: BinAccount = "demo";
+  const chooseAccount = (flag: string, choice: BinAccount) => {
+    if (account !== "demo") throw new TypeError(`${flag} cannot be combined with --empty or another --fixture; give one of them.`);
+    account = choice;
+  };
   let help = false;
   for (let index = 0; index < args.length; index++) {
     const flag = args[index] as string;
@@ -65,6 +78,15 @@ export function parseBinArgs(args: readonly string[]): BinOptions {
       case "--admin":
         simulator.admin = true;
         break;
+      case "--empty":
+        chooseAccount(flag, "empty");
+        break;
+      case "--fixture": {
+        const file = value();
+        if (!file || file.startsWith("--")) throw new TypeError("--fixture needs the path of a JSON file after it.");
+        chooseAccount(flag, { file });
+        break;
+      }
       case "--help":
       case "-h":
         help = true;
@@ -73,5 +95,5 @@ export function parseBinArgs(args: readonly string[]): BinOptions {
         throw new TypeError(`Unknown option ${JSON.stringify(flag)}. Run with --help to list the options.`);
     }
   }
-  return { port, help, simulator: { ...simulator, ...(keys.length > 0 ? { apiKeys: keys } : {}) } };
+  return { port, account, help, simulator: { ...simulator, ...(keys.length > 0 ? { apiKeys: keys } : {}) } };
 }

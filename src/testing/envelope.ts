@@ -22,6 +22,8 @@ export class SimulatorApiError extends Error {
     message: string,
     readonly suggestion?: string,
     readonly headers: Readonly<Record<string, string>> = {},
+    /** The problems of a `global/invalid-parameters` error, each with the path of its field. */
+    readonly problems?: readonly Problem[],
   ) {
     super(message);
   }
@@ -30,7 +32,7 @@ export class SimulatorApiError extends Error {
 /** A 400 `global/invalid-parameters` that lists every problem found. */
 export function invalidParameters(problems: readonly Problem[]): SimulatorApiError {
   const listed = problems.map((problem) => (problem.path ? `${problem.path}: ${problem.message}` : problem.message)).join("; ");
-  return new SimulatorApiError(400, ErrorCodes.invalidParameters, `Invalid request parameters: ${listed}.`, "Fix the listed parameters and try again.");
+  return new SimulatorApiError(400, ErrorCodes.invalidParameters, `Invalid request parameters: ${listed}.`, "Fix the listed parameters and try again.", {}, problems);
 }
 
 /** A JSON response with the given status and body. */

@@ -1,14 +1,17 @@
 /**
- * The API's documented limits, enforced per key on the simulated clock when `rateLimit` is
- * on: one request per second, and one launch per 12 seconds. A refused request is answered
- * 429 with `Retry-After` and the error envelope, and does not count.
+ * The API's documented limits (`RATE_LIMITS`), enforced per key on the simulated clock when
+ * `rateLimit` is on: one request per second, and one launch per 12 seconds, on the same
+ * schedule the client's limiter keeps. A refused request is answered 429 with `Retry-After`
+ * (whole seconds, rounded up) and the error envelope, and does not count.
  */
+import { createCellRate, type CellRate } from "../internal/cell-rate.js";
+import { RATE_LIMITS } from "../rate-limits.js";
 import { SimulatorApiError } from "./envelope.js";
 
 /** Minimum spacing of any two requests with one key. */
-export const REQUEST_INTERVAL_MS = 1_000;
+export const REQUEST_INTERVAL_MS = RATE_LIMITS.request.intervalMs;
 /** Minimum spacing of two launches with one key. */
-export const LAUNCH_INTERVAL_MS = 12_000;
+export const LAUNCH_INTERVAL_MS = RATE_LIMITS.launch.intervalMs;
 
 /** Per-key admission of requests. */
 export interface RateLimit {
@@ -16,28 +19,45 @@ export interface RateLimit {
   admit(keyLrn: string, isLaunch: boolean, now: number): void;
 }
 
+/** The schedules of one key. */
+type Schedules = Record<keyof typeof RATE_LIMITS, CellRate>;
+
 /** Creates the per-key limiter. */
 export function createRateLimit(): RateLimit {
-  const lastRequest = new Map<string, number>();
-  const lastLaunch = new Map<string, number>();
-  const refuse = (waitMs: number, what: string) =>
-    new SimulatorApiError(
-      429,
-      "global/rate-limited",
-      `Too many ${what}; the limit is one per ${what === "launches" ? LAUNCH_INTERVAL_MS / 1000 : REQUEST_INTERVAL_MS / 1000} s per API key.`,
-      "Retry after the number of seconds in the Retry-After header.",
-      { "retry-after": String(Math.max(1, Math.ceil(waitMs / 1000))) },
-    );
+  const byKey = new Map<string, Schedules>();
+  const schedulesOf = (keyLrn: string): Schedules => {
+    let schedules = byKey.get(keyLrn);
+    if (!schedules) {
+      schedules = {
+        request: createCellRate(RATE_LIMITS.request.intervalMs, RATE_LIMITS.request.burst),
+        launch: createCellRate(RATE_LIMITS.launch.intervalMs, RATE_LIMITS.launch.burst),
+      };
+      byKey.set(keyLrn, schedules);
+    }
+    return schedules;
+  };
   return {
     admit(keyLrn, isLaunch, now) {
-      const sinceRequest = now - (lastRequest.get(keyLrn) ?? -Infinity);
-      if (sinceRequest < REQUEST_INTERVAL_MS) throw refuse(REQUEST_INTERVAL_MS - sinceRequest, "requests");
+      const schedules = schedulesOf(keyLrn);
+      const requestWait = schedules.request.waitMs(now);
+      if (requestWait > 0) throw refusal(requestWait, "requests", REQUEST_INTERVAL_MS);
       if (isLaunch) {
-        const sinceLaunch = now - (lastLaunch.get(keyLrn) ?? -Infinity);
-        if (sinceLaunch < LAUNCH_INTERVAL_MS) throw refuse(LAUNCH_INTERVAL_MS - sinceLaunch, "launches");
-        lastLaunch.set(keyLrn, now);
+        const launchWait = schedules.launch.waitMs(now);
+        if (launchWait > 0) throw refusal(launchWait, "launches", LAUNCH_INTERVAL_MS);
+        schedules.launch.reserve(now);
       }
-      lastRequest.set(keyLrn, now);
+      schedules.request.reserve(now);
     },
   };
+}
+
+/** The 429 for a request `waitMs` too early; Retry-After rounds up, so waiting it is always enough. */
+function refusal(waitMs: number, what: "requests" | "launches", intervalMs: number): SimulatorApiError {
+  return new SimulatorApiError(
+    429,
+    "global/rate-limited",
+    `Too many ${what}; the limit is one per ${intervalMs / 1000} s per API key.`,
+    "Retry after the number of seconds in the Retry-After header.",
+    { "retry-after": String(Math.max(1, Math.ceil(waitMs / 1000))) },
+  );
 }

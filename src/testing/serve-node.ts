@@ -4,6 +4,8 @@
  * A fault that drops the connection destroys the socket: the client sees a real reset.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { ErrorCodes } from "../operations.js";
+import { errorResponse, SimulatorApiError } from "./envelope.js";
 import type { Listen } from "./serve.js";
 
 type NodeHttp = typeof import("node:http");
@@ -14,7 +16,8 @@ function nodeHttp(): NodeHttp {
   return getBuiltinModule("node:http") as NodeHttp;
 }
 
-async function toRequest(incoming: IncomingMessage, origin: string): Promise<Request> {
+/** Reads the request, or `undefined` when the runtime's `Request` refuses it (a method such as TRACE, a bad header value). */
+async function toRequest(incoming: IncomingMessage, origin: string): Promise<Request | undefined> {
   const headers = new Headers();
   for (const [name, value] of Object.entries(incoming.headers)) {
     for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, item);
@@ -22,7 +25,16 @@ async function toRequest(incoming: IncomingMessage, origin: string): Promise<Req
   const method = incoming.method ?? "GET";
   const chunks: Buffer[] = [];
   if (method !== "GET" && method !== "HEAD") for await (const chunk of incoming) chunks.push(chunk as Buffer);
-  return new Request(new URL(incoming.url ?? "/", origin), { method, headers, body: chunks.length > 0 ? Buffer.concat(chunks) : null });
+  try {
+    return new Request(new URL(incoming.url ?? "/", origin), { method, headers, body: chunks.length > 0 ? Buffer.concat(chunks) : null });
+  } catch {
+    return undefined;
+  }
+}
+
+function unreadable(): Response {
+  const message = "The request could not be read: its method (such as TRACE or CONNECT), a header value or its target is not one fetch accepts.";
+  return errorResponse(new SimulatorApiError(400, ErrorCodes.invalidParameters, message, "Send a standard method with valid header values."), crypto.randomUUID());
 }
 
 async function send(response: Response, outgoing: ServerResponse): Promise<void> {
@@ -36,7 +48,7 @@ export const listenNode: Listen = (handler, port, hostname) =>
     const server = nodeHttp().createServer((incoming, outgoing) => {
       const origin = `http://${incoming.headers.host ?? `${hostname}:${port}`}`;
       toRequest(incoming, origin)
-        .then(handler)
+        .then((request) => (request ? handler(request) : unreadable()))
         .then((response) => send(response, outgoing))
         .catch(() => incoming.socket.destroy());
     });

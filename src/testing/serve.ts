@@ -3,6 +3,7 @@
  * `Deno.serve` in Deno, `Bun.serve` in Bun, and `node:http` in Node (fetched at run time only
  * there, so that bundles for Workers and browsers never see it).
  */
+import { checkHost } from "../proxy/host-check.js";
 import { listenNode } from "./serve-node.js";
 import type { Simulator } from "./simulator.js";
 
@@ -12,6 +13,11 @@ export interface ServeOptions {
   readonly port?: number | undefined;
   /** Address to listen on. @default "127.0.0.1" */
   readonly hostname?: string | undefined;
+  /**
+   * Host names to answer to besides IP addresses and `localhost`; any other `Host` gets 421,
+   * so a page on a rebinding DNS name cannot reach the simulator. @default []
+   */
+  readonly hosts?: readonly string[] | undefined;
 }
 
 /** A simulator listening on a port. */
@@ -81,14 +87,14 @@ const listenBun: Listen = async (handler, port, hostname) => {
  * ```
  */
 export async function serve(sim: Simulator, options: ServeOptions = {}): Promise<ServedSimulator> {
-  const { port = 0, hostname = "127.0.0.1" } = options;
+  const { port = 0, hostname = "127.0.0.1", hosts = [] } = options;
   const runtime = globalThis as RuntimeGlobals;
   const listen: Listen = runtime.Deno?.serve
     ? listenDeno
     : runtime.Bun?.serve
       ? listenBun
       : listenNode;
-  const server = await listen((request) => sim.fetch(request), port, hostname);
+  const server = await listen(async (request) => checkHost(request, hosts) ?? sim.fetch(request), port, hostname);
   const origin = `http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${server.port}`;
   return { url: `${origin}${sim.settings.basePath}`, origin, port: server.port, close: server.close };
 }

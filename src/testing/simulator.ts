@@ -6,6 +6,7 @@
 import { sleep } from "../internal/sleep.js";
 import { operationList, type OperationId, type OperationSpec } from "../operation-schemas.js";
 import { createRouter } from "../routing.js";
+import { applyAccount, type AccountFixture } from "./account.js";
 import { handleAdmin, ADMIN_PREFIX } from "./admin.js";
 import { recordAuditEvent } from "./audit.js";
 import { authenticate } from "./auth.js";
@@ -48,6 +49,16 @@ export interface SimulatorOptions {
   readonly pageSize?: number | undefined;
   /** Serve the control API under `/__admin/` (faults, clock, state), as `lambda-cloud-simulator --admin` does. @default false */
   readonly admin?: boolean | undefined;
+  /**
+   * What the account holds at the start, e.g. `DEMO_ACCOUNT` (what the bin serves). A fixture
+   * that breaks a rule throws `AccountFixtureError` naming the field.
+   * @default {} (an empty account)
+   * @example
+   * ```ts
+   * createSimulator({ account: { ssh_keys: [{ name: "laptop" }] } });
+   * ```
+   */
+  readonly account?: AccountFixture | undefined;
 }
 
 /** The settings a simulator runs with (the keys are left out). */
@@ -102,6 +113,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     settings.bootMs,
     { ...DEFAULT_QUOTAS, ...options.quotas },
   );
+  if (options.account) applyAccount(store, options.account);
   const requestIds = createRandom(hashOf("request-ids", settings.seed));
   const router = createRouter(operationList);
   const handlers = createHandlers(settings.pageSize);
@@ -167,13 +179,24 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   }
 
   return {
-    fetch: (input, init) => dispatch(input instanceof Request && init === undefined ? input : new Request(input, init)),
+    fetch: (input, init) => fetchHonouringSignal(input instanceof Request && init === undefined ? input : new Request(input, init), dispatch),
     state,
     faults,
     clock,
     settings,
     traffic,
   };
+}
+
+/**
+ * Like a real fetch, rejects with the signal's reason when it is aborted before the request
+ * is handled, while it waits (injected delays), or before the answer is returned.
+ */
+async function fetchHonouringSignal(request: Request, dispatch: (request: Request) => Promise<Response>): Promise<Response> {
+  request.signal.throwIfAborted();
+  const response = await dispatch(request);
+  request.signal.throwIfAborted();
+  return response;
 }
 
 function resolveSettings(options: SimulatorOptions): SimulatorSettings {

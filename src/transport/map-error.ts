@@ -1,8 +1,11 @@
 /**
  * Turns what ky throws into lambda-cloud's errors: API answers into the most specific
- * {@link APIError}, lost connections and timeouts into connection errors, and any failure
- * of a launch that may have reached the server into {@link LaunchOutcomeUnknownError}.
- * Every string taken from the server has the key removed.
+ * {@link APIError}, redirects into {@link RedirectError}, connections that certainly sent
+ * nothing (refused, unresolved, certificate rejected) into {@link RequestNotSentError}, other
+ * lost connections and timeouts into connection errors, and any failure of a launch that may
+ * have reached the server into {@link LaunchOutcomeUnknownError}. The key is removed afterwards,
+ * by the transport's one redaction step (`redact-error.ts`); only body snippets are redacted
+ * here, before they are cut.
  */
 import { HTTPError, NetworkError, TimeoutError } from "ky";
 import * as v from "valibot";
@@ -13,10 +16,14 @@ import {
   createAPIError,
   InternalServerError,
   LaunchOutcomeUnknownError,
+  type NotSentReason,
+  RequestNotSentError,
 } from "../errors.js";
 import type { OperationSpec } from "../operation-schemas.js";
 import { ErrorEnvelopeSchema } from "../schemas/errors.js";
-import { redactHeaders, redactText, redactValue } from "./redact.js";
+import { notSentReason } from "./not-sent.js";
+import { isRedirect, redirectError } from "./redirect.js";
+import { redactText } from "./redact.js";
 
 /** A body that claimed to be JSON but did not parse; keeps the text for error messages. */
 export class UnparsedBody {
@@ -37,7 +44,7 @@ export interface ErrorContext {
   readonly operation: OperationSpec;
   /** Name of the key provider, for 401 advice; `undefined` when the client sends no key. */
   readonly keyProviderName: string | undefined;
-  /** Every form of the key that was sent, to be removed from server text. */
+  /** Every form of the key that was sent, to be removed from body snippets before they are cut. */
   readonly secrets: readonly string[];
   /** The per-attempt timeout that applied. */
   readonly timeoutMs: number;
@@ -48,12 +55,14 @@ const SNIPPET_LENGTH = 200;
 /** Maps an error thrown by ky; anything else (validation, key provider, abort) is returned as is. */
 export function mapError(error: unknown, context: ErrorContext): unknown {
   const mapped = mapKyError(error, context);
-  const mayHaveReachedServer = mapped instanceof APIConnectionError || mapped instanceof InternalServerError;
+  const mayHaveReachedServer =
+    (mapped instanceof APIConnectionError && !(mapped instanceof RequestNotSentError)) || mapped instanceof InternalServerError;
   return context.operation.outcomeUnknownOnFailure && mayHaveReachedServer ? new LaunchOutcomeUnknownError(mapped) : mapped;
 }
 
 function mapKyError(error: unknown, context: ErrorContext): unknown {
-  const { operation, secrets } = context;
+  const { operation } = context;
+  if (error instanceof HTTPError && isRedirect(error.response)) return redirectError(error.response, operation.id);
   if (error instanceof HTTPError) return createAPIError(detailsFromResponse(error, context));
   if (error instanceof TimeoutError) {
     return new APITimeoutError(
@@ -61,7 +70,16 @@ function mapKyError(error: unknown, context: ErrorContext): unknown {
     );
   }
   if (error instanceof NetworkError) {
-    const cause = redactError(innermostCause(error), secrets);
+    const cause = innermostCause(error);
+    const reason = notSentReason(error);
+    if (reason) {
+      return new RequestNotSentError(
+        reason,
+        `${operation.id}: ${NOT_SENT[reason].what} (${describe(cause)}), so the request was never sent and nothing ` +
+          `was ${operation.outcomeUnknownOnFailure ? "launched" : "changed"}. ${NOT_SENT[reason].advice}`,
+        { cause },
+      );
+    }
     return new APIConnectionError(
       `${operation.id}: could not reach the Lambda Cloud API (${describe(cause)}). ` +
         "Check the network connection and the baseUrl option.",
@@ -71,12 +89,30 @@ function mapKyError(error: unknown, context: ErrorContext): unknown {
   return error;
 }
 
+/** What stopped a request that was never sent, and what to do about it. */
+const NOT_SENT: Readonly<Record<NotSentReason, { what: string; advice: string }>> = {
+  "connection-refused": {
+    what: "the connection was refused",
+    advice: "Check the baseUrl option and that the API (or proxy, or simulator) is running there; it is safe to try again.",
+  },
+  "name-not-resolved": {
+    what: "the host name did not resolve",
+    advice: "Check the host in the baseUrl option and the network's DNS; it is safe to try again.",
+  },
+  "certificate-rejected": {
+    what: "the server's TLS certificate was rejected",
+    advice:
+      "Check that baseUrl names the right host; for a proxy of your own, give it a certificate the runtime trusts " +
+      "(Node: NODE_EXTRA_CA_CERTS) or use http:// on loopback.",
+  },
+};
+
 function detailsFromResponse(error: HTTPError, context: ErrorContext): APIErrorDetails {
   const { response } = error;
   const { secrets } = context;
   const common = {
     status: response.status,
-    headers: redactHeaders(response.headers, secrets),
+    headers: response.headers,
     note:
       response.status === 401 && context.keyProviderName
         ? `The key came from ${context.keyProviderName}; check that it is current, or create one at https://cloud.lambda.ai/api-keys.`
@@ -87,11 +123,11 @@ function detailsFromResponse(error: HTTPError, context: ErrorContext): APIErrorD
     const body = envelope.output.error;
     return {
       ...common,
-      code: redactText(body.code, secrets),
-      message: redactText(body.message, secrets),
-      suggestion: body.suggestion ? redactText(body.suggestion, secrets) : undefined,
+      code: body.code,
+      message: body.message,
+      suggestion: body.suggestion || undefined,
       requestId: body.request_id ?? undefined,
-      fieldErrors: body.field_errors && (redactValue(body.field_errors, secrets) as APIErrorDetails["fieldErrors"]),
+      fieldErrors: body.field_errors,
     };
   }
   return {
@@ -119,18 +155,6 @@ function innermostCause(error: Error): unknown {
   let current: unknown = error;
   while (current instanceof Error && current.cause !== undefined) current = current.cause;
   return current;
-}
-
-/** The error itself when it holds no secret; otherwise a copy with the secret removed from its message and stack. */
-function redactError(cause: unknown, secrets: readonly string[]): unknown {
-  if (!(cause instanceof Error)) return typeof cause === "string" ? redactText(cause, secrets) : cause;
-  const text = `${cause.message}\n${cause.stack ?? ""}`;
-  if (redactText(text, secrets) === text) return cause;
-  const copy = new Error(redactText(cause.message, secrets));
-  copy.name = cause.name;
-  copy.stack = redactText(cause.stack ?? "", secrets);
-  const code = (cause as { code?: unknown }).code;
-  return typeof code === "string" ? Object.assign(copy, { code }) : copy;
 }
 
 function describe(cause: unknown): string {

@@ -3,10 +3,12 @@
  * program queues instead of collecting 429s. Calls over the limit wait their turn in
  * order; they never fail because of the limiter.
  */
+import { createCellRate } from "../internal/cell-rate.js";
 import { sleep } from "../internal/sleep.js";
+import { RATE_LIMITS } from "../rate-limits.js";
 
 /** Which budget a request draws from: every request uses `request`; a launch also uses `launch`. */
-export type RateLimitKind = "request" | "launch";
+export type RateLimitKind = keyof typeof RATE_LIMITS;
 
 /** Spaces requests out; share one between clients that use the same API key. */
 export interface RateLimiter {
@@ -18,17 +20,11 @@ export interface RateLimiter {
 export interface RateLimiterOptions {
   /** Sustained requests per second. @default 1 */
   readonly requestsPerSecond?: number;
-  /** Requests that may go at once before spacing applies. @default 2 */
+  /** Requests that may go at once before spacing applies; the API documents no burst. @default 1 */
   readonly burst?: number;
   /** Minimum spacing between launches, in milliseconds. @default 12_000 */
   readonly launchIntervalMs?: number;
 }
-
-/**
- * The API's documented limits per key, the defaults of {@link createRateLimiter} and of the
- * proxy's gateway: one definition for every part that spaces requests out.
- */
-export const API_RATE_LIMITS: Readonly<Required<RateLimiterOptions>> = { requestsPerSecond: 1, burst: 2, launchIntervalMs: 12_000 };
 
 /**
  * Creates a rate limiter: at most `requestsPerSecond` sustained with a burst of `burst`,
@@ -41,64 +37,50 @@ export const API_RATE_LIMITS: Readonly<Required<RateLimiterOptions>> = { request
  * ```
  */
 export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter {
-  const { requests, launches } = createRateSchedulers(options);
-  return {
-    async acquire(kind, signal) {
-      if (kind === "launch") await sleep(launches.reserve(), signal);
-      await sleep(requests.reserve(), signal);
-    },
-  };
-}
-
-/** Hands out the times at which requests may go: each {@link SlotScheduler.reserve} takes the next free slot. */
-export interface SlotScheduler {
-  /** Reserves the next free slot and returns how many milliseconds from now it starts. */
-  reserve(): number;
-  /** How many milliseconds from now the next free slot starts, without reserving it. */
-  nextFreeIn(): number;
-}
-
-/**
- * The two schedulers of the API's limits (all requests; launches), checked and defaulted
- * from {@link API_RATE_LIMITS}, on the clock `now`.
- * @throws {RangeError} on nonsensical settings.
- */
-export function createRateSchedulers(
-  options: RateLimiterOptions = {},
-  now: () => number = Date.now,
-): { readonly requests: SlotScheduler; readonly launches: SlotScheduler } {
-  const { requestsPerSecond, burst, launchIntervalMs } = { ...API_RATE_LIMITS, ...definedOnly(options) };
+  const {
+    requestsPerSecond = 1000 / RATE_LIMITS.request.intervalMs,
+    burst = RATE_LIMITS.request.burst,
+    launchIntervalMs = RATE_LIMITS.launch.intervalMs,
+  } = options;
   if (!(requestsPerSecond > 0) || !(burst >= 1) || !(launchIntervalMs >= 0)) {
     throw new RangeError("createRateLimiter: requestsPerSecond must be > 0, burst >= 1 and launchIntervalMs >= 0");
   }
+  const requests = createCellRate(1000 / requestsPerSecond, Math.floor(burst));
+  const launches = createCellRate(launchIntervalMs, RATE_LIMITS.launch.burst);
+  // Launches take turns: each waits until a launch is due, then for a request slot, and the
+  // launch schedule counts from the moment it is sent, so a wait for a request slot never
+  // brings two launches closer than the interval. A launch that is due takes its request slot
+  // at once, in call order with the other requests.
+  let launchesInLine = 0;
+  let lastLaunchTurn: Promise<unknown> = Promise.resolve();
+  const takeSlots = (signal: AbortSignal | undefined) => {
+    const wait = requests.reserve(Date.now());
+    launches.reserve(Date.now() + wait);
+    return sleep(wait, signal);
+  };
+  const launchTurn = (signal: AbortSignal | undefined) => {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    const launchWait = launches.waitMs(Date.now());
+    return launchWait > 0 ? sleep(launchWait, signal).then(() => takeSlots(signal)) : takeSlots(signal);
+  };
   return {
-    requests: createSlotScheduler(1000 / requestsPerSecond, Math.floor(burst), now),
-    launches: createSlotScheduler(launchIntervalMs, 1, now),
+    acquire(kind, signal) {
+      if (kind === "request") return sleep(requests.reserve(Date.now()), signal);
+      const turn = launchesInLine === 0 ? launchTurn(signal) : lastLaunchTurn.then(() => launchTurn(signal));
+      launchesInLine += 1;
+      lastLaunchTurn = turn.catch(() => undefined).finally(() => (launchesInLine -= 1));
+      return untilAborted(turn, signal);
+    },
   };
 }
 
-function definedOnly(options: RateLimiterOptions): RateLimiterOptions {
-  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
-}
-
-/**
- * A generic cell-rate scheduler: each call reserves the next free slot and returns how long
- * to wait for it. Reservations are handed out in call order, so waiting calls stay in order.
- */
-function createSlotScheduler(intervalMs: number, burst: number, now: () => number): SlotScheduler {
-  const tolerance = (burst - 1) * intervalMs;
-  let theoreticalArrival = Number.NEGATIVE_INFINITY;
-  const startOf = (time: number) => Math.max(time, Math.max(theoreticalArrival, time) - tolerance);
-  return {
-    reserve(): number {
-      const time = now();
-      const start = startOf(time);
-      theoreticalArrival = Math.max(theoreticalArrival, time) + intervalMs;
-      return start - time;
-    },
-    nextFreeIn(): number {
-      const time = now();
-      return startOf(time) - time;
-    },
-  };
+/** `promise`, or a rejection with the signal's reason as soon as it aborts. */
+function untilAborted(promise: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
 }

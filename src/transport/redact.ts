@@ -25,17 +25,20 @@ export function redactText(text: string, secrets: readonly string[]): string {
   return result;
 }
 
-/** Copies headers with every secret removed from their values. */
+/** Copies headers with every secret removed from their values; a header whose name holds a secret is dropped. */
 export function redactHeaders(headers: Headers, secrets: readonly string[]): Headers {
   const copy = new Headers();
-  headers.forEach((value, name) => copy.append(name, redactText(value, secrets)));
+  headers.forEach((value, name) => {
+    if (redactText(name, secrets) === name) copy.append(name, redactText(value, secrets));
+  });
   return copy;
 }
 
-/** Deep-copies a JSON-like value with every secret removed from its strings (keys included). */
+/** Deep-copies a JSON-like value with every secret removed from its strings (keys included); headers are copied by {@link redactHeaders}. */
 export function redactValue(value: unknown, secrets: readonly string[]): unknown {
   if (typeof value === "string") return redactText(value, secrets);
   if (Array.isArray(value)) return value.map((item) => redactValue(item, secrets));
+  if (value instanceof Headers) return redactHeaders(value, secrets);
   if (value !== null && typeof value === "object") {
     return Object.fromEntries(
       Object.entries(value).map(([key, item]) => [redactText(key, secrets), redactValue(item, secrets)]),

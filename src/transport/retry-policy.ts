@@ -2,8 +2,10 @@
  * When a failed attempt is retried, and how long to wait. ky applies these settings; the
  * decisions themselves are plain functions so that they can be read and tested alone.
  */
-import { HTTPError, type RetryOptions } from "ky";
+import { HTTPError, NetworkError, type RetryOptions } from "ky";
+import type { NotSentReason } from "../errors.js";
 import { PROVIDER_ERROR_PREFIX } from "../operations.js";
+import { notSentReason } from "./not-sent.js";
 
 /** Statuses that are retried (for POST only 429, which the server refused before doing anything). */
 export const RETRYABLE_STATUSES: readonly number[] = [408, 429, 500, 502, 503, 504];
@@ -25,12 +27,16 @@ export function backoffDelay(attempt: number): number {
  * `undefined` lets ky retry network errors, timeouts and {@link RETRYABLE_STATUSES}, waiting
  * for `Retry-After` when the response has one.
  *
- * - POST is retried only on 429: any other failure may have happened after the server acted.
+ * - POST is retried only on 429 and on connections that certainly sent nothing and may work
+ *   next time (refused, name not resolved): any other failure may have happened after the
+ *   server acted. A rejected certificate is not retried by any method: it will not change.
  * - `provider/*` error codes are retried whatever their status.
  */
 export function shouldRetry(method: string, error: Error): boolean | undefined {
   const status = error instanceof HTTPError ? error.response.status : undefined;
-  if (method === "POST") return status === 429 ? undefined : false;
+  const notSent: NotSentReason | undefined = error instanceof NetworkError ? notSentReason(error) : undefined;
+  if (notSent === "certificate-rejected") return false;
+  if (method === "POST") return status === 429 || notSent ? undefined : false;
   if (status !== undefined && !RETRYABLE_STATUSES.includes(status) && isProviderError(error as HTTPError)) return true;
   return undefined;
 }

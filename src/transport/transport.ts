@@ -1,7 +1,8 @@
 /**
  * The only code that talks to ky. One `call` per operation: check the arguments, wait for
- * the rate limiter, add the key, send with retries, map failures to typed errors, and
- * validate the payload.
+ * the rate limiter, add the key, send with retries (never following redirects), map failures
+ * to typed errors, validate the payload, and pass any error through the one redaction step.
+ * An aborted signal wins at every stage: before sending, while waiting, and after the answer.
  */
 import ky, { type KyInstance, type RetryOptions } from "ky";
 import type { KeyProvider } from "../auth/key-provider.js";
@@ -20,12 +21,17 @@ import { EmptyResponseSchema } from "../schemas/common.js";
 import { validate } from "../validation.js";
 import { mapError, parseJsonLeniently, snippet, UnparsedBody } from "./map-error.js";
 import type { RateLimiter } from "./rate-limiter.js";
-import { encodeBasicCredentials, redactValue, secretForms } from "./redact.js";
+import { encodeBasicCredentials, secretForms } from "./redact.js";
+import { redactError } from "./redact-error.js";
 import { retryOptions } from "./retry-policy.js";
 
 /** Options of a single call; every resource method takes them as its last argument. */
 export interface RequestOptions {
-  /** Aborts the call, its retries and any wait in between; the promise rejects with the signal's reason. */
+  /**
+   * Aborts the call, its retries and any wait in between; the promise rejects with the signal's
+   * reason. An already-aborted signal rejects before anything is sent, and one that aborts after
+   * the answer arrived still rejects (the answer is dropped).
+   */
   readonly signal?: AbortSignal | undefined;
   /** Per-attempt timeout for this call in milliseconds, overriding the client's `timeoutMs`. */
   readonly timeoutMs?: number | undefined;
@@ -59,10 +65,8 @@ interface AttemptState {
   key?: string;
 }
 
-interface Received {
-  readonly body: unknown;
-  readonly secrets: readonly string[];
-}
+/** Every form of every key a call sent, for the redaction step. */
+type CallSecrets = string[];
 
 /** What the auth hook needs for one key, computed once per key rather than once per request. */
 interface KeyMaterial {
@@ -91,6 +95,8 @@ export class Transport {
       headers: settings.userAgent ? { accept: "application/json", "user-agent": settings.userAgent } : { accept: "application/json" },
       parseJson: parseJsonLeniently,
       throwHttpErrors: true,
+      // The API never redirects; following one would send a launch body (and trust data) elsewhere.
+      redirect: "manual",
     });
     this.#retryByMethod = new Map(HTTP_METHODS.map((method) => [method, retryOptions(method, settings.maxRetries)]));
   }
@@ -100,11 +106,20 @@ export class Transport {
    * @throws {RequestValidationError} before sending, when an argument is invalid.
    */
   async call<Op extends OperationSpec>(operation: Op, input: CallInput = {}, options: RequestOptions = {}): Promise<ResponseOf<Op>> {
-    const path = buildPath(operation, input.params);
-    const query = operation.query ? this.#checkArguments(operation, operation.query, input.query ?? {}) : undefined;
-    const body = operation.body ? this.#checkArguments(operation, operation.body, input.body) : undefined;
-    const received = await this.#sendRefreshingKeyOnce(operation, path, query, body, options);
-    return this.#decode(operation, received) as ResponseOf<Op>;
+    const { signal } = options;
+    const secrets: CallSecrets = [];
+    try {
+      signal?.throwIfAborted();
+      const path = buildPath(operation, input.params);
+      const query = operation.query ? this.#checkArguments(operation, operation.query, input.query ?? {}) : undefined;
+      const body = operation.body ? this.#checkArguments(operation, operation.body, input.body) : undefined;
+      const received = await this.#sendRefreshingKeyOnce(operation, path, query, body, options, secrets);
+      signal?.throwIfAborted();
+      return this.#decode(operation, received, secrets) as ResponseOf<Op>;
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      throw redactError(error, secrets);
+    }
   }
 
   /**
@@ -136,6 +151,11 @@ export class Transport {
     await response.body?.cancel();
   }
 
+  /** Passes an error raised outside a call (such as `waitFor`'s, which quotes a received status) through the same redaction step, with the key last sent. */
+  redact<E>(error: E): E {
+    return redactError(error, this.#lastKeyMaterial?.secrets ?? []) as E;
+  }
+
   #checkArguments(operation: OperationSpec, schema: NonNullable<OperationSpec["body"]>, value: unknown): unknown {
     const result = validate(schema, value);
     if (!result.ok) throw new RequestValidationError(operation.id, result.problems);
@@ -146,17 +166,24 @@ export class Transport {
    * A 401 may mean that a cached key was rotated: drop the cache and, when the provider now
    * yields a different key, send once more with it. The same key again would only be refused again.
    */
-  async #sendRefreshingKeyOnce(operation: OperationSpec, path: string, query: unknown, body: unknown, options: RequestOptions): Promise<Received> {
+  async #sendRefreshingKeyOnce(
+    operation: OperationSpec,
+    path: string,
+    query: unknown,
+    body: unknown,
+    options: RequestOptions,
+    secrets: CallSecrets,
+  ): Promise<unknown> {
     const { keyProvider } = this.#settings;
     const attempt: AttemptState = {};
     try {
-      return await this.#send(operation, path, query, body, options, attempt);
+      return await this.#send(operation, path, query, body, options, attempt, secrets);
     } catch (error) {
       if (!(error instanceof AuthenticationError) || !keyProvider) throw error;
       keyProvider.invalidate?.();
       const fresh = await readKey(keyProvider, { signal: options.signal });
       if (fresh === attempt.key) throw error;
-      return this.#send(operation, path, query, body, options, {});
+      return this.#send(operation, path, query, body, options, {}, secrets);
     }
   }
 
@@ -167,13 +194,13 @@ export class Transport {
     body: unknown,
     options: RequestOptions,
     attempt: AttemptState,
-  ): Promise<Received> {
+    secrets: CallSecrets,
+  ): Promise<unknown> {
     const { keyProvider, rateLimiter } = this.#settings;
     const timeoutMs = options.timeoutMs ?? this.#settings.timeoutMs;
-    const secrets: string[] = [];
     const rateLimitKind = operation.outcomeUnknownOnFailure ? "launch" : "request";
     try {
-      const responseBody = await this.#ky(path.slice(1), {
+      return await this.#ky(path.slice(1), {
         method: operation.method,
         searchParams: query === undefined ? undefined : nonEmpty(toSearchParams(query as Record<string, unknown>)),
         json: body,
@@ -189,14 +216,13 @@ export class Transport {
               if (!keyProvider) return;
               const material = this.#keyMaterial(await readKey(keyProvider, { signal: sent.signal ?? undefined }));
               attempt.key = material.key;
-              secrets.push(...material.secrets);
+              for (const form of material.secrets) if (!secrets.includes(form)) secrets.push(form);
               request.headers.set("authorization", material.authorization);
             },
           ],
           beforeRetry: [async ({ options: sent }) => rateLimiter?.acquire(rateLimitKind, sent.signal ?? undefined)],
         },
       }).json();
-      return { body: responseBody, secrets };
     } catch (error) {
       if (options.signal?.aborted) throw options.signal.reason;
       throw mapError(error, { operation, keyProviderName: keyProvider?.name, secrets, timeoutMs });
@@ -211,17 +237,16 @@ export class Transport {
     return this.#lastKeyMaterial;
   }
 
-  #decode(operation: OperationSpec, { body, secrets }: Received): unknown {
-    const invalid = (problems: ValidationProblem[], data: unknown) =>
-      new ResponseValidationError(operation.id, problems, redactValue(data, secrets));
+  #decode(operation: OperationSpec, body: unknown, secrets: CallSecrets): unknown {
+    const invalid = (problems: ValidationProblem[], data: unknown) => new ResponseValidationError(operation.id, problems, data);
     if (body instanceof UnparsedBody) {
       if (body.text.trim() === "" && operation.response === EmptyResponseSchema) return {};
-      throw invalid([{ path: "", message: `the body is not valid JSON: ${snippet(body.text, secrets)}` }], body.text);
+      throw invalid([{ path: "", message: `is not valid JSON: ${snippet(body.text, secrets)}` }], body.text);
     }
     let payload = body;
     if (operation.envelope !== "body") {
       if (body === null || typeof body !== "object" || !("data" in body)) {
-        throw invalid([{ path: "", message: "expected a JSON object with a `data` field" }], body);
+        throw invalid([{ path: "", message: "must be a JSON object with a `data` field" }], body);
       }
       payload = body.data;
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { LambdaCloudClient } from "../../src/index.js";
+import type { InstanceLaunchRequest, LambdaCloudClient } from "../../src/index.js";
 import { operationList } from "../../src/operation-schemas.js";
 import { clientFor, createMockApi, ok } from "../helpers/mock-api.js";
 import * as p from "../helpers/payloads.js";
@@ -19,7 +19,7 @@ interface Case {
   readonly status?: number;
 }
 
-const launch = { region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: ["laptop"] };
+const launch = { region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: ["laptop"] } satisfies InstanceLaunchRequest;
 const ticketBody = { subject: "GPU lost", description: "no devices", type: "incident" as const, severity: "sev_2" as const };
 
 const cases: Case[] = [

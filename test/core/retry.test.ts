@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { InternalServerError, LaunchOutcomeUnknownError, RateLimitError } from "../../src/index.js";
+import { type InstanceLaunchRequest, InternalServerError, LaunchOutcomeUnknownError, RateLimitError } from "../../src/index.js";
 import { backoffDelay, shouldRetry } from "../../src/transport/retry-policy.js";
 import { apiError, clientFor, createMockApi, ok } from "../helpers/mock-api.js";
 
-const launch = { region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: ["laptop"] };
+const launch = { region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: ["laptop"] } satisfies InstanceLaunchRequest;
 const reset = () => Object.assign(new Error("socket hang up"), { code: "ECONNRESET" });
 
 beforeEach(() => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RequestValidationError } from "../../src/index.js";
+import { type InstanceLaunchRequest, RequestValidationError } from "../../src/index.js";
 import { clientFor, createMockApi, ok } from "../helpers/mock-api.js";
 import { INSTANCE_ID } from "../helpers/payloads.js";
 
@@ -14,7 +14,7 @@ async function problemsOf(promise: Promise<unknown>): Promise<Record<string, str
   return Object.fromEntries((error as RequestValidationError).problems.map((p) => [p.path, p.message]));
 }
 
-const base = { region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: ["laptop"] };
+const base = { region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: ["laptop"] } satisfies InstanceLaunchRequest;
 
 describe("request validation, before anything is sent", () => {
   it("lists every launch problem with its path and a readable message, and sends nothing", async () => {
@@ -23,7 +23,7 @@ describe("request validation, before anything is sent", () => {
       client.instances.launch({
         region_name: "",
         instance_type_name: "gpu_1x_a10",
-        ssh_key_names: ["a", "b"],
+        ssh_key_names: ["a", "b"] as never,
         hostname: "Bad_Host",
         name: "n".repeat(65),
         tags: [
@@ -37,7 +37,7 @@ describe("request validation, before anything is sent", () => {
     );
     expect(problems).toEqual({
       region_name: "must not be empty",
-      ssh_key_names: "must name exactly one SSH key (the API accepts one per launch)",
+      ssh_key_names: "must hold exactly one key name",
       hostname: "must be 1-63 characters of lowercase letters, digits and '-', starting with a letter or digit",
       name: "must be at most 64 characters",
       "tags[0].key": 'must not start with "lambda-ai-" (reserved by Lambda)',
@@ -141,6 +141,6 @@ describe("request validation, before anything is sent", () => {
   it("names the operation and every problem in the message", async () => {
     const { client } = setup();
     const error = (await client.instances.update(INSTANCE_ID, { name: "x".repeat(70), tags: [{ key: "ok-key", value: "v" }] }).catch((e: unknown) => e)) as Error;
-    expect(error.message).toBe("Invalid arguments for postInstance; nothing was sent: name: must be at most 64 characters.");
+    expect(error.message).toBe("Invalid arguments for postInstance; nothing was sent: name must be at most 64 characters.");
   });
 });

@@ -17,6 +17,8 @@ describe("describeError", () => {
     [429, "proxy/rate-limited", "Slow down", "Wait a few seconds"],
     [413, "proxy/body-too-large", "Request too large", "larger than the Worker accepts"],
     [502, "proxy/upstream-unreachable", "Lambda Cloud unreachable", "could not reach"],
+    [503, "proxy/gateway-unavailable", "Gateway unavailable", "nothing was changed"],
+    [429, "global/rate-limited", "Lambda Cloud is busy", "nothing was changed"],
     [503, "proxy/key-unavailable", "The Worker has no API key", "wrangler secret put LAMBDA_API_KEY"],
     [401, "global/invalid-api-key", "API key rejected", "LAMBDA_API_KEY"],
     [400, "instance-operations/launch/insufficient-capacity", "No capacity", "Pick a region listed under the type"],

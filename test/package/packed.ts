@@ -1,6 +1,7 @@
 // Installs the package as npm would publish it (the `npm pack` tarball) into a throwaway
 // project's node_modules, with its dependencies linked from this repository's node_modules,
-// so a test can consume it exactly as a user's project does, without the network.
+// and its bins linked into node_modules/.bin, so a test can consume it exactly as a user's
+// project does, without the network.
 import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -24,9 +25,13 @@ export async function consumerProject(): Promise<ConsumerProject> {
   const { stdout } = await exec("npm", ["pack", "--json", "--pack-destination", dir], { cwd: repoRoot });
   const [{ filename }] = JSON.parse(stdout) as [{ filename: string }];
   await exec("tar", ["-xzf", join(dir, filename), "-C", packageDir, "--strip-components=1"]);
-  const manifest = JSON.parse(await readFile(join(repoRoot, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+  const manifest = JSON.parse(await readFile(join(repoRoot, "package.json"), "utf8")) as { dependencies: Record<string, string>; bin: Record<string, string> };
   for (const dependency of Object.keys(manifest.dependencies)) {
     await symlink(join(repoRoot, "node_modules", dependency), join(dir, "node_modules", dependency));
+  }
+  await mkdir(join(dir, "node_modules", ".bin"));
+  for (const [name, target] of Object.entries(manifest.bin)) {
+    await symlink(join("..", "lambda-cloud", target), join(dir, "node_modules", ".bin", name));
   }
   await writeFile(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module", dependencies: { "lambda-cloud": "*" } }));
   return { dir, dispose: () => rm(dir, { recursive: true, force: true }) };

@@ -19,11 +19,12 @@ async function requireIn(command: Command): Promise<RequireReport> {
 }
 
 describe.each([
-  [NODE_22, node22],
-  ["node@24 (devDependency)", node24],
-])("require(esm) in %s", (_name, command) => {
+  [NODE_22, node22, `v${NODE_22.replace(/^node@/, "")}`],
+  ["node@24 (devDependency)", node24, expect.stringMatching(/^v24\./)],
+])("require(esm) in %s", (_name, command, nodeVersion) => {
   it("require() of lambda-cloud, lambda-cloud/proxy and lambda-cloud/testing returns their exports", async () => {
     const report = await requireIn(command());
+    expect(report.node).toEqual(nodeVersion);
     expect(report.loaded["lambda-cloud"]).toEqual(expect.arrayContaining(["LambdaCloudClient", "InsufficientCapacityError", "fromEnv"]));
     expect(report.loaded["lambda-cloud/proxy"]).toContain("createLambdaProxy");
     expect(report.loaded["lambda-cloud/testing"]).toContain("createSimulator");

@@ -62,6 +62,23 @@ describe("request body limit", () => {
     expect(proxy.upstream.requests[0]?.body).toEqual({ name });
   });
 
+  it("forwards a body whose declared Content-Length is exactly the limit, and refuses one byte more by the declaration alone", async () => {
+    const exact = `{"name":"${"k".repeat(LIMIT - 11)}"}`;
+    expect(exact.length).toBe(LIMIT);
+    const atLimit = writer();
+    const accepted = await atLimit.call("/api/v1/instance-operations/launch", launch(exact, { "content-length": String(LIMIT) }));
+    expect(accepted.status).toBe(200);
+    expect(atLimit.upstream.requests[0]?.body).toEqual(JSON.parse(exact));
+
+    const overLimit = writer();
+    const body = streamedBody(LIMIT + 1);
+    const refused = await overLimit.call("/api/v1/instance-operations/launch", launch(body.stream, { "content-length": String(LIMIT + 1) }));
+    expect(refused.status).toBe(413);
+    expect(overLimit.logs[0]?.detail).toBe("Content-Length over the limit");
+    expect(body.pulled()).toBeLessThanOrEqual(100);
+    expect(overLimit.upstream.requests).toHaveLength(0);
+  });
+
   it("accepts the 2 MiB default: a launch with a large user_data goes through", async () => {
     const proxy = proxyUnderTest({ allow: "read-write", authorize: allowAll });
     const userData = "#cloud-config\n" + "x".repeat(2 * 1024 * 1024 - 1024);
@@ -93,7 +110,7 @@ describe("request body limit over real HTTP (toNodeListener)", () => {
     const chunked = `258\r\n${chunk}\r\n258\r\n${chunk}\r\n0\r\n\r\n`;
     const answer = await sendRaw(
       server.port,
-      "POST /api/v1/instance-operations/launch HTTP/1.1\r\nHost: proxy.test\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked",
+      "POST /api/v1/instance-operations/launch HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked",
       chunked,
     );
     expect(answer.status).toBe(413);
@@ -104,7 +121,7 @@ describe("request body limit over real HTTP (toNodeListener)", () => {
   it("forwards a chunked upload under the limit", async () => {
     const answer = await sendRaw(
       server.port,
-      "POST /api/v1/ssh-keys HTTP/1.1\r\nHost: proxy.test\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked",
+      "POST /api/v1/ssh-keys HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked",
       `c\r\n{"name":"k"}\r\n0\r\n\r\n`,
     );
     expect(answer.status).toBe(200);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  type InstanceLaunchRequest,
   APIError,
   AuthenticationError,
   BadRequestError,
@@ -18,7 +19,7 @@ import { instance, INSTANCE_ID } from "../helpers/payloads.js";
 import { allowAll, proxyUnderTest, type ProxyUnderTest } from "./helpers.js";
 
 const BROWSER_TOKEN = "dashboard-token-not-a-lambda-key";
-const launchArgs = { region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: ["laptop"] };
+const launchArgs = { region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: ["laptop"] } satisfies InstanceLaunchRequest;
 
 /** A browser-side client whose fetch is the proxy handler, as the dashboard uses it. */
 function clientThrough(proxy: ProxyUnderTest, options: LambdaCloudClientOptions = {}): LambdaCloudClient {

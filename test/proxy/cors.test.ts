@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createLambdaProxy } from "../../src/proxy/index.js";
+import { checkHost, createLambdaProxy } from "../../src/proxy/index.js";
 import { inMemoryKey } from "../../src/auth/providers/in-memory.js";
 import { allowAll, errorOf, proxyUnderTest } from "./helpers.js";
 
@@ -79,11 +79,28 @@ describe("CORS on actual requests", () => {
     expect(proxy.upstream.requests).toHaveLength(0);
   });
 
-  it("serves same-origin requests (Origin equal to the proxy's own) without CORS headers", async () => {
-    const proxy = proxyUnderTest({ cors: { origins: [DASHBOARD] } });
+  it("serves same-origin requests (Origin equal to the proxy's own) without CORS headers when the Host is trusted", async () => {
+    const proxy = proxyUnderTest({ cors: { origins: [DASHBOARD] }, trust: { host: true } });
     const response = await proxy.call("/api/v1/instances", { headers: { origin: "http://proxy.test" } });
     expect(response.status).toBe(200);
     expect(corsHeaderNames(response)).toEqual([]);
+  });
+
+  it("does not take its own origin from the request's Host: a rebinding name with a matching Origin is refused", async () => {
+    const proxy = proxyUnderTest();
+    const response = await proxy.handle(
+      new Request("http://rebind.attacker.example:8790/api/v1/instances", { headers: { origin: "http://rebind.attacker.example:8790" } }),
+    );
+    expect(response.status).toBe(403);
+    expect((await errorOf(response)).code).toBe("proxy/unauthorized");
+    expect(proxy.upstream.requests).toHaveLength(0);
+  });
+
+  it("treats the origin of a request whose Host checkHost passed as its own", async () => {
+    const proxy = proxyUnderTest();
+    const request = new Request("http://127.0.0.1:8790/api/v1/instances", { headers: { origin: "http://127.0.0.1:8790" } });
+    expect(checkHost(request)).toBeUndefined();
+    expect((await proxy.handle(request)).status).toBe(200);
   });
 
   it("serves requests without an Origin (servers, curl) without CORS headers", async () => {

@@ -30,7 +30,8 @@ const hostileRequestHeaders = {
 
 describe("outbound request headers", () => {
   it("sends only accept, content-type and the provider's key as a Bearer token", async () => {
-    const proxy = proxyUnderTest({ allow: "read-write", authorize: allowAll });
+    // The Host is trusted, so the same-origin Origin above is admitted and the request goes out.
+    const proxy = proxyUnderTest({ allow: "read-write", authorize: allowAll, trust: { host: true } });
     const { "transfer-encoding": _te, ...sendable } = hostileRequestHeaders;
     await proxy.call("/api/v1/ssh-keys", { method: "POST", headers: sendable, body: '{"name":"k"}' });
     const sent = proxy.upstream.requests[0]!;

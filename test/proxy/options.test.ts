@@ -39,6 +39,10 @@ describe("createLambdaProxy options", () => {
     ["an upstream with a query", { upstream: "https://cloud.lambda.ai/api/v1?x=1" }, /without query/],
     ["an upstream with credentials", { upstream: "https://user:pw@cloud.lambda.ai/api/v1" }, /credentials/],
     ["an upstream on another scheme", { upstream: "file:///etc" }, /http\(s\)/],
+    ["a plain-http upstream off loopback", { upstream: "http://cloud.lambda.ai/api/v1" }, /plain http: the API key would cross the network in clear text/],
+    ["a plain-http upstream on a private address", { upstream: "http://10.0.0.5:8788/api/v1" }, /Use https, or http only for a loopback address/],
+    ["a trust option that is not an object", { trust: "cloudflare" }, /trust must be an object/],
+    ["a trusted client-address header that is not a header name", { trust: { clientAddressHeader: "x y" } }, /trust\.clientAddressHeader must be a header name/],
     ["a base path without a leading slash", { basePath: "api/v1" }, /basePath must be a path such as "\/api\/v1"/],
     ["a base path with a dot segment", { basePath: "/api/../v1" }, /basePath must be a path/],
     ["a base path with encoding", { basePath: "/api%2fv1" }, /basePath must be a path/],
@@ -52,6 +56,13 @@ describe("createLambdaProxy options", () => {
     expect(create(options as Partial<LambdaProxyOptions>)).toThrow(TypeError);
     expect(create(options as Partial<LambdaProxyOptions>)).toThrow(message);
   });
+
+  it.each(["http://127.0.0.1:8788/api/v1", "http://127.1.2.3/api/v1", "http://localhost:8788/api/v1", "http://[::1]:8788/api/v1"])(
+    "accepts the plain-http loopback upstream %s (a local simulator)",
+    (upstream) => {
+      expect(create({ upstream })).not.toThrow();
+    },
+  );
 
   it("never echoes a bare string key in its error", () => {
     const key = `lc-sentinel-${crypto.randomUUID()}`;

@@ -76,7 +76,7 @@ describe("traversal and smuggling, as raw targets through toNodeListener", () =>
 
   it.each(hostileTargets)("refuses %s with 400 before routing, forwarding nothing", async (_label, target) => {
     const before = proxy.upstream.requests.length;
-    const answer = await sendRaw(server.port, `GET ${target} HTTP/1.1\r\nHost: proxy.test`);
+    const answer = await sendRaw(server.port, `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1`);
     expect(answer.status).toBe(400);
     expect(JSON.parse(answer.body).error.code).toBe("proxy/route-not-allowed");
     expect(proxy.upstream.requests.length).toBe(before);
@@ -85,13 +85,13 @@ describe("traversal and smuggling, as raw targets through toNodeListener", () =>
 
   it("leaves a raw non-ASCII target to Node's parser, which refuses it with 400", async () => {
     const before = proxy.upstream.requests.length;
-    const answer = await sendRaw(server.port, `GET /api/v1/instances/\u00e9 HTTP/1.1\r\nHost: proxy.test`);
+    const answer = await sendRaw(server.port, `GET /api/v1/instances/\u00e9 HTTP/1.1\r\nHost: 127.0.0.1`);
     expect(answer.status).toBe(400);
     expect(proxy.upstream.requests.length).toBe(before);
   });
 
   it("forwards a clean raw target", async () => {
-    const answer = await sendRaw(server.port, `GET /api/v1/instances/${ID} HTTP/1.1\r\nHost: proxy.test`);
+    const answer = await sendRaw(server.port, `GET /api/v1/instances/${ID} HTTP/1.1\r\nHost: 127.0.0.1`);
     expect(answer.status).toBe(200);
     expect(proxy.upstream.requests.at(-1)?.url.href).toBe(`https://upstream.test/api/v1/instances/${ID}`);
   });

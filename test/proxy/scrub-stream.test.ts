@@ -36,6 +36,23 @@ describe("scrubbing the key from a streamed body", () => {
     }
   });
 
+  it("removes every form of the key, the longest (HTTP Basic) included, split at every possible chunk boundary", async () => {
+    const key = sentinel();
+    const forms = secretForms(key);
+    const basic = encodeBasicCredentials(key);
+    expect(Math.max(...forms.map((form) => form.length))).toBe(basic.length);
+    expect(basic.length).toBeGreaterThan(key.length);
+    for (const form of forms) {
+      const body = bytes(`{"echo":"Basic ${form}","tail":"-"}`);
+      for (let offset = 0; offset <= body.byteLength; offset++) {
+        const { text } = await scrub(cut(body, offset), forms);
+        expect(text, `${form === basic ? "Basic" : "another"} form cut at ${offset}`).toBe('{"echo":"Basic [redacted]","tail":"-"}');
+      }
+      const oneBytePerChunk = [...body].map((byte) => Uint8Array.of(byte));
+      expect((await scrub(oneBytePerChunk, forms)).text).toBe('{"echo":"Basic [redacted]","tail":"-"}');
+    }
+  });
+
   it("removes a key delivered one byte per chunk", async () => {
     const key = sentinel();
     const body = bytes(`x${key}y${key}`);
@@ -89,8 +106,8 @@ describe("scrubbing the key from upstream answers, buffered and streamed", () =>
   }
 
   it("streams an answer longer than the buffered limit, whole", async () => {
-    const big = "x".repeat(BUFFERED_BODY_LIMIT + 1);
-    const proxy = proxyUnderTest({}, () => new Response(big, { headers: { "content-type": "text/plain", "content-length": String(big.length) } }));
+    const big = JSON.stringify({ data: "x".repeat(BUFFERED_BODY_LIMIT + 1) });
+    const proxy = proxyUnderTest({}, () => new Response(big, { headers: { "content-type": "application/json", "content-length": String(big.length) } }));
     expect((await (await proxy.call("/api/v1/instances")).text()).length).toBe(big.length);
   });
 });

@@ -1,20 +1,19 @@
-// The runtime matrix in headless Chromium (Debian's /usr/bin/chromium through playwright-core):
+// The runtime matrix in headless Chromium (test/helpers/browser.ts, through playwright-core):
 // the scenario, bundled for the browser with the built package, runs in a page served from the
 // origin of `wrangler dev` (the sample Worker, proxy in front of a simulator served from here),
 // so the page calls the proxy the way the dashboard does: same origin, a dashboard token, no key.
 import { createSimulator, serve, type ServedSimulator } from "lambda-cloud/testing";
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type RunningWorker, startWranglerDev } from "../../scripts/wrangler-dev";
+import { launchBrowser, skipBrowserSuites } from "../helpers/browser";
 import type { BrowserScenarioConfig } from "./browser-entry";
 import { repoRoot } from "./commands";
+import { SCENARIO_CHECK_COUNT } from "./scenario-checks";
 
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 /** Where the test page lives: a path the Worker does not serve, answered by the test itself. */
 const PAGE_PATH = "/__runtime-scenario/";
 const AUDIT_PAGE_SIZE = 2;
@@ -28,9 +27,6 @@ let browser: Browser | undefined;
 let bundle: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is missing at ${CHROMIUM}. Install it with: apt-get update && apt-get install -y --no-install-recommends chromium`);
-  }
   const built = await build({
     entryPoints: [join(repoRoot, "test/runtimes/browser-entry.ts")],
     bundle: true,
@@ -44,7 +40,7 @@ beforeAll(async () => {
   simulator = createSimulator({ apiKeys: [apiKey], clock: "manual", bootMs: 60_000, pageSize: AUDIT_PAGE_SIZE });
   served = await serve(simulator, { port: 0 });
   worker = await startWranglerDev({ vars: { UPSTREAM: served.url }, secrets: { LAMBDA_API_KEY: apiKey, DASHBOARD_TOKEN: token } });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await launchBrowser();
 }, 120_000);
 
 afterAll(async () => {
@@ -53,7 +49,7 @@ afterAll(async () => {
   await served?.close();
 }, 30_000);
 
-it("chromium: the scenario passes every check through the sample Worker's proxy, and the page never sees the key", async () => {
+it.skipIf(skipBrowserSuites)("chromium: the scenario passes every check through the sample Worker's proxy, and the page never sees the key", async () => {
   const page = await browser!.newPage();
   const pageErrors: string[] = [];
   page.on("pageerror", (error) => pageErrors.push(error.message));
@@ -75,7 +71,8 @@ it("chromium: the scenario passes every check through the sample Worker's proxy,
   const config: BrowserScenarioConfig = { runtime: "chromium", baseUrl: `${worker!.origin}/api/v1`, token, auditPageSize: AUDIT_PAGE_SIZE };
   const report = await page.evaluate((scenarioConfig) => window.runRuntimeScenario(scenarioConfig), config);
   console.log(report.summary);
-  expect(report.summary).toBe(`chromium: ${report.passed.length} checks passed`);
+  expect(report.passed).toHaveLength(SCENARIO_CHECK_COUNT);
+  expect(report.summary).toBe(`chromium: ${SCENARIO_CHECK_COUNT} checks passed`);
   expect(pageErrors).toEqual([]);
   for (const text of [...(await Promise.all(seen)), await page.content(), worker!.output()]) {
     expect(text.includes(apiKey), "the API key reached the page or wrangler's output").toBe(false);

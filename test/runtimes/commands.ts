@@ -1,27 +1,37 @@
 // How the tests start each command-line runtime (Node 22, Node 24, Deno, Bun) and servers,
 // and how to install one that is missing. Node-only: used from vitest.
 import { spawn } from "node:child_process";
-import { accessSync, constants } from "node:fs";
+import { accessSync, constants, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
 /** The repository root (where package.json is). */
 export const repoRoot = resolve(import.meta.dirname, "../..");
 
+/** The devDependency that installs Node 22 (`"node22": "npm:node@22.12.0"` in package.json). */
+const NODE_22_PACKAGE = "node22";
+
 /**
- * The Node 22 release the tests use: the first one that loads ES modules through `require()`
- * without a flag, so a pass here proves the `engines` floor for CommonJS users too.
+ * The Node 22 release the tests use, e.g. `"node@22.12.0"`, as package.json pins it: the first
+ * one that loads ES modules through `require()` without a flag, so a pass here proves the
+ * `engines` floor for CommonJS users too.
  */
-export const NODE_22 = "node@22.12.0";
+export const NODE_22 = devDependency(NODE_22_PACKAGE).replace(/^npm:/, "");
+
+/** The version range package.json gives the devDependency `name`. */
+function devDependency(name: string): string {
+  const { devDependencies } = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { devDependencies: Record<string, string> };
+  const range = devDependencies[name];
+  if (range === undefined) throw new Error(`package.json has no devDependency "${name}"`);
+  return range;
+}
 
 /** A command to spawn: a file, the arguments before the script's own, and its environment. */
 export interface Command {
   readonly file: string;
   readonly args: readonly string[];
-  /** Variables the command needs, added to PATH and HOME (and to the caller's own, when `inheritEnv`). */
+  /** Variables the command needs, added to PATH and HOME. */
   readonly env?: Record<string, string>;
-  /** Pass this process's whole environment on (npm needs its settings and CA certificates). */
-  readonly inheritEnv?: boolean;
 }
 
 /** What a command printed and how it exited. */
@@ -46,16 +56,21 @@ export interface RunOptions {
  * with how to install it when it is missing, so no runtime is ever skipped silently.
  */
 export function binary(name: string): string {
-  const path = join(repoRoot, "node_modules", ".bin", name);
+  return installed(join("node_modules", ".bin", name), name);
+}
+
+/** An executable at `path` (from the repository root) that the devDependency `packageName` installs; throws like {@link binary}. */
+function installed(path: string, packageName: string): string {
+  const absolute = join(repoRoot, path);
   try {
-    accessSync(path, constants.X_OK);
+    accessSync(absolute, constants.X_OK);
   } catch {
     throw new Error(
-      `${name} is missing at ${path}. Install the devDependencies with \`npm ci\` (the "${name}" npm package ` +
+      `${path} is missing. Install the devDependencies with \`npm ci\` (the "${packageName}" npm package ` +
         `downloads its binary in an install script, which package.json "allowScripts" permits).`,
     );
   }
-  return path;
+  return absolute;
 }
 
 /** Node 24: the `node` devDependency. */
@@ -64,11 +79,11 @@ export function node24(): Command {
 }
 
 /**
- * Node 22 through npx: downloaded once from the npm registry into npm's cache, then used from
- * there. If it fails to start, run `npx --yes --package node@22.12.0 -- node -v` to see why.
+ * Node 22: the `node22` devDependency, installed by `npm ci` like the other runtimes (its
+ * binary is not linked into node_modules/.bin, where `node` is Node 24).
  */
 export function node22(): Command {
-  return { file: "npx", args: ["--yes", "--prefer-offline", "--package", NODE_22, "--", "node"], inheritEnv: true };
+  return { file: installed(join("node_modules", NODE_22_PACKAGE, "bin", "node"), NODE_22_PACKAGE), args: [] };
 }
 
 /** `deno run`, offline, with a given cache directory and exactly the given permissions. */
@@ -87,7 +102,6 @@ export function bunRun(): Command {
 
 function environmentFor(command: Command, options: RunOptions): NodeJS.ProcessEnv {
   return {
-    ...(command.inheritEnv ? process.env : {}),
     PATH: process.env.PATH ?? "",
     HOME: process.env.HOME ?? tmpdir(),
     NO_COLOR: "1",

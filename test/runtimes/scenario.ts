@@ -171,7 +171,8 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRep
   await check("reject an invalid launch request before sending it (RequestValidationError)", async () => {
     const before = requestsSent;
     const outcome = await client.instances
-      .launch({ region_name: placement.regionName, instance_type_name: placement.instanceTypeName, ssh_key_names: [] })
+      // No key name: the type ([string]) forbids it, as the API does; a JavaScript caller can still send it.
+      .launch({ region_name: placement.regionName, instance_type_name: placement.instanceTypeName, ssh_key_names: [] as unknown as [string] })
       .then(() => "resolved", (error: unknown) => error);
     assert(outcome instanceof RequestValidationError, `expected a RequestValidationError, got ${String(outcome)}`);
     assert(outcome.operationId === "launchInstance", `the error names ${outcome.operationId}`);

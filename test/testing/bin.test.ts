@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { LambdaCloudClient, LaunchOutcomeUnknownError } from "../../src/index";
 import { type Runtime, type RunningBin, startBin } from "./bin-process";
@@ -22,7 +25,7 @@ function adminOf(url: string) {
 describe.each<Runtime>(["node", "deno", "bun"])("lambda-cloud-simulator over HTTP in %s", (runtime) => {
   it("runs the end-to-end scenario through the real client, never prints the key, and exits 0 on SIGTERM", async () => {
     const key = `lc-sentinel-${crypto.randomUUID()}`;
-    running = await startBin(runtime, ["--port", "0", "--key", key, "--seed", "5", "--boot-ms", String(SCENARIO_BOOT_MS), "--admin"]);
+    running = await startBin(runtime, ["--port", "0", "--key", key, "--seed", "5", "--boot-ms", String(SCENARIO_BOOT_MS), "--admin", "--empty"]);
     const admin = adminOf(running.url);
     const client = new LambdaCloudClient({ apiKey: key, baseUrl: running.url, rateLimit: false });
     await runScenario(client, {
@@ -54,7 +57,7 @@ describe.each<Runtime>(["node", "deno", "bun"])("lambda-cloud-simulator over HTT
 describe("lambda-cloud-simulator over HTTP in node: dropped connections", () => {
   it("reset destroys the socket and a GET recovers; after-commit on launch leaves one instance and LaunchOutcomeUnknownError", async () => {
     const key = `lc-sentinel-${crypto.randomUUID()}`;
-    running = await startBin("node", ["--port", "0", "--key", key, "--admin"]);
+    running = await startBin("node", ["--port", "0", "--key", key, "--admin", "--empty"]);
     const admin = adminOf(running.url);
     await admin("POST", "faults", { kind: "reset", method: "GET" });
     await expect(fetch(`${running.url}/regions`, { headers: { authorization: `Bearer ${key}` } })).rejects.toBeInstanceOf(TypeError);
@@ -78,3 +81,51 @@ describe("lambda-cloud-simulator over HTTP in node: dropped connections", () => 
     expect((await fetch(`${new URL(running.url).origin}/__admin/state`)).status).toBe(404);
   }, 60_000);
 });
+
+describe("lambda-cloud-simulator: the account it starts with", () => {
+  const key = `lc-sentinel-${crypto.randomUUID()}`;
+  const clientOf = (url: string) => new LambdaCloudClient({ apiKey: key, baseUrl: url, rateLimit: false });
+
+  it("is the demo account by default: the SSH key laptop, a filesystem and three active instances", async () => {
+    running = await startBin("node", ["--port", "0", "--key", key]);
+    const client = clientOf(running.url);
+    expect((await client.sshKeys.list()).map((sshKey) => sshKey.name)).toEqual(["laptop"]);
+    expect((await client.filesystems.list()).map((filesystem) => filesystem.name)).toEqual(["shared-datasets"]);
+    expect((await client.instances.list()).map((instance) => instance.status)).toEqual(["active", "active", "active"]);
+  }, 60_000);
+
+  it("is empty with --empty", async () => {
+    running = await startBin("node", ["--port", "0", "--key", key, "--empty"]);
+    const client = clientOf(running.url);
+    expect(await client.sshKeys.list()).toEqual([]);
+    expect(await client.instances.list()).toEqual([]);
+  }, 60_000);
+
+  describe("with --fixture FILE", () => {
+    let dir: string;
+    const fixtureFile = async (content: string) => {
+      dir = await mkdtemp(join(tmpdir(), "lambda-cloud-fixture-"));
+      const file = join(dir, "account.json");
+      await writeFile(file, content);
+      return file;
+    };
+    afterEach(() => rm(dir, { recursive: true, force: true }));
+
+    it("serves the file's account", async () => {
+      const file = await fixtureFile(JSON.stringify({ ssh_keys: [{ name: "ci" }], instances: [{ name: "build", region_name: "us-east-1", instance_type_name: "cpu_4x_general", ssh_key_names: ["ci"] }] }));
+      running = await startBin("node", ["--port", "0", "--key", key, "--fixture", file]);
+      const client = clientOf(running.url);
+      expect((await client.sshKeys.list()).map((sshKey) => sshKey.name)).toEqual(["ci"]);
+      expect((await client.instances.list()).map((instance) => [instance.name, instance.status])).toEqual([["build", "active"]]);
+    }, 60_000);
+
+    it.each([
+      ["a field the API's rules refuse", '{ "filesystems": [{ "name": "data", "region": "us-nowhere-1" }] }', /exited \(1\)[^]*--fixture \S+account\.json: Invalid account fixture: filesystems\[0\]\.region: "us-nowhere-1" is not a region/],
+      ["text that is not JSON", "{ ssh_keys: [] }", /exited \(1\)[^]*--fixture \S+account\.json: not valid JSON/],
+    ])("exits 1 on %s, naming the file and what is wrong", async (_case, content, message) => {
+      const file = await fixtureFile(content);
+      await expect(startBin("node", ["--port", "0", "--fixture", file])).rejects.toThrow(message);
+    }, 60_000);
+  });
+});
+

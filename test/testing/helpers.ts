@@ -1,6 +1,6 @@
 // Shared setup of the simulator suites: a simulator on a manual clock, a real client on its
 // fetch, and a random sentinel key that must never show up anywhere.
-import { LambdaCloudClient, type LambdaCloudClientOptions } from "../../src/index";
+import { type InstanceLaunchRequest, LambdaCloudClient, type LambdaCloudClientOptions } from "../../src/index";
 import { createSimulator, type Simulator, type SimulatorOptions } from "../../src/testing/index";
 
 export const BASE_URL = "http://sim.test/api/v1";
@@ -20,7 +20,7 @@ export function harness(options: SimulatorOptions = {}, clientOptions: LambdaClo
 }
 
 /** Adds an SSH key and gives the usual A10 in us-west-1 capacity, returning a launch request that succeeds. */
-export function launchable(sim: Simulator, keyName = "laptop") {
+export function launchable(sim: Simulator, keyName = "laptop"): InstanceLaunchRequest {
   if (!sim.state.sshKeys().some((key) => key.name === keyName)) sim.state.addSSHKey({ name: keyName });
   sim.state.setCapacity("gpu_1x_a10", "us-west-1", 5);
   return { region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: [keyName] };

@@ -45,6 +45,21 @@ describe("rate limiting (opt-in)", () => {
     expect(sim.state.instances()).toHaveLength(2);
   });
 
+  it("rounds Retry-After up to whole seconds, so that waiting it is always enough", async () => {
+    const { sim, key } = harness({ rateLimit: true });
+    const body = JSON.stringify(launchable(sim));
+    const launch = () => raw(sim, "/instance-operations/launch", { method: "POST", key, body });
+    expect((await launch()).status).toBe(200);
+    sim.clock.advance(1_500);
+    const refused = await launch();
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toBe("11"); // 10.5 s are left
+    sim.clock.advance(10_499);
+    expect((await launch()).status).toBe(429);
+    sim.clock.advance(1);
+    expect((await launch()).status).toBe(200);
+  });
+
   it("the client sees RateLimitError when it may not retry", async () => {
     const { client } = harness({ rateLimit: true }, { maxRetries: 0 });
     await client.regions.list();

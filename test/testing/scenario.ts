@@ -1,6 +1,6 @@
 // The end-to-end scenario, run in-process and over HTTP through the bin in Node, Deno and Bun.
 import { expect } from "vitest";
-import type { LambdaCloudClient } from "../../src/index";
+import type { InstanceLaunchRequest, LambdaCloudClient } from "../../src/index";
 
 /** How the scenario steers the simulator: directly in-process, or through the bin's admin API. */
 export interface ScenarioControl {
@@ -22,7 +22,7 @@ export async function runScenario(client: LambdaCloudClient, control: ScenarioCo
   const sshKey = await client.sshKeys.create({ name: "scenario-key" });
   expect("private_key" in sshKey).toBe(true);
 
-  const launch = { region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: ["scenario-key"] };
+  const launch = { region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: ["scenario-key"] } satisfies InstanceLaunchRequest;
   const { instance_ids: [id] } = await client.instances.launch(launch);
   expect((await client.instances.get(id!)).status).toBe("booting");
   let advancing = Promise.resolve();

@@ -4,6 +4,7 @@ import { LambdaCloudClient } from "../../src/index";
 import { parseBinArgs } from "../../src/testing/bin-options";
 import { createSimulator, serve, type ServedSimulator } from "../../src/testing/index";
 import { repoRoot } from "../auth/runtime-process";
+import { sendRaw } from "../proxy/node-server";
 
 let server: ServedSimulator | undefined;
 afterEach(async () => {
@@ -39,6 +40,26 @@ describe("serve() in Node", () => {
     expect(await client.tickets.attachments.upload(ticket.id, { filename: "b", content_type: "text/plain", body: "b" })).toMatchObject({ upload_status: "uploaded" });
   });
 
+  it("answers 400 to TRACE, which fetch's Request refuses, and keeps serving", async () => {
+    const sim = createSimulator({ apiKeys: ["k"] });
+    server = await serve(sim);
+    const refused = await sendRaw(server.port, "TRACE /api/v1/regions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer k");
+    expect(refused.status).toBe(400);
+    expect(JSON.parse(refused.body)).toMatchObject({ error: { code: "global/invalid-parameters" } });
+    expect((await fetch(`${server.url}/regions`, { headers: { authorization: "Bearer k" } })).status).toBe(200);
+  });
+
+  it("answers 421 to a DNS-rebinding Host with a matching Origin, and serves a configured host name", async () => {
+    const sim = createSimulator({ apiKeys: ["k"] });
+    server = await serve(sim, { hosts: ["sim.internal"] });
+    const host = `rebind.attacker.example:${server.port}`;
+    const rebound = await sendRaw(server.port, `GET /api/v1/regions HTTP/1.1\r\nHost: ${host}\r\nOrigin: http://${host}\r\nAuthorization: Bearer k`);
+    expect(rebound.status).toBe(421);
+    expect(JSON.parse(rebound.body)).toMatchObject({ error: { code: "proxy/host-not-allowed" } });
+    const named = await sendRaw(server.port, `GET /api/v1/regions HTTP/1.1\r\nHost: sim.internal:${server.port}\r\nAuthorization: Bearer k`);
+    expect(named.status).toBe(200);
+  });
+
   it("close() stops listening", async () => {
     const sim = createSimulator();
     const served = await serve(sim);
@@ -67,13 +88,21 @@ describe("bin flags", () => {
   it("parses every flag, with repeatable keys", () => {
     expect(parseBinArgs(["--port", "9000", "--key", "a", "--key", "b", "--seed", "3", "--boot-ms", "500", "--rate-limit", "--admin"])).toEqual({
       port: 9000,
+      account: "demo",
       help: false,
       simulator: { apiKeys: ["a", "b"], seed: 3, bootMs: 500, rateLimit: true, admin: true },
     });
   });
 
+  it("starts with the demo account unless --empty or --fixture FILE says otherwise", () => {
+    expect(parseBinArgs(["--empty"]).account).toBe("empty");
+    expect(parseBinArgs(["--fixture", "account.json"]).account).toEqual({ file: "account.json" });
+    expect(() => parseBinArgs(["--empty", "--fixture", "account.json"])).toThrow(/--fixture cannot be combined with --empty/);
+    expect(() => parseBinArgs(["--fixture"])).toThrow(/--fixture needs the path of a JSON file/);
+  });
+
   it("defaults to port 8788 and the simulator's defaults", () => {
-    expect(parseBinArgs([])).toEqual({ port: 8788, help: false, simulator: {} });
+    expect(parseBinArgs([])).toEqual({ port: 8788, account: "demo", help: false, simulator: {} });
   });
 
   it("names the flag that is unknown or lacks a valid value", () => {

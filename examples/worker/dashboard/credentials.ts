@@ -24,3 +24,8 @@ export function dashboardToken(): string | undefined {
 export function rememberToken(token: string): void {
   sessionStorage.setItem(STORAGE_KEY, token);
 }
+
+/** Forgets the tab's token, e.g. one the Worker did not accept, so that it is not sent again. */
+export function forgetToken(): void {
+  sessionStorage.removeItem(STORAGE_KEY);
+}

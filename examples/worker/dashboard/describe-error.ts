@@ -26,6 +26,14 @@ const BY_CODE: Readonly<Record<string, Described>> = {
     title: "Lambda Cloud unreachable",
     detail: "The Worker could not reach the Lambda Cloud API. Try again in a moment.",
   },
+  "proxy/gateway-unavailable": {
+    title: "Gateway unavailable",
+    detail: "The Worker's gateway did not answer, so nothing was changed. Try again in a moment.",
+  },
+  "global/rate-limited": {
+    title: "Lambda Cloud is busy",
+    detail: "The account's request limit was reached, so nothing was changed. Try again in a few seconds.",
+  },
   "proxy/key-unavailable": {
     title: "The Worker has no API key",
     detail: "Set the LAMBDA_API_KEY secret (npx wrangler secret put LAMBDA_API_KEY) or its Secrets Store binding.",

@@ -1,10 +1,12 @@
 /**
  * The Worker's configuration, assembled once per env: the key, the upstream, the gateway, who
- * may write, CORS and rate limiting, all wired into one `createLambdaProxy` handler. Writes are allowed
- * only when an authorizer is configured, and then the authorizer guards reads too.
+ * may write, CORS and rate limiting, all wired into one `createLambdaProxy` handler. Writes are
+ * allowed only when some caller may write (a dashboard token, or Access with writers), and once
+ * an authorizer is configured it guards reads too.
  */
 import { createLambdaProxy, type ProxyHandler } from "lambda-cloud/proxy";
 import { authorizationFrom, type Authorization } from "./authorizer.js";
+import { commaList } from "./comma-list.js";
 import { ConfigurationError } from "./configuration-error.js";
 import type { Env } from "./env.js";
 import { gatewayFor } from "./gateway.js";
@@ -50,10 +52,12 @@ async function buildApp(env: Env): Promise<App> {
     const proxy = createLambdaProxy({
       apiKey,
       upstream: upstream.kind === "api" ? upstream.url : SIMULATOR_BASE_URL,
-      allow: authorization.authorize ? "read-write" : "read",
+      allow: authorization.writable ? "read-write" : "read",
       authorize: authorization.authorize,
-      cors: { origins: originsFrom(env.ALLOWED_ORIGINS) },
+      cors: { origins: commaList(env.ALLOWED_ORIGINS) },
       rateLimit: env.RATE_LIMITER,
+      // Cloudflare's edge routes by Host and sets cf-connecting-ip itself (`wrangler dev` does neither).
+      trust: { host: true, clientAddressHeader: "cf-connecting-ip" },
       fetch: simulator?.fetch,
       gateway,
     });
@@ -62,12 +66,4 @@ async function buildApp(env: Env): Promise<App> {
     // createLambdaProxy checks its options and explains in a TypeError, e.g. "*" with writes.
     throw new ConfigurationError((error as Error).message);
   }
-}
-
-/** `ALLOWED_ORIGINS`: exact origins, comma-separated; empty for same-origin only. */
-function originsFrom(setting: string | undefined): string[] {
-  return (setting ?? "")
-    .split(",")
-    .map((origin) => origin.trim())
-    .filter((origin) => origin !== "");
 }

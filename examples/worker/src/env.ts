@@ -22,6 +22,10 @@ export interface Env {
   readonly ACCESS_TEAM_DOMAIN?: string;
   /** The Access application's audience (AUD) tag; needs `ACCESS_TEAM_DOMAIN`. */
   readonly ACCESS_AUD?: string;
+  /** Access users who may write, by email, comma-separated; every other Access user only reads. */
+  readonly ACCESS_WRITER_EMAILS?: string;
+  /** Access groups whose members may write, comma-separated, as the token's `groups` claim names them. */
+  readonly ACCESS_WRITER_GROUPS?: string;
   /** Workers Rate Limiting binding (`[[ratelimits]]`), applied per caller when present. */
   readonly RATE_LIMITER?: RateLimit;
   /** The gateway Durable Object namespace (`[[durable_objects.bindings]]`, class `LambdaGateway`); without it the proxy forwards each request itself. */

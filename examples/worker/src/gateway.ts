@@ -13,12 +13,12 @@ import { bootMsFrom, demoSimulator, SIMULATOR_BASE_URL, SIMULATOR_PLACEHOLDER_KE
 import { upstreamFrom, type Upstream } from "./upstream.js";
 
 /**
- * The object's limits: a little under the API's, and without the client's burst of two. The API
- * documents "about 1 request per second" (the simulator's `--rate-limit` enforces exactly one),
- * and two calls sent a second apart can arrive closer than that on a busy network or machine; a
- * gateway shared by a whole team spaces its calls by 1.25 s rather than risk a refusal for everyone.
+ * The object's limits: a little under the API's. The API documents "about 1 request per second"
+ * (the simulator's `--rate-limit` enforces exactly one), and calls sent a second apart can arrive
+ * closer than that on a busy network or machine; a gateway shared by a whole team spaces its
+ * calls by 1.25 s rather than risk a refusal for everyone.
  */
-const LIMITS = { requestsPerSecond: 0.8, burst: 1 } as const;
+const LIMITS = { requestsPerSecond: 0.8 } as const;
 
 /** The gateway Durable Object class; index.ts exports it and wrangler.toml declares it. */
 export const LambdaGateway = defineGatewayObject((env: Env, key: string) => {

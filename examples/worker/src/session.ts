@@ -17,8 +17,13 @@ export async function sessionResponse(request: Request, app: App): Promise<Respo
       { status: 405, headers: { allow: "GET, HEAD", "cache-control": "no-store" } },
     );
   }
-  const { authorize, kinds } = app.authorization;
-  const authorized = authorize === undefined || (await authorize(request)) !== false;
-  const report: SessionReport = { upstream: app.upstream, authorized, writes: authorize !== undefined && authorized, authorizers: kinds };
+  const { identify, kinds } = app.authorization;
+  const caller = identify === undefined ? undefined : await identify(request);
+  const report: SessionReport = {
+    upstream: app.upstream,
+    authorized: caller !== false,
+    writes: caller !== undefined && caller !== false && caller.writes,
+    authorizers: kinds,
+  };
   return Response.json(report, { headers: { "cache-control": "no-store", "x-content-type-options": "nosniff" } });
 }

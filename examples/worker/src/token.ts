@@ -1,5 +1,5 @@
 /**
- * The `DASHBOARD_TOKEN` authorizer: a request may write when it sends
+ * The `DASHBOARD_TOKEN` authorizer: a request may read and write when it sends
  * `Authorization: Bearer <DASHBOARD_TOKEN>`. The proxy replaces that header with the Lambda
  * Cloud key before forwarding, so the token never reaches the API.
  */
@@ -14,14 +14,14 @@ export const MIN_TOKEN_LENGTH = 32;
  * so neither the content nor the length of the token leaks through timing.
  * @example
  * const authorize = tokenAuthorizer(env.DASHBOARD_TOKEN);
- * await authorize(request); // { id: "dashboard-token" } or false
+ * await authorize(request); // { id: "dashboard-token", writes: true } or false
  */
 export function tokenAuthorizer(expected: string): Authorizer {
   const expectedDigest = digest(expected);
   return async (request) => {
     const presented = bearerToken(request);
     if (presented === undefined) return false;
-    return equalDigests(await digest(presented), await expectedDigest) ? { id: "dashboard-token" } : false;
+    return equalDigests(await digest(presented), await expectedDigest) ? { id: "dashboard-token", writes: true } : false;
   };
 }
 

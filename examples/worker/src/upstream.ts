@@ -16,7 +16,9 @@ export type Upstream =
   | { readonly kind: "api"; readonly url: string | undefined };
 
 /**
- * Chooses the upstream from `UPSTREAM` and whether a key is configured.
+ * Chooses the upstream from `UPSTREAM` and whether a key is configured. A plain-http URL off
+ * loopback is refused by `createLambdaProxy` (the key would travel in clear text), and that
+ * refusal becomes a configuration error too.
  * @throws {ConfigurationError} when `UPSTREAM` is neither empty, `"simulator"` nor an http(s) URL.
  */
 export function upstreamFrom(env: Env, keyConfigured: boolean): Upstream {

@@ -1,12 +1,7 @@
 import { KeyProviderError } from "../../errors.js";
+import { EnvPermissionError, readEnvVariable } from "../../internal/env.js";
 import type { KeyProvider } from "../key-provider.js";
 import { redacted } from "./redacted.js";
-
-/** The parts of the runtimes' globals that {@link fromEnv} reads, all optional. */
-interface EnvGlobals {
-  readonly process?: { readonly env?: Readonly<Record<string, string | undefined>> } | undefined;
-  readonly Deno?: { readonly env?: { get(name: string): string | undefined } } | undefined;
-}
 
 /**
  * Reads the API key from an environment variable each time a request is made, so a changed
@@ -39,21 +34,15 @@ export function fromEnv(name = "LAMBDA_API_KEY"): KeyProvider {
 }
 
 function readVariable(name: string, providerName: string): string | undefined {
-  const globals = globalThis as EnvGlobals;
   try {
-    const fromProcess = globals.process?.env?.[name];
-    if (typeof fromProcess === "string") return fromProcess;
-    const denoEnv = globals.Deno?.env;
-    if (denoEnv && typeof denoEnv.get === "function") return denoEnv.get(name);
-    return undefined;
+    return readEnvVariable(name);
   } catch (error) {
-    // Deno 2 throws NotCapable (Deno 1: PermissionDenied) from both Deno.env and process.env.
-    if (isPermissionError(error)) {
+    if (error instanceof EnvPermissionError) {
       throw new KeyProviderError(
         providerName,
         `Deno denied access to the environment variable ${name}: run with --allow-env=${name} ` +
           `(for example: deno run --allow-env=${name} main.ts), or pass the key another way.`,
-        { cause: error },
+        { cause: error.cause },
       );
     }
     throw new KeyProviderError(
@@ -62,11 +51,6 @@ function readVariable(name: string, providerName: string): string | undefined {
       { cause: error },
     );
   }
-}
-
-function isPermissionError(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  return error.name === "NotCapable" || error.name === "PermissionDenied";
 }
 
 function missingMessage(name: string): string {

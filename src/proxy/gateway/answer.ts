@@ -2,6 +2,7 @@
  * An upstream answer read whole, as the gateway keeps it (in the cache, in an idempotency
  * record), and turned back into a `Response` with the gateway's own headers.
  */
+import { checkedBody, readJsonBody } from "../forward.js";
 import { passedResponseHeaders } from "../headers.js";
 import { redactText, secretForms } from "../../transport/redact.js";
 import { rejectionResponse, type ProxyRejection } from "../errors.js";
@@ -13,10 +14,15 @@ export interface HeldAnswer extends StoredAnswer {
   readonly receivedAt: number;
 }
 
-/** Reads an upstream answer whole, keeping only the allowlisted headers and scrubbing every form of `key`. */
+/**
+ * Reads an upstream answer whole, with the proxy's checks (JSON only, decoded size bounded),
+ * keeping only the allowlisted headers and scrubbing every form of `key`.
+ * @throws {ProxyRejection} 502 `proxy/upstream-invalid` or `proxy/upstream-too-large`.
+ */
 export async function holdAnswer(answer: Response, key: string, receivedAt: number): Promise<HeldAnswer> {
   const secrets = secretForms(key);
-  const body = redactText(await answer.text(), secrets);
+  const stream = await checkedBody(answer);
+  const body = stream === null ? "" : redactText((await readJsonBody(stream, answer.status)).text, secrets);
   return { status: answer.status, headers: [...passedResponseHeaders(answer.headers, secrets)], body, receivedAt };
 }
 

@@ -21,10 +21,15 @@ import { answerRead, freshRead, type ReadSettings } from "./reads.js";
 import type { GatewayStore } from "./store.js";
 import { answerWrite, createSerializer, type WriteSettings } from "./writes.js";
 
-/** The limits and timings of a gateway; the rate limits default to the API's (`API_RATE_LIMITS`). */
+/** The limits and timings of a gateway; the rate limits default to the API's (`RATE_LIMITS` in `src/rate-limits.ts`). */
 export interface GatewayLimits extends RateLimiterOptions {
   /** The longest a request waits for upstream budget before `503 proxy/gateway-busy`. @default 30_000 */
   readonly maxWaitMs?: number | undefined;
+  /**
+   * Milliseconds added to the spacing of calls, so that jitter on the way to the API never
+   * brings two of them closer than the limit. @default 50
+   */
+  readonly marginMs?: number | undefined;
   /** Milliseconds between the live feed's polls of `GET /instances`. @default 2_000 (the freshness of instances) */
   readonly liveIntervalMs?: number | undefined;
   /** Milliseconds between the live feed's heartbeat comments. @default 15_000 */
@@ -65,7 +70,7 @@ export function createGatewayEngine(options: GatewayEngineOptions): Gateway {
   }
   const now = options.now ?? Date.now;
   const fetchOption = options.fetch;
-  const admission = createAdmission({ limits, now, maxWaitMs: limits.maxWaitMs ?? 30_000 });
+  const admission = createAdmission({ limits, now, maxWaitMs: limits.maxWaitMs ?? 30_000, marginMs: limits.marginMs ?? 50 });
   const reads: ReadSettings = {
     upstream: checkedUpstream(options.upstream ?? DEFAULT_UPSTREAM),
     fetch: (input, init) => (fetchOption ?? globalThis.fetch)(input, init),
@@ -73,6 +78,7 @@ export function createGatewayEngine(options: GatewayEngineOptions): Gateway {
     now,
     cache: createReadCache(now, limits.maxCacheEntries ?? 1_000),
     coalescer: createCoalescer<HeldAnswer>(),
+    places: new Map(),
   };
   const writes: WriteSettings = { ...reads, store, idempotency: createIdempotency(store, now), serializeLaunch: createSerializer() };
   const listInstances = { operation: operationRoutes.listInstances, path: "/instances", body: undefined, priority: "background" } as const;
@@ -87,7 +93,7 @@ export function createGatewayEngine(options: GatewayEngineOptions): Gateway {
     async handle(request, key, signal) {
       const requestId = request.requestId ?? crypto.randomUUID();
       try {
-        return request.operation.access === "read" ? await answerRead(reads, request, key, signal) : await answerWrite(writes, request, key, requestId);
+        return request.operation.access === "read" ? await answerRead(reads, request, key, signal) : await answerWrite(writes, request, key, requestId, signal);
       } catch (error) {
         if (error instanceof ProxyRejection) return rejectionResponse(error, requestId);
         throw error;

@@ -3,7 +3,7 @@
  * must go upstream, and served stale rather than refused when the budget is spent or the
  * upstream fails. Every answer says how it was made (`Cache-Status`) and how old it is (`Age`).
  */
-import { AdmissionTimeout } from "./admission.js";
+import { AdmissionTimeout, type QueuePlace } from "./admission.js";
 import { answerWith, type HeldAnswer } from "./answer.js";
 import type { ReadCache, CacheLookup } from "./cache.js";
 import type { Coalescer } from "./coalesce.js";
@@ -14,13 +14,12 @@ import { callUpstream, type GatewayCall, type UpstreamSettings } from "./upstrea
 /** The name the gateway gives itself in `Cache-Status`. */
 export const CACHE_NAME = "lambda-gateway";
 
-/** How many times a read is sent when the upstream answers 429 (admission pauses in between). */
-const ATTEMPTS_AFTER_429 = 3;
-
 /** What reads need: upstream calls, the cache and the coalescer. */
 export interface ReadSettings extends UpstreamSettings {
   readonly cache: ReadCache;
   readonly coalescer: Coalescer<HeldAnswer>;
+  /** The queue place of each read in flight, by path, to promote it when a viewer joins it. */
+  readonly places: Map<string, QueuePlace>;
 }
 
 /** Why a stale answer was served: `detail` of `Cache-Status`. */
@@ -33,9 +32,13 @@ type StaleReason = "budget-spent" | "revalidating" | "upstream-error";
 export async function answerRead(settings: ReadSettings, call: GatewayCall, key: string, signal?: AbortSignal): Promise<Response> {
   const cached = settings.cache.get(call.path);
   if (cached !== undefined && cached.freshForMs > 0) return fromCache(cached, "hit");
-  if (cached !== undefined && (call.priority === "background" || !settings.admission.idle())) {
-    void refreshInBackground(settings, call, key);
-    return fromCache(cached, settings.admission.idle() ? "revalidating" : "budget-spent");
+  if (cached !== undefined) {
+    // A viewer's read of a stale entry waits up to one request interval for a fresh answer.
+    const budgetSpent = settings.admission.expectedWaitMs(call.priority) > settings.admission.intervalMs;
+    if (budgetSpent || call.priority === "background") {
+      void refreshInBackground(settings, call, key);
+      return fromCache(cached, budgetSpent ? "budget-spent" : "revalidating");
+    }
   }
   const { result, joined } = fetchShared(settings, call, key);
   let answer: HeldAnswer;
@@ -66,16 +69,23 @@ export async function freshRead(settings: ReadSettings, call: GatewayCall, key: 
   return fetchShared(settings, call, key).result;
 }
 
-/** One upstream call for every caller of `call.path` in flight; a 200 is cached; a 429 is tried again after the pause. */
+/**
+ * One upstream call for every caller of `call.path` in flight; a 200 is cached. A viewer who joins a background call waiting in the queue promotes it.
+ */
 function fetchShared(settings: ReadSettings, call: GatewayCall, key: string) {
-  return settings.coalescer.run(call.path, async () => {
-    for (let attempt = 1; ; attempt += 1) {
-      const answer = await callUpstream(settings, call, key);
-      if (answer.status === 429 && attempt < ATTEMPTS_AFTER_429) continue;
+  const shared = settings.coalescer.run(call.path, async () => {
+    const place: QueuePlace = { promote: () => undefined };
+    settings.places.set(call.path, place);
+    try {
+      const answer = await callUpstream(settings, { ...call, place }, key);
       if (answer.status === 200) settings.cache.put(call.path, call.operation.resource, answer);
       return answer;
+    } finally {
+      settings.places.delete(call.path);
     }
   });
+  if (shared.joined && call.priority === "interactive") settings.places.get(call.path)?.promote();
+  return shared;
 }
 
 async function refreshInBackground(settings: ReadSettings, call: GatewayCall, key: string): Promise<void> {

@@ -26,7 +26,7 @@ export interface StoredAnswer {
  */
 export interface IdempotencyRecord {
   readonly state: "in-progress" | "done" | "outcome-unknown";
-  /** What the write was: operation id, path and a hash of the body. A duplicate must match it. */
+  /** What the write was, `"<operationId>:<SHA-256 of operation, path and body>"`. A duplicate must match it. */
   readonly fingerprint: string;
   /** When the record may be forgotten, epoch milliseconds. */
   readonly expiresAt: number;

@@ -25,9 +25,15 @@ export interface WriteSettings extends UpstreamSettings {
 }
 
 /** Answers one write. */
-export async function answerWrite(settings: WriteSettings, request: GatewayRequest, key: string, requestId: string): Promise<Response> {
-  const perform = () =>
-    request.operation.outcomeUnknownOnFailure ? settings.serializeLaunch(() => performWrite(settings, request, key, requestId)) : performWrite(settings, request, key, requestId);
+export async function answerWrite(
+  settings: WriteSettings,
+  request: GatewayRequest,
+  key: string,
+  requestId: string,
+  signal?: AbortSignal,
+): Promise<Response> {
+  const send = () => performWrite(settings, request, key, requestId, signal);
+  const perform = request.operation.outcomeUnknownOnFailure ? () => settings.serializeLaunch(send) : send;
   if (request.idempotencyKey === undefined) return answerWith((await perform()).answer);
   const fingerprint = await fingerprintOf(request.operation.id, request.path, request.body);
   const { answer, replayed } = await settings.idempotency.run(request.idempotencyKey, fingerprint, perform);
@@ -36,14 +42,16 @@ export async function answerWrite(settings: WriteSettings, request: GatewayReque
 
 /**
  * Sends the write once and settles it: answered (`done`), sent without a usable answer
- * (`outcome-unknown`: unreachable, or a 5xx), or certainly not performed (429, or no budget in time).
+ * (`outcome-unknown`: unreachable, or a 5xx), or certainly not performed (429 every time, or no
+ * budget in time). A caller who leaves while the write waits for admission withdraws it (it throws the
+ * signal's reason, and nothing is sent or recorded); once sent, a write is seen through.
  */
-async function performWrite(settings: WriteSettings, request: GatewayRequest, key: string, requestId: string): Promise<Settlement> {
+async function performWrite(settings: WriteSettings, request: GatewayRequest, key: string, requestId: string, signal?: AbortSignal): Promise<Settlement> {
   const { operation } = request;
   let answer: HeldAnswer;
   let state: Settlement["state"];
   try {
-    answer = await callUpstream(settings, { ...request, priority: "interactive" }, key);
+    answer = await callUpstream(settings, { ...request, priority: "interactive", signal }, key);
     state = answer.status === 429 ? "not-performed" : answer.status >= 500 ? "outcome-unknown" : "done";
   } catch (error) {
     if (error instanceof AdmissionTimeout) {

@@ -52,9 +52,10 @@ function missingForLaunch(what: string): SimulatorApiError {
 /**
  * Launches one instance after checking every launch rule: region and type exist, the SSH
  * key, filesystems, image and rulesets exist and are in the region, the quota allows it and
- * there is capacity. Shared by the HTTP handler and `sim.state.launchInstance`.
+ * there is capacity. Shared by the HTTP handler, `sim.state.launchInstance` and account fixtures,
+ * whose instances already run (`alreadyRunning`: active at once, whatever the capacity).
  */
-export function launchInstance(store: Store, request: LaunchRequest): InstanceRecord {
+export function launchInstance(store: Store, request: LaunchRequest, { alreadyRunning = false } = {}): InstanceRecord {
   const { catalog } = store;
   const region = catalog.region(request.region_name);
   const instanceType = catalog.instanceType(request.instance_type_name);
@@ -79,7 +80,7 @@ export function launchInstance(store: Store, request: LaunchRequest): InstanceRe
   if (store.instances.size >= store.quotas.instances) {
     throw new SimulatorApiError(400, ErrorCodes.quotaExceeded, `The account may have at most ${store.quotas.instances} instances.`, "Terminate an instance or ask support to raise the quota.");
   }
-  if (store.availableCapacity(instanceType.name, region.name) < 1) {
+  if (!alreadyRunning && store.availableCapacity(instanceType.name, region.name) < 1) {
     throw new SimulatorApiError(
       400,
       ErrorCodes.insufficientCapacity,
@@ -89,6 +90,7 @@ export function launchInstance(store: Store, request: LaunchRequest): InstanceRe
   }
 
   const now = store.clock.now();
+  const bootStartedAt = alreadyRunning ? now - store.bootMs : now;
   const ip = `198.18.${store.random.int(256)}.${1 + store.random.int(254)}`;
   const instance: InstanceRecord = {
     id: store.newId(),
@@ -104,8 +106,8 @@ export function launchInstance(store: Store, request: LaunchRequest): InstanceRe
     jupyterToken: store.random.hex(32),
     tags: (request.tags ?? []).map((tag) => ({ ...tag })),
     firewallRulesetIds: (request.firewall_rulesets ?? []).map(({ id }) => id),
-    bootStartedAt: now,
-    ipVisibleFrom: now + store.bootMs / 2,
+    bootStartedAt,
+    ipVisibleFrom: bootStartedAt + store.bootMs / 2,
     terminateRequestedAt: undefined,
   };
   store.instances.set(instance.id, instance);

@@ -4,41 +4,10 @@
 // proxy's default console log goes to stdout, which the test searches for the key.
 import { fromEnv } from "../../../src/auth/providers/env.js";
 import { createLambdaProxy } from "../../../src/proxy/index.js";
+import { sendRaw } from "../node-server.js";
+import { envVar, serve } from "./serve.js";
 
-type Handler = (request: Request, env?: unknown) => Promise<Response>;
-interface Served {
-  readonly port: number;
-  stop(): Promise<void>;
-}
-
-const runtimes = globalThis as unknown as {
-  Deno?: {
-    env: { get(name: string): string | undefined };
-    serve(options: { port: number; hostname: string; onListen?: () => void }, handler: Handler): {
-      addr: { port: number };
-      shutdown(): Promise<void>;
-    };
-  };
-  Bun?: {
-    env: Record<string, string | undefined>;
-    serve(options: { port: number; hostname: string; fetch: Handler }): { port: number; stop(force?: boolean): Promise<void> | void };
-  };
-};
-
-function serve(handler: Handler): { runtime: string; served: Served } {
-  const { Deno, Bun } = runtimes;
-  if (Deno) {
-    const server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen: () => undefined }, handler);
-    return { runtime: "deno", served: { port: server.addr.port, stop: () => server.shutdown() } };
-  }
-  if (Bun) {
-    const server = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: handler });
-    return { runtime: "bun", served: { port: server.port, stop: async () => void (await server.stop(true)) } };
-  }
-  throw new Error("run this script with Deno or Bun");
-}
-
-const key = runtimes.Deno?.env.get("LAMBDA_API_KEY") ?? runtimes.Bun?.env.LAMBDA_API_KEY ?? "";
+const key = envVar("LAMBDA_API_KEY");
 
 /** The upstream: answers whether it got the key, and echoes every request header on /ssh-keys. */
 const upstream: typeof fetch = async (input, init) => {
@@ -52,13 +21,39 @@ const upstream: typeof fetch = async (input, init) => {
 };
 
 const proxy = createLambdaProxy({ apiKey: fromEnv(), upstream: "https://upstream.test/api/v1", fetch: upstream });
-const { runtime, served } = serve(proxy);
+const served = serve(proxy);
+const { runtime } = served;
 const base = `http://127.0.0.1:${served.port}`;
 const passed: string[] = [];
 const check = (name: string, ok: boolean) => {
   if (!ok) throw new Error(`check failed: ${name}`);
   passed.push(name);
 };
+
+/** The statuses of 20 requests, each claiming another client address, through a proxy limited to 5 per client. */
+async function spoofedStatuses(): Promise<number[]> {
+  const counts = new Map<string, number>();
+  const limited = createLambdaProxy({
+    apiKey: fromEnv(),
+    upstream: "https://upstream.test/api/v1",
+    fetch: upstream,
+    log: false,
+    rateLimit: (client) => (counts.set(client, (counts.get(client) ?? 0) + 1).get(client) ?? 0) <= 5,
+  });
+  const server = serve(limited);
+  const statuses: number[] = [];
+  try {
+    for (let i = 1; i <= 20; i++) {
+      const spoofed = `203.0.113.${i}`;
+      const answer = await fetch(`http://127.0.0.1:${server.port}/api/v1/instances`, { headers: { "cf-connecting-ip": spoofed, "x-forwarded-for": spoofed } });
+      await answer.body?.cancel();
+      statuses.push(answer.status);
+    }
+  } finally {
+    await server.stop();
+  }
+  return statuses;
+}
 
 try {
   const list = await fetch(`${base}/api/v1/instances`, { headers: { authorization: "Bearer browser-token" } });
@@ -70,13 +65,25 @@ try {
   const echoText = `${JSON.stringify([...echo.headers])}${await echo.text()}`;
   check("an upstream echoing the key shows it nowhere", echo.status === 401 && !echoText.includes(key) && echoText.includes("[redacted]"));
 
-  const traversal = await fetch(`${base}/api/v1//instances`);
-  check("a doubled slash is refused before routing", traversal.status === 400 && ((await traversal.json()) as { error: { code: string } }).error.code === "proxy/route-not-allowed");
+  const doubled = await fetch(`${base}/api/v1//instances`);
+  check("a doubled slash is refused before routing", doubled.status === 400 && ((await doubled.json()) as { error: { code: string } }).error.code === "proxy/route-not-allowed");
 
   const write = await fetch(`${base}/api/v1/instance-operations/launch`, { method: "POST", body: "{}" });
   await write.body?.cancel();
   check("a write is refused by a read-only proxy", write.status === 404);
-  console.log(JSON.stringify({ ok: true, runtime, passed }));
+
+  const host = `rebind.attacker.example:${served.port}`;
+  const rebound = await sendRaw(served.port, `GET /api/v1/instances HTTP/1.1\r\nHost: ${host}\r\nOrigin: http://${host}`);
+  check("a DNS-rebinding Host with a matching Origin gets 421", rebound.status === 421 && rebound.body.includes("proxy/host-not-allowed"));
+
+  check("20 requests from 20 spoofed addresses are limited by a limit of 5", (await spoofedStatuses()).filter((status) => status === 429).length === 15);
+
+  // What the runtime's server makes of dot segments, plain and encoded, before the proxy sees them.
+  const dotSegments = {
+    dotDot: (await sendRaw(served.port, "GET /api/v1/regions/../instances HTTP/1.1\r\nHost: 127.0.0.1")).status,
+    encodedDotDot: (await sendRaw(served.port, "GET /api/v1/regions/%2e%2e/instances HTTP/1.1\r\nHost: 127.0.0.1")).status,
+  };
+  console.log(JSON.stringify({ ok: true, runtime, passed, dotSegments }));
 } catch (error) {
   console.log(JSON.stringify({ ok: false, runtime, error: String((error as Error).message) }));
 } finally {

@@ -3,6 +3,7 @@
 import { env, exports } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import { runScenario } from "../../runtimes/scenario";
+import { SCENARIO_CHECK_COUNT } from "../../runtimes/scenario-checks";
 import { AUDIT_PAGE_SIZE, simulatorFor } from "./worker";
 
 it("workerd: the scenario passes every check through the proxy in front of the simulator", async () => {
@@ -17,7 +18,8 @@ it("workerd: the scenario passes every check through the proxy in front of the s
     auditPageSize: AUDIT_PAGE_SIZE,
   });
   console.log(report.summary);
-  expect(report.summary).toBe(`workerd: ${report.passed.length} checks passed`);
+  expect(report.passed).toHaveLength(SCENARIO_CHECK_COUNT);
+  expect(report.summary).toBe(`workerd: ${SCENARIO_CHECK_COUNT} checks passed`);
   // The scenario's requests reached the simulator through the proxy, with the proxy's key.
   expect(simulator.state.auditEvents().length).toBeGreaterThan(AUDIT_PAGE_SIZE);
 });

@@ -27,7 +27,7 @@ export default {
   fetch(request, env) {
     proxy ??= createLambdaProxy({
       apiKey: (workerEnv) => fromBinding(workerEnv as RuntimeEnv, "LAMBDA_API_KEY"),
-      upstream: "http://simulator.invalid/api/v1",
+      upstream: "https://simulator.invalid/api/v1",
       fetch: simulatorFor(env).fetch,
       allow: "read-write",
       authorize: (incoming, workerEnv) => incoming.headers.get("authorization") === `Bearer ${(workerEnv as RuntimeEnv).PROXY_TOKEN}`,

@@ -3,7 +3,7 @@
 // signed with it (or with a stranger's key, or with wrong claims).
 import { env } from "cloudflare:workers";
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from "jose";
-import { ACCESS_TEAM_DOMAIN } from "./outbound";
+import { ACCESS_TEAM_DOMAIN, WRITER_EMAIL } from "./outbound";
 
 /** The team's signing key, registered with the mock on first use. */
 let teamKey: Promise<CryptoKey> | undefined;
@@ -19,6 +19,8 @@ async function registerTeamKey(): Promise<CryptoKey> {
 /** What to put in the token; every field defaults to what Access would issue for this app. */
 export interface AccessClaims {
   readonly email?: string;
+  /** A `groups` claim, of any shape (left out when undefined). */
+  readonly groups?: unknown;
   readonly issuer?: string;
   readonly audience?: string;
   /** Seconds until expiry; negative for an expired token. @default 300 */
@@ -32,7 +34,8 @@ export async function accessJwt(claims: AccessClaims = {}): Promise<string> {
   teamKey ??= registerTeamKey();
   const key = claims.strangerKey ? (await generateKeyPair("RS256")).privateKey : await teamKey;
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ email: claims.email ?? "ops@example.com", type: "app" })
+  const groups = claims.groups === undefined ? {} : { groups: claims.groups };
+  return new SignJWT({ email: claims.email ?? WRITER_EMAIL, type: "app", ...groups })
     .setProtectedHeader({ alg: "RS256", kid: "team-key-1" })
     .setIssuer(claims.issuer ?? `https://${ACCESS_TEAM_DOMAIN}`)
     .setAudience(claims.audience ?? env.ACCESS_AUD)

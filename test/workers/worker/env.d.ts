@@ -13,6 +13,8 @@ declare namespace Cloudflare {
     readonly ALLOWED_ORIGINS: string;
     readonly ACCESS_TEAM_DOMAIN: string;
     readonly ACCESS_AUD: string;
+    readonly ACCESS_WRITER_EMAILS: string;
+    readonly ACCESS_WRITER_GROUPS: string;
     readonly RATE_LIMITER: RateLimit;
     /** Test-only: a Secrets Store binding, seeded by the tests and swapped in as LAMBDA_API_KEY_STORE. */
     readonly TEST_KEY_STORE: SecretsStoreSecret;

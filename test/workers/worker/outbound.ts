@@ -14,6 +14,10 @@
 
 /** The Access team domain the tests configure. */
 export const ACCESS_TEAM_DOMAIN = "sample-team.cloudflareaccess.com";
+/** The Access user on ACCESS_WRITER_EMAILS, and the email of an Access JWT unless a test says otherwise. */
+export const WRITER_EMAIL = "ops@example.com";
+/** The Access group on ACCESS_WRITER_GROUPS. */
+export const WRITER_GROUP = "gpu-operators";
 /** An instance id whose GET makes the fake upstream echo the request's headers. */
 export const ECHO_INSTANCE_ID = "ec40ec40ec40ec40ec40ec40ec40ec40";
 

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineProject } from "vitest/config";
-import { ACCESS_TEAM_DOMAIN, outbound } from "./outbound.ts";
+import { ACCESS_TEAM_DOMAIN, outbound, WRITER_EMAIL, WRITER_GROUP } from "./outbound.ts";
 
 process.env.WRANGLER_SEND_METRICS ??= "false";
 process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= "false";
@@ -46,7 +46,8 @@ export default defineProject({
       miniflare: {
         // What `wrangler secret put` and [vars] would hold in a deployment: a random sentinel
         // key per run (searched for in every output), a random dashboard token, Access settings
-        // whose JWKS the outbound mock serves, and the API at the mock upstream.
+        // whose JWKS the outbound mock serves (one writer email, one writer group; every other
+        // Access user is a viewer), and the API at the mock upstream.
         bindings: {
           LAMBDA_API_KEY: `lc-sentinel-${randomUUID()}`,
           DASHBOARD_TOKEN: randomBytes(32).toString("hex"),
@@ -54,6 +55,8 @@ export default defineProject({
           ALLOWED_ORIGINS: "https://ops.example.com",
           ACCESS_TEAM_DOMAIN,
           ACCESS_AUD: `aud-${randomUUID()}`,
+          ACCESS_WRITER_EMAILS: WRITER_EMAIL,
+          ACCESS_WRITER_GROUPS: WRITER_GROUP,
         },
         // A Secrets Store binding as `[[secrets_store_secrets]]` would declare it; the tests seed it and
         // swap it in as LAMBDA_API_KEY_STORE (here it has another name, so the other tests use LAMBDA_API_KEY).

@@ -1,11 +1,13 @@
 // Writes through the sample Worker: allowed only for the dashboard token or a valid Cloudflare
-// Access JWT (right team, right audience, right key, not expired), and refused before anything
-// reaches the upstream otherwise.
+// Access JWT (right team, right audience, right key, not expired) of a writer (an email on
+// ACCESS_WRITER_EMAILS or a group on ACCESS_WRITER_GROUPS), and refused before anything reaches
+// the upstream otherwise. Other Access users are viewers: they read, and nothing more.
 import { AuthenticationError, LambdaCloudClient, PermissionDeniedError } from "lambda-cloud";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { accessJwt, type AccessClaims } from "./access-jwt";
-import { call, errorCodeOf, ORIGIN, upstreamReceived, withToken, workerFetch } from "./helpers";
+import { call, callWithEnv, envWith, errorCodeOf, ORIGIN, upstreamReceived, withToken, workerFetch } from "./helpers";
+import { WRITER_GROUP } from "./outbound";
 
 const LAUNCH = { region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: ["laptop"] };
 
@@ -74,7 +76,7 @@ describe("writes with the dashboard token", () => {
 });
 
 describe("writes with Cloudflare Access", () => {
-  it("forwards a launch carrying a valid Cf-Access-Jwt-Assertion", async () => {
+  it("forwards a launch carrying a valid Cf-Access-Jwt-Assertion of a writer", async () => {
     const response = await launch({ "cf-access-jwt-assertion": await accessJwt() });
     expect(response.status).toBe(200);
     const [sent] = await upstreamReceived();
@@ -104,8 +106,68 @@ describe("writes with Cloudflare Access", () => {
     expect(await upstreamReceived()).toEqual([]);
   });
 
-  it("reports the Access session as allowed to write", async () => {
+  it("reports the Access session of a writer as allowed to write", async () => {
     const session = await call("/api/session", { headers: { "cf-access-jwt-assertion": await accessJwt() } });
     expect(await session.json()).toMatchObject({ authorized: true, writes: true });
+  });
+});
+
+describe("Cloudflare Access viewers", () => {
+  const viewer = (claims: AccessClaims = {}) => accessJwt({ email: "viewer@example.com", ...claims });
+  const TERMINATE = { instance_ids: ["0123456789abcdef0123456789abcdef"] };
+
+  it("lets a viewer read, and refuses its launch and terminate with 403, forwarding nothing", async () => {
+    const headers = { "cf-access-jwt-assertion": await viewer({ groups: ["viewers"] }) };
+    expect((await call("/api/v1/instances", { headers })).status).toBe(200);
+    expect((await upstreamReceived()).map((request) => request.path)).toEqual(["/api/v1/instances"]);
+    const launched = await launch(headers);
+    expect(launched.status).toBe(403);
+    expect(await errorCodeOf(launched)).toBe("proxy/unauthorized");
+    const terminated = await call("/api/v1/instance-operations/terminate", {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify(TERMINATE),
+    });
+    expect(terminated.status).toBe(403);
+    expect(await upstreamReceived()).toEqual([]);
+  });
+
+  it("reports a viewer's session as authorized, without writes", async () => {
+    const session = await call("/api/session", { headers: { "cf-access-jwt-assertion": await viewer() } });
+    expect(await session.json()).toEqual({ upstream: "api", authorized: true, writes: false, authorizers: ["token", "access"] });
+  });
+
+  it("lets a member of a writer group launch, by a group name or a group object in the groups claim", async () => {
+    for (const groups of [[WRITER_GROUP], [{ id: "00g9", name: WRITER_GROUP }]]) {
+      const response = await launch({ "cf-access-jwt-assertion": await viewer({ groups }) });
+      expect(response.status).toBe(200);
+    }
+    expect((await upstreamReceived()).map((request) => request.path)).toEqual([
+      "/api/v1/instance-operations/launch",
+      "/api/v1/instance-operations/launch",
+    ]);
+  });
+
+  it("lets a viewer who also sends the dashboard token write", async () => {
+    const response = await launch({ "cf-access-jwt-assertion": await viewer(), ...withToken() });
+    expect(response.status).toBe(200);
+    expect(await upstreamReceived()).toHaveLength(1);
+  });
+
+  it("makes every Access user a viewer when no writers are configured, and then allows only reads", async () => {
+    const viewersOnly = envWith({ DASHBOARD_TOKEN: "", ACCESS_WRITER_EMAILS: "", ACCESS_WRITER_GROUPS: "" });
+    const headers = { "cf-access-jwt-assertion": await accessJwt({ groups: [WRITER_GROUP] }) };
+    expect((await callWithEnv(viewersOnly, "/api/v1/instances", { headers })).status).toBe(200);
+    expect((await callWithEnv(viewersOnly, "/api/v1/instances")).status).toBe(401);
+    const session = await callWithEnv(viewersOnly, "/api/session", { headers });
+    expect(await session.json()).toEqual({ upstream: "api", authorized: true, writes: false, authorizers: ["access"] });
+    const launched = await callWithEnv(viewersOnly, "/api/v1/instance-operations/launch", {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify(LAUNCH),
+    });
+    expect(launched.status).toBe(404);
+    expect(await errorCodeOf(launched)).toBe("proxy/route-not-allowed");
+    expect((await upstreamReceived()).map((request) => request.path)).toEqual(["/api/v1/instances"]);
   });
 });

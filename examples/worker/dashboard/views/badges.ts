@@ -9,7 +9,7 @@ export function renderBadges(session: Session): void {
     ? h("span", { class: "badge sim" }, "Simulator")
     : h("span", { class: "badge live" }, "Lambda Cloud API");
   const access = session.writes
-    ? h("span", { class: "badge rw" }, "Launch & terminate enabled")
+    ? h("span", { class: "badge rw" }, "Writes enabled")
     : h("span", { class: "badge ro" }, session.authorized ? "Read-only" : "Locked");
   byId("badges").replaceChildren(upstream, access);
 

@@ -1,0 +1,15 @@
+/**
+ * What the dashboard uses of the gateway's contract (src/proxy/gateway/contract.ts) and of the
+ * operations table: the header and path names and the audit record's shape, imported from the
+ * one place that defines them rather than typed again here.
+ */
+export {
+  AUDIT_PATH,
+  IDEMPOTENCY_HEADER,
+  REFRESH_HEADER,
+  LIVE_INSTANCES_PATH,
+  type AuditPage,
+  type AuditRecord,
+  type LiveInstancesEvent,
+} from "../../../src/proxy/gateway/contract.js";
+export { operationRoutes, type OperationRoute } from "../../../src/operations.js";

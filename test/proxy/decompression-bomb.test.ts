@@ -1,0 +1,98 @@
+// A decompression bomb through the proxy, with its memory measured: 300 MiB of JSON gzipped to
+// ~300 kB (with that compressed Content-Length), and a gzip stream that never ends. The proxy must
+// answer 502 proxy/upstream-too-large, stop reading, and stay within 64 MB of resident memory
+// above idle: in Node (the proxy in a child process of its own, so the reading is the proxy's)
+// and in workerd (the sample Worker under `wrangler dev`, reading workerd's own /proc figures).
+// These are resource limits, not timings. Needs `npm run build` (both run the built package).
+import { readdirSync, readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningWorker, startWranglerDev } from "../../scripts/wrangler-dev";
+import { type BombUpstream, BOMB_DECODED_BYTES, startBombUpstream } from "../helpers/bomb-upstream";
+import { describeRun, node24, run } from "../runtimes/commands";
+import { sentinel } from "./helpers";
+
+const LIMIT_KB = 64 * 1024;
+
+let upstream: BombUpstream;
+beforeAll(async () => {
+  upstream = await startBombUpstream();
+}, 60_000);
+afterAll(() => upstream?.close());
+
+interface Reading {
+  readonly status: number;
+  readonly code: string | null;
+  readonly idleKb: number;
+  readonly peakKb: number;
+  readonly keyLeaked: boolean;
+}
+
+describe("a decompression bomb through the proxy in Node", () => {
+  it("is a bomb: the upstream answer weighs under 1 MiB on the wire and 300 MiB decoded", () => {
+    expect(upstream.compressedBytes).toBeLessThan(1024 * 1024);
+    expect(BOMB_DECODED_BYTES / upstream.compressedBytes).toBeGreaterThan(300);
+  });
+
+  it.each([
+    ["sized", "300 MiB gzipped with its compressed Content-Length"],
+    ["endless", "an endless chunked gzip stream"],
+  ] as const)("answers 502 proxy/upstream-too-large to %s (%s), within 64 MB of idle memory", async (variant, _description) => {
+    const key = sentinel();
+    const result = await run(node24(), ["test/proxy/bomb/proxy-under-bomb.ts"], { env: { LAMBDA_API_KEY: key, BOMB_UPSTREAM: upstream[variant] } });
+    const reading = JSON.parse(result.stdout.trim().split("\n").at(-1) ?? "null") as Reading | null;
+    expect(reading, describeRun(result)).toMatchObject({ status: 502, code: "proxy/upstream-too-large", keyLeaked: false });
+    expect(reading!.peakKb - reading!.idleKb, `idle ${reading!.idleKb} kB, peak ${reading!.peakKb} kB`).toBeLessThan(LIMIT_KB);
+    expect(`${result.stdout}${result.stderr}`.includes(key)).toBe(false);
+    if (variant === "endless") await expect.poll(() => upstream.abandoned()).toBeGreaterThan(0);
+  }, 120_000);
+});
+
+/** The pids of every process descended from `root`, from /proc. */
+function descendantsOf(root: number): number[] {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const found: number[] = [];
+  const visit = (pid: number) => {
+    for (const [child, parent] of parents) if (parent === pid) (found.push(child), visit(child));
+  };
+  visit(root);
+  return found;
+}
+
+/** A field of /proc/<pid>/status in kB, e.g. VmRSS (resident now) or VmHWM (resident at its peak). */
+function statusKb(pid: number, field: "VmRSS" | "VmHWM"): number {
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  if (!match) throw new Error(`/proc/${pid}/status has no ${field}`);
+  return Number(match[1]);
+}
+
+describe("a decompression bomb through the sample Worker in workerd (wrangler dev)", () => {
+  let worker: RunningWorker | undefined;
+  const key = sentinel();
+  afterAll(() => worker?.stop());
+
+  it("answers 502 proxy/upstream-too-large to 300 MiB gzipped, and workerd stays within 64 MB of idle memory", async () => {
+    worker = await startWranglerDev({ vars: { UPSTREAM: upstream.sized }, secrets: { LAMBDA_API_KEY: key } });
+    // wrangler dev runs the Worker in one workerd and its dev proxy in another: both are counted.
+    const workerd = descendantsOf(process.pid).filter((pid) => readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")[0]?.endsWith("workerd"));
+    expect(workerd.length, "no workerd process found under this test").toBeGreaterThan(0);
+    const total = (field: "VmRSS" | "VmHWM") => workerd.reduce((sum, pid) => sum + statusKb(pid, field), 0);
+    for (let i = 0; i < 5; i++) await (await fetch(`${worker.origin}/api/v1/instance-types`)).text();
+    const idleKb = total("VmRSS");
+    const answer = await fetch(`${worker.origin}/api/v1/instances`);
+    const body = await answer.text();
+    const peakKb = total("VmHWM");
+    expect(answer.status, body).toBe(502);
+    expect(JSON.parse(body)).toMatchObject({ error: { code: "proxy/upstream-too-large" } });
+    expect(peakKb - idleKb, `idle ${idleKb} kB, peak ${peakKb} kB`).toBeLessThan(LIMIT_KB);
+    expect(`${body}${worker.output()}`.includes(key)).toBe(false);
+  }, 180_000);
+});
