@@ -6,18 +6,12 @@
 import { DatabaseSync } from "node:sqlite";
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { inMemoryKey } from "../../../src/index";
-import { createLambdaProxy, createMemoryGateway } from "../../../src/proxy/index";
-import { defineGatewayObject, durableObjectGateway, gatewayObjectName, type GatewayNamespace } from "../../../src/proxy/durable-object";
-import { createSimulator } from "../../../src/testing/index";
-import type { SqlExecutor } from "../../../src/proxy/gateway/sqlite-store";
+import { inMemoryKey } from "../../src/index";
+import { createLambdaProxy, createMemoryGateway } from "../../src/proxy/index";
+import { defineGatewayObject, durableObjectGateway, gatewayObjectName, type GatewayNamespace } from "../../src/proxy/durable-object";
+import { createSimulator } from "../../src/testing/index";
+import { sqlOf } from "./node-sql";
 
-const sqlOf = (database: DatabaseSync): SqlExecutor => ({
-  exec: (query, ...bindings) => {
-    const rows = database.prepare(query).all(...(bindings as never[])) as never;
-    return { toArray: () => rows };
-  },
-});
 
 function setup() {
   const key = `lc-sentinel-${randomUUID()}`;
