@@ -4,11 +4,12 @@ export default defineConfig({
   entry: {
     index: "src/index.ts",
     "proxy/index": "src/proxy/index.ts",
+    "proxy/durable-object": "src/proxy/durable-object.ts",
     "testing/index": "src/testing/index.ts",
     "testing/bin": "src/testing/bin.ts",
   },
   format: ["esm"],
-  dts: { entry: { index: "src/index.ts", "proxy/index": "src/proxy/index.ts", "testing/index": "src/testing/index.ts" } },
+  dts: { entry: { index: "src/index.ts", "proxy/index": "src/proxy/index.ts", "proxy/durable-object": "src/proxy/durable-object.ts", "testing/index": "src/testing/index.ts" } },
   clean: true,
   sourcemap: true,
   target: "es2022",

@@ -1,6 +1,7 @@
-// `npm run bench`: the four benchmarks of BENCHMARKS.md, one after another, on the built
+// `npm run bench`: the five benchmarks of BENCHMARKS.md, one after another, on the built
 // package (run `npm run build` first). Prints each figure, then the machine they come from.
 // Not part of the tests: timings depend on the machine and its load.
+import { describeFanout, fanout } from "./fanout.mjs";
 import { describeImportTime, importTime } from "./import-time.mjs";
 import { describePerCall, perCallOverhead } from "./per-call.mjs";
 import { describeProxyOverhead, proxyOverhead } from "./proxy-overhead.mjs";
@@ -12,5 +13,6 @@ console.log(describePerCall(await perCallOverhead()));
 console.log(describeValidation(await validationThroughput()));
 console.log(describeProxyOverhead(await proxyOverhead()));
 console.log(describeImportTime(await importTime()));
+console.log(describeFanout(await fanout()));
 const { cpus, cpu, memoryGiB, node } = machine();
 console.log(`\nmachine: ${cpus} × ${cpu}, ${memoryGiB} GiB, Node ${node}; ${started.toISOString()}, ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s`);

@@ -27,6 +27,13 @@ export interface WranglerDevOptions {
   readonly readyPath?: string;
   /** How long to wait for the Worker to answer. @default 60_000 */
   readonly readyTimeoutMs?: number;
+  /**
+   * Several configuration files instead of `config`, for Workers that run in one session: the
+   * first Worker is served on the port, the others are reached through its bindings. @default [config]
+   */
+  readonly configs?: readonly string[];
+  /** Where the Worker's local state (Durable Object storage) is kept; kept after stop() when given. @default a temporary directory */
+  readonly persistTo?: string;
 }
 
 /** A running `wrangler dev`. */
@@ -56,7 +63,7 @@ export async function freePort(port = 0): Promise<number> {
   });
 }
 
-/** Starts `wrangler dev` (the root wrangler.toml unless `config` says otherwise) and resolves once `readyPath` answers. */
+/** Starts `wrangler dev` (the root wrangler.toml unless `config` or `configs` says otherwise) and resolves once `readyPath` answers. */
 export async function startWranglerDev(options: WranglerDevOptions = {}): Promise<RunningWorker> {
   // Checked first, so that readiness is never taken from another server already on the port.
   const port = await freePort(options.port ?? 0);
@@ -68,12 +75,12 @@ export async function startWranglerDev(options: WranglerDevOptions = {}): Promis
 
   const args = [
     "wrangler", "dev",
-    "--config", options.config ?? "wrangler.toml",
+    ...(options.configs ?? [options.config ?? "wrangler.toml"]).flatMap((config) => ["--config", config]),
     "--ip", "127.0.0.1",
     "--port", String(port),
     "--inspector-port", String(inspectorPort),
     "--env-file", envFile,
-    "--persist-to", join(scratch, "state"),
+    "--persist-to", options.persistTo ?? join(scratch, "state"),
     "--show-interactive-dev-session=false",
     ...Object.entries(options.vars ?? {}).flatMap(([name, value]) => ["--var", `${name}:${value}`]),
   ];

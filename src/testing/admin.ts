@@ -9,6 +9,7 @@ import type { SimulatorClock } from "./clock.js";
 import { dataResponse, jsonResponse } from "./envelope.js";
 import { FaultSpecSchema, type FaultRegistry } from "./faults.js";
 import type { SimulatorState } from "./state.js";
+import type { Traffic } from "./traffic.js";
 
 /** Path prefix of the control API. */
 export const ADMIN_PREFIX = "/__admin/";
@@ -27,6 +28,7 @@ export interface AdminContext {
   readonly state: SimulatorState;
   readonly faults: FaultRegistry;
   readonly clock: SimulatorClock;
+  readonly traffic: Pick<Traffic, "snapshot">;
 }
 
 function adminError(status: number, message: string): Response {
@@ -45,14 +47,16 @@ async function readJson<Schema extends v.GenericSchema>(request: Request, schema
 }
 
 /**
- * Answers `GET state`, `GET|POST|DELETE faults`, `POST clock/advance` (`{ms}`) and
+ * Answers `GET state`, `GET traffic` (API calls answered, by status and operation), `GET|POST|DELETE faults`, `POST clock/advance` (`{ms}`) and
  * `POST capacity` (`{instance_type_name, region_name, units}`; `units: null` restores the seed's figures).
  */
-export async function handleAdmin({ request, path, state, faults, clock }: AdminContext): Promise<Response> {
+export async function handleAdmin({ request, path, state, faults, clock, traffic }: AdminContext): Promise<Response> {
   const route = `${request.method} ${path.slice(ADMIN_PREFIX.length)}`;
   switch (route) {
     case "GET state":
       return dataResponse(state.snapshot());
+    case "GET traffic":
+      return dataResponse(traffic.snapshot());
     case "GET faults":
       return dataResponse(faults.list());
     case "POST faults": {

@@ -22,6 +22,7 @@ export { toStrictSchema } from "./strict-schema.js";
 export { MANUAL_CLOCK_START, type ClockKind, type SimulatorClock } from "./clock.js";
 export { FAULT_KINDS, type FaultKind, type Faults, type FaultSpec, type PendingFault } from "./faults.js";
 export type { SimulatorState, StateSnapshot } from "./state.js";
+export type { TrafficSnapshot } from "./traffic.js";
 export type { Quotas } from "./store.js";
 export { SimulatorApiError } from "./envelope.js";
 export { LAUNCH_INTERVAL_MS, REQUEST_INTERVAL_MS } from "./rate-limit.js";

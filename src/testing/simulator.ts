@@ -21,6 +21,7 @@ import { createRandom, hashOf } from "./random.js";
 import { createRateLimit } from "./rate-limit.js";
 import { readBody, readQuery } from "./request.js";
 import { createState, type SimulatorState } from "./state.js";
+import { createTraffic, type Traffic } from "./traffic.js";
 import { DEFAULT_QUOTAS, type Quotas, Store } from "./store.js";
 import { handleStorage } from "./uploads.js";
 import { ErrorCodes } from "../operations.js";
@@ -86,6 +87,8 @@ export interface Simulator {
   readonly clock: SimulatorClock;
   /** The settings in effect. */
   readonly settings: SimulatorSettings;
+  /** How many API calls were answered, by status and operation (refused ones included). */
+  readonly traffic: Pick<Traffic, "snapshot">;
 }
 
 /**
@@ -117,6 +120,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const faults = createFaults(settings.basePath);
   const rateLimit = settings.rateLimit ? createRateLimit() : undefined;
   const state = createState(store);
+  const traffic = createTraffic();
 
   async function dispatch(request: Request): Promise<Response> {
     const url = new URL(request.url);
@@ -124,7 +128,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     store.sweep();
     const storage = await handleStorage(store, request, url.pathname);
     if (storage) return storage;
-    if (settings.admin && url.pathname.startsWith(ADMIN_PREFIX)) return handleAdmin({ request, path: url.pathname, state, faults, clock });
+    if (settings.admin && url.pathname.startsWith(ADMIN_PREFIX)) return handleAdmin({ request, path: url.pathname, state, faults, clock, traffic });
 
     const { basePath } = settings;
     const inApi = url.pathname === basePath || url.pathname.startsWith(`${basePath}/`);
@@ -150,7 +154,9 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       key = authenticate(request.headers.get("authorization"), apiKeys);
       rateLimit?.admit(apiKeyLrn(key), Boolean(operation.outcomeUnknownOnFailure), clock.now());
     } catch (error) {
-      return fail(asApiError(error));
+      const refusal = fail(asApiError(error));
+      traffic.record(operation.id, refusal.status);
+      return refusal;
     }
 
     let response: Response;
@@ -166,6 +172,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     } catch (error) {
       response = fail(asApiError(error));
     }
+    traffic.record(operation.id, response.status);
     recordAuditEvent(store, { operation, apiKeyLrn: apiKeyLrn(key), statusCode: response.status, resources, userAgent: request.headers.get("user-agent") });
     if (proceed.afterCommit) throw new TypeError("fetch failed: the connection was reset after the request was applied (injected after-commit fault)");
     return response;
@@ -177,6 +184,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     faults,
     clock,
     settings,
+    traffic,
   };
 }
 

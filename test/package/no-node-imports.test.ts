@@ -35,7 +35,7 @@ async function nodeImportsReachableFrom(entry: string): Promise<string[]> {
 }
 
 describe("built entry points that ship to Workers and browsers", () => {
-  it.each(["dist/index.js", "dist/proxy/index.js"])("%s and everything it imports use no node: modules", async (entry) => {
+  it.each(["dist/index.js", "dist/proxy/index.js", "dist/proxy/durable-object.js"])("%s and everything it imports use no node: modules", async (entry) => {
     expect(await nodeImportsReachableFrom(entry)).toEqual([]);
   });
 

@@ -38,6 +38,16 @@ describe("the control API (admin: true)", () => {
     expect(unknown.status).toBe(400);
   });
 
+  it("counts the API calls it answered, refused ones included, by status and operation", async () => {
+    const sim = createSimulator({ admin: true, clock: "manual", rateLimit: true });
+    const list = () => sim.fetch("http://sim.test/api/v1/instances", { headers: { authorization: "Bearer sim-key" } });
+    expect((await list()).status).toBe(200);
+    expect((await list()).status).toBe(429);
+    await admin(sim, "GET", "state");
+    const { data } = await (await admin(sim, "GET", "traffic")).json();
+    expect(data).toEqual({ requests: 2, by_status: { "200": 1, "429": 1 }, by_operation: { listInstances: 2 } });
+  });
+
   it("answers an unknown control route with 404", async () => {
     expect((await admin(createSimulator({ admin: true }), "POST", "reboot")).status).toBe(404);
   });

@@ -1,17 +1,17 @@
 /**
- * The Worker's configuration, assembled once per env: the key, the upstream, who may write,
- * CORS and rate limiting, all wired into one `createLambdaProxy` handler. Writes are allowed
- * only when some caller may write (a dashboard token, or Access with writers), and once an
- * authorizer is configured it guards reads too.
+ * The Worker's configuration, assembled once per env: the key, the upstream, the gateway, who
+ * may write, CORS and rate limiting, all wired into one `createLambdaProxy` handler. Writes are
+ * allowed only when some caller may write (a dashboard token, or Access with writers), and once
+ * an authorizer is configured it guards reads too.
  */
-import { inMemoryKey, readKey, type KeyProvider } from "lambda-cloud";
 import { createLambdaProxy, type ProxyHandler } from "lambda-cloud/proxy";
 import { authorizationFrom, type Authorization } from "./authorizer.js";
 import { commaList } from "./comma-list.js";
 import { ConfigurationError } from "./configuration-error.js";
 import type { Env } from "./env.js";
-import { configuredKey } from "./key.js";
-import { DEFAULT_BOOT_MS, demoSimulator, randomSimulatorKey, SIMULATOR_BASE_URL } from "./simulator.js";
+import { gatewayFor } from "./gateway.js";
+import { keyFor } from "./key.js";
+import { bootMsFrom, demoSimulator, readKeyForSimulator, SIMULATOR_BASE_URL } from "./simulator.js";
 import { upstreamFrom, type Upstream } from "./upstream.js";
 
 /** Everything a request needs, built from the env. */
@@ -42,11 +42,12 @@ export function appFor(env: Env): Promise<App> {
 }
 
 async function buildApp(env: Env): Promise<App> {
-  const configured = configuredKey(env);
-  const upstream = upstreamFrom(env, configured !== undefined);
+  const { provider: apiKey, configured } = keyFor(env);
+  const upstream = upstreamFrom(env, configured);
   const authorization = authorizationFrom(env);
-  const apiKey = configured ?? inMemoryKey(randomSimulatorKey(), { name: "simulator key" });
-  const simulator = upstream.kind === "simulator" ? demoSimulator(await simulatorKey(apiKey), bootMsFrom(env)) : undefined;
+  const gateway = gatewayFor(env, upstream);
+  // Without a gateway, the simulator runs in this isolate; with one, inside the gateway object.
+  const simulator = upstream.kind === "simulator" && !gateway ? demoSimulator(await readKeyForSimulator(apiKey), bootMsFrom(env)) : undefined;
   try {
     const proxy = createLambdaProxy({
       apiKey,
@@ -58,29 +59,11 @@ async function buildApp(env: Env): Promise<App> {
       // Cloudflare's edge routes by Host and sets cf-connecting-ip itself (`wrangler dev` does neither).
       trust: { host: true, clientAddressHeader: "cf-connecting-ip" },
       fetch: simulator?.fetch,
+      gateway,
     });
     return { proxy, upstream: upstream.kind, authorization };
   } catch (error) {
     // createLambdaProxy checks its options and explains in a TypeError, e.g. "*" with writes.
     throw new ConfigurationError((error as Error).message);
   }
-}
-
-/** The key the simulator is to accept: the one the proxy will send. */
-async function simulatorKey(apiKey: KeyProvider): Promise<string> {
-  try {
-    return await readKey(apiKey);
-  } catch (error) {
-    throw new ConfigurationError(`the API key could not be read for the simulator (${(error as Error).message}).`);
-  }
-}
-
-function bootMsFrom(env: Env): number {
-  const setting = (env.SIMULATOR_BOOT_MS ?? "").trim();
-  if (setting === "") return DEFAULT_BOOT_MS;
-  const bootMs = Number(setting);
-  if (!Number.isSafeInteger(bootMs) || bootMs < 0) {
-    throw new ConfigurationError(`SIMULATOR_BOOT_MS must be a whole number of milliseconds, such as "20000"; got ${JSON.stringify(setting)}.`);
-  }
-  return bootMs;
 }

@@ -28,6 +28,8 @@ export interface Env {
   readonly ACCESS_WRITER_GROUPS?: string;
   /** Workers Rate Limiting binding (`[[ratelimits]]`), applied per caller when present. */
   readonly RATE_LIMITER?: RateLimit;
+  /** The gateway Durable Object namespace (`[[durable_objects.bindings]]`, class `LambdaGateway`); without it the proxy forwards each request itself. */
+  readonly LAMBDA_GATEWAY?: DurableObjectNamespace;
   /** How long the simulator's instances take to boot, in milliseconds (simulator mode only). */
   readonly SIMULATOR_BOOT_MS?: string;
 }

@@ -1,6 +1,7 @@
 /**
- * The sample Worker's entry. `/api/v1/*` goes to the lambda-cloud proxy (with the key held
- * here), `/api/session` tells the dashboard what it may do, and everything else is the
+ * The sample Worker's entry. `/api/v1/*`, the audit trail and the live feed go to the
+ * lambda-cloud proxy (with the key held here, and the key's gateway object behind it, which this
+ * module exports too), `/api/session` tells the dashboard what it may do, and everything else is the
  * dashboard's static assets. Every `/api/*` response says which upstream answered in the
  * `x-lambda-cloud-upstream` header (`simulator` or `api`).
  */
@@ -9,6 +10,8 @@ import { ConfigurationError, misconfiguredResponse } from "./configuration-error
 import type { Env } from "./env.js";
 import { SESSION_PATH, sessionResponse } from "./session.js";
 import { UPSTREAM_HEADER } from "./upstream.js";
+
+export { LambdaGateway } from "./gateway.js";
 
 export default {
   async fetch(request, env, ctx): Promise<Response> {

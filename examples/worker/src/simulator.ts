@@ -1,10 +1,14 @@
 /**
- * The offline upstream: the simulator from lambda-cloud/testing, running inside the Worker's
- * isolate, seeded with a small demo account. It accepts only the key the Worker holds (the
- * configured one, or a random one made per isolate), so the proxy's key path is the same as
- * with the real API. State lives as long as the isolate.
+ * The offline upstream: the simulator from lambda-cloud/testing, seeded with a small demo
+ * account. It runs inside the gateway object when one is bound (so every isolate sees the same
+ * account), else inside the Worker's isolate. It accepts only the key the Worker holds (the
+ * configured one, or a fixed placeholder), so the proxy's key path is the same as with the real
+ * API. State lives as long as the object (or isolate).
  */
+import { readKey, type KeyProvider } from "lambda-cloud";
 import { createSimulator, type Simulator } from "lambda-cloud/testing";
+import { ConfigurationError } from "./configuration-error.js";
+import type { Env } from "./env.js";
 
 /** The base URL the proxy forwards to in simulator mode; `.invalid` never resolves, so nothing can leak out. */
 export const SIMULATOR_BASE_URL = "https://simulator.invalid/api/v1";
@@ -41,7 +45,28 @@ function seedDemoAccount(simulator: Simulator): void {
   simulator.clock.advance(simulator.settings.bootMs);
 }
 
-/** A key for the simulator when none is configured: random per isolate, never stored. */
-export function randomSimulatorKey(): string {
-  return `simulator-${crypto.randomUUID()}`;
+/** The key the simulator accepts when none is configured; it is no secret, and never leaves the Worker (the simulator's URL is `.invalid`). */
+export const SIMULATOR_PLACEHOLDER_KEY = "simulator-placeholder-key";
+
+/**
+ * `SIMULATOR_BOOT_MS`, or the default.
+ * @throws {ConfigurationError} when it is not a whole number of milliseconds.
+ */
+export function bootMsFrom(env: Env): number {
+  const setting = (env.SIMULATOR_BOOT_MS ?? "").trim();
+  if (setting === "") return DEFAULT_BOOT_MS;
+  const bootMs = Number(setting);
+  if (!Number.isSafeInteger(bootMs) || bootMs < 0) {
+    throw new ConfigurationError(`SIMULATOR_BOOT_MS must be a whole number of milliseconds, such as "20000"; got ${JSON.stringify(setting)}.`);
+  }
+  return bootMs;
+}
+
+/** The key the simulator is to accept: the one the proxy will send. */
+export async function readKeyForSimulator(provider: KeyProvider): Promise<string> {
+  try {
+    return await readKey(provider);
+  } catch (error) {
+    throw new ConfigurationError(`the API key could not be read for the simulator (${(error as Error).message}).`);
+  }
 }

@@ -1,0 +1,11 @@
+/**
+ * lambda-cloud/proxy/durable-object: the proxy's gateway on Cloudflare Durable Objects. The
+ * object class (export it from your Worker and declare it in wrangler.toml with
+ * `new_sqlite_classes`), the gateway a front Worker hands to `createLambdaProxy`, and the
+ * SQLite store the object keeps its records in. This module only re-exports; nothing here
+ * imports `cloudflare:workers`, so it loads in every runtime.
+ */
+export { defineGatewayObject, LambdaGateway, type GatewayObjectClass, type GatewayObjectOptions, type GatewayObjectState } from "./gateway/durable-object.js";
+export { durableObjectGateway, type DurableObjectGatewayOptions, type GatewayNamespace, type GatewayObjectStub } from "./gateway/durable-object-client.js";
+export { gatewayObjectName } from "./gateway/object-name.js";
+export { sqliteStore, type SqlExecutor } from "./gateway/sqlite-store.js";
