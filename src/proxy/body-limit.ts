@@ -3,6 +3,7 @@
  * whatever its Content-Length says, and nothing of it is sent upstream.
  */
 import { ProxyRejection } from "./errors.js";
+import { readWithin } from "./read-within.js";
 
 /**
  * Reads the whole body into memory, stopping as soon as it exceeds `maxBytes`.
@@ -13,26 +14,7 @@ export async function readBodyWithin(request: Request, maxBytes: number): Promis
   const declared = Number(request.headers.get("content-length"));
   if (declared > maxBytes) throw tooLarge(maxBytes, "declared");
   if (request.body === null) return undefined;
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge(maxBytes, "counted");
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
+  return readWithin(request.body, maxBytes, () => tooLarge(maxBytes, "counted"));
 }
 
 function tooLarge(maxBytes: number, how: "declared" | "counted"): ProxyRejection {

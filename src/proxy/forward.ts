@@ -8,8 +8,9 @@ import { passedResponseHeaders, upstreamRequestHeaders } from "./headers.js";
 import type { ProxyKey } from "./key.js";
 import type { ResolvedRoute } from "./route.js";
 import { redactText } from "../transport/redact.js";
+import { readWithin } from "./read-within.js";
 import { createScrubStream } from "./scrub-stream.js";
-import { isJsonText, isJsonType, limitedStream, MAX_UPSTREAM_BODY_BYTES, readWithin, upstreamNotJson, upstreamTooLarge } from "./upstream-body.js";
+import { isJsonText, isJsonType, limitedStream, MAX_UPSTREAM_BODY_BYTES, upstreamNotJson, upstreamTooLarge } from "./upstream-body.js";
 
 /** Statuses whose responses have no body. */
 const NULL_BODY_STATUSES = new Set([204, 205, 304]);
@@ -141,7 +142,7 @@ async function scrubBuffered(body: ReadableStream<Uint8Array>, status: number, s
  * @throws {ProxyRejection} 502 `proxy/upstream-too-large` past the limit, `proxy/upstream-invalid` when it is not JSON.
  */
 export async function readJsonBody(body: ReadableStream<Uint8Array>, status: number): Promise<{ bytes: Uint8Array<ArrayBuffer>; text: string }> {
-  const bytes = await readWithin(body, MAX_UPSTREAM_BODY_BYTES);
+  const bytes = await readWithin(body, MAX_UPSTREAM_BODY_BYTES, () => upstreamTooLarge(MAX_UPSTREAM_BODY_BYTES));
   const text = utf8.decode(bytes);
   if (!isJsonText(text)) throw upstreamNotJson(status, "a body that is not JSON");
   return { bytes, text };

@@ -1,40 +1,13 @@
 /**
  * Bounds on what the proxy reads of an upstream answer. Runtimes decode `gzip`, `deflate` and
  * `br` bodies before the proxy sees them, so `Content-Length` (the encoded length) says nothing
- * about the size: a 300 kB answer can decode to 300 MB. These helpers count decoded bytes.
+ * about the size: a 300 kB answer can decode to 300 MB. These helpers count decoded bytes (a whole
+ * answer is read through `readWithin` of `read-within.ts`).
  */
 import { ProxyRejection } from "./errors.js";
 
 /** The most decoded bytes the proxy reads of one upstream answer; the API's answers are far smaller. */
 export const MAX_UPSTREAM_BODY_BYTES = 8 * 1024 * 1024;
-
-/**
- * Reads a body whole, stopping and cancelling it as soon as it holds more than `limit` decoded bytes.
- * @throws {ProxyRejection} 502 `proxy/upstream-too-large` past the limit.
- */
-export async function readWithin(body: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array<ArrayBuffer>> {
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      chunks.length = 0;
-      await reader.cancel().catch(() => undefined);
-      throw upstreamTooLarge(limit);
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
-}
 
 /**
  * A pass-through that errors once more than `limit` decoded bytes went through; piping into it

@@ -5,6 +5,7 @@
  */
 import { createCellRate } from "../internal/cell-rate.js";
 import { sleep } from "../internal/sleep.js";
+import { untilAborted } from "../internal/until-aborted.js";
 import { RATE_LIMITS } from "../rate-limits.js";
 
 /** Which budget a request draws from: every request uses `request`; a launch also uses `launch`. */
@@ -72,15 +73,4 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       return untilAborted(turn, signal);
     },
   };
-}
-
-/** `promise`, or a rejection with the signal's reason as soon as it aborts. */
-function untilAborted(promise: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
 }

@@ -1,28 +1,19 @@
 // Which failures the client retries, against the simulator with injected faults: every
 // retryable status for a read, and the idempotent writes (PUT, PATCH, DELETE) after a 503.
 // Fake timers stand in for the backoff waits; the simulator runs on its manual clock.
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { operationRoutes as operations } from "../../src/operations.js";
 import { RETRYABLE_STATUSES } from "../../src/transport/retry-policy.js";
 import { harness } from "../testing/helpers.js";
+import { outcomeOf, useFakeBackoff } from "../helpers/fake-backoff.js";
 
 const HTTPS = { protocol: "tcp" as const, port_range: [443, 443] as [number, number], source_network: "0.0.0.0/0", description: "https" };
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.spyOn(Math, "random").mockReturnValue(0.5);
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
+useFakeBackoff();
 
 /** Settles `promise` after letting every backoff timer run. */
 async function settled<T>(promise: Promise<T>): Promise<T> {
-  const outcome = promise.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
+  const outcome = outcomeOf(promise);
   await vi.advanceTimersByTimeAsync(10_000);
   const result = await outcome;
   if ("error" in result) throw result.error;

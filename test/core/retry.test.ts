@@ -1,28 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { type InstanceLaunchRequest, InternalServerError, LaunchOutcomeUnknownError, RateLimitError } from "../../src/index.js";
 import { backoffDelay, shouldRetry } from "../../src/transport/retry-policy.js";
+import { outcomeOf, useFakeBackoff } from "../helpers/fake-backoff.js";
 import { apiError, clientFor, createMockApi, ok } from "../helpers/mock-api.js";
 
 const launch = { region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: ["laptop"] } satisfies InstanceLaunchRequest;
 const reset = () => Object.assign(new Error("socket hang up"), { code: "ECONNRESET" });
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.spyOn(Math, "random").mockReturnValue(0.5);
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
-
-/** Starts a call and lets it run until it settles or waits on a timer. */
-function start<T>(promise: Promise<T>) {
-  const outcome = promise.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
-  return outcome;
-}
+useFakeBackoff();
 
 describe("retry decisions", () => {
   it("backs off exponentially from 500 ms and caps at 8 s", () => {
@@ -48,7 +33,7 @@ describe("retry decisions", () => {
 describe("retries through the client (fake timers)", () => {
   it("retries a GET after 503 with jittered backoff and returns the later success", async () => {
     const api = createMockApi((_r, attempt) => (attempt === 1 ? apiError(503, "global/unavailable") : ok([])));
-    const outcome = start(clientFor(api).regions.list());
+    const outcome = outcomeOf(clientFor(api).regions.list());
     await vi.advanceTimersByTimeAsync(0);
     expect(api.requests).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(249); // full jitter of 500 ms with random() = 0.5
@@ -60,21 +45,21 @@ describe("retries through the client (fake timers)", () => {
 
   it("retries a GET after a connection reset", async () => {
     const api = createMockApi((_r, attempt) => (attempt === 1 ? reset() : ok([])));
-    const outcome = start(clientFor(api).regions.list());
+    const outcome = outcomeOf(clientFor(api).regions.list());
     await vi.advanceTimersByTimeAsync(1000);
     expect(await outcome).toEqual({ value: [] });
   });
 
   it("retries provider/* errors even with a 400 status", async () => {
     const api = createMockApi((_r, attempt) => (attempt === 1 ? apiError(400, "provider/internal-unavailable") : ok([])));
-    const outcome = start(clientFor(api).regions.list());
+    const outcome = outcomeOf(clientFor(api).regions.list());
     await vi.advanceTimersByTimeAsync(1000);
     expect(await outcome).toEqual({ value: [] });
   });
 
   it("gives up after maxRetries and throws the last error", async () => {
     const api = createMockApi(() => apiError(502, "global/internal-error"));
-    const outcome = start(clientFor(api, { maxRetries: 3 }).regions.list());
+    const outcome = outcomeOf(clientFor(api, { maxRetries: 3 }).regions.list());
     await vi.advanceTimersByTimeAsync(60_000);
     expect((await outcome as { error: unknown }).error).toBeInstanceOf(InternalServerError);
     expect(api.requests).toHaveLength(4);
@@ -82,7 +67,7 @@ describe("retries through the client (fake timers)", () => {
 
   it("waits exactly the Retry-After seconds, without jitter", async () => {
     const api = createMockApi((_r, attempt) => (attempt === 1 ? new Response(null, { status: 429, headers: { "retry-after": "3" } }) : ok([])));
-    const outcome = start(clientFor(api).regions.list());
+    const outcome = outcomeOf(clientFor(api).regions.list());
     await vi.advanceTimersByTimeAsync(2999);
     expect(api.requests).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1);
@@ -93,7 +78,7 @@ describe("retries through the client (fake timers)", () => {
     vi.setSystemTime(new Date("2026-11-28T12:00:00Z"));
     const retryAt = new Date("2026-11-28T12:00:05Z").toUTCString();
     const api = createMockApi((_r, attempt) => (attempt === 1 ? new Response(null, { status: 503, headers: { "retry-after": retryAt } }) : ok([])));
-    const outcome = start(clientFor(api).regions.list());
+    const outcome = outcomeOf(clientFor(api).regions.list());
     await vi.advanceTimersByTimeAsync(4999);
     expect(api.requests).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1);
@@ -102,14 +87,14 @@ describe("retries through the client (fake timers)", () => {
 
   it("caps a huge Retry-After at 60 s", async () => {
     const api = createMockApi((_r, attempt) => (attempt === 1 ? new Response(null, { status: 429, headers: { "retry-after": "86400" } }) : ok([])));
-    const outcome = start(clientFor(api).regions.list());
+    const outcome = outcomeOf(clientFor(api).regions.list());
     await vi.advanceTimersByTimeAsync(60_000);
     expect(await outcome).toEqual({ value: [] });
   });
 
   it("retries a POST on 429, which the server refused before acting", async () => {
     const api = createMockApi((_r, attempt) => (attempt === 1 ? new Response(null, { status: 429, headers: { "retry-after": "1" } }) : ok({ instance_ids: ["a".repeat(32)] })));
-    const outcome = start(clientFor(api).instances.launch(launch));
+    const outcome = outcomeOf(clientFor(api).instances.launch(launch));
     await vi.advanceTimersByTimeAsync(1000);
     expect(await outcome).toEqual({ value: { instance_ids: ["a".repeat(32)] } });
     expect(api.requests).toHaveLength(2);
@@ -117,7 +102,7 @@ describe("retries through the client (fake timers)", () => {
 
   it("does not retry a POST that failed with 500", async () => {
     const api = createMockApi(() => apiError(500, "global/internal-error"));
-    const outcome = start(clientFor(api).sshKeys.create({ name: "k" }));
+    const outcome = outcomeOf(clientFor(api).sshKeys.create({ name: "k" }));
     await vi.advanceTimersByTimeAsync(60_000);
     expect((await outcome as { error: unknown }).error).toBeInstanceOf(InternalServerError);
     expect(api.requests).toHaveLength(1);
@@ -125,7 +110,7 @@ describe("retries through the client (fake timers)", () => {
 
   it("never retries a launch after a 500: it throws LaunchOutcomeUnknownError explaining how to check", async () => {
     const api = createMockApi(() => apiError(500, "global/internal-error"));
-    const outcome = start(clientFor(api).instances.launch(launch));
+    const outcome = outcomeOf(clientFor(api).instances.launch(launch));
     await vi.advanceTimersByTimeAsync(60_000);
     const { error } = (await outcome) as { error: LaunchOutcomeUnknownError };
     expect(error).toBeInstanceOf(LaunchOutcomeUnknownError);
@@ -137,7 +122,7 @@ describe("retries through the client (fake timers)", () => {
 
   it("never retries a launch after a connection reset", async () => {
     const api = createMockApi(() => reset());
-    const outcome = start(clientFor(api).instances.launch(launch));
+    const outcome = outcomeOf(clientFor(api).instances.launch(launch));
     await vi.advanceTimersByTimeAsync(60_000);
     expect((await outcome as { error: unknown }).error).toBeInstanceOf(LaunchOutcomeUnknownError);
     expect(api.requests).toHaveLength(1);
@@ -145,7 +130,7 @@ describe("retries through the client (fake timers)", () => {
 
   it("never retries a launch after a timeout", async () => {
     const api = createMockApi(() => new Promise<Response>(() => {}));
-    const outcome = start(clientFor(api, { timeoutMs: 1000 }).instances.launch(launch));
+    const outcome = outcomeOf(clientFor(api, { timeoutMs: 1000 }).instances.launch(launch));
     await vi.advanceTimersByTimeAsync(60_000);
     const { error } = (await outcome) as { error: LaunchOutcomeUnknownError };
     expect(error).toBeInstanceOf(LaunchOutcomeUnknownError);
@@ -155,7 +140,7 @@ describe("retries through the client (fake timers)", () => {
 
   it("retries a GET that timed out", async () => {
     const api = createMockApi((_r, attempt) => (attempt === 1 ? new Promise<Response>(() => {}) : ok([])));
-    const outcome = start(clientFor(api, { timeoutMs: 1000 }).regions.list());
+    const outcome = outcomeOf(clientFor(api, { timeoutMs: 1000 }).regions.list());
     await vi.advanceTimersByTimeAsync(2000);
     expect(await outcome).toEqual({ value: [] });
   });
@@ -163,7 +148,7 @@ describe("retries through the client (fake timers)", () => {
   it("ends a backoff wait at once when the signal aborts, with the signal's reason", async () => {
     const api = createMockApi(() => new Response(null, { status: 429, headers: { "retry-after": "30" } }));
     const controller = new AbortController();
-    const outcome = start(clientFor(api).regions.list({ signal: controller.signal }));
+    const outcome = outcomeOf(clientFor(api).regions.list({ signal: controller.signal }));
     await vi.advanceTimersByTimeAsync(10);
     expect(api.requests).toHaveLength(1);
     controller.abort();
@@ -175,7 +160,7 @@ describe("retries through the client (fake timers)", () => {
 
   it("throws RateLimitError once retries are used up", async () => {
     const api = createMockApi(() => new Response(null, { status: 429, headers: { "retry-after": "1" } }));
-    const outcome = start(clientFor(api, { maxRetries: 1 }).regions.list());
+    const outcome = outcomeOf(clientFor(api, { maxRetries: 1 }).regions.list());
     await vi.advanceTimersByTimeAsync(5000);
     expect((await outcome as { error: unknown }).error).toBeInstanceOf(RateLimitError);
     expect(api.requests).toHaveLength(2);

@@ -1,6 +1,7 @@
 import type { KeyProvider, KeyRequestContext } from "../key-provider.js";
 import { readKey } from "../read-key.js";
 import { redacted } from "./redacted.js";
+import { untilAborted } from "../../internal/until-aborted.js";
 
 /** Options of {@link cachedKey}. */
 export interface CachedKeyOptions {
@@ -83,25 +84,5 @@ export function cachedKey(provider: KeyProvider, options: CachedKeyOptions = {})
       inFlight = undefined;
       provider.invalidate?.();
     },
-  });
-}
-
-/** Lets one caller stop waiting on the shared read when its own request is aborted, without failing the others. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (signal === undefined) return promise;
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
   });
 }

@@ -10,6 +10,7 @@ import type { Coalescer } from "./coalesce.js";
 import { CACHE_STATUS_HEADER } from "./contract.js";
 import { gatewayBusy } from "./errors.js";
 import { callUpstream, type GatewayCall, type UpstreamSettings } from "./upstream.js";
+import { untilAborted } from "../../internal/until-aborted.js";
 
 /** The name the gateway gives itself in `Cache-Status`. */
 export const CACHE_NAME = "lambda-gateway";
@@ -98,16 +99,5 @@ function fromCache(cached: CacheLookup, how: "hit" | StaleReason): Response {
   return answerWith(cached.answer, {
     age: String(Math.floor(cached.ageMs / 1000)),
     [CACHE_STATUS_HEADER]: `${CACHE_NAME}; hit; ttl=${ttl}${detail}`,
-  });
-}
-
-/** Waits for `promise`, or rejects with the signal's reason as soon as the caller gives up (the shared work goes on). */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (signal === undefined) return promise;
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
   });
 }

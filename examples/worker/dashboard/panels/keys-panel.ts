@@ -4,10 +4,10 @@ import { performWrite } from "../actions.js";
 import { byId } from "../dom.js";
 import { operationRoutes } from "../contracts.js";
 import { showGeneratedKey } from "../views/generated-key.js";
-import { showError, showNotice } from "../views/notices.js";
 import { renderSSHKeyForm } from "../views/ssh-key-form.js";
 import { renderSSHKeys } from "../views/ssh-keys.js";
-import { showUpdated, type PanelContext } from "./context.js";
+import type { PanelContext } from "./context.js";
+import { createResourceList } from "./resource-list.js";
 
 /** The keys as last loaded, and a way to load them again. */
 export interface KeysPanel {
@@ -18,43 +18,27 @@ export interface KeysPanel {
 /** Starts the panel; `onChange` runs after every load. */
 export function createKeysPanel(context: PanelContext, onChange: () => void): KeysPanel {
   const { client, session } = context;
-  let latest: readonly SSHKey[] = [];
-  const draw = () => renderSSHKeys(byId("ssh-keys"), latest, { writes: session.writes, onDelete: remove });
-  const refresh = async () => {
-    try {
-      latest = await client.sshKeys.list({ signal: context.signal });
-      draw();
-      showUpdated(context, "keys-updated", operationRoutes.listSSHKeys);
-      onChange();
-    } catch (error) {
-      if (!context.signal.aborted) showError(error);
-    }
-  };
-  const written = async (message: string) => {
-    showNotice("success", message);
-    context.onWrite();
-    await refresh();
-  };
+  const list = createResourceList(context, {
+    load: (signal) => client.sshKeys.list({ signal }),
+    draw: (keys) => renderSSHKeys(byId("ssh-keys"), keys, { writes: session.writes, onDelete: remove }),
+    updated: { elementId: "keys-updated", operation: operationRoutes.listSSHKeys },
+    onLoad: onChange,
+  });
   function add(request: AddSSHKeyRequest): void {
     void performWrite((options) => client.sshKeys.create(request, options), {
       done: async (key) => {
         if (isGenerated(key)) showGeneratedKey(byId("generated-key"), key);
-        await written(`SSH key ${key.name} ${isGenerated(key) ? "generated" : "added"}`);
+        await list.written(`SSH key ${key.name} ${isGenerated(key) ? "generated" : "added"}`);
       },
     });
   }
   function remove(key: SSHKey): void {
-    void performWrite((options) => client.sshKeys.delete(key.id, options), { done: () => written(`SSH key ${key.name} deleted`) });
+    void performWrite((options) => client.sshKeys.delete(key.id, options), { done: () => list.written(`SSH key ${key.name} deleted`) });
   }
 
   if (session.writes) renderSSHKeyForm(byId("ssh-key-form"), add);
   else byId("ssh-key-form").replaceChildren();
-  return {
-    get latest() {
-      return latest;
-    },
-    refresh,
-  };
+  return list;
 }
 
 /** Whether the API generated the pair (and so returned its private key, this once). */
