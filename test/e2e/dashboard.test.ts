@@ -5,8 +5,9 @@
 // meanwhile is kept), details, restart, terminate, SSH keys (generate with a one-time private
 // key and a download, delete), filesystems (create, delete); every write carries its own
 // Idempotency-Key; the Worker refuses each of those writes without the token; a sold-out region
-// stops being offered; wrong tokens are explained; the audit trail and live feed fall back when
-// the Worker runs no gateway; and no API key ever reaches the browser. The Worker gets a random sentinel LAMBDA_API_KEY (the key the simulator accepts and the
+// stops being offered; wrong tokens are explained; the instance list is live and the audit trail
+// shows the writes (both from the Worker's gateway; the test also accepts the fallbacks of a
+// Worker without one); and no API key ever reaches the browser, nor the live feed as sent. The Worker gets a random sentinel LAMBDA_API_KEY (the key the simulator accepts and the
 // proxy sends), searched for in the page's HTML, storage, every response and wrangler's output.
 // Needs `npm run build` (package + dashboard).
 import { randomBytes, randomUUID } from "node:crypto";
@@ -52,12 +53,32 @@ function recordResponses(page: Page): () => Promise<string[]> {
     pending.push(
       (async () => {
         const headers = Object.entries(await response.allHeaders()).map(([name, value]) => `${name}: ${value}`);
-        const body = await response.text().catch(() => "");
+        // An open event stream never ends, so its body cannot be read here: see liveFeedAsSent().
+        const streaming = (await response.headerValue("content-type"))?.startsWith("text/event-stream") === true;
+        const body = streaming ? "" : await response.text().catch(() => "");
         return `${response.status()} ${response.url()}\n${headers.join("\n")}\n\n${body}`;
       })(),
     );
   });
   return () => Promise.all(pending);
+}
+
+/** The live feed as the Worker sends it, up to its first `instances` event (status line included). */
+async function liveFeedAsSent(): Promise<string> {
+  const response = await fetch(`${worker.origin}/api/live/instances`, {
+    headers: { authorization: `Bearer ${dashboardToken}` },
+    signal: AbortSignal.timeout(20_000),
+  });
+  let text = `${response.status}\n`;
+  const reader = response.body?.getReader();
+  const decoder = new TextDecoder();
+  while (reader && !/event: instances\r?\ndata: .*\r?\n\r?\n/.test(text)) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value, { stream: true });
+  }
+  await reader?.cancel();
+  return text;
 }
 
 /** The API writes the page sends (POST, PUT, PATCH, DELETE under /api/v1/). */
@@ -189,7 +210,9 @@ describe.skipIf(skipBrowserSuites)("the dashboard in headless Chromium", () => {
     const storage = await page.evaluate(() => JSON.stringify({ session: { ...sessionStorage }, local: { ...localStorage }, cookie: document.cookie }));
     const seen = await responses();
     expect(seen.some((text) => text.includes("/api/v1/instance-operations/launch"))).toBe(true);
-    for (const text of [html, storage, ...seen, worker.output()]) {
+    const live = (await liveStatus) === 404 ? "" : await liveFeedAsSent();
+    if (live !== "") expect(live).toMatch(/^200\n[^]*event: instances\r?\ndata: \{"data":\[/);
+    for (const text of [html, storage, ...seen, live, worker.output()]) {
       for (const form of keyForms) expect(text.includes(form)).toBe(false);
     }
     expect(pageErrors).toEqual([]);
