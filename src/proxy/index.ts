@@ -11,6 +11,6 @@ export type { LogOption, ProxyLogRecord } from "./log.js";
 export type { ProxyErrorCode } from "./errors.js";
 export { REQUEST_ID_HEADER } from "./headers.js";
 export { toNodeListener, type NodeListenerOptions, type NodeRequestLike, type NodeResponseLike } from "./serve-node.js";
-export { checkHost } from "./host-check.js";
+export { checkHost, type CheckHostOptions } from "./host-check.js";
 export type { ServeContext, TrustOptions } from "./trust.js";
 export * from "./gateway/index.js";

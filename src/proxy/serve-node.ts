@@ -31,7 +31,8 @@ export interface NodeResponseLike {
 export interface NodeListenerOptions {
   /**
    * Host names the server also answers to, besides IP addresses and `localhost` (e.g. the name
-   * a reverse proxy in front of it uses). Any other `Host` gets 421, against DNS rebinding.
+   * a reverse proxy in front of it uses; `".example.com"` for every name below it). Any other
+   * `Host` gets 421, against DNS rebinding.
    * @default []
    */
   readonly hosts?: readonly string[] | undefined;

@@ -23,4 +23,23 @@ describe("checkHost", () => {
       });
     },
   );
+
+  it.each(["my-dash.me.workers.dev", "my-dash.me.workers.dev:443", "A.Workers.Dev"])("lets a name below a \".workers.dev\" entry through: %s", (host) => {
+    expect(checkHost(withHost(host), [".workers.dev"])).toBeUndefined();
+  });
+
+  it.each(["workers.dev", "workers.dev.attacker.example", "evilworkers.dev", "my-dash.workers.dev.attacker.example:8787"])(
+    "does not let %s through on a \".workers.dev\" entry",
+    (host) => {
+      expect(checkHost(withHost(host), [".workers.dev"])?.status).toBe(421);
+    },
+  );
+
+  it("says what to do in the caller's words when given a suggestion, and in its own otherwise", async () => {
+    const suggestion = "Add the name to ALLOWED_HOSTS.";
+    const advised = (await checkHost(withHost("rebind.attacker.example"), [], { suggestion })!.json()) as { error: { suggestion: string } };
+    expect(advised.error.suggestion).toBe(suggestion);
+    const plain = (await checkHost(withHost("rebind.attacker.example"))!.json()) as { error: { suggestion: string } };
+    expect(plain.error.suggestion).toContain("hosts option");
+  });
 });
