@@ -56,8 +56,10 @@ async function buildApp(env: Env): Promise<App> {
       authorize: authorization.authorize,
       cors: { origins: commaList(env.ALLOWED_ORIGINS) },
       rateLimit: env.RATE_LIMITER,
-      // Cloudflare's edge routes by Host and sets cf-connecting-ip itself (`wrangler dev` does neither).
-      trust: { host: true, clientAddressHeader: "cf-connecting-ip" },
+      // No trust.host: index.ts lets only a checked Host (host.ts) through, and a checked Host is
+      // the proxy's own origin. Cloudflare's edge sets cf-connecting-ip itself; under `wrangler
+      // dev` nothing does, so there a caller may set it and choose its own rate-limit bucket.
+      trust: { clientAddressHeader: "cf-connecting-ip" },
       fetch: simulator?.fetch,
       gateway,
     });

@@ -14,6 +14,12 @@ export interface Env {
   readonly LAMBDA_API_KEY_STORE?: SecretsStoreBinding;
   /** `"simulator"` for the in-process simulator, a URL for another API base, or empty for the real API. */
   readonly UPSTREAM?: string;
+  /**
+   * Host names the Worker answers to besides IP addresses, `localhost` and `*.workers.dev`,
+   * comma-separated: a custom domain such as `dash.example.com` must be listed (`.example.com`
+   * lists every name below it). Any other Host gets 421, against DNS rebinding.
+   */
+  readonly ALLOWED_HOSTS?: string;
   /** Exact origins allowed to call `/api/*` cross-origin, comma-separated. */
   readonly ALLOWED_ORIGINS?: string;
   /** Enables writes for requests sending `Authorization: Bearer <DASHBOARD_TOKEN>` (a secret). */

@@ -2,12 +2,14 @@
  * The sample Worker's entry. `/api/v1/*`, the audit trail and the live feed go to the
  * lambda-cloud proxy (with the key held here, and the key's gateway object behind it, which this
  * module exports too), `/api/session` tells the dashboard what it may do, and everything else is the
- * dashboard's static assets. Every `/api/*` response says which upstream answered in the
+ * dashboard's static assets. An `/api/*` request on a Host the Worker does not answer to gets 421
+ * (host.ts, against DNS rebinding). Every other `/api/*` response says which upstream answered in the
  * `x-lambda-cloud-upstream` header (`simulator` or `api`).
  */
 import { appFor, type App } from "./app.js";
 import { ConfigurationError, misconfiguredResponse } from "./configuration-error.js";
 import type { Env } from "./env.js";
+import { refuseForeignHost } from "./host.js";
 import { SESSION_PATH, sessionResponse } from "./session.js";
 import { UPSTREAM_HEADER } from "./upstream.js";
 
@@ -19,6 +21,8 @@ export default {
     if (pathname !== "/api" && !pathname.startsWith("/api/")) {
       return env.ASSETS ? env.ASSETS.fetch(request) : new Response("Not found", { status: 404 });
     }
+    const foreign = refuseForeignHost(request, env);
+    if (foreign) return foreign;
     let app: App;
     try {
       app = await appFor(env);

@@ -52,6 +52,7 @@ export default defineProject({
           LAMBDA_API_KEY: `lc-sentinel-${randomUUID()}`,
           DASHBOARD_TOKEN: randomBytes(32).toString("hex"),
           UPSTREAM: "https://upstream.test/api/v1",
+          ALLOWED_HOSTS: "dashboard.example.com",
           ALLOWED_ORIGINS: "https://ops.example.com",
           ACCESS_TEAM_DOMAIN,
           ACCESS_AUD: `aud-${randomUUID()}`,
