@@ -71,5 +71,8 @@ export default defineProject({
   test: {
     name: "sample-worker",
     include: ["**/*.test.ts"],
+    // The files share one record of what the fake upstream received (outbound.ts, in this
+    // process), and tests assert it holds only their own requests: run them one after another.
+    fileParallelism: false,
   },
 });
