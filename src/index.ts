@@ -9,6 +9,7 @@ export * from "./auth/index.js";
 export { createRateLimiter, type RateLimiter, type RateLimiterOptions, type RateLimitKind } from "./transport/rate-limiter.js";
 export type { RequestOptions } from "./transport/transport.js";
 export type { WaitForOptions } from "./resources/instances.js";
+export type { Availability, AvailabilityFilter } from "./resources/availability.js";
 export type { AttachmentBody, AttachmentUpload } from "./resources/attachments.js";
 export {
   operations,

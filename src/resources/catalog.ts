@@ -4,6 +4,7 @@ import type { Region } from "../schemas/common.js";
 import type { Image } from "../schemas/images.js";
 import type { InstanceTypes as InstanceTypesRecord } from "../schemas/instance-types.js";
 import type { RequestOptions } from "../transport/transport.js";
+import { type Availability, type AvailabilityFilter, availableFrom, checkAvailabilityFilter } from "./availability.js";
 import { Resource } from "./resource.js";
 
 /** The instance-type catalog. */
@@ -19,6 +20,23 @@ export class InstanceTypes extends Resource {
    */
   list(options?: RequestOptions): Promise<InstanceTypesRecord> {
     return this.transport.call(operations.listInstanceTypes, {}, options);
+  }
+
+  /**
+   * The (type, region) pairs with capacity right now, flat and cheapest first (then by type and
+   * region name), each with its price per hour in cents and dollars, GPUs, vCPUs, memory and
+   * storage. One `GET /instance-types`; a bad filter throws before anything is sent.
+   * @param filter which pairs to keep (default: every pair with capacity).
+   * @throws RequestValidationError when the filter is invalid (the error names each bad field).
+   * @example
+   * ```ts
+   * const [cheapest] = await client.instanceTypes.availability({ gpu: "H100", maxPriceCentsPerHour: 300 });
+   * if (cheapest) console.log(`${cheapest.type} in ${cheapest.region} at $${cheapest.priceDollarsPerHour}/h`);
+   * ```
+   */
+  async availability(filter?: AvailabilityFilter, options?: RequestOptions): Promise<Availability[]> {
+    checkAvailabilityFilter(filter);
+    return availableFrom(await this.list(options), filter);
   }
 }
 
