@@ -17,6 +17,9 @@ Options:
   --empty         start with an empty account instead of the demo
   --fixture FILE  start with the account in FILE (JSON: ssh_keys, filesystems,
                   firewall_rulesets, instances, tickets, capacity, quotas)
+  --capacity-script FILE
+                  change capacity over time as FILE says (JSON: a list of
+                  { "at": ms after start, "type", "region", "units" })
   --help          show this text`;
 
 /** The account to start with: the demo, an empty one, or a fixture file's. */
@@ -26,6 +29,8 @@ export type BinAccount = "demo" | "empty" | { readonly file: string };
 export interface BinOptions {
   readonly port: number;
   readonly account: BinAccount;
+  /** The file of scripted capacity (`--capacity-script`), if any. */
+  readonly capacityScript: string | undefined;
   readonly simulator: SimulatorOptions;
   readonly help: boolean;
 }
@@ -52,6 +57,7 @@ export function parseBinArgs(args: readonly string[]): BinOptions {
     account = choice;
   };
   let help = false;
+  let capacityScript: string | undefined;
   for (let index = 0; index < args.length; index++) {
     const flag = args[index] as string;
     const value = () => args[++index];
@@ -87,6 +93,13 @@ export function parseBinArgs(args: readonly string[]): BinOptions {
         chooseAccount(flag, { file });
         break;
       }
+      case "--capacity-script": {
+        const file = value();
+        if (!file || file.startsWith("--")) throw new TypeError("--capacity-script needs the path of a JSON file after it.");
+        if (capacityScript !== undefined) throw new TypeError("--capacity-script can be given once; put every entry in one file.");
+        capacityScript = file;
+        break;
+      }
       case "--help":
       case "-h":
         help = true;
@@ -95,5 +108,5 @@ export function parseBinArgs(args: readonly string[]): BinOptions {
         throw new TypeError(`Unknown option ${JSON.stringify(flag)}. Run with --help to list the options.`);
     }
   }
-  return { port, account, help, simulator: { ...simulator, ...(keys.length > 0 ? { apiKeys: keys } : {}) } };
+  return { port, account, capacityScript, help, simulator: { ...simulator, ...(keys.length > 0 ? { apiKeys: keys } : {}) } };
 }

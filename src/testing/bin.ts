@@ -6,23 +6,29 @@
  */
 import { AccountFixtureError, DEMO_ACCOUNT, type AccountFixture } from "./account.js";
 import { type BinAccount, parseBinArgs, USAGE } from "./bin-options.js";
+import { type CapacityScriptEntry, CapacityScriptError } from "./capacity-script.js";
 import { serve } from "./serve.js";
 import { createSimulator } from "./simulator.js";
 
-/** The fixture the flags ask for; a file that cannot be read or parsed throws an error naming it. */
+/** A flag's JSON file, parsed; a file that cannot be read or parsed throws an error naming the flag and file. */
+async function readJsonFile(flag: string, file: string): Promise<unknown> {
+  // node:fs is loaded here only, so the simulator's other modules stay free of node: imports.
+  const { readFile } = await import("node:fs/promises");
+  const text = await readFile(file, "utf8").catch((error: unknown) => {
+    throw new Error(`${flag} ${file}: cannot read the file (${(error as Error).message}).`);
+  });
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new Error(`${flag} ${file}: not valid JSON (${(error as Error).message}).`);
+  }
+}
+
+/** The fixture the flags ask for. */
 async function accountOf(account: BinAccount): Promise<AccountFixture | undefined> {
   if (account === "empty") return undefined;
   if (account === "demo") return DEMO_ACCOUNT;
-  // node:fs is loaded here only, so the simulator's other modules stay free of node: imports.
-  const { readFile } = await import("node:fs/promises");
-  const text = await readFile(account.file, "utf8").catch((error: unknown) => {
-    throw new Error(`--fixture ${account.file}: cannot read the file (${(error as Error).message}).`);
-  });
-  try {
-    return JSON.parse(text) as AccountFixture;
-  } catch (error) {
-    throw new Error(`--fixture ${account.file}: not valid JSON (${(error as Error).message}).`);
-  }
+  return (await readJsonFile("--fixture", account.file)) as AccountFixture;
 }
 
 async function main(): Promise<void> {
@@ -38,11 +44,14 @@ async function main(): Promise<void> {
     return;
   }
   const account = await accountOf(options.account);
+  const scriptFile = options.capacityScript;
+  const capacity = scriptFile === undefined ? undefined : ((await readJsonFile("--capacity-script", scriptFile)) as CapacityScriptEntry[]);
   let sim: ReturnType<typeof createSimulator>;
   try {
-    sim = createSimulator({ ...options.simulator, account });
+    sim = createSimulator({ ...options.simulator, account, capacity });
   } catch (error) {
     if (error instanceof AccountFixtureError && typeof options.account === "object") throw new Error(`--fixture ${options.account.file}: ${error.message}`);
+    if (error instanceof CapacityScriptError) throw new Error(`--capacity-script ${scriptFile as string}: ${error.message}`);
     throw error;
   }
   const server = await serve(sim, { port: options.port });

@@ -10,6 +10,7 @@ import { applyAccount, type AccountFixture } from "./account.js";
 import { handleAdmin, ADMIN_PREFIX } from "./admin.js";
 import { recordAuditEvent } from "./audit.js";
 import { authenticate } from "./auth.js";
+import { type CapacityScriptEntry, checkCapacityScript } from "./capacity-script.js";
 import { createCatalog } from "./catalog.js";
 import { createClock, type ClockKind, type SimulatorClock } from "./clock.js";
 import { dataResponse, errorResponse, jsonResponse, SimulatorApiError } from "./envelope.js";
@@ -59,6 +60,18 @@ export interface SimulatorOptions {
    * ```
    */
   readonly account?: AccountFixture | undefined;
+  /**
+   * Scripted capacity: each entry sets a type's capacity in a region when the simulator's clock
+   * reaches `at` milliseconds after the start, as `sim.state.setCapacity` would (a later
+   * `setCapacity` overrides it until the next entry for that pair). A bad entry throws
+   * `CapacityScriptError` naming it and the field.
+   * @default [] (the seed's figures, changing every 10 simulated minutes)
+   * @example
+   * ```ts
+   * createSimulator({ clock: "manual", capacity: [{ at: 60_000, type: "gpu_1x_h100_pcie", region: "us-west-1", units: 1 }] });
+   * ```
+   */
+  readonly capacity?: readonly CapacityScriptEntry[] | undefined;
 }
 
 /** The settings a simulator runs with (the keys are left out). */
@@ -114,6 +127,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     { ...DEFAULT_QUOTAS, ...options.quotas },
   );
   if (options.account) applyAccount(store, options.account);
+  if (options.capacity) store.scriptCapacity(checkCapacityScript(options.capacity, store.catalog));
   const requestIds = createRandom(hashOf("request-ids", settings.seed));
   const router = createRouter(operationList);
   const handlers = createHandlers(settings.pageSize);

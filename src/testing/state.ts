@@ -122,6 +122,8 @@ export function createState(store: Store): SimulatorState {
     setCapacity(type, region, units) {
       if (!store.catalog.instanceType(type)) throw new TypeError(`setCapacity: "${type}" is not an instance type of the simulator.`);
       if (!store.catalog.region(region)) throw new TypeError(`setCapacity: "${region}" is not a region of the simulator.`);
+      // Entries already due apply first, so that this call overrides them, not the reverse.
+      store.applyDueCapacity();
       if (units === undefined) store.capacityOverrides.delete(`${type}/${region}`);
       else if (!Number.isInteger(units) || units < 0) throw new TypeError(`setCapacity: units must be a whole number ≥ 0, got ${String(units)}.`);
       else store.capacityOverrides.set(`${type}/${region}`, units);

@@ -8,6 +8,7 @@ import type { FirewallRule } from "../schemas/firewall.js";
 import type { InstanceType } from "../schemas/instance-types.js";
 import type { AuditEvent } from "../schemas/audit-events.js";
 import type { Ticket } from "../schemas/tickets.js";
+import type { CapacityScriptEntry } from "./capacity-script.js";
 import type { Catalog } from "./catalog.js";
 import type { SimulatorClock } from "./clock.js";
 import { statusAt, type LifecycleTimes } from "./lifecycle.js";
@@ -109,6 +110,10 @@ export class Store {
   readonly auditEvents: AuditEvent[] = [];
   /** Capacity set through `sim.state.setCapacity`, by `type/region`; it overrides the seed's figures. */
   readonly capacityOverrides = new Map<string, number>();
+  /** Scripted capacity not applied yet, in the order it applies; see {@link applyDueCapacity}. */
+  private capacityScript: CapacityScriptEntry[] = [];
+  /** The simulated time the simulator started at; scripted `at` times count from it. */
+  readonly startedAt: number;
   legacyRules: FirewallRule[];
   globalRules: FirewallRule[];
   quotas: Quotas;
@@ -122,6 +127,7 @@ export class Store {
     quotas: Quotas,
   ) {
     this.quotas = quotas;
+    this.startedAt = clock.now();
     this.user = { id: random.hex(32), email: "simulated-user@example.com", displayName: "Simulated User" };
     const ssh: FirewallRule = { protocol: "tcp", port_range: [22, 22], source_network: "0.0.0.0/0", description: "Allow SSH from anywhere" };
     this.legacyRules = [ssh];
@@ -146,8 +152,23 @@ export class Store {
     }
   }
 
+  /** Sets the scripted capacity, already checked and in the order it applies. */
+  scriptCapacity(entries: readonly CapacityScriptEntry[]): void {
+    this.capacityScript = [...entries];
+  }
+
+  /** Turns every scripted entry whose time has come into an override, in order, as `setCapacity` would have. */
+  applyDueCapacity(): void {
+    const elapsed = this.clock.now() - this.startedAt;
+    while (this.capacityScript.length > 0 && (this.capacityScript[0] as CapacityScriptEntry).at <= elapsed) {
+      const { type, region, units } = this.capacityScript.shift() as CapacityScriptEntry;
+      this.capacityOverrides.set(`${type}/${region}`, units);
+    }
+  }
+
   /** How many more instances of a type the region can take right now. */
   availableCapacity(type: string, region: string): number {
+    this.applyDueCapacity();
     const base = this.capacityOverrides.get(`${type}/${region}`) ?? this.catalog.baseCapacity(type, region, this.clock.now());
     const running = [...this.instances.values()].filter(
       (instance) => instance.instanceType.name === type && instance.region.name === region && instance.terminateRequestedAt === undefined,

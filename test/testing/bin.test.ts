@@ -13,6 +13,20 @@ afterEach(async () => {
   running = undefined;
 });
 
+let tempDir: string | undefined;
+afterEach(async () => {
+  if (tempDir) await rm(tempDir, { recursive: true, force: true });
+  tempDir = undefined;
+});
+
+/** Writes a file in a fresh temporary directory (removed after the test) and returns its path. */
+async function tempFile(name: string, content: string): Promise<string> {
+  tempDir = await mkdtemp(join(tmpdir(), "lambda-cloud-bin-"));
+  const file = join(tempDir, name);
+  await writeFile(file, content);
+  return file;
+}
+
 function adminOf(url: string) {
   const origin = new URL(url).origin;
   return async (method: string, route: string, body?: unknown) => {
@@ -102,14 +116,7 @@ describe("lambda-cloud-simulator: the account it starts with", () => {
   }, 60_000);
 
   describe("with --fixture FILE", () => {
-    let dir: string;
-    const fixtureFile = async (content: string) => {
-      dir = await mkdtemp(join(tmpdir(), "lambda-cloud-fixture-"));
-      const file = join(dir, "account.json");
-      await writeFile(file, content);
-      return file;
-    };
-    afterEach(() => rm(dir, { recursive: true, force: true }));
+    const fixtureFile = (content: string) => tempFile("account.json", content);
 
     it("serves the file's account", async () => {
       const file = await fixtureFile(JSON.stringify({ ssh_keys: [{ name: "ci" }], instances: [{ name: "build", region_name: "us-east-1", instance_type_name: "cpu_4x_general", ssh_key_names: ["ci"] }] }));
@@ -129,3 +136,30 @@ describe("lambda-cloud-simulator: the account it starts with", () => {
   });
 });
 
+describe("lambda-cloud-simulator --capacity-script FILE", () => {
+  const key = `lc-sentinel-${crypto.randomUUID()}`;
+
+  it("applies each entry when the clock reaches its time", async () => {
+    const script = [
+      { at: 0, type: "gpu_1x_h100_pcie", region: "us-west-1", units: 3 },
+      { at: 3_600_000, type: "gpu_1x_h100_pcie", region: "us-west-1", units: 0 },
+    ];
+    const file = await tempFile("capacity.json", JSON.stringify(script));
+    running = await startBin("node", ["--port", "0", "--key", key, "--admin", "--empty", "--capacity-script", file]);
+    const client = new LambdaCloudClient({ apiKey: key, baseUrl: running.url, rateLimit: false });
+    const h100 = { types: ["gpu_1x_h100_pcie"], regions: ["us-west-1"] };
+    expect((await client.instanceTypes.availability(h100)).map((entry) => entry.region)).toEqual(["us-west-1"]);
+    await adminOf(running.url)("POST", "clock/advance", { ms: 3_600_000 });
+    expect(await client.instanceTypes.availability(h100)).toEqual([]);
+    expect(leaks(running.output(), key)).toBe(false);
+  }, 60_000);
+
+  it.each([
+    ["a bad entry", '[{ "at": 0, "type": "gpu_1x_h100_pcie", "region": "us-west-1", "units": 1 }, { "at": -5, "type": "gpu_9x_nothing", "region": "us-west-1", "units": 1 }]', /exited \(1\)[^]*--capacity-script \S+capacity\.json: Invalid capacity script: capacity\[1\]\.at: must be milliseconds ≥ 0[^]*capacity\[1\]\.type: "gpu_9x_nothing" is not an instance type/],
+    ["an object instead of a list", '{ "capacity": [] }', /exited \(1\)[^]*--capacity-script \S+capacity\.json: Invalid capacity script: capacity: must be a list/],
+    ["text that is not JSON", "[{ at: 0 }]", /exited \(1\)[^]*--capacity-script \S+capacity\.json: not valid JSON/],
+  ])("exits 1 on %s, naming the file, the entry and the field", async (_case, content, message) => {
+    const file = await tempFile("capacity.json", content);
+    await expect(startBin("node", ["--port", "0", "--capacity-script", file])).rejects.toThrow(message);
+  }, 60_000);
+});
