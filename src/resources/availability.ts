@@ -2,8 +2,10 @@
  * Turning the instance-type catalog into a flat, filtered, price-sorted list of (type, region)
  * pairs that have capacity now. Pure functions, so a helper that waits for capacity can reuse them.
  */
-import { RequestValidationError, type ValidationProblem } from "../errors.js";
+import * as v from "valibot";
+import { RequestValidationError } from "../errors.js";
 import type { InstanceType, InstanceTypes as InstanceTypesRecord } from "../schemas/instance-types.js";
+import { validate } from "../validation.js";
 
 /** One instance type that has capacity in one region right now. */
 export interface Availability {
@@ -15,8 +17,6 @@ export interface Availability {
   readonly regionDescription: string;
   /** The price in US cents per hour, as the API gives it. */
   readonly priceCentsPerHour: number;
-  /** The same price in US dollars per hour (`priceCentsPerHour / 100`). */
-  readonly priceDollarsPerHour: number;
   /** How many GPUs the type has; `undefined` when the API's entry does not say. */
   readonly gpus: number | undefined;
   /** The GPU, e.g. `"H100 (80 GB PCIe)"`; the type's description when the API gives no GPU description. */
@@ -45,7 +45,7 @@ export interface AvailabilityFilter {
    */
   readonly minGpus?: number;
   /**
-   * The highest price, in US cents per hour (0 or more), inclusive.
+   * The highest price, in US cents per hour (0 or more, `Infinity` allowed), inclusive.
    * @default no limit
    */
   readonly maxPriceCentsPerHour?: number;
@@ -61,7 +61,16 @@ export interface AvailabilityFilter {
   readonly types?: readonly string[];
 }
 
-const FILTER_FIELDS = new Set(["gpu", "minGpus", "maxPriceCentsPerHour", "regions", "types"]);
+/** The filter's shape; unknown fields are refused, so that a misspelt one does not widen the search. */
+const AvailabilityFilterSchema = v.optional(
+  v.strictObject({
+    gpu: v.optional(v.union([v.string(), v.instance(RegExp)], "must be a string or a RegExp")),
+    minGpus: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+    maxPriceCentsPerHour: v.optional(v.pipe(v.number(), v.minValue(0))),
+    regions: v.optional(v.array(v.string())),
+    types: v.optional(v.array(v.string())),
+  }),
+);
 
 /** Where a bad filter's {@link RequestValidationError} says it came from. */
 export const AVAILABILITY_OPERATION = "instanceTypes.availability";
@@ -71,31 +80,9 @@ export const AVAILABILITY_OPERATION = "instanceTypes.availability";
  * @throws RequestValidationError when a field has the wrong type or range, or is unknown.
  */
 export function checkAvailabilityFilter(filter: unknown): AvailabilityFilter {
-  if (filter === undefined) return {};
-  if (typeof filter !== "object" || filter === null || Array.isArray(filter)) {
-    throw new RequestValidationError(AVAILABILITY_OPERATION, [{ path: "filter", message: "must be an object" }]);
-  }
-  const fields = filter as Record<string, unknown>;
-  const problems: ValidationProblem[] = Object.keys(fields)
-    .filter((key) => !FILTER_FIELDS.has(key))
-    .map((key) => ({ path: `filter.${key}`, message: `is not a filter field (expected one of ${[...FILTER_FIELDS].join(", ")})` }));
-  const { gpu, minGpus, maxPriceCentsPerHour, regions, types } = fields;
-  if (gpu !== undefined && typeof gpu !== "string" && !(gpu instanceof RegExp)) {
-    problems.push({ path: "filter.gpu", message: "must be a string or a RegExp" });
-  }
-  if (minGpus !== undefined && !(Number.isInteger(minGpus) && (minGpus as number) >= 0)) {
-    problems.push({ path: "filter.minGpus", message: "must be an integer, 0 or more" });
-  }
-  if (maxPriceCentsPerHour !== undefined && !(typeof maxPriceCentsPerHour === "number" && Number.isFinite(maxPriceCentsPerHour) && maxPriceCentsPerHour >= 0)) {
-    problems.push({ path: "filter.maxPriceCentsPerHour", message: "must be a finite number of cents per hour, 0 or more" });
-  }
-  for (const [name, list] of [["regions", regions], ["types", types]] as const) {
-    if (list !== undefined && !(Array.isArray(list) && list.every((item) => typeof item === "string"))) {
-      problems.push({ path: `filter.${name}`, message: "must be an array of names (strings)" });
-    }
-  }
-  if (problems.length > 0) throw new RequestValidationError(AVAILABILITY_OPERATION, problems);
-  return fields as AvailabilityFilter;
+  const checked = validate(AvailabilityFilterSchema, filter, "filter");
+  if (!checked.ok) throw new RequestValidationError(AVAILABILITY_OPERATION, checked.problems);
+  return checked.value ?? {};
 }
 
 function gpuMatcher(gpu: string | RegExp | undefined): (text: string) => boolean {
@@ -140,7 +127,6 @@ export function availableFrom(catalog: InstanceTypesRecord, filter?: Availabilit
         region: region.name,
         regionDescription: region.description,
         priceCentsPerHour: price,
-        priceDollarsPerHour: price / 100,
         gpus: specs.gpus,
         gpuDescription,
         vcpus: specs.vcpus,

@@ -24,14 +24,14 @@ export class InstanceTypes extends Resource {
 
   /**
    * The (type, region) pairs with capacity right now, flat and cheapest first (then by type and
-   * region name), each with its price per hour in cents and dollars, GPUs, vCPUs, memory and
+   * region name), each with its price in US cents per hour, GPUs, vCPUs, memory and
    * storage. One `GET /instance-types`; a bad filter throws before anything is sent.
    * @param filter which pairs to keep (default: every pair with capacity).
    * @throws RequestValidationError when the filter is invalid (the error names each bad field).
    * @example
    * ```ts
    * const [cheapest] = await client.instanceTypes.availability({ gpu: "H100", maxPriceCentsPerHour: 300 });
-   * if (cheapest) console.log(`${cheapest.type} in ${cheapest.region} at $${cheapest.priceDollarsPerHour}/h`);
+   * if (cheapest) console.log(`${cheapest.type} in ${cheapest.region} at ${cheapest.priceCentsPerHour} cents/h`);
    * ```
    */
   async availability(filter?: AvailabilityFilter, options?: RequestOptions): Promise<Availability[]> {

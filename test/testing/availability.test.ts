@@ -34,7 +34,6 @@ describe("instanceTypes.availability", () => {
     expect(list[4]).toMatchObject({
       regionDescription: "Virginia, USA",
       priceCentsPerHour: 2392,
-      priceDollarsPerHour: 23.92,
       gpus: 8,
       gpuDescription: "H100 (80 GB SXM5)",
       vcpus: 208,
@@ -122,7 +121,7 @@ describe("instanceTypes.availability", () => {
       [{ maxPriceCentsPerHour: "300" }, "filter.maxPriceCentsPerHour"],
       [{ gpu: 100 }, "filter.gpu"],
       [{ regions: "us-west-1" }, "filter.regions"],
-      [{ types: [1] }, "filter.types"],
+      [{ types: [1] }, "filter.types[0]"],
       [{ maxPrice: 300 }, "filter.maxPrice"],
       ["H100", "filter"],
     ];
@@ -133,7 +132,7 @@ describe("instanceTypes.availability", () => {
       expect((error as Error).message).toContain(path);
     }
     const both = await client.instanceTypes.availability({ minGpus: -1, regions: [2] } as never).catch((caught: unknown) => caught);
-    expect((both as RequestValidationError).problems.map((problem) => problem.path)).toEqual(["filter.minGpus", "filter.regions"]);
+    expect((both as RequestValidationError).problems.map((problem) => problem.path)).toEqual(["filter.minGpus", "filter.regions[0]"]);
     expect(sim.traffic.snapshot().requests).toBe(before);
   });
 });
