@@ -10,14 +10,16 @@
 // issue 9 brought it to 24.7 kB: one redaction step for every error, validation phrases of our
 // own (valibot's quote received values), checked constructor options and LAMBDA_CLOUD_BASE_URL,
 // and typed redirect and not-sent errors, each with a message that says what to do. The budget
-// below holds today's size with a little headroom, so that growth is caught.
+// below holds today's size with a little headroom, so that growth is caught. Issue 12's
+// instanceTypes.availability (a checked filter and the flattening, about 0.55 kB) brought the
+// client from 25.2 to 25.75 kB; the budget went from 25.5 to 25.8 kB for it.
 export default [
   {
     name: "LambdaCloudClient: all 34 operations, with ky and valibot",
     path: "dist/index.js",
     import: "{ LambdaCloudClient }",
     gzip: true,
-    limit: "25.5 kB",
+    limit: "25.8 kB",
   },
   {
     name: "createLambdaProxy",
