@@ -207,12 +207,11 @@ export class LaunchOutcomeUnknownError extends LambdaCloudError {
   readonly token: string | undefined;
 
   constructor(cause: LambdaCloudError, token?: string) {
-    const check = token === undefined
-      ? "check with client.instances.list() (or the dashboard) before launching again"
-      : `check with client.instances.findByIdempotencyToken("${token}") before launching again`;
+    const check = token === undefined ? "list()" : `findByIdempotencyToken("${token}")`;
     super(
       `The launch request failed after it may have reached Lambda Cloud (${cause.message}). ` +
-        `An instance may have been launched and may be billing: ${check}. The client did not retry, to avoid starting a second instance.`,
+        `An instance may have been launched and may be billing: check with client.instances.${check} before launching again. ` +
+        "The client did not retry, to avoid starting a second instance.",
     );
     this.cause = cause;
     this.token = token;

@@ -28,10 +28,10 @@ export function withIdempotencyTag(
   option: string | false | undefined,
 ): { readonly request: InstanceLaunchRequest; readonly token: string | undefined } {
   if (option === false) return { request, token: undefined };
-  if (option === "") throw invalid("idempotencyToken", "must not be empty; leave it out for a fresh token, or pass false for none");
+  if (option === "") throw invalid("must not be empty");
   const own = request.tags?.find((tag) => tag.key === IDEMPOTENCY_TAG_KEY);
   if (own) {
-    if (option !== undefined && option !== own.value) throw invalid("idempotencyToken", `must match the value of the "${IDEMPOTENCY_TAG_KEY}" tag in tags, or be left out`);
+    if (option !== undefined && option !== own.value) throw invalid(`must equal the ${IDEMPOTENCY_TAG_KEY} tag's value`);
     return { request, token: own.value };
   }
   const token = option ?? newIdempotencyToken();
@@ -43,6 +43,6 @@ export function taggedWith(instances: readonly Instance[], token: string): Insta
   return instances.filter((instance) => instance.tags?.some((tag) => tag.key === IDEMPOTENCY_TAG_KEY && tag.value === token));
 }
 
-function invalid(path: string, message: string): RequestValidationError {
-  return new RequestValidationError("launchInstance", [{ path, message }]);
+function invalid(message: string): RequestValidationError {
+  return new RequestValidationError("launchInstance", [{ path: "idempotencyToken", message }]);
 }

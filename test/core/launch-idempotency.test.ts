@@ -59,7 +59,7 @@ describe("instances.launch: the idempotency tag", () => {
     await client.instances.launch(request);
     expect(tagsSent(launches()[0]!.body)).toEqual([{ key: IDEMPOTENCY_TAG_KEY, value: "mine" }]);
     await expect(client.instances.launch(request, { idempotencyToken: "other" })).rejects.toBeInstanceOf(RequestValidationError);
-    await expect(client.instances.launch(launchable(sim), { idempotencyToken: "" })).rejects.toThrow(/idempotencyToken must not be empty/);
+    await expect(client.instances.launch(launchable(sim), { idempotencyToken: "" })).rejects.toThrow("idempotencyToken must not be empty");
     await expect(client.instances.launch(launchable(sim), { idempotencyToken: "x".repeat(129) })).rejects.toThrow(/tags\[0\]\.value must be at most 128/);
     expect(launches()).toHaveLength(1);
   });
