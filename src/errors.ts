@@ -195,21 +195,26 @@ export class APITimeoutError extends APIConnectionError {
 
 /**
  * A launch failed in a way that does not tell whether it reached Lambda Cloud (connection
- * lost, timeout, or a 5xx). An instance may have been launched and may be billing. The
- * client never retries such a launch; list the instances before launching again.
+ * lost, timeout, or a 5xx), and looking for its idempotency tag during the reconciliation window
+ * found no instance. An instance may still appear and may be billing. The client never re-sends
+ * such a launch; look again with `client.instances.findByIdempotencyToken(error.token)`.
  */
 export class LaunchOutcomeUnknownError extends LambdaCloudError {
   override name = "LaunchOutcomeUnknownError";
   /** The underlying failure: an {@link APIConnectionError}, {@link APITimeoutError} or {@link InternalServerError}. */
   override readonly cause: LambdaCloudError;
+  /** The launch's idempotency token (the value of its `lambda-cloud:idempotency` tag), unless it was sent without one. */
+  readonly token: string | undefined;
 
-  constructor(cause: LambdaCloudError) {
+  constructor(cause: LambdaCloudError, token?: string) {
+    const check = token === undefined ? "list()" : `findByIdempotencyToken("${token}")`;
     super(
       `The launch request failed after it may have reached Lambda Cloud (${cause.message}). ` +
-        "An instance may have been launched and may be billing: check with client.instances.list() " +
-        "(or the dashboard) before launching again. The client did not retry, to avoid starting a second instance.",
+        `An instance may have been launched and may be billing: check with client.instances.${check} before launching again. ` +
+        "The client did not retry, to avoid starting a second instance.",
     );
     this.cause = cause;
+    this.token = token;
   }
 }
 

@@ -8,7 +8,8 @@ export { ErrorCodes, PROVIDER_ERROR_PREFIX } from "./operations.js";
 export * from "./auth/index.js";
 export { createRateLimiter, type RateLimiter, type RateLimiterOptions, type RateLimitKind } from "./transport/rate-limiter.js";
 export type { RequestOptions } from "./transport/transport.js";
-export type { WaitForOptions } from "./resources/instances.js";
+export type { LaunchOptions, WaitForOptions } from "./resources/instances.js";
+export { IDEMPOTENCY_TAG_KEY } from "./resources/idempotency.js";
 export type { Availability, AvailabilityFilter } from "./resources/availability.js";
 export type { AttachmentBody, AttachmentUpload } from "./resources/attachments.js";
 export {

@@ -1,5 +1,5 @@
 /** `client.instances`: list, inspect, launch, rename, restart, terminate and wait for instances. */
-import { NotFoundError, WaitForStatusError } from "../errors.js";
+import { LaunchOutcomeUnknownError, NotFoundError, WaitForStatusError } from "../errors.js";
 import { sleep } from "../internal/sleep.js";
 import { operations } from "../operation-schemas.js";
 import type {
@@ -13,6 +13,7 @@ import type {
   ListInstancesQuery,
 } from "../schemas/instances.js";
 import type { RequestOptions } from "../transport/transport.js";
+import { taggedWith, withIdempotencyTag } from "./idempotency.js";
 import { Resource } from "./resource.js";
 
 /** Options of {@link Instances.waitFor}. */
@@ -27,6 +28,26 @@ export interface WaitForOptions {
   readonly signal?: AbortSignal;
   /** Called with the instance after every poll, e.g. to show progress. */
   readonly onPoll?: (instance: Instance) => void;
+}
+
+/** Options of {@link Instances.launch}. */
+export interface LaunchOptions extends RequestOptions {
+  /**
+   * The value of the launch's `lambda-cloud:idempotency` tag: leave it out for a fresh random
+   * token, pass your own (at most 128 characters) to find the launch later under a name you
+   * keep, or `false` to send no tag (and so have no reconciliation). A `lambda-cloud:idempotency`
+   * tag already in `tags` is kept and used as the token.
+   * @default a fresh random token
+   */
+  readonly idempotencyToken?: string | false | undefined;
+  /**
+   * How long to look for the tagged instance when the launch's outcome is unknown (connection
+   * lost, timeout, 5xx) before throwing `LaunchOutcomeUnknownError`; `0` throws at once.
+   * @default 60_000
+   */
+  readonly reconcileMs?: number | undefined;
+  /** Time between the instance lists of the reconciliation; the client's rate limiter also applies. @default 5_000 */
+  readonly reconcileIntervalMs?: number | undefined;
 }
 
 /** Statuses an instance never leaves. */
@@ -56,8 +77,12 @@ export class Instances extends Resource {
   }
 
   /**
-   * Launches one on-demand instance; it starts in `booting`. Never retried after the request
-   * may have reached the server: such failures throw `LaunchOutcomeUnknownError`.
+   * Launches one on-demand instance; it starts in `booting`. The launch carries an idempotency
+   * tag (`lambda-cloud:idempotency`, see {@link LaunchOptions.idempotencyToken}) and is never
+   * re-sent. When its outcome is unknown (connection lost after sending, timeout, 5xx), the
+   * client lists the instances for up to `reconcileMs` looking for the tag: found, the launch
+   * resolves with the instance's id as if it had answered; not found, it throws
+   * `LaunchOutcomeUnknownError` with the `token`, for {@link Instances.findByIdempotencyToken} later.
    * @example
    * ```ts
    * const { instance_ids: [id] } = await client.instances.launch({
@@ -66,8 +91,44 @@ export class Instances extends Resource {
    * const ready = await client.instances.waitFor(id!);
    * ```
    */
-  launch(request: InstanceLaunchRequest, options?: RequestOptions): Promise<InstanceLaunchResponse> {
-    return this.transport.call(operations.launchInstance, { body: request }, options);
+  async launch(request: InstanceLaunchRequest, options: LaunchOptions = {}): Promise<InstanceLaunchResponse> {
+    const { idempotencyToken, reconcileMs = 60_000, reconcileIntervalMs = 5_000, ...requestOptions } = options;
+    const tagged = withIdempotencyTag(request, idempotencyToken);
+    try {
+      return await this.transport.call(operations.launchInstance, { body: tagged.request }, requestOptions);
+    } catch (error) {
+      if (!(error instanceof LaunchOutcomeUnknownError) || tagged.token === undefined) throw error;
+      const found = await this.#reconcile(tagged.token, reconcileMs, reconcileIntervalMs, requestOptions.signal);
+      if (found.length > 0) return { instance_ids: found.map((instance) => instance.id) };
+      throw this.transport.redact(new LaunchOutcomeUnknownError(error.cause, tagged.token));
+    }
+  }
+
+  /**
+   * The instances launched with this idempotency token (the `token` of a `LaunchOutcomeUnknownError`,
+   * or your own `idempotencyToken`); empty when none exists (yet).
+   * @example
+   * ```ts
+   * const [instance] = await client.instances.findByIdempotencyToken(error.token);
+   * ```
+   */
+  async findByIdempotencyToken(token: string, options?: RequestOptions): Promise<Instance[]> {
+    return taggedWith(await this.list({}, options), token);
+  }
+
+  /** Looks for the tagged instance until it appears or `windowMs` has passed; list failures only mean "not seen yet". */
+  async #reconcile(token: string, windowMs: number, intervalMs: number, signal: AbortSignal | undefined): Promise<Instance[]> {
+    const deadline = Date.now() + windowMs;
+    while (Date.now() < deadline) {
+      try {
+        const found = await this.findByIdempotencyToken(token, { signal });
+        if (found.length > 0) return found;
+      } catch (error) {
+        if (signal?.aborted) throw signal.reason;
+      }
+      await sleep(Math.min(intervalMs, Math.max(0, deadline - Date.now())), signal);
+    }
+    return [];
   }
 
   /** Restarts one or more instances. */

@@ -1,5 +1,6 @@
 /**
- * Injected failures, matched by method and path and used up after `times` matches:
+ * Injected failures, matched by method and path and used up after `times` matches (only by
+ * requests that reach the operation: after authentication and the rate limit):
  * error statuses, broken bodies, delays, dropped connections, provider errors, and
  * `after-commit`, which applies the operation and then drops the connection.
  */

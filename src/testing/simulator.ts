@@ -148,10 +148,6 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     const inApi = url.pathname === basePath || url.pathname.startsWith(`${basePath}/`);
     const path = inApi ? url.pathname.slice(basePath.length) || "/" : url.pathname;
     const route = router.match(request.method, path);
-    const template = route.kind === "operation" ? route.operation.path : undefined;
-    const fault = inApi ? faults.take({ method: request.method, path, template }, requestId) : undefined;
-    const proceed = await applyFault(fault, request);
-    if (proceed.response) return proceed.response;
 
     const fail = (error: SimulatorApiError) => errorResponse(error, requestId);
     if (!inApi || route.kind === "not-found") {
@@ -172,6 +168,9 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       traffic.record(operation.id, refusal.status);
       return refusal;
     }
+    // Faults fire only on requests that reach the operation: a refusal for the key or the rate does not use one up.
+    const proceed = await applyFault(faults.take({ method: request.method, path, template: operation.path }, requestId), request);
+    if (proceed.response) return proceed.response;
 
     let response: Response;
     let resources: readonly string[] = [];

@@ -136,7 +136,7 @@ describe("a launch that was never sent", () => {
 
   it("still reports a reset after writing as LaunchOutcomeUnknownError, and does not retry it", async () => {
     const api = createMockApi(() => new TypeError("fetch failed", { cause: withCode("socket hang up", "ECONNRESET") }));
-    const error = await clientFor(api, { maxRetries: 2 }).instances.launch(launch).catch((e: unknown) => e);
+    const error = await clientFor(api, { maxRetries: 2 }).instances.launch(launch, { reconcileMs: 0 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LaunchOutcomeUnknownError);
     expect(api.requests).toHaveLength(1);
   });

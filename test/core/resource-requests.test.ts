@@ -53,10 +53,10 @@ const cases: Case[] = [
   },
   {
     operation: "launchInstance",
-    call: (c) => c.instances.launch(launch),
+    call: (c) => c.instances.launch(launch, { idempotencyToken: "run-1" }),
     method: "POST",
     path: "/instance-operations/launch",
-    body: launch,
+    body: { ...launch, tags: [{ key: "lambda-cloud:idempotency", value: "run-1" }] },
     response: { data: { instance_ids: [p.INSTANCE_ID] } },
     result: { instance_ids: [p.INSTANCE_ID] },
   },

@@ -110,19 +110,19 @@ describe("retries through the client (fake timers)", () => {
 
   it("never retries a launch after a 500: it throws LaunchOutcomeUnknownError explaining how to check", async () => {
     const api = createMockApi(() => apiError(500, "global/internal-error"));
-    const outcome = outcomeOf(clientFor(api).instances.launch(launch));
+    const outcome = outcomeOf(clientFor(api).instances.launch(launch, { reconcileMs: 0 }));
     await vi.advanceTimersByTimeAsync(60_000);
     const { error } = (await outcome) as { error: LaunchOutcomeUnknownError };
     expect(error).toBeInstanceOf(LaunchOutcomeUnknownError);
     expect(error.cause).toBeInstanceOf(InternalServerError);
     expect(error.message).toContain("may have been launched");
-    expect(error.message).toContain("client.instances.list()");
+    expect(error.message).toContain(`client.instances.findByIdempotencyToken("${error.token}")`);
     expect(api.requests).toHaveLength(1);
   });
 
   it("never retries a launch after a connection reset", async () => {
     const api = createMockApi(() => reset());
-    const outcome = outcomeOf(clientFor(api).instances.launch(launch));
+    const outcome = outcomeOf(clientFor(api).instances.launch(launch, { reconcileMs: 0 }));
     await vi.advanceTimersByTimeAsync(60_000);
     expect((await outcome as { error: unknown }).error).toBeInstanceOf(LaunchOutcomeUnknownError);
     expect(api.requests).toHaveLength(1);
@@ -130,7 +130,7 @@ describe("retries through the client (fake timers)", () => {
 
   it("never retries a launch after a timeout", async () => {
     const api = createMockApi(() => new Promise<Response>(() => {}));
-    const outcome = outcomeOf(clientFor(api, { timeoutMs: 1000 }).instances.launch(launch));
+    const outcome = outcomeOf(clientFor(api, { timeoutMs: 1000 }).instances.launch(launch, { reconcileMs: 0 }));
     await vi.advanceTimersByTimeAsync(60_000);
     const { error } = (await outcome) as { error: LaunchOutcomeUnknownError };
     expect(error).toBeInstanceOf(LaunchOutcomeUnknownError);

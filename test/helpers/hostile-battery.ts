@@ -48,7 +48,7 @@ interface Case {
 
 const LAUNCH = { region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: ["laptop"] as [string] };
 const list: Call = (client) => client.instances.list();
-const launch: Call = (client) => client.instances.launch(LAUNCH);
+const launch: Call = (client) => client.instances.launch(LAUNCH, { reconcileMs: 0 });
 const waitFor: Call = (client) => client.instances.waitFor("0920582c7ff041399e34823a0be62549", { timeoutMs: 0 });
 
 /** Channels whose key sits in the body, sent in every encoding. */

@@ -123,7 +123,7 @@ describe("LambdaCloudClient through the proxy", () => {
     const read = await failure(proxy, client.instances.list());
     expect(read).toBeInstanceOf(InternalServerError);
     expect(read.code).toBe("proxy/upstream-unreachable");
-    const launch = await failure(proxy, client.instances.launch(launchArgs));
+    const launch = await failure(proxy, client.instances.launch(launchArgs, { reconcileMs: 0 }));
     expect(launch).toBeInstanceOf(LaunchOutcomeUnknownError);
     expect((launch as unknown as LaunchOutcomeUnknownError).cause).toBeInstanceOf(InternalServerError);
   });

@@ -138,21 +138,35 @@ describe("the client's retry rules, proven against faults", () => {
     expect(attempts).toHaveLength(2);
   });
 
-  it("a launch that hits after-commit is not retried, throws LaunchOutcomeUnknownError, and leaves exactly one instance", async () => {
+  it("a launch that hits after-commit is not retried: the client finds it by its tag, and exactly one instance exists", async () => {
     const { sim, key } = harness();
     const { client, attempts } = countingClient(sim, key);
     sim.faults.add({ kind: "after-commit", path: "/instance-operations/launch" });
-    const error = await client.instances.launch(launchable(sim)).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(LaunchOutcomeUnknownError);
-    expect(attempts).toEqual(["POST /api/v1/instance-operations/launch"]);
-    expect(sim.state.instances()).toHaveLength(1);
+    const { instance_ids } = await client.instances.launch(launchable(sim));
+    expect(attempts).toEqual(["POST /api/v1/instance-operations/launch", "GET /api/v1/instances"]);
+    expect(sim.state.instances().map((instance) => instance.id)).toEqual(instance_ids);
+  });
+
+  it("a fault fires only on requests that reach the operation: refusals for the key or the rate leave it pending", async () => {
+    const { sim, key } = harness({ rateLimit: true });
+    const { client, attempts } = countingClient(sim, key, { maxRetries: 0 });
+    const request = launchable(sim);
+    const post = (as: string) => raw(sim, "/instance-operations/launch", { method: "POST", body: JSON.stringify(request), key: as });
+    expect((await post(key)).status).toBe(200);
+    sim.faults.add({ kind: "after-commit", path: "/instance-operations/launch" });
+    expect((await post("lc-wrong-key")).status).toBe(401);
+    expect((await post(key)).status).toBe(429);
+    expect(sim.faults.list()).toHaveLength(1);
+    sim.clock.advance(12_000);
+    await expect(client.instances.launch(request, { reconcileMs: 0 })).rejects.toBeInstanceOf(LaunchOutcomeUnknownError);
+    expect([sim.faults.list().length, sim.state.instances().length, attempts.length]).toEqual([0, 2, 1]);
   });
 
   it("a launch answered 503 is not retried either: the outcome is unknown", async () => {
     const { sim, key } = harness();
     const { client, attempts } = countingClient(sim, key);
     sim.faults.add({ kind: "status", status: 503, path: "/instance-operations/launch", headers: { "retry-after": "0" } });
-    await expect(client.instances.launch(launchable(sim))).rejects.toBeInstanceOf(LaunchOutcomeUnknownError);
+    await expect(client.instances.launch(launchable(sim), { reconcileMs: 0 })).rejects.toBeInstanceOf(LaunchOutcomeUnknownError);
     expect(attempts).toHaveLength(1);
   });
 
