@@ -12,14 +12,16 @@
 // and typed redirect and not-sent errors, each with a message that says what to do. The budget
 // below holds today's size with a little headroom, so that growth is caught. Issue 12's
 // instanceTypes.availability (a checked filter and the flattening, about 0.55 kB) brought the
-// client from 25.2 to 25.75 kB; the budget went from 25.5 to 25.8 kB for it.
+// client from 25.2 to 25.75 kB, and exactly-once launch (the idempotency tag, reconciliation and
+// findByIdempotencyToken, about 0.45 kB) to 26.2 kB; the budget is 26.4 kB. Issue 14 brings it
+// down to its 18 kB target.
 export default [
   {
     name: "LambdaCloudClient: all 34 operations, with ky and valibot",
     path: "dist/index.js",
     import: "{ LambdaCloudClient }",
     gzip: true,
-    limit: "25.8 kB",
+    limit: "26.4 kB",
   },
   {
     name: "createLambdaProxy",
