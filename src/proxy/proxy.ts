@@ -2,17 +2,14 @@
  * `createLambdaProxy`: a `Request -> Response` handler that forwards the allowed operations
  * of the Lambda Cloud API with the server's key, so that browsers never hold it.
  */
-import { authorizeRequest } from "./authorize.js";
 import { readBodyWithin } from "./body-limit.js";
+import { admitCaller, type Exchange, readKeyFor } from "./caller-steps.js";
 import { ProxyRejection, rejectionResponse } from "./errors.js";
 import { forward } from "./forward.js";
 import { addProxyHeaders } from "./headers.js";
-import { readProxyKey } from "./key.js";
 import { type LambdaProxyOptions, type ProxySettings, resolveProxyOptions } from "./options.js";
 import { checkRequestTarget, requestTargetOf } from "./path-guard.js";
-import { enforceRateLimit, rateLimitKeyOf } from "./rate-limit.js";
 import { createRouteResolver, type ResolvedRoute } from "./route.js";
-import { secretForms } from "../transport/redact.js";
 import { AUDIT_PATH, LIVE_INSTANCES_PATH } from "./gateway/contract.js";
 import { answerThroughGateway, gatewayOf, serveGatewayPath } from "./through-gateway.js";
 
@@ -22,14 +19,6 @@ import { answerThroughGateway, gatewayOf, serveGatewayPath } from "./through-gat
  * (`{ clientAddress }`).
  */
 export type ProxyHandler = (request: Request, env?: unknown, ctx?: unknown) => Promise<Response>;
-
-/** What the pipeline learns about one request, for its log record. */
-interface Exchange {
-  readonly requestId: string;
-  operation: string | null;
-  secrets: readonly string[];
-  detail: string | undefined;
-}
 
 /**
  * Creates the proxy handler. Options are checked here, so a misconfiguration fails at
@@ -97,24 +86,18 @@ async function handle(
 
   const url = new URL(request.url);
   if (settings.gatewayFor !== undefined && (url.pathname === AUDIT_PATH || url.pathname === LIVE_INSTANCES_PATH)) {
-    return serveGatewayPath(settings, settings.gatewayFor, { request, url, env, ctx }, exchange);
+    return serveGatewayPath(settings, settings.gatewayFor, { request, env, ctx }, url, exchange);
   }
   const route = resolveRoute(request.method, url);
   const { operation } = route;
   exchange.operation = operation.id;
-  const callerId = settings.authorize
-    ? await authorizeRequest(settings.authorize, request, env, { operation: operation.id, access: operation.access })
-    : undefined;
   // With a gateway, reads are admitted by the gateway's global limit and cost the API nothing
   // when cached, so the per-caller limit counts only what is scarce: writes (and the audit).
   const counted = settings.gatewayFor === undefined || operation.access !== "read";
-  if (settings.rateLimit && counted) {
-    const caller = rateLimitKeyOf(callerId, settings.trust.clientAddress(request, ctx));
-    exchange.detail = await enforceRateLimit(settings.rateLimit, caller, env);
-  }
+  const routed = { request, env, ctx };
+  const callerId = await admitCaller(settings, routed, { operation: operation.id, access: operation.access }, counted, exchange);
   const body = operation.hasBody ? await readBodyWithin(request, settings.maxBodyBytes) : await discardBody(request);
-  const key = await readProxyKey(settings.keyProviderFor, env, request.signal);
-  exchange.secrets = secretForms(key.key);
+  const key = await readKeyFor(settings, routed, exchange);
   if (settings.gatewayFor !== undefined) {
     const gateway = gatewayOf(settings.gatewayFor, env);
     const { secrets, requestId } = exchange;

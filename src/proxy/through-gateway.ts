@@ -4,14 +4,12 @@
  * are served. Every answer still goes through the proxy's filtering (header allowlist, key
  * scrubbing); CORS and the proxy's headers are added by the pipeline as for any answer.
  */
-import { authorizeRequest } from "./authorize.js";
+import { admitCaller, type Exchange, readKeyFor, type RoutedRequest } from "./caller-steps.js";
 import { ProxyRejection } from "./errors.js";
 import { passBack, upstreamPathOf } from "./forward.js";
-import { type ProxyKey, readProxyKey } from "./key.js";
+import type { ProxyKey } from "./key.js";
 import type { ProxySettings } from "./options.js";
-import { enforceRateLimit, rateLimitKeyOf } from "./rate-limit.js";
 import type { ResolvedRoute } from "./route.js";
-import { secretForms } from "../transport/redact.js";
 import { createEventScrubStream } from "./scrub-events.js";
 import {
   AUDIT_PATH,
@@ -73,13 +71,6 @@ export async function answerThroughGateway({ gateway, route, request, body, call
   return passBack(answer, secrets, GATEWAY_RESPONSE_HEADERS);
 }
 
-/** What the pipeline learns about a request, for its log record. */
-interface ExchangeRecord {
-  operation: string | null;
-  secrets: readonly string[];
-  detail: string | undefined;
-}
-
 /** The operation name `authorize` is told for `GET /api/audit`. */
 const AUDIT_OPERATION = "readAuditTrail";
 
@@ -92,9 +83,11 @@ const AUDIT_OPERATION = "readAuditTrail";
 export async function serveGatewayPath(
   settings: ProxySettings,
   gatewayFor: (env: unknown) => Gateway,
-  { request, url, env, ctx }: { readonly request: Request; readonly url: URL; readonly env: unknown; readonly ctx: unknown },
-  exchange: ExchangeRecord,
+  routed: RoutedRequest,
+  url: URL,
+  exchange: Exchange,
 ): Promise<Response> {
+  const { request, env } = routed;
   const isAudit = url.pathname === AUDIT_PATH;
   exchange.operation = isAudit ? AUDIT_OPERATION : "liveInstances";
   if (request.method !== "GET") {
@@ -107,13 +100,8 @@ export async function serveGatewayPath(
     throw refused(400, "The audit trail takes only the query parameters limit and cursor.", "Remove the other query parameters.");
   }
   const context = isAudit ? ({ operation: AUDIT_OPERATION, access: "write" } as const) : ({ operation: "listInstances", access: "read" } as const);
-  const callerId = settings.authorize ? await authorizeRequest(settings.authorize, request, env, context) : undefined;
-  if (settings.rateLimit && isAudit) {
-    const caller = rateLimitKeyOf(callerId, settings.trust.clientAddress(request, ctx));
-    exchange.detail = await enforceRateLimit(settings.rateLimit, caller, env);
-  }
-  const key = await readProxyKey(settings.keyProviderFor, env, request.signal);
-  exchange.secrets = secretForms(key.key);
+  await admitCaller(settings, routed, context, isAudit, exchange);
+  const key = await readKeyFor(settings, routed, exchange);
   const gateway = gatewayOf(gatewayFor, env);
   if (isAudit) return passBack(await askGateway(() => gateway.audit(url.searchParams, key.key)), exchange.secrets);
   return answerLive(gateway, request, key, exchange.secrets);
