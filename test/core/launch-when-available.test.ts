@@ -175,6 +175,20 @@ describe("instances.launchWhenAvailable", () => {
     expect(sim.traffic.snapshot().by_operation.listRegions).toBe(20);
   });
 
+  it("a look that fails for a passing reason doubles the pause and goes on; one that cannot pass throws", async () => {
+    const { sim, client } = setup(h100At([0, 1]));
+    // Three 503s use up the GET's first send and its two retries: the first look fails.
+    sim.faults.add({ kind: "status", status: 503, path: TYPES, times: 3 });
+    const run = start(client, { pollIntervalMs: 5_000 });
+    const { value } = (await settle(run.outcome)) as { value: { summary: { polls: number } } };
+    expect(run.events[0]).toMatchObject({ type: "poll-failed", poll: 1, error: { status: 503 }, nextPollMs: 10_000 });
+    expect([run.kinds().slice(1), value.summary.polls]).toEqual([["poll", "attempt", "launched"], 2]);
+
+    sim.faults.add({ kind: "status", status: 403, code: "global/forbidden", path: TYPES });
+    const { error } = (await settle(start(client).outcome)) as { error: { status: number } };
+    expect(error.status).toBe(403);
+  });
+
   it("refuses bad input before sending anything, naming each field", async () => {
     const { sim, client } = setup(h100At());
     const error = await client.instances
