@@ -69,8 +69,8 @@ export interface LaunchWhenAvailableOptions {
    */
   readonly timeoutMs?: number | undefined;
   /**
-   * Pause between looks at the instance types. A look that waited W ms for its turn in the client's
-   * rate limiter (other calls were queued) makes the next pause W ms longer; failing looks double it,
+   * Pause between looks at the instance types. A look that took W ms more than one request slot (1 s)
+   * queued behind other calls in the client's rate limiter, and makes the next pause W ms longer; failing looks double it,
    * up to {@link MAX_POLL_INTERVAL_MS}. After a launch attempt the next look comes when the next
    * launch may go (12 s), so that it launches on fresh data.
    * @default 5_000 (12 of the 60 requests a minute allows)
@@ -178,7 +178,8 @@ export async function launchWhenAvailable(
       interval = pollIntervalMs;
       const [best] = candidates;
       if (!best) {
-        const nextPollMs = interval + (Date.now() - polledAt);
+        // A look that took longer than one request slot queued behind other calls: leave them that time again.
+        const nextPollMs = interval + Math.max(0, Date.now() - polledAt - RATE_LIMITS.request.intervalMs);
         onEvent?.({ type: "poll", poll, candidates, nextPollMs });
         nextPollAt = Date.now() + nextPollMs;
         continue;
