@@ -85,7 +85,7 @@ afterEach(() => {
 describe("instances.launchWhenAvailable", () => {
   it("launches once capacity appears after N polls, waits until active, and reports each step", async () => {
     const { sim, client, to } = setup(h100At([30_000, 1]));
-    const run = start(client, { pollIntervalMs: 5_000, waitUntilActive: true });
+    const run = start(client, { pollIntervalMs: 5_000, waitUntilActive: true, timeoutMs: Infinity });
     const { value } = (await settle(run.outcome)) as { value: Awaited<ReturnType<typeof client.instances.launchWhenAvailable>> };
     // Polls at 0, 5, ..., 30 s: the seventh sees the unit; the launch takes the next request slot, 1 s later.
     expect(value.summary).toMatchObject({ polls: 7, attempts: 1, races: 0, waitedMs: 31_000 });
@@ -196,8 +196,11 @@ describe("instances.launchWhenAvailable", () => {
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(RequestValidationError);
     expect((error as RequestValidationError).problems.map((problem) => problem.path)).toEqual(["instance_type_name", "region_name"]);
-    const options = await client.instances.launchWhenAvailable(REQUEST, { pollIntervalMs: -1, timeoutMs: Number.NaN }).catch((caught: unknown) => caught);
-    expect((options as RequestValidationError).problems.map((problem) => problem.path)).toEqual(["timeoutMs", "pollIntervalMs"]);
+    const options = await client.instances.launchWhenAvailable(REQUEST, { pollIntervalMs: 2 ** 31, timeoutMs: Number.NaN }).catch((caught: unknown) => caught);
+    expect((options as RequestValidationError).problems).toEqual([
+      { path: "timeoutMs", message: "must be 0 to 2147483647 ms" },
+      { path: "pollIntervalMs", message: "must be 0 to 2147483647 ms" },
+    ]);
     const body = await client.instances.launchWhenAvailable({ ...REQUEST, ssh_key_names: "laptop" } as never).catch((caught: unknown) => caught);
     expect((body as RequestValidationError).problems.map((problem) => problem.path)).toEqual(["ssh_key_names"]);
     expect(sim.traffic.snapshot().requests).toBe(0);
