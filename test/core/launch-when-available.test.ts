@@ -30,6 +30,8 @@ const h100At = (...steps: Array<[at: number, units: number]>): CapacityScriptEnt
 interface Sent {
   readonly path: string;
   readonly body: unknown;
+  /** When it was sent, in (faked) epoch milliseconds. */
+  readonly at: number;
 }
 
 /** A client of `sim` with its own key and (default) rate limiter, recording every request it sends. */
@@ -38,7 +40,7 @@ function clientOf(sim: Simulator, key: string) {
   const fetch: typeof globalThis.fetch = async (input, init) => {
     const request = new Request(input, init);
     const text = await request.clone().text();
-    sent.push({ path: new URL(request.url).pathname.replace("/api/v1", ""), body: text ? JSON.parse(text) : undefined });
+    sent.push({ path: new URL(request.url).pathname.replace("/api/v1", ""), body: text ? JSON.parse(text) : undefined, at: Date.now() });
     return sim.fetch(request);
   };
   const client = new LambdaCloudClient({ apiKey: key, fetch, baseUrl: BASE_URL });
@@ -175,6 +177,18 @@ describe("instances.launchWhenAvailable", () => {
     expect(sim.traffic.snapshot().by_operation.listRegions).toBe(20);
   });
 
+  it("shares the launch budget: a launch the program sent just before makes the attempt wait for the next launch slot, without a 429", async () => {
+    const { sim, client, to } = setup(h100At([0, 1]));
+    sim.state.setCapacity("gpu_1x_a10", WEST, 1);
+    const other = client.instances.launch({ instance_type_name: "gpu_1x_a10", region_name: WEST, ssh_key_names: ["laptop"] });
+    const run = start(client);
+    await settle(Promise.all([other, run.outcome]));
+    const [first, attempt] = to(LAUNCH);
+    expect(attempt!.at - first!.at).toBe(12_000);
+    expect(sim.state.instances()).toHaveLength(2);
+    no429s(sim);
+  });
+
   it("a look that fails for a passing reason doubles the pause and goes on; one that cannot pass throws", async () => {
     const { sim, client } = setup(h100At([0, 1]));
     // Three 503s use up the GET's first send and its two retries: the first look fails.
@@ -230,6 +244,19 @@ describe("launchWhenAvailable: abort and timeout", () => {
     await vi.advanceTimersByTimeAsync(60_000);
     expect(sent.length).toBe(count);
     expect(sim.state.instances()).toEqual([]);
+  });
+
+  it("abort while a look is in flight: rejects at once, nothing launched", async () => {
+    const { sim, client, to } = setup(h100At([0, 1]));
+    sim.faults.add({ kind: "delay", ms: 30_000, path: TYPES });
+    const controller = new AbortController();
+    const run = start(client, { signal: controller.signal });
+    await vi.advanceTimersByTimeAsync(1_000);
+    controller.abort();
+    const { error } = (await run.outcome) as { error: LaunchWhenAvailableError };
+    expect(error).toMatchObject({ reason: "aborted", instanceId: undefined, outcomeUnknown: false });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect([to(TYPES).length, to(LAUNCH).length, sim.state.instances().length]).toEqual([1, 0, 0]);
   });
 
   it("abort while a launch is in flight: the launch settles first, and the error names the instance it created", async () => {
