@@ -49,7 +49,7 @@ import {
 export type { AccessLevel, HttpMethod, OperationRoute } from "./operations.js";
 
 /** Any valibot schema, as stored in the table. */
-// The table stores schemas of every shape, so the input and output types are left open here.
+// biome-ignore lint/suspicious/noExplicitAny: the table stores schemas of every shape, so input and output stay open.
 export type AnySchema = v.GenericSchema<any, any>;
 
 /** One operation of the API, as described by the table: its route and its schemas. */

@@ -43,7 +43,7 @@ function keyProblem(value: unknown): string | undefined {
   if (value.trim().length === 0) {
     return "the key is only whitespace. Set the real key where it is stored.";
   }
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
   const control = /[\u0000-\u001f\u007f]/.exec(value);
   if (control) {
     const code = control[0].charCodeAt(0);

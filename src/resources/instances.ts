@@ -147,7 +147,7 @@ export class Instances extends Resource {
       try {
         const found = await this.findByIdempotencyToken(token, { signal });
         if (found.length > 0) return found;
-      } catch (error) {
+      } catch {
         if (signal?.aborted) throw signal.reason;
       }
       await sleep(Math.min(intervalMs, Math.max(0, deadline - Date.now())), signal);

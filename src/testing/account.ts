@@ -92,17 +92,22 @@ const FIELDS = ["quotas", "capacity", "ssh_keys", "filesystems", "firewall_rules
 const QUOTA_NAMES: readonly (keyof Quotas)[] = ["instances", "filesystems", "firewallRulesets"];
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
-const fail = (path: string, message: string): never => {
+function fail(path: string, message: string): never {
   throw new AccountFixtureError([{ path, message }]);
-};
+}
 const wholeNumber = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0;
 
 /** The entries of a list field, or a problem when the field is not a list of objects. */
 function entries(fixture: Record<string, unknown>, field: string): Record<string, unknown>[] {
   const list = fixture[field] ?? [];
   if (!Array.isArray(list)) return fail(field, `must be a list, got ${typeof list}`);
-  list.forEach((entry, index) => isRecord(entry) || fail(`${field}[${index}]`, "must be an object"));
+  for (const [index, entry] of list.entries()) if (!isRecord(entry)) fail(`${field}[${index}]`, "must be an object");
   return list as Record<string, unknown>[];
+}
+
+/** Runs each entry of a list field through the API's request schema and rule, naming the entry's path in any problem. */
+function createEach<T>(account: Record<string, unknown>, field: string, schema: AnySchema | undefined, apply: (request: T) => unknown): void {
+  for (const [index, entry] of entries(account, field).entries()) create(`${field}[${index}]`, schema, entry, apply);
 }
 
 /** Runs one create through the API's request schema and rule, naming the entry's path in any problem. */
@@ -119,7 +124,7 @@ function create<T>(path: string, schema: AnySchema | undefined, entry: unknown, 
 
 function applyQuotas(store: Store, quotas: unknown): void {
   if (quotas === undefined) return;
-  if (!isRecord(quotas)) return fail("quotas", "must be an object such as { \"instances\": 10 }");
+  if (!isRecord(quotas)) fail("quotas", "must be an object such as { \"instances\": 10 }");
   for (const [name, value] of Object.entries(quotas)) {
     if (!QUOTA_NAMES.includes(name as keyof Quotas)) fail(`quotas.${name}`, `is not a quota; the quotas are ${QUOTA_NAMES.join(", ")}`);
     if (!wholeNumber(value)) fail(`quotas.${name}`, `must be a whole number ≥ 0, got ${JSON.stringify(value)}`);
@@ -146,18 +151,10 @@ export function applyAccount(store: Store, fixture: unknown): void {
     if (!(FIELDS as readonly string[]).includes(field)) fail(field, `is not a field of an account fixture; the fields are ${FIELDS.join(", ")}`);
   }
   applyQuotas(store, account.quotas);
-  entries(account, "capacity").forEach((entry, index) => applyCapacity(store, entry, `capacity[${index}]`));
-  entries(account, "ssh_keys").forEach((entry, index) => create(`ssh_keys[${index}]`, operations.addSSHKey.body, entry, (request: AddSSHKeyRequest) => addSSHKey(store, request)));
-  entries(account, "filesystems").forEach((entry, index) =>
-    create(`filesystems[${index}]`, operations.createFilesystem.body, entry, (request: { name: string; region: string }) => createFilesystem(store, request)),
-  );
-  entries(account, "firewall_rulesets").forEach((entry, index) =>
-    create(`firewall_rulesets[${index}]`, operations.createFirewallRuleset.body, entry, (request: Parameters<typeof createRuleset>[1]) => createRuleset(store, request)),
-  );
-  entries(account, "instances").forEach((entry, index) =>
-    create(`instances[${index}]`, operations.launchInstance.body, entry, (request: Parameters<typeof launchInstance>[1]) => launchInstance(store, request, { alreadyRunning: true })),
-  );
-  entries(account, "tickets").forEach((entry, index) =>
-    create(`tickets[${index}]`, operations.createTicket.body, entry, (request: Parameters<typeof createTicket>[1]) => createTicket(store, request)),
-  );
+  for (const [index, entry] of entries(account, "capacity").entries()) applyCapacity(store, entry, `capacity[${index}]`);
+  createEach(account, "ssh_keys", operations.addSSHKey.body, (request: AddSSHKeyRequest) => addSSHKey(store, request));
+  createEach(account, "filesystems", operations.createFilesystem.body, (request: { name: string; region: string }) => createFilesystem(store, request));
+  createEach(account, "firewall_rulesets", operations.createFirewallRuleset.body, (request: Parameters<typeof createRuleset>[1]) => createRuleset(store, request));
+  createEach(account, "instances", operations.launchInstance.body, (request: Parameters<typeof launchInstance>[1]) => launchInstance(store, request, { alreadyRunning: true }));
+  createEach(account, "tickets", operations.createTicket.body, (request: Parameters<typeof createTicket>[1]) => createTicket(store, request));
 }

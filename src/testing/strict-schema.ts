@@ -4,6 +4,7 @@
  * simulator's own tests, and by anyone who wants to check that their fake is faithful.
  */
 import * as v from "valibot";
+import type { AnySchema } from "../operation-schemas.js";
 
 // Valibot schemas are plain objects; these are the fields the walk reads.
 interface SchemaNode {
@@ -18,8 +19,6 @@ interface SchemaNode {
   readonly key?: SchemaNode;
   readonly value?: SchemaNode;
 }
-
-type AnySchema = v.GenericSchema<any, any>;
 
 /**
  * Rebuilds a valibot schema with every `looseObject` (and plain `object`) made a

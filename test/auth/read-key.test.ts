@@ -29,7 +29,11 @@ describe("readKey", () => {
   it("passes the request context to the provider", async () => {
     const signal = new AbortController().signal;
     let seen: unknown;
-    await readKey(provider((context) => ((seen = context?.signal), "k")), { signal });
+    const recording = provider((context) => {
+      seen = context?.signal;
+      return "k";
+    });
+    await readKey(recording, { signal });
     expect(seen).toBe(signal);
   });
 

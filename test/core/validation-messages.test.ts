@@ -105,8 +105,12 @@ describe("describeIssue, for every kind of issue without a message of its own", 
 describe("fixed arity in the types", () => {
   it("types ssh_key_names as a one-element tuple", () => {
     expectTypeOf<InstanceLaunchRequest["ssh_key_names"]>().toEqualTypeOf<[string]>();
-    // @ts-expect-error two key names: the API takes exactly one
-    const twoKeys: InstanceLaunchRequest = { region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: ["a", "b"] };
+    const twoKeys: InstanceLaunchRequest = {
+      region_name: "us-west-1",
+      instance_type_name: "gpu_1x_a10",
+      // @ts-expect-error two key names: the API takes exactly one
+      ssh_key_names: ["a", "b"],
+    };
     expect(twoKeys.ssh_key_names).toHaveLength(2);
   });
 });

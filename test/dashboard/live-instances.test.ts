@@ -12,7 +12,9 @@ import { servePageOrigin, type PageOrigin } from "./page-origin";
 import { simulatedAccount } from "./simulated-account";
 
 let origin: PageOrigin | undefined;
-const serve = async (handler: Parameters<typeof servePageOrigin>[0]) => void (origin = await servePageOrigin(handler));
+const serve = async (handler: Parameters<typeof servePageOrigin>[0]) => {
+  origin = await servePageOrigin(handler);
+};
 
 afterEach(async () => {
   await origin?.close();

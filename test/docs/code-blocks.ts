@@ -93,11 +93,11 @@ export function parsePage(markdown: string): ParsedPage {
 
 /** The expected output as a pattern: a `…` stands for any text on its line, a line of only `…` for any lines. */
 export function outputPattern(expected: string): RegExp {
-  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const lines = expected.trimEnd().split("\n");
   const parts = lines.map((line, index) => {
     if (line.trim() === "…") return "(?:[^\\n]*\\n)*?";
-    return line.split("…").map(escape).join("[^\\n]*") + (index < lines.length - 1 ? "\\n" : "");
+    return line.split("…").map(escapeRegExp).join("[^\\n]*") + (index < lines.length - 1 ? "\\n" : "");
   });
   return new RegExp(parts.join(""));
 }

@@ -26,7 +26,7 @@ function anchorsOf(markdown: string): Set<string> {
 
 /** Every relative link of the page at `file` that points at a missing file or heading. */
 export function brokenLinks(file: string, root: string): string[] {
-  const markdown = readFileSync(file, "utf8").replace(/^(```|~~~)[^]*?^\1/gm, "");
+  const markdown = readFileSync(file, "utf8").replace(/^(```|~~~)[\s\S]*?^\1/gm, "");
   const broken: string[] = [];
   for (const [, target] of markdown.matchAll(/\]\(([^)\s]+)\)/g)) {
     if (/^[a-z]+:/i.test(target as string)) continue;

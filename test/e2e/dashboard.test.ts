@@ -211,7 +211,7 @@ describe.skipIf(skipBrowserSuites)("the dashboard in headless Chromium", () => {
     const seen = await responses();
     expect(seen.some((text) => text.includes("/api/v1/instance-operations/launch"))).toBe(true);
     const live = (await liveStatus) === 404 ? "" : await liveFeedAsSent();
-    if (live !== "") expect(live).toMatch(/^200\n[^]*event: instances\r?\ndata: \{"data":\[/);
+    if (live !== "") expect(live).toMatch(/^200\n[\s\S]*event: instances\r?\ndata: \{"data":\[/);
     for (const text of [html, storage, ...seen, live, worker.output()]) {
       for (const form of keyForms) expect(text.includes(form)).toBe(false);
     }

@@ -22,10 +22,16 @@ function setup() {
   const objects = new Map<string, InstanceType<typeof Gateway>>();
   const names: string[] = [];
   const namespace: GatewayNamespace<string> = {
-    idFromName: (name) => (names.push(name), name),
+    idFromName: (name) => {
+      names.push(name);
+      return name;
+    },
     get: (name) => {
       let object = objects.get(name);
-      if (!object) objects.set(name, (object = new Gateway({ storage: { sql: sqlOf(new DatabaseSync(":memory:")) } }, {})));
+      if (!object) {
+        object = new Gateway({ storage: { sql: sqlOf(new DatabaseSync(":memory:")) } }, {});
+        objects.set(name, object);
+      }
       return object;
     },
   };

@@ -42,8 +42,7 @@ export async function readEvents(body: ReadableStream<Uint8Array>, onEvent: (nam
   let buffer = "";
   for await (const chunk of body.pipeThrough(new TextDecoderStream() as unknown as ReadableWritablePair<string, Uint8Array>)) {
     buffer += chunk.replaceAll("\r\n", "\n");
-    let end: number;
-    while ((end = buffer.indexOf("\n\n")) >= 0) {
+    for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
       const lines = buffer.slice(0, end).split("\n");
       buffer = buffer.slice(end + 2);
       const field = (name: string) => lines.filter((line) => line.startsWith(`${name}:`)).map((line) => line.slice(name.length + 1).trimStart());

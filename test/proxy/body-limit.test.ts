@@ -81,7 +81,7 @@ describe("request body limit", () => {
 
   it("accepts the 2 MiB default: a launch with a large user_data goes through", async () => {
     const proxy = proxyUnderTest({ allow: "read-write", authorize: allowAll });
-    const userData = "#cloud-config\n" + "x".repeat(2 * 1024 * 1024 - 1024);
+    const userData = `#cloud-config\n${"x".repeat(2 * 1024 * 1024 - 1024)}`;
     const response = await proxy.call("/api/v1/instance-operations/launch", launch(JSON.stringify({ user_data: userData })));
     expect(response.status).toBe(200);
     const oneByteTooMany = new Uint8Array(2 * 1024 * 1024 + 1);

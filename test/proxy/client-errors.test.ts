@@ -111,7 +111,7 @@ describe("LambdaCloudClient through the proxy", () => {
 
   it("maps a body over the limit to an APIError with status 413 and code proxy/body-too-large", async () => {
     const { proxy, client } = setup({ allow: "read-write", authorize: allowAll, maxBodyBytes: 512 });
-    const error = await failure(proxy, client.instances.launch({ ...launchArgs, user_data: "#!/bin/sh\n" + "x".repeat(1000) }));
+    const error = await failure(proxy, client.instances.launch({ ...launchArgs, user_data: `#!/bin/sh\n${"x".repeat(1000)}` }));
     expect(error).toBeInstanceOf(APIError);
     expect(error.status).toBe(413);
     expect(error.code).toBe("proxy/body-too-large");

@@ -154,7 +154,7 @@ function randomBody(random: Random, method: string): BodyInit | undefined {
     case 3:
       return new Uint8Array(64).map((_, index) => (index * 37) % 256);
     default:
-      return '{"user_data":"' + "A".repeat(100 + random.int(3000)) + '"}';
+      return `{"user_data":"${"A".repeat(100 + random.int(3000))}"}`;
   }
 }
 

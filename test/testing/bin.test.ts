@@ -124,8 +124,8 @@ describe("lambda-cloud-simulator: the account it starts with", () => {
     }, 60_000);
 
     it.each([
-      ["a field the API's rules refuse", '{ "filesystems": [{ "name": "data", "region": "us-nowhere-1" }] }', /exited \(1\)[^]*--fixture \S+account\.json: Invalid account fixture: filesystems\[0\]\.region: "us-nowhere-1" is not a region/],
-      ["text that is not JSON", "{ ssh_keys: [] }", /exited \(1\)[^]*--fixture \S+account\.json: not valid JSON/],
+      ["a field the API's rules refuse", '{ "filesystems": [{ "name": "data", "region": "us-nowhere-1" }] }', /exited \(1\)[\s\S]*--fixture \S+account\.json: Invalid account fixture: filesystems\[0\]\.region: "us-nowhere-1" is not a region/],
+      ["text that is not JSON", "{ ssh_keys: [] }", /exited \(1\)[\s\S]*--fixture \S+account\.json: not valid JSON/],
     ])("exits 1 on %s, naming the file and what is wrong", async (_case, content, message) => {
       const file = await fixtureFile(content);
       await expect(startBin("node", ["--port", "0", "--fixture", file])).rejects.toThrow(message);
@@ -152,9 +152,9 @@ describe("lambda-cloud-simulator --capacity-script FILE", () => {
   }, 60_000);
 
   it.each([
-    ["a bad entry", '[{ "at": 0, "type": "gpu_1x_h100_pcie", "region": "us-west-1", "units": 1 }, { "at": -5, "type": "gpu_9x_nothing", "region": "us-west-1", "units": 1 }]', /exited \(1\)[^]*--capacity-script \S+capacity\.json: Invalid capacity script: capacity\[1\]\.at: must be milliseconds ≥ 0[^]*capacity\[1\]\.type: "gpu_9x_nothing" is not an instance type/],
-    ["an object instead of a list", '{ "capacity": [] }', /exited \(1\)[^]*--capacity-script \S+capacity\.json: Invalid capacity script: capacity: must be a list/],
-    ["text that is not JSON", "[{ at: 0 }]", /exited \(1\)[^]*--capacity-script \S+capacity\.json: not valid JSON/],
+    ["a bad entry", '[{ "at": 0, "type": "gpu_1x_h100_pcie", "region": "us-west-1", "units": 1 }, { "at": -5, "type": "gpu_9x_nothing", "region": "us-west-1", "units": 1 }]', /exited \(1\)[\s\S]*--capacity-script \S+capacity\.json: Invalid capacity script: capacity\[1\]\.at: must be milliseconds ≥ 0[\s\S]*capacity\[1\]\.type: "gpu_9x_nothing" is not an instance type/],
+    ["an object instead of a list", '{ "capacity": [] }', /exited \(1\)[\s\S]*--capacity-script \S+capacity\.json: Invalid capacity script: capacity: must be a list/],
+    ["text that is not JSON", "[{ at: 0 }]", /exited \(1\)[\s\S]*--capacity-script \S+capacity\.json: not valid JSON/],
   ])("exits 1 on %s, naming the file, the entry and the field", async (_case, content, message) => {
     const file = await tempFile("capacity.json", content);
     await expect(startBin("node", ["--port", "0", "--capacity-script", file])).rejects.toThrow(message);

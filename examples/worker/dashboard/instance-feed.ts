@@ -36,7 +36,14 @@ export function startInstanceFeed(options: InstanceFeedOptions): void {
     clearInterval(polling);
     polling = undefined;
   };
-  signal.addEventListener("abort", () => (stopPolling(), clearTimeout(reconnect)), { once: true });
+  signal.addEventListener(
+    "abort",
+    () => {
+      stopPolling();
+      clearTimeout(reconnect);
+    },
+    { once: true },
+  );
 
   const poll = () => {
     if (!document.hidden) void options.poll(true);

@@ -38,8 +38,10 @@ export function parseLiveEvent(data: string): { instances: Instance[]; ageMs: nu
 export async function followLiveInstances(onInstances: (instances: Instance[], ageMs: number) => void, signal: AbortSignal): Promise<LiveEnd> {
   try {
     const response = await workerFetch(LIVE_INSTANCES_PATH, { headers: { accept: "text/event-stream" }, signal });
-    if (response.status === 404) return (await response.body?.cancel(), "not-deployed");
-    if (!response.ok || !response.body) return (await response.body?.cancel(), "refused");
+    if (!response.ok || !response.body) {
+      await response.body?.cancel();
+      return response.status === 404 ? "not-deployed" : "refused";
+    }
     for await (const { event, data } of readServerSentEvents(response.body)) {
       if (event !== INSTANCES_EVENT) continue;
       const parsed = parseLiveEvent(data);

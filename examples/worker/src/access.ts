@@ -108,7 +108,7 @@ function teamOrigin(teamDomain: string): string {
   } catch {
     url = undefined;
   }
-  if (!url || url.protocol !== "https:" || url.pathname !== "/" || url.search || url.username || url.port) {
+  if (url?.protocol !== "https:" || url.pathname !== "/" || url.search || url.username || url.port) {
     throw new ConfigurationError(
       `ACCESS_TEAM_DOMAIN must be your Access team domain, such as "myteam.cloudflareaccess.com", not ${JSON.stringify(teamDomain)}.`,
     );

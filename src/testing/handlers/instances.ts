@@ -181,7 +181,7 @@ export const instanceHandlers: HandlerTable<"listInstances" | "getInstance" | "p
   },
   restartInstance: ({ store, body }) => {
     const instances = body.instance_ids.map((id) => findInstance(store, id));
-    instances.forEach((instance) => assertRestartable(store, instance));
+    for (const instance of instances) assertRestartable(store, instance);
     for (const instance of instances) instance.bootStartedAt = store.clock.now();
     return { payload: { restarted_instances: instances.map((instance) => instanceView(store, instance)) }, resources: instanceLrns(body.instance_ids) };
   },

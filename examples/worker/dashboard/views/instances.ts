@@ -106,7 +106,10 @@ function instanceRows(instance: Instance, options: InstanceListOptions): HTMLTab
           "aria-expanded": String(open),
           "aria-controls": detailsId,
           "aria-label": `Details of ${label}`,
-          onclick: () => (expanded.delete(instance.id) || expanded.add(instance.id), redraw()),
+          onclick: () => {
+            if (!expanded.delete(instance.id)) expanded.add(instance.id);
+            redraw();
+          },
         },
         open ? "Hide" : "Details",
       ),

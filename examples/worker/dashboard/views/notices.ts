@@ -39,7 +39,19 @@ export function showNotice(kind: NoticeKind, title: string, detail = "", options
     h(
       "div",
       { class: "notice-actions" },
-      action && h("button", { type: "button", class: "quiet", onclick: () => (notice.remove(), action.run()) }, action.label),
+      action &&
+        h(
+          "button",
+          {
+            type: "button",
+            class: "quiet",
+            onclick: () => {
+              notice.remove();
+              action.run();
+            },
+          },
+          action.label,
+        ),
       h("button", { type: "button", class: "dismiss", "aria-label": "Dismiss", onclick: () => notice.remove() }, "×"),
     ),
   );
