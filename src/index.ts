@@ -4,7 +4,7 @@
  */
 export { DEFAULT_BASE_URL, LambdaCloudClient, type LambdaCloudClientOptions } from "./client.js";
 export * from "./errors.js";
-export { ErrorCodes, PROVIDER_ERROR_PREFIX } from "./operations.js";
+export { ErrorCodes, PROVIDER_ERROR_PREFIX, type ErrorCode, type KnownErrorCode } from "./error-codes.js";
 export * from "./auth/index.js";
 export { createRateLimiter, type RateLimiter, type RateLimiterOptions, type RateLimitKind } from "./transport/rate-limiter.js";
 export type { RequestOptions } from "./transport/transport.js";
