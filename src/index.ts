@@ -16,15 +16,18 @@ export {
   operations,
   operationList,
   type AccessLevel,
+  type AnySchema,
   type HttpMethod,
   type OperationId,
   type Operations,
+  type OperationRoute,
   type OperationSpec,
   type ResponseOf,
   type BodyOf,
   type QueryOf,
   type ParamsOf,
 } from "./operation-schemas.js";
+export type { ResourceName } from "./operations.js";
 export { VERSION } from "./version.js";
 export * from "./schemas/common.js";
 export * from "./schemas/instances.js";

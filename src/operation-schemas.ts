@@ -46,7 +46,7 @@ import {
   TicketUpdateRequestSchema,
 } from "./schemas/tickets.js";
 
-export type { AccessLevel, HttpMethod, OperationRoute } from "./operations.js";
+export type { AccessLevel, HttpMethod, OperationId, OperationRoute } from "./operations.js";
 
 /** Any valibot schema, as stored in the table. */
 // The table stores schemas of every shape, so the input and output types are left open here.
@@ -131,8 +131,6 @@ export const operations = withSchemas({
 
 /** The operations table's type. */
 export type Operations = typeof operations;
-/** An operationId, e.g. `"launchInstance"`. */
-export type OperationId = keyof Operations;
 /** Every operation, in table order. */
 export const operationList: readonly OperationSpec[] = Object.values(operations);
 

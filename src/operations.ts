@@ -219,5 +219,8 @@ export const operationRoutes = defineRoutes({
   },
 });
 
+/** An operationId, e.g. `"launchInstance"`. */
+export type OperationId = keyof typeof operationRoutes;
+
 /** Every operation's route, in table order. */
 export const operationRouteList: readonly OperationRoute[] = Object.values(operationRoutes);
