@@ -74,8 +74,11 @@ type SchemasFor<Route> = Route extends { readonly hasBody: true }
   ? OperationSchemas & { readonly body: AnySchema }
   : OperationSchemas & { readonly body?: never };
 
-/** Adds each route's schemas; every route must get an entry, and no entry may lack a route. */
-function withSchemas<
+/**
+ * Adds each route's schemas; every route must get an entry, and no entry may lack a route.
+ * Exported for the type tests that prove it (test/types/operations-table.test-d.ts).
+ */
+export function withSchemas<
   const Table extends { readonly [Id in keyof Routes]: SchemasFor<Routes[Id]> } & { readonly [Extra in Exclude<keyof Table, keyof Routes>]: never },
 >(
   table: Table,
