@@ -1,6 +1,25 @@
 /**
- * lambda-cloud: a typed, validated client for the Lambda Cloud API.
- * This module only re-exports; see each file for the code.
+ * A typed, validated client for the Lambda Cloud API (all 34 operations of API v1.10.0) for
+ * Node 22+, Deno 2, Bun, Cloudflare Workers and browsers: arguments are checked before anything is
+ * sent, responses are validated, requests are retried and spaced to the API's limits, and the API
+ * key never appears in an error or a log line. The operations table, the schemas and the error
+ * classes are exported too. This module only re-exports; see each file for the code.
+ *
+ * @example
+ * ```ts
+ * import { InsufficientCapacityError, LambdaCloudClient } from "lambda-cloud";
+ *
+ * const client = new LambdaCloudClient(); // reads LAMBDA_API_KEY on each request
+ * const types = await client.instanceTypes.list();
+ * try {
+ *   await client.instances.launch({ region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: ["laptop"] });
+ * } catch (error) {
+ *   if (error instanceof InsufficientCapacityError) console.log("No capacity; try another region.");
+ *   else throw error;
+ * }
+ * ```
+ *
+ * @module
  */
 export { DEFAULT_BASE_URL, LambdaCloudClient, type LambdaCloudClientOptions } from "./client.js";
 export * from "./errors.js";
