@@ -3,7 +3,7 @@
 // user may pick. The oldest is the `typescript5` devDependency (5.1: valibot's declarations need
 // 5.1, so 5.0 fails with skipLibCheck off); the newest is the `typescript` devDependency (6.0).
 import { readFileSync } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { binary, describeRun, repoRoot, run } from "../runtimes/commands";
@@ -25,15 +25,23 @@ function tsc(packageName: string, args: readonly string[]) {
   return run({ file: binary("node"), args: [join(repoRoot, "node_modules", packageName, "bin", "tsc")] }, args, { cwd: fixture });
 }
 
-// A second fixture directory inside the repository (so "lambda-cloud" resolves to it by name),
-// holding a consumer that misuses the types: it must fail, so a pass above means the
-// declarations were checked.
-const misuseDir = await mkdtemp(join(fixture, "..", "declarations-misuse-"));
+// A consumer that misuses the types must fail, so a pass above means the declarations were
+// checked. It lives inside the repository (so "lambda-cloud" resolves to it by name), in the
+// git-ignored test-artifacts/.
+await mkdir(join(repoRoot, "test-artifacts"), { recursive: true });
+const misuseDir = await mkdtemp(join(repoRoot, "test-artifacts", "declarations-misuse-"));
 afterAll(() => rm(misuseDir, { recursive: true, force: true }));
 
 describe("published declarations under each supported TypeScript", () => {
   it("pins 5.1 as the oldest release and 6.0 as the newest", () => {
     expect(compilers.map((compiler) => compiler.version.split(".").slice(0, 2).join("."))).toEqual(["5.1", "6.0"]);
+  });
+
+  it("leaves the project's own tsc (node_modules/.bin/tsc, used by npm run typecheck) at the newest", async () => {
+    // Both packages ship a `tsc` bin; `npm ci` links the one of `typescript`, but adding `typescript5`
+    // with `npm install` can link its own instead.
+    const result = await run({ file: binary("tsc"), args: [] }, ["--version"]);
+    expect(result.stdout.trim(), "node_modules/.bin/tsc is not the `typescript` devDependency: run `npm ci`").toBe(`Version ${compilers[1]!.version}`);
   });
 
   for (const compiler of compilers) {
