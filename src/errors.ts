@@ -1,15 +1,16 @@
 /**
  * The error hierarchy of lambda-cloud.
  *
- * Every error thrown by the client is a {@link LambdaCloudError}. Errors that the API
- * answered are {@link APIError}s: branch on `error.code` (the API's stable code, listed in
- * `ErrorCodes`), never on the message text.
+ * Every error thrown by the client is a {@link LambdaCloudError} ({@link isLambdaCloudError}
+ * tells one apart even where `instanceof` cannot). Errors that the API answered are
+ * {@link APIError}s: branch on `error.code` (the API's stable code, listed in `ErrorCodes`), never
+ * on the message text; each status subclass has its status as a literal type.
  *
  * No error ever carries the API key: every error a call throws passes through one redaction
  * step (`src/transport/redact-error.ts`) that removes it from every string the error holds,
  * and errors never keep the outgoing `Request` (which holds the header).
  */
-import { ErrorCodes, PROVIDER_ERROR_PREFIX } from "./operations.js";
+import { type ErrorCode, ErrorCodes, PROVIDER_ERROR_PREFIX } from "./error-codes.js";
 
 /** One problem found by schema validation: where it is and what is wrong. */
 export interface ValidationProblem {
@@ -22,9 +23,23 @@ export interface ValidationProblem {
   readonly message: string;
 }
 
-/** Base class of every error thrown by lambda-cloud, for one `instanceof` check. */
+/**
+ * The brand of every lambda-cloud error. `Symbol.for` gives the same symbol in every realm
+ * (iframes, `vm` contexts, workers) and to every copy of the package, which `instanceof` cannot see across.
+ */
+const LAMBDA_CLOUD_ERROR: unique symbol = Symbol.for("lambda-cloud.error");
+
+/**
+ * Base class of every error thrown by lambda-cloud, for one `instanceof` check (or
+ * {@link isLambdaCloudError}, which also works across realms and duplicated copies of the package).
+ */
 export class LambdaCloudError extends Error {
   override name = "LambdaCloudError";
+
+  /** @internal The brand {@link isLambdaCloudError} looks for. */
+  get [LAMBDA_CLOUD_ERROR](): true {
+    return true;
+  }
 
   /** A plain object for logs: name, message, the error's own fields (headers as an object) and its cause. */
   toJSON(): Record<string, unknown> {
@@ -38,6 +53,24 @@ export class LambdaCloudError extends Error {
     }
     return json;
   }
+}
+
+/**
+ * Whether `value` is an error thrown by lambda-cloud (a {@link LambdaCloudError} or a subclass).
+ * Unlike `instanceof`, it also recognises errors from another realm (an iframe, a `vm` context) or
+ * from another copy of the package (two versions in `node_modules`, or an npm and a JSR copy).
+ * @example
+ * ```ts
+ * try {
+ *   await client.instances.list();
+ * } catch (error) {
+ *   if (isLambdaCloudError(error)) console.error(error.name, error.message);
+ *   else throw error;
+ * }
+ * ```
+ */
+export function isLambdaCloudError(value: unknown): value is LambdaCloudError {
+  return typeof value === "object" && value !== null && (value as { [LAMBDA_CLOUD_ERROR]?: unknown })[LAMBDA_CLOUD_ERROR] === true;
 }
 
 /** An option of the client (or a variable it reads, such as `LAMBDA_CLOUD_BASE_URL`) is invalid; thrown by the constructor. */
@@ -77,8 +110,8 @@ export class APIError extends LambdaCloudError {
   override name = "APIError";
   /** HTTP status of the response. */
   readonly status: number;
-  /** The API's error code; branch on this. */
-  readonly code: string;
+  /** The API's error code, one of {@link ErrorCodes} or another the API added; branch on this. */
+  readonly code: ErrorCode;
   /** The API's suggestion of what to do, when it gave one. */
   readonly suggestion: string | undefined;
   /** The API's request id, when it gave one. */
@@ -110,26 +143,38 @@ function describeAPIError(details: APIErrorDetails): string {
 /** 400: the request was rejected as invalid (`global/invalid-parameters` and most launch failures). */
 export class BadRequestError extends APIError {
   override name = "BadRequestError";
+  /** Always 400: the client builds this class only for a 400 answer. */
+  declare readonly status: 400;
 }
 /** 401: the API key is missing, invalid, expired or deleted (`global/invalid-api-key`). */
 export class AuthenticationError extends APIError {
   override name = "AuthenticationError";
+  /** Always 401: the client builds this class only for a 401 answer. */
+  declare readonly status: 401;
 }
 /** 403: the account is inactive, the billing address is invalid, or the key lacks permission. */
 export class PermissionDeniedError extends APIError {
   override name = "PermissionDeniedError";
+  /** Always 403: the client builds this class only for a 403 answer. */
+  declare readonly status: 403;
 }
 /** 404: the resource does not exist or is not visible to this key. */
 export class NotFoundError extends APIError {
   override name = "NotFoundError";
+  /** Always 404: the client builds this class only for a 404 answer. */
+  declare readonly status: 404;
 }
 /** 409: the resource is in a state that conflicts with the request. */
 export class ConflictError extends APIError {
   override name = "ConflictError";
+  /** Always 409: the client builds this class only for a 409 answer. */
+  declare readonly status: 409;
 }
 /** 429: too many requests. The client retries these itself before giving up. */
 export class RateLimitError extends APIError {
   override name = "RateLimitError";
+  /** Always 429: the client builds this class only for a 429 answer. */
+  declare readonly status: 429;
 }
 /** 5xx: the API failed. Retried automatically for every method except POST. */
 export class InternalServerError extends APIError {
@@ -289,7 +334,8 @@ function formatProblems(problems: readonly ValidationProblem[]): string {
   return problems.map((p) => `${p.path || "the value"} ${p.message}`).join("; ");
 }
 
-const errorClassByCode: Readonly<Record<string, typeof APIError>> = {
+/** Classes for codes of a 400 answer; a code class keeps its status class's literal `status`. */
+const badRequestClassByCode: Readonly<Record<string, typeof BadRequestError>> = {
   [ErrorCodes.insufficientCapacity]: InsufficientCapacityError,
   [ErrorCodes.quotaExceeded]: QuotaExceededError,
 };
@@ -313,11 +359,11 @@ function errorClassForStatus(status: number): typeof APIError {
   }
 }
 
-/** Builds the most specific {@link APIError} subclass for an error answer: by code first, then by status. */
+/** Builds the most specific {@link APIError} subclass for an error answer: by code first (a 400's code, or `provider/*`), then by status. */
 export function createAPIError(details: APIErrorDetails): APIError {
   const ErrorClass = details.code.startsWith(PROVIDER_ERROR_PREFIX)
     ? ProviderError
-    : (errorClassByCode[details.code] ?? errorClassForStatus(details.status));
+    : ((details.status === 400 ? badRequestClassByCode[details.code] : undefined) ?? errorClassForStatus(details.status));
   return new ErrorClass(details);
 }
 

@@ -1,10 +1,29 @@
 /**
- * lambda-cloud: a typed, validated client for the Lambda Cloud API.
- * This module only re-exports; see each file for the code.
+ * A typed, validated client for the Lambda Cloud API (all 34 operations of API v1.10.0) for
+ * Node 22+, Deno 2, Bun, Cloudflare Workers and browsers: arguments are checked before anything is
+ * sent, responses are validated, requests are retried and spaced to the API's limits, and the API
+ * key never appears in an error or a log line. The operations table, the schemas and the error
+ * classes are exported too. This module only re-exports; see each file for the code.
+ *
+ * @example
+ * ```ts
+ * import { InsufficientCapacityError, LambdaCloudClient } from "lambda-cloud";
+ *
+ * const client = new LambdaCloudClient(); // reads LAMBDA_API_KEY on each request
+ * const types = await client.instanceTypes.list();
+ * try {
+ *   await client.instances.launch({ region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: ["laptop"] });
+ * } catch (error) {
+ *   if (error instanceof InsufficientCapacityError) console.log("No capacity; try another region.");
+ *   else throw error;
+ * }
+ * ```
+ *
+ * @module
  */
 export { DEFAULT_BASE_URL, LambdaCloudClient, type LambdaCloudClientOptions } from "./client.js";
 export * from "./errors.js";
-export { ErrorCodes, PROVIDER_ERROR_PREFIX } from "./operations.js";
+export { ErrorCodes, PROVIDER_ERROR_PREFIX, type ErrorCode, type KnownErrorCode } from "./error-codes.js";
 export * from "./auth/index.js";
 export { createRateLimiter, type RateLimiter, type RateLimiterOptions, type RateLimitKind } from "./transport/rate-limiter.js";
 export type { RequestOptions } from "./transport/transport.js";
@@ -24,15 +43,18 @@ export {
   operations,
   operationList,
   type AccessLevel,
+  type AnySchema,
   type HttpMethod,
   type OperationId,
   type Operations,
+  type OperationRoute,
   type OperationSpec,
   type ResponseOf,
   type BodyOf,
   type QueryOf,
   type ParamsOf,
 } from "./operation-schemas.js";
+export type { ResourceName } from "./operations.js";
 export { VERSION } from "./version.js";
 export * from "./schemas/common.js";
 export * from "./schemas/instances.js";

@@ -46,7 +46,7 @@ import {
   TicketUpdateRequestSchema,
 } from "./schemas/tickets.js";
 
-export type { AccessLevel, HttpMethod, OperationRoute } from "./operations.js";
+export type { AccessLevel, HttpMethod, OperationId, OperationRoute } from "./operations.js";
 
 /** Any valibot schema, as stored in the table. */
 // biome-ignore lint/suspicious/noExplicitAny: the table stores schemas of every shape, so input and output stay open.
@@ -74,8 +74,11 @@ type SchemasFor<Route> = Route extends { readonly hasBody: true }
   ? OperationSchemas & { readonly body: AnySchema }
   : OperationSchemas & { readonly body?: never };
 
-/** Adds each route's schemas; every route must get an entry, and no entry may lack a route. */
-function withSchemas<
+/**
+ * Adds each route's schemas; every route must get an entry, and no entry may lack a route.
+ * Exported for the type tests that prove it (test/types/operations-table.test-d.ts).
+ */
+export function withSchemas<
   const Table extends { readonly [Id in keyof Routes]: SchemasFor<Routes[Id]> } & { readonly [Extra in Exclude<keyof Table, keyof Routes>]: never },
 >(
   table: Table,
@@ -131,8 +134,6 @@ export const operations = withSchemas({
 
 /** The operations table's type. */
 export type Operations = typeof operations;
-/** An operationId, e.g. `"launchInstance"`. */
-export type OperationId = keyof Operations;
 /** Every operation, in table order. */
 export const operationList: readonly OperationSpec[] = Object.values(operations);
 

@@ -4,6 +4,25 @@
  * `new_sqlite_classes`), the gateway a front Worker hands to `createLambdaProxy`, and the
  * SQLite store the object keeps its records in. This module only re-exports; nothing here
  * imports `cloudflare:workers`, so it loads in every runtime.
+ *
+ * @example
+ * ```ts
+ * // The Worker; wrangler.toml binds LAMBDA_GATEWAY to the class LambdaGateway.
+ * import { fromBinding } from "lambda-cloud";
+ * import { createLambdaProxy } from "lambda-cloud/proxy";
+ * import { durableObjectGateway, type GatewayNamespace } from "lambda-cloud/proxy/durable-object";
+ *
+ * export { LambdaGateway } from "lambda-cloud/proxy/durable-object";
+ *
+ * export default {
+ *   fetch: createLambdaProxy({
+ *     apiKey: (env) => fromBinding(env),
+ *     gateway: (env) => durableObjectGateway((env as { LAMBDA_GATEWAY: GatewayNamespace }).LAMBDA_GATEWAY),
+ *   }),
+ * };
+ * ```
+ *
+ * @module
  */
 export { defineGatewayObject, LambdaGateway, type GatewayObjectClass, type GatewayObjectOptions, type GatewayObjectState } from "./gateway/durable-object.js";
 export { durableObjectGateway, type DurableObjectGatewayOptions, type GatewayNamespace, type GatewayObjectStub } from "./gateway/durable-object-client.js";

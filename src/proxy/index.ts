@@ -1,6 +1,21 @@
 /**
  * lambda-cloud/proxy: an edge proxy that forwards the allowed Lambda Cloud API operations
- * with the server's key, so that browsers never hold it. This module only re-exports.
+ * with the server's key, so that browsers never hold it: a `Request -> Response` handler for
+ * Cloudflare Workers, Deno, Bun and Node (through `toNodeListener`), with an allowlist by
+ * operation, CORS, per-caller limits, and a gateway per key (admission to the API's limits, a
+ * shared cache, idempotent writes, an audit log). This module only re-exports.
+ *
+ * @example
+ * ```ts
+ * import { fromEnv } from "lambda-cloud";
+ * import { createLambdaProxy, createMemoryGateway } from "lambda-cloud/proxy";
+ *
+ * // Deno or Bun; in Node, `createServer(toNodeListener(proxy))`.
+ * const proxy = createLambdaProxy({ apiKey: fromEnv(), gateway: createMemoryGateway() });
+ * Deno.serve((request) => proxy(request));
+ * ```
+ *
+ * @module
  */
 export { createLambdaProxy, type ProxyHandler } from "./proxy.js";
 export type { AllowOption, LambdaProxyOptions } from "./options.js";

@@ -4,7 +4,7 @@
  */
 import type { KeyProvider } from "../auth/key-provider.js";
 import { type OperationRoute, operationRouteList, operationRoutes } from "../operations.js";
-import type { OperationId } from "../operation-schemas.js";
+import type { OperationId } from "../operations.js";
 import type { Authorizer } from "./authorize.js";
 import type { Gateway } from "./gateway/contract.js";
 import { type CorsOptions, type CorsPolicy, createCorsPolicy } from "./cors.js";

@@ -3,7 +3,7 @@
  * the key as username (`base64("<key>:")`), or the raw `Basic <key>` the spec also lists.
  */
 import { SimulatorApiError } from "./envelope.js";
-import { ErrorCodes } from "../operations.js";
+import { ErrorCodes } from "../error-codes.js";
 
 /** The key a request presents, or `undefined` when it has none. */
 export function presentedKey(authorization: string | null): string | undefined {

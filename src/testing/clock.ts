@@ -25,7 +25,7 @@ export interface SimulatorClock {
 }
 
 /** Where a manual clock starts: 2026-01-01T00:00:00Z. */
-export const MANUAL_CLOCK_START = Date.UTC(2026, 0, 1);
+export const MANUAL_CLOCK_START: number = Date.UTC(2026, 0, 1);
 
 /** Creates a clock of the given kind. */
 export function createClock(kind: ClockKind): SimulatorClock {

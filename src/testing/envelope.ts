@@ -1,7 +1,7 @@
 /** The API's response envelopes: `{ data }` on success, `{ error: { code, message, suggestion, request_id } }` on failure. */
 
 const JSON_HEADERS = { "content-type": "application/json" } as const;
-import { ErrorCodes } from "../operations.js";
+import { ErrorCodes } from "../error-codes.js";
 
 /** One problem with a request, as listed in an invalid-parameters message. */
 export interface Problem {

@@ -8,7 +8,7 @@ import * as v from "valibot";
 import { operations } from "../operation-schemas.js";
 import { validate } from "../validation.js";
 import { jsonResponse } from "./envelope.js";
-import { ErrorCodes } from "../operations.js";
+import { ErrorCodes } from "../error-codes.js";
 
 /** What a fault does. */
 export const FAULT_KINDS = ["status", "malformed-json", "html", "empty", "delay", "reset", "provider-error", "after-commit"] as const;

@@ -1,6 +1,10 @@
 /**
- * lambda-cloud/testing: a stateful, in-memory Lambda Cloud for tests. This module only
- * re-exports; see each file for the code.
+ * lambda-cloud/testing: a stateful, in-memory Lambda Cloud for tests: every operation with the
+ * API's rules (capacity, quotas, rate limits, lifecycle on a manual clock), scripted faults, and
+ * `serve` to put it on a real port. Its `fetch` plugs into the client or the proxy. This module
+ * only re-exports; see each file for the code.
+ *
+ * @module
  * @example
  * ```ts
  * import { LambdaCloudClient } from "lambda-cloud";

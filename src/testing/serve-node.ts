@@ -4,7 +4,7 @@
  * A fault that drops the connection destroys the socket: the client sees a real reset.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { ErrorCodes } from "../operations.js";
+import { ErrorCodes } from "../error-codes.js";
 import { errorResponse, SimulatorApiError } from "./envelope.js";
 import type { Listen } from "./serve.js";
 

@@ -25,7 +25,7 @@ import { createState, type SimulatorState } from "./state.js";
 import { createTraffic, type Traffic } from "./traffic.js";
 import { DEFAULT_QUOTAS, type Quotas, Store } from "./store.js";
 import { handleStorage } from "./uploads.js";
-import { ErrorCodes } from "../operations.js";
+import { ErrorCodes } from "../error-codes.js";
 
 /** The key the simulator accepts when `apiKeys` is not given. */
 export const DEFAULT_SIMULATOR_API_KEY = "sim-key";

@@ -4,7 +4,7 @@
  */
 import { HTTPError, NetworkError, type RetryOptions } from "ky";
 import type { NotSentReason } from "../errors.js";
-import { PROVIDER_ERROR_PREFIX } from "../operations.js";
+import { PROVIDER_ERROR_PREFIX } from "../error-codes.js";
 import { notSentReason } from "./not-sent.js";
 
 /** Statuses that are retried (for POST only 429, which the server refused before doing anything). */

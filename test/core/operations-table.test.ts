@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ErrorCodes } from "../../src/operations.js";
+import { ErrorCodes } from "../../src/error-codes.js";
 import { operationList, operations } from "../../src/operation-schemas.js";
 
 /** The official OpenAPI document (v1.10.0), checked in as a fixture so that every clone runs these checks. */

@@ -116,4 +116,4 @@ function hopError(status: number, message: string): Response {
  * @example
  * export { LambdaGateway } from "lambda-cloud/proxy/durable-object";
  */
-export const LambdaGateway = defineGatewayObject();
+export const LambdaGateway: GatewayObjectClass<unknown> = defineGatewayObject();

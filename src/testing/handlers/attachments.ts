@@ -9,7 +9,7 @@ import type { AttachmentRecord, Store } from "../store.js";
 import { DOWNLOAD_PREFIX, UPLOAD_PREFIX } from "../uploads.js";
 import { findTicket } from "./tickets.js";
 import type { HandlerTable } from "./types.js";
-import { ErrorCodes } from "../../operations.js";
+import { ErrorCodes } from "../../error-codes.js";
 
 /** Presigned upload URLs are valid this many seconds of simulated time. */
 export const UPLOAD_EXPIRES_IN_S = 900;

@@ -4,7 +4,7 @@ import { invalidParameters, SimulatorApiError } from "../envelope.js";
 import { lrnOf } from "../lrn.js";
 import type { FilesystemRecord, Store } from "../store.js";
 import type { HandlerTable } from "./types.js";
-import { ErrorCodes } from "../../operations.js";
+import { ErrorCodes } from "../../error-codes.js";
 
 /** Whether any instance (until it disappears after termination) mounts the filesystem. */
 function isInUse(store: Store, id: string): boolean {

@@ -4,7 +4,7 @@ import { invalidParameters, SimulatorApiError } from "../envelope.js";
 import { lrnOf } from "../lrn.js";
 import type { RulesetRecord, Store } from "../store.js";
 import type { HandlerTable } from "./types.js";
-import { ErrorCodes } from "../../operations.js";
+import { ErrorCodes } from "../../error-codes.js";
 
 /** The global ruleset's fixed id and name. */
 const GLOBAL = { id: "global", name: "Global firewall rules" } as const;

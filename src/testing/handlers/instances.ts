@@ -6,7 +6,7 @@ import { actionsFor, statusAt } from "../lifecycle.js";
 import { lrnOf } from "../lrn.js";
 import type { InstanceRecord, Store } from "../store.js";
 import type { HandlerTable } from "./types.js";
-import { ErrorCodes } from "../../operations.js";
+import { ErrorCodes } from "../../error-codes.js";
 
 /** A validated launch request. */
 export type LaunchRequest = v.InferOutput<typeof InstanceLaunchRequestSchema>;

@@ -6,7 +6,7 @@ import { lrnOf } from "../lrn.js";
 import { pageOf } from "../pagination.js";
 import type { Store, TicketRecord } from "../store.js";
 import type { HandlerTable } from "./types.js";
-import { ErrorCodes } from "../../operations.js";
+import { ErrorCodes } from "../../error-codes.js";
 
 /** A validated ticket request. */
 export type TicketRequest = v.InferOutput<typeof TicketCreateRequestSchema>;

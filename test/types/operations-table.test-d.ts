@@ -1,0 +1,100 @@
+// The promises about the operations table that only the compiler keeps: the table joined with
+// schemas (withSchemas) refuses a missing operation, an extra one and a body schema where the
+// route takes none; the simulator's handler groups cover exactly the table's operations; and
+// ResponseOf / BodyOf / QueryOf / ParamsOf derive the types users see from the table.
+import * as v from "valibot";
+import { describe, expectTypeOf, it } from "vitest";
+import type { OperationId as RouteOperationId, OperationRoute } from "../../src/operations.js";
+import { type BodyOf, type OperationId, type Operations, type ParamsOf, type QueryOf, type ResponseOf, withSchemas } from "../../src/operation-schemas.js";
+import type { Region } from "../../src/schemas/common.js";
+import type { AuditEvent } from "../../src/schemas/audit-events.js";
+import type { InstanceLaunchRequest, InstanceLaunchResponse, ListInstancesQuery } from "../../src/schemas/instances.js";
+import type { Ticket } from "../../src/schemas/tickets.js";
+import { attachmentHandlers } from "../../src/testing/handlers/attachments.js";
+import type { auditHandlers } from "../../src/testing/handlers/audit-events.js";
+import { catalogHandlers } from "../../src/testing/handlers/catalog.js";
+import { filesystemHandlers } from "../../src/testing/handlers/filesystems.js";
+import { firewallHandlers } from "../../src/testing/handlers/firewall.js";
+import { instanceHandlers } from "../../src/testing/handlers/instances.js";
+import { sshKeyHandlers } from "../../src/testing/handlers/ssh-keys.js";
+import type { ticketHandlers } from "../../src/testing/handlers/tickets.js";
+import type { HandlerTable } from "../../src/testing/handlers/types.js";
+
+/** The schemas part of the table, as `withSchemas` takes it: every operation's entry without its route. */
+declare const schemas: { readonly [Id in OperationId]: Omit<Operations[Id], keyof OperationRoute> };
+
+describe("the operations table with schemas (withSchemas)", () => {
+  it("accepts the schemas of every operation, and keys the result by the route table's ids", () => {
+    expectTypeOf(withSchemas(schemas)).toEqualTypeOf<Operations>();
+    expectTypeOf<OperationId>().toEqualTypeOf<RouteOperationId>();
+  });
+
+  it("refuses a table that misses an operation", () => {
+    const { deleteAttachment: _left, ...missingOne } = schemas;
+    // @ts-expect-error deleteAttachment has a route but no schemas.
+    withSchemas(missingOne);
+  });
+
+  it("refuses an operation that has no route", () => {
+    // @ts-expect-error rebootEverything is not an operation of the route table.
+    withSchemas({ ...schemas, rebootEverything: { response: v.unknown() } });
+  });
+
+  it("refuses a body schema for a route that takes no body, and a table without a body schema where the route takes one", () => {
+    // @ts-expect-error listRegions is a GET without a body.
+    withSchemas({ ...schemas, listRegions: { ...schemas.listRegions, body: v.object({}) } });
+    const { body: _body, ...launchWithoutBody } = schemas.launchInstance;
+    // @ts-expect-error launchInstance takes a body, so its entry needs a body schema.
+    withSchemas({ ...schemas, launchInstance: launchWithoutBody });
+  });
+});
+
+describe("the simulator's handler table", () => {
+  type Groups =
+    | typeof instanceHandlers
+    | typeof catalogHandlers
+    | typeof sshKeyHandlers
+    | typeof filesystemHandlers
+    | typeof firewallHandlers
+    | ReturnType<typeof auditHandlers>
+    | ReturnType<typeof ticketHandlers>
+    | typeof attachmentHandlers;
+  type Handled = Groups extends infer Group ? (Group extends unknown ? keyof Group : never) : never;
+
+  it("has handler groups that cover exactly the table's operations, none missing and none extra", () => {
+    expectTypeOf<Handled>().toEqualTypeOf<OperationId>();
+  });
+
+  it("refuses a table of every operation that misses a group", () => {
+    // @ts-expect-error the attachment operations have no handler.
+    const incomplete: HandlerTable<OperationId> = { ...instanceHandlers, ...catalogHandlers, ...sshKeyHandlers, ...filesystemHandlers, ...firewallHandlers };
+    expectTypeOf(incomplete).toEqualTypeOf<HandlerTable<OperationId>>();
+  });
+
+  it("types each handler's validated body by its operation", () => {
+    expectTypeOf(instanceHandlers.launchInstance).parameter(0).toHaveProperty("body").toEqualTypeOf<v.InferOutput<Operations["launchInstance"]["body"]>>();
+  });
+});
+
+describe("ResponseOf, BodyOf, QueryOf and ParamsOf", () => {
+  it("give an operation's payload as the response schema outputs it", () => {
+    expectTypeOf<ResponseOf<Operations["listRegions"]>>().toEqualTypeOf<Region[]>();
+    expectTypeOf<ResponseOf<Operations["launchInstance"]>>().toEqualTypeOf<InstanceLaunchResponse>();
+    expectTypeOf<ResponseOf<Operations["getTicket"]>>().toEqualTypeOf<Ticket>();
+    // The whole body (envelope "body"), in either shape the API has used.
+    expectTypeOf<ResponseOf<Operations["getAuditEvents"]>["data"]>().toExtend<AuditEvent[] | { events: AuditEvent[] }>();
+  });
+
+  it("give an operation's body and query as its strict schemas accept them, and undefined where it takes none", () => {
+    expectTypeOf<BodyOf<Operations["launchInstance"]>>().toEqualTypeOf<InstanceLaunchRequest>();
+    expectTypeOf<BodyOf<Operations["launchInstance"]>["region_name"]>().toEqualTypeOf<string>();
+    expectTypeOf<BodyOf<Operations["listRegions"]>>().toEqualTypeOf<undefined>();
+    expectTypeOf<QueryOf<Operations["listInstances"]>>().toEqualTypeOf<ListInstancesQuery>();
+    expectTypeOf<QueryOf<Operations["getInstance"]>>().toEqualTypeOf<undefined>();
+  });
+
+  it("give the path parameters by name", () => {
+    expectTypeOf<ParamsOf<Operations["getAttachmentDownloadUrl"]>>().toEqualTypeOf<{ readonly ticket_id: string; readonly attachment_id: string }>();
+    expectTypeOf<ParamsOf<Operations["listRegions"]>>().toEqualTypeOf<{}>();
+  });
+});
