@@ -10,7 +10,7 @@
  */
 import * as v from "valibot";
 import type { ValidationProblem } from "./errors.js";
-import { fastCheckOf } from "./fast-check.js";
+import { fastChecks } from "./fast-checks.generated.js";
 
 /** The outcome of a validation: the output, or every problem found. */
 export type ValidationResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: ValidationProblem[] };
@@ -39,7 +39,7 @@ export function validateParsed<Schema extends v.GenericSchema>(
   schema: Schema,
   value: unknown,
 ): ValidationResult<v.InferOutput<Schema>> {
-  return fastCheckOf(schema)?.(value) ? { ok: true, value: value as v.InferOutput<Schema> } : validate(schema, value);
+  return fastChecks.get(schema)?.(value) ? { ok: true, value: value as v.InferOutput<Schema> } : validate(schema, value);
 }
 
 function toProblems(issues: readonly Issue[], rootPath: string): ValidationProblem[] {

@@ -1,8 +1,12 @@
+import { readFileSync } from "node:fs";
 import { isDeepStrictEqual } from "node:util";
 import * as v from "valibot";
 import { beforeAll, describe, expect, it } from "vitest";
-import { fastCheckOf } from "../../src/fast-check.js";
-import { type OperationId, operationList, operations } from "../../src/operation-schemas.js";
+import { emitCheck, emitFastChecks } from "../../scripts/fast-checks/emit.js";
+import { schemaNamesOf } from "../../scripts/fast-checks/schema-names.js";
+import { fastChecks } from "../../src/fast-checks.generated.js";
+import * as publicExports from "../../src/index.js";
+import { type OperationId, type OperationSpec, operationList, operations } from "../../src/operation-schemas.js";
 import { validate, validateParsed } from "../../src/validation.js";
 import { mutationsOf } from "../helpers/mutations.js";
 import { specExamples } from "../helpers/spec-examples.js";
@@ -27,7 +31,7 @@ function verdicts(sample: Sample) {
   return {
     valibot: result.success,
     equalCopy: result.success && isDeepStrictEqual(result.output, sample.payload),
-    fast: fastCheckOf(schema)?.(sample.payload),
+    fast: fastChecks.get(schema)?.(sample.payload),
   };
 }
 
@@ -36,7 +40,7 @@ let corpus: Sample[];
 
 beforeAll(async () => {
   const fromSpec = specExamples().map(({ operationId, variant, body }): Sample => {
-    const operation = operations[operationId as OperationId];
+    const operation: OperationSpec = operations[operationId as OperationId];
     return { operationId: operation.id as OperationId, origin: `spec ${variant}`, payload: operation.envelope === "body" ? body : (body as { data: unknown }).data };
   });
   const fromSimulator = (await recordEveryOperation()).map(({ operationId, payload }, index): Sample => ({
@@ -49,9 +53,14 @@ beforeAll(async () => {
   corpus = [...valid, ...mutated];
 });
 
-describe("the fast check derived from each response schema", () => {
+describe("the generated fast checks (src/fast-checks.generated.ts)", () => {
+  it("are what the generator makes of today's schemas: run `npm run generate:fast-checks` after changing a response schema", () => {
+    const generated = emitFastChecks({ operations, schemaNames: schemaNamesOf(publicExports) });
+    expect(readFileSync(new URL("../../src/fast-checks.generated.ts", import.meta.url), "utf8")).toBe(generated);
+  });
+
   it("exists for every one of the 34 operations' response schemas, so no answer is left to the slow path", () => {
-    expect(operationList.filter((operation) => !fastCheckOf(operation.response)).map((operation) => operation.id)).toEqual([]);
+    expect(operationList.filter((operation) => !fastChecks.get(operation.response)).map((operation) => operation.id)).toEqual([]);
   });
 
   it("is fed a corpus with spec examples and simulator answers for all 34 operations, and valid and invalid payloads for each", () => {
@@ -99,7 +108,7 @@ describe("validateParsed, the client's validation of answers", () => {
     for (const key of ["__proto__", "constructor", "prototype"]) {
       const parsed = JSON.parse(JSON.stringify({ ...instance, region: { name: "us-west-1", description: "California, USA" } }).replace('"region":{', `"region":{"${key}":1,`));
       expect(Object.hasOwn(parsed.region, key)).toBe(true);
-      expect(fastCheckOf(schema)?.(parsed)).toBe(false);
+      expect(fastChecks.get(schema)?.(parsed)).toBe(false);
       const result = validateParsed(schema, parsed);
       expect(result).toStrictEqual(validate(schema, parsed));
       expect(result.ok && Object.hasOwn(result.value.region, key)).toBe(false);
@@ -113,7 +122,7 @@ describe("validateParsed, the client's validation of answers", () => {
   });
 });
 
-describe("schemas the fast check does not reproduce", () => {
+describe("schemas a fast check cannot reproduce", () => {
   it.each([
     ["a pipe", v.pipe(v.string(), v.maxLength(3))],
     ["a transformation", v.pipe(v.string(), v.transform((text) => text.length))],
@@ -122,6 +131,10 @@ describe("schemas the fast check does not reproduce", () => {
     ["a date", v.date()],
     ["a piped field deep inside", v.looseObject({ list: v.array(v.looseObject({ id: v.pipe(v.string(), v.uuid()) })) })],
   ])("get no check, so valibot runs: %s", (_name, schema) => {
-    expect(fastCheckOf(schema)).toBeUndefined();
+    expect(emitCheck(schema)).toBeUndefined();
+  });
+
+  it("are told apart from those it can, down to a field", () => {
+    expect(emitCheck(v.looseObject({ list: v.array(v.looseObject({ id: v.string() })) }))).toContain("isString(value.id)");
   });
 });

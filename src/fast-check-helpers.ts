@@ -1,0 +1,54 @@
+/**
+ * The small checks that the generated fast checks (`fast-checks.generated.ts`) are made of. Each
+ * gives valibot's verdict for its schema kind on plain JSON data, without building an output.
+ */
+
+/**
+ * A fast yes/no check of a payload: `true` exactly when valibot accepts the payload and would
+ * output an equal copy of it, so the payload itself can be the output.
+ */
+export type FastCheck = (value: unknown) => boolean;
+
+/**
+ * A plain object whose every key valibot would copy. Valibot's objects and records also accept
+ * arrays (and copy them into objects) and leave out `__proto__`, `constructor` and `prototype`
+ * keys; such values get `false`, so valibot handles them and its output is used.
+ */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as { constructor?: unknown }).constructor === Object &&
+    (value as { prototype?: unknown }).prototype === undefined &&
+    !Object.hasOwn(value, "__proto__")
+  );
+}
+
+/** `v.string()`. */
+export function isString(value: unknown): value is string {
+  return typeof value === "string";
+}
+
+/** `v.number()`, which refuses `NaN`. */
+export function isNumber(value: unknown): value is number {
+  return typeof value === "number" && !Number.isNaN(value);
+}
+
+/** `v.boolean()`. */
+export function isBoolean(value: unknown): value is boolean {
+  return typeof value === "boolean";
+}
+
+/** `v.array(item)`. */
+export function isArrayOf(value: unknown, item: FastCheck): boolean {
+  if (!Array.isArray(value)) return false;
+  for (let index = 0; index < value.length; index++) if (!item(value[index])) return false;
+  return true;
+}
+
+/** `v.record(v.string(), entry)`: every own key's value passes. */
+export function isRecordOf(value: unknown, entry: FastCheck): boolean {
+  if (!isObject(value)) return false;
+  for (const key in value) if (Object.hasOwn(value, key) && !entry(value[key])) return false;
+  return true;
+}
