@@ -39,6 +39,21 @@ export function isBoolean(value: unknown): value is boolean {
   return typeof value === "boolean";
 }
 
+/** `v.optional(inner)` (without a default). */
+export function isOptional(value: unknown, inner: FastCheck): boolean {
+  return value === undefined || inner(value);
+}
+
+/** `v.nullable(inner)` (without a default). */
+export function isNullable(value: unknown, inner: FastCheck): boolean {
+  return value === null || inner(value);
+}
+
+/** `v.nullish(inner)` (without a default). */
+export function isNullish(value: unknown, inner: FastCheck): boolean {
+  return value === undefined || value === null || inner(value);
+}
+
 /** `v.array(item)`. */
 export function isArrayOf(value: unknown, item: FastCheck): boolean {
   if (!Array.isArray(value)) return false;

@@ -3,13 +3,17 @@
 // `npm run generate:fast-checks`; test/core/fast-checks.test.ts fails while this file is stale,
 // and holds every check's verdict equal to valibot's.
 
-import { type FastCheck, isArrayOf, isBoolean, isNumber, isObject, isRecordOf, isString } from "./fast-check-helpers.js";
+import { type FastCheck, isArrayOf, isBoolean, isNullable, isNullish, isNumber, isObject, isOptional, isRecordOf, isString } from "./fast-check-helpers.js";
 import { operations } from "./operation-schemas.js";
 
 function isFilesystemMountEntry(value: unknown): boolean {
   return isObject(value) &&
     isString(value.mount_point) &&
     isString(value.file_system_id);
+}
+
+function isInstanceFileSystemMounts(value: unknown): boolean {
+  return isArrayOf(value, isFilesystemMountEntry);
 }
 
 function isRegion(value: unknown): boolean {
@@ -23,17 +27,17 @@ function isInstanceTypeSpecs(value: unknown): boolean {
     isNumber(value.vcpus) &&
     isNumber(value.memory_gib) &&
     isNumber(value.storage_gib) &&
-    (value.gpus === undefined || isNumber(value.gpus));
+    isOptional(value.gpus, isNumber);
 }
 
 function isInstanceType(value: unknown): boolean {
   return isObject(value) &&
     isString(value.name) &&
     isString(value.description) &&
-    (value.gpu_description === undefined || isString(value.gpu_description)) &&
+    isOptional(value.gpu_description, isString) &&
     isNumber(value.price_cents_per_hour) &&
     isInstanceTypeSpecs(value.specs) &&
-    (value.architecture === undefined || isString(value.architecture));
+    isOptional(value.architecture, isString);
 }
 
 function isInstanceImage(value: unknown): boolean {
@@ -45,8 +49,8 @@ function isInstanceImage(value: unknown): boolean {
 function isInstanceActionAvailabilityDetails(value: unknown): boolean {
   return isObject(value) &&
     isBoolean(value.available) &&
-    (value.reason_code === undefined || isString(value.reason_code)) &&
-    (value.reason_description === undefined || isString(value.reason_description));
+    isOptional(value.reason_code, isString) &&
+    isOptional(value.reason_description, isString);
 }
 
 function isInstanceActionAvailability(value: unknown): boolean {
@@ -55,7 +59,7 @@ function isInstanceActionAvailability(value: unknown): boolean {
     isInstanceActionAvailabilityDetails(value.rebuild) &&
     isInstanceActionAvailabilityDetails(value.restart) &&
     isInstanceActionAvailabilityDetails(value.cold_reboot) &&
-    (value.power_cycle === undefined || isInstanceActionAvailabilityDetails(value.power_cycle)) &&
+    isOptional(value.power_cycle, isInstanceActionAvailabilityDetails) &&
     isInstanceActionAvailabilityDetails(value.terminate);
 }
 
@@ -65,30 +69,38 @@ function isTagEntry(value: unknown): boolean {
     isString(value.value);
 }
 
+function isInstanceTags(value: unknown): boolean {
+  return isArrayOf(value, isTagEntry);
+}
+
 function isFirewallRulesetEntry(value: unknown): boolean {
   return isObject(value) &&
     isString(value.id);
 }
 
+function isInstanceFirewallRulesets(value: unknown): boolean {
+  return isArrayOf(value, isFirewallRulesetEntry);
+}
+
 function isInstance(value: unknown): boolean {
   return isObject(value) &&
     isString(value.id) &&
-    (value.name == null || isString(value.name)) &&
-    (value.ip == null || isString(value.ip)) &&
-    (value.private_ip == null || isString(value.private_ip)) &&
+    isNullish(value.name, isString) &&
+    isNullish(value.ip, isString) &&
+    isNullish(value.private_ip, isString) &&
     isString(value.status) &&
     isArrayOf(value.ssh_key_names, isString) &&
     isArrayOf(value.file_system_names, isString) &&
-    (value.file_system_mounts === undefined || isArrayOf(value.file_system_mounts, isFilesystemMountEntry)) &&
+    isOptional(value.file_system_mounts, isInstanceFileSystemMounts) &&
     isRegion(value.region) &&
     isInstanceType(value.instance_type) &&
-    (value.image === undefined || isInstanceImage(value.image)) &&
-    (value.hostname == null || isString(value.hostname)) &&
-    (value.jupyter_token == null || isString(value.jupyter_token)) &&
-    (value.jupyter_url == null || isString(value.jupyter_url)) &&
-    (value.actions === undefined || isInstanceActionAvailability(value.actions)) &&
-    (value.tags === undefined || isArrayOf(value.tags, isTagEntry)) &&
-    (value.firewall_rulesets === undefined || isArrayOf(value.firewall_rulesets, isFirewallRulesetEntry));
+    isOptional(value.image, isInstanceImage) &&
+    isNullish(value.hostname, isString) &&
+    isNullish(value.jupyter_token, isString) &&
+    isNullish(value.jupyter_url, isString) &&
+    isOptional(value.actions, isInstanceActionAvailability) &&
+    isOptional(value.tags, isInstanceTags) &&
+    isOptional(value.firewall_rulesets, isInstanceFirewallRulesets);
 }
 
 function isListInstancesResponse(value: unknown): boolean {
@@ -164,10 +176,6 @@ function isAddSSHKeyResponse(value: unknown): boolean {
   return (isGeneratedSSHKey(value) || isSSHKey(value));
 }
 
-function isEmptyResponse(value: unknown): boolean {
-  return isObject(value);
-}
-
 function isUser(value: unknown): boolean {
   return isObject(value) &&
     isString(value.id) &&
@@ -184,7 +192,7 @@ function isFilesystem(value: unknown): boolean {
     isUser(value.created_by) &&
     isBoolean(value.is_in_use) &&
     isRegion(value.region) &&
-    (value.bytes_used === undefined || isNumber(value.bytes_used));
+    isOptional(value.bytes_used, isNumber);
 }
 
 function isListFilesystemsResponse(value: unknown): boolean {
@@ -196,10 +204,14 @@ function isFilesystemDeleteResponse(value: unknown): boolean {
     isArrayOf(value.deleted_ids, isString);
 }
 
+function isFirewallRulePortRange(value: unknown): boolean {
+  return isArrayOf(value, isNumber);
+}
+
 function isFirewallRule(value: unknown): boolean {
   return isObject(value) &&
     isString(value.protocol) &&
-    (value.port_range === undefined || isArrayOf(value.port_range, isNumber)) &&
+    isOptional(value.port_range, isFirewallRulePortRange) &&
     isString(value.source_network) &&
     isString(value.description);
 }
@@ -232,7 +244,7 @@ function isGlobalFirewallRuleset(value: unknown): boolean {
 function isAuditResult(value: unknown): boolean {
   return isObject(value) &&
     isString(value.status) &&
-    (value.status_code == null || isNumber(value.status_code));
+    isNullish(value.status_code, isNumber);
 }
 
 function isAuditEvent(value: unknown): boolean {
@@ -243,30 +255,30 @@ function isAuditEvent(value: unknown): boolean {
     isString(value.catalog_version) &&
     isString(value.event_id) &&
     isString(value.event_time) &&
-    (value.actor_lrn === null || isString(value.actor_lrn)) &&
-    (value.actor_email === null || isString(value.actor_email)) &&
-    (value.actor_display_name === null || isString(value.actor_display_name)) &&
+    isNullable(value.actor_lrn, isString) &&
+    isNullable(value.actor_email, isString) &&
+    isNullable(value.actor_display_name, isString) &&
     isArrayOf(value.resource_lrns, isString) &&
-    (value.resource_owner_lrn === null || isString(value.resource_owner_lrn)) &&
-    (value.request_api_key_lrn == null || isString(value.request_api_key_lrn)) &&
-    (value.workspace_lrn == null || isString(value.workspace_lrn)) &&
-    (value.client_ip == null || isString(value.client_ip)) &&
-    (value.client_user_agent == null || isString(value.client_user_agent)) &&
-    (value.surface == null || isString(value.surface)) &&
-    (value.result == null || isAuditResult(value.result)) &&
-    (value.additional_details === undefined || isObject(value.additional_details));
+    isNullable(value.resource_owner_lrn, isString) &&
+    isNullish(value.request_api_key_lrn, isString) &&
+    isNullish(value.workspace_lrn, isString) &&
+    isNullish(value.client_ip, isString) &&
+    isNullish(value.client_user_agent, isString) &&
+    isNullish(value.surface, isString) &&
+    isNullish(value.result, isAuditResult) &&
+    isOptional(value.additional_details, isObject);
 }
 
 function isAuditEventsResponseOption0(value: unknown): boolean {
   return isObject(value) &&
     isArrayOf(value.data, isAuditEvent) &&
-    (value.page_token == null || isString(value.page_token));
+    isNullish(value.page_token, isString);
 }
 
 function isAuditEventsResponseOption1Data(value: unknown): boolean {
   return isObject(value) &&
     isArrayOf(value.events, isAuditEvent) &&
-    (value.page_token == null || isString(value.page_token));
+    isNullish(value.page_token, isString);
 }
 
 function isAuditEventsResponseOption1(value: unknown): boolean {
@@ -276,6 +288,10 @@ function isAuditEventsResponseOption1(value: unknown): boolean {
 
 function isAuditEventsResponse(value: unknown): boolean {
   return (isAuditEventsResponseOption0(value) || isAuditEventsResponseOption1(value));
+}
+
+function isTicketAffectedDevices(value: unknown): boolean {
+  return isArrayOf(value, isString);
 }
 
 function isTicketComment(value: unknown): boolean {
@@ -290,25 +306,25 @@ function isTicket(value: unknown): boolean {
     isString(value.id) &&
     isString(value.subject) &&
     isString(value.description) &&
-    (value.type === undefined || isString(value.type)) &&
-    (value.severity === undefined || isString(value.severity)) &&
-    (value.priority === undefined || isString(value.priority)) &&
+    isOptional(value.type, isString) &&
+    isOptional(value.severity, isString) &&
+    isOptional(value.priority, isString) &&
     isString(value.status) &&
-    (value.external_ticket_provider === undefined || isString(value.external_ticket_provider)) &&
-    (value.external_ticket_id === undefined || isString(value.external_ticket_id)) &&
-    (value.hostname === undefined || isString(value.hostname)) &&
-    (value.device_serial === undefined || isString(value.device_serial)) &&
+    isOptional(value.external_ticket_provider, isString) &&
+    isOptional(value.external_ticket_id, isString) &&
+    isOptional(value.hostname, isString) &&
+    isOptional(value.device_serial, isString) &&
     isString(value.created_at) &&
-    (value.updated_at === undefined || isString(value.updated_at)) &&
-    (value.resolved_at === undefined || isString(value.resolved_at)) &&
-    (value.affected_devices === undefined || isArrayOf(value.affected_devices, isString)) &&
+    isOptional(value.updated_at, isString) &&
+    isOptional(value.resolved_at, isString) &&
+    isOptional(value.affected_devices, isTicketAffectedDevices) &&
     isArrayOf(value.comments, isTicketComment);
 }
 
 function isTicketListResponse(value: unknown): boolean {
   return isObject(value) &&
     isArrayOf(value.tickets, isTicket) &&
-    (value.page_token == null || isString(value.page_token));
+    isNullish(value.page_token, isString);
 }
 
 function isTicketCreateResponse(value: unknown): boolean {
@@ -317,13 +333,13 @@ function isTicketCreateResponse(value: unknown): boolean {
     isString(value.status) &&
     isString(value.type) &&
     isString(value.created_at) &&
-    (value.external_ticket_provider === undefined || isString(value.external_ticket_provider)) &&
-    (value.external_ticket_id === undefined || isString(value.external_ticket_id)) &&
-    (value.severity === undefined || isString(value.severity)) &&
-    (value.priority === undefined || isString(value.priority)) &&
-    (value.affected_devices === undefined || isArrayOf(value.affected_devices, isString)) &&
-    (value.hostname === undefined || isString(value.hostname)) &&
-    (value.device_serial === undefined || isString(value.device_serial));
+    isOptional(value.external_ticket_provider, isString) &&
+    isOptional(value.external_ticket_id, isString) &&
+    isOptional(value.severity, isString) &&
+    isOptional(value.priority, isString) &&
+    isOptional(value.affected_devices, isTicketAffectedDevices) &&
+    isOptional(value.hostname, isString) &&
+    isOptional(value.device_serial, isString);
 }
 
 function isAttachment(value: unknown): boolean {
@@ -333,7 +349,7 @@ function isAttachment(value: unknown): boolean {
     isString(value.content_type) &&
     isNumber(value.size_bytes) &&
     isString(value.upload_status) &&
-    (value.uploaded_at === undefined || isString(value.uploaded_at)) &&
+    isOptional(value.uploaded_at, isString) &&
     isString(value.created_at);
 }
 
@@ -370,7 +386,7 @@ export const fastChecks: ReadonlyMap<object, FastCheck> = new Map<object, FastCh
   [operations.listImages.response, isListImagesResponse],
   [operations.listSSHKeys.response, isListSSHKeysResponse],
   [operations.addSSHKey.response, isAddSSHKeyResponse],
-  [operations.deleteSSHKey.response, isEmptyResponse],
+  [operations.deleteSSHKey.response, isObject],
   [operations.listFilesystems.response, isListFilesystemsResponse],
   [operations.createFilesystem.response, isFilesystem],
   [operations.filesystemDelete.response, isFilesystemDeleteResponse],
@@ -382,15 +398,15 @@ export const fastChecks: ReadonlyMap<object, FastCheck> = new Map<object, FastCh
   [operations.updateGlobalFirewallRuleset.response, isGlobalFirewallRuleset],
   [operations.getFirewallRuleset.response, isFirewallRuleset],
   [operations.updateFirewallRuleset.response, isFirewallRuleset],
-  [operations.deleteFirewallRuleset.response, isEmptyResponse],
+  [operations.deleteFirewallRuleset.response, isObject],
   [operations.getAuditEvents.response, isAuditEventsResponse],
   [operations.listTickets.response, isTicketListResponse],
   [operations.createTicket.response, isTicketCreateResponse],
   [operations.getTicket.response, isTicket],
-  [operations.updateTicket.response, isEmptyResponse],
+  [operations.updateTicket.response, isObject],
   [operations.listAttachments.response, isAttachmentListResponse],
   [operations.initiateAttachmentUpload.response, isAttachmentInitiateResponse],
   [operations.completeAttachmentUpload.response, isAttachment],
   [operations.getAttachmentDownloadUrl.response, isAttachmentDownloadResponse],
-  [operations.deleteAttachment.response, isEmptyResponse],
+  [operations.deleteAttachment.response, isObject],
 ]);

@@ -61,6 +61,7 @@ export function emitCheck(schema: object): string | undefined {
 }
 
 const SIMPLE: Readonly<Record<string, string>> = { string: "isString", number: "isNumber", boolean: "isBoolean" };
+const WRAPPERS: Readonly<Record<string, string>> = { optional: "isOptional", nullable: "isNullable", nullish: "isNullish" };
 
 class Emitter {
   readonly constants: string[] = [];
@@ -87,7 +88,8 @@ class Emitter {
     if (known !== undefined) return known ?? undefined;
     const base = this.#schemaNames.get(node)?.replace(/Schema$/, "") ?? hint;
     const body = node.type === "loose_object" ? this.#objectBody(node, base) : this.#expression(node, "value", base);
-    const name = body === undefined ? undefined : (this.#byBody.get(body) ?? this.#emit(base, body));
+    // A body that only calls another check (an open enum is `isString(value)`) needs no function of its own.
+    const name = body === undefined ? undefined : (/^(\w+)\(value\)$/.exec(body)?.[1] ?? this.#byBody.get(body) ?? this.#emit(base, body));
     this.#names.set(node, name ?? null);
     return name;
   }
@@ -112,11 +114,12 @@ class Emitter {
       case "picklist":
         return `${this.#constant(hint, node.options ?? [])}.includes(${value})`;
       case "optional":
-        return this.#around(node.wrapped, value, hint, (inner) => `(${value} === undefined || ${inner})`);
       case "nullable":
-        return this.#around(node.wrapped, value, hint, (inner) => `(${value} === null || ${inner})`);
-      case "nullish":
-        return this.#around(node.wrapped, value, hint, (inner) => `(${value} == null || ${inner})`);
+      case "nullish": {
+        // `isOptional(value.key, isString)` rather than `(value.key === undefined || ...)`: the key is read once.
+        const inner = node.wrapped && this.functionFor(node.wrapped, hint);
+        return inner && `${this.#helper(WRAPPERS[node.type] as string)}(${value}, ${inner})`;
+      }
       case "array": {
         const item = node.item && this.functionFor(node.item, `${hint}Item`);
         return item && `${this.#helper("isArrayOf")}(${value}, ${item})`;
@@ -137,11 +140,6 @@ class Emitter {
       default:
         return undefined;
     }
-  }
-
-  #around(inner: SchemaNode | undefined, value: string, hint: string, build: (inner: string) => string): string | undefined {
-    const check = inner && this.#expression(inner, value, hint);
-    return check && build(check);
   }
 
   /** The body of an object's function: a plain object, and each entry's check on `value.key`. */
