@@ -4,15 +4,17 @@
  */
 
 /**
- * A fast yes/no check of a payload: `true` exactly when valibot accepts the payload and would
- * output an equal copy of it, so the payload itself can be the output.
+ * A fast yes/no check of a JSON payload (what `JSON.parse` returns): `true` exactly when valibot
+ * accepts the payload and would output an equal copy of it, so the payload itself can be the output.
  */
 export type FastCheck = (value: unknown) => boolean;
 
 /**
  * A plain object whose every key valibot would copy. Valibot's objects and records also accept
  * arrays (and copy them into objects) and leave out `__proto__`, `constructor` and `prototype`
- * keys; such values get `false`, so valibot handles them and its output is used.
+ * keys; such values get `false`, so valibot handles them and its output is used. (A JSON object
+ * with its own `constructor` or `prototype` key fails the first two tests, since no JSON value
+ * is `Object` or `undefined`.)
  */
 export function isObject(value: unknown): value is Record<string, unknown> {
   return (
