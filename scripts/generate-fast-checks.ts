@@ -1,7 +1,7 @@
 // Writes src/fast-checks.generated.ts from the response schemas (`npm run generate:fast-checks`).
-// The operations table and the schema modules are TypeScript modules that import each other with .js specifiers, which Node's
-// type stripping cannot resolve, so they are bundled first (valibot and ky left as imports)
-// into node_modules/.cache, where those imports resolve.
+// The operations table and the schema modules are TypeScript that imports with .js specifiers,
+// which Node's type stripping cannot resolve, so they are bundled first (valibot and ky left as
+// imports) into node_modules/.cache, where those imports resolve.
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
