@@ -18,7 +18,7 @@ import {
 import type { HttpMethod, OperationSpec, ResponseOf } from "../operation-schemas.js";
 import { buildPath, toSearchParams } from "../routing.js";
 import { EmptyResponseSchema } from "../schemas/common.js";
-import { validate } from "../validation.js";
+import { validate, validateParsed } from "../validation.js";
 import { mapError, parseJsonLeniently, snippet, UnparsedBody } from "./map-error.js";
 import type { RateLimiter } from "./rate-limiter.js";
 import { encodeBasicCredentials, secretForms } from "./redact.js";
@@ -251,7 +251,7 @@ export class Transport {
       payload = body.data;
     }
     if (!this.#settings.validateResponses) return payload;
-    const result = validate(operation.response, payload);
+    const result = validateParsed(operation.response, payload);
     if (!result.ok) throw invalid(result.problems, payload);
     return result.value;
   }
