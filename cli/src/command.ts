@@ -21,12 +21,23 @@ export interface CommandSpec<Options> {
   readonly run: (context: Context, args: string[], options: Options) => Promise<void>;
 }
 
+function addExamples(command: Command, examples: readonly string[]): void {
+  const lines = examples.map((line) => `  $ lambda-cloud ${line}`).join("\n");
+  command.addHelpText("after", `\nExample${examples.length > 1 ? "s" : ""}:\n${lines}`);
+}
+
+/** Adds a group of subcommands (`instances`, `ssh-keys`, …) with examples in its help. */
+export function defineGroup(parent: Command, name: string, description: string, examples: readonly string[]): Command {
+  const group = parent.command(name).description(description);
+  addExamples(group, examples);
+  return group;
+}
+
 /** Adds a command to `parent`, with its example in the help and an action that gets a {@link Context}. */
 export function defineCommand<Options>(parent: Command, io: CliIo, spec: CommandSpec<Options>): Command {
   const command = parent.command(spec.name).description(spec.description);
   spec.options?.(command);
-  const example = spec.examples.map((line) => `  $ lambda-cloud ${line}`).join("\n");
-  command.addHelpText("after", `\nExample${spec.examples.length > 1 ? "s" : ""}:\n${example}`);
+  addExamples(command, spec.examples);
   command.action(async (...received: unknown[]) => {
     const self = received.at(-1) as Command;
     const args = received.slice(0, self.registeredArguments.length).flat() as string[];

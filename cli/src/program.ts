@@ -23,7 +23,6 @@ Examples:
   $ lambda-cloud launch --type gpu_1x_a10 --region us-west-1 --wait
   $ lambda-cloud ssh trainer
 
-The key is read from LAMBDA_API_KEY, or the file named by LAMBDA_API_KEY_FILE.
 Exit codes: 0 ok, 1 API error, 2 usage, 3 not found, 4 no capacity, 130 interrupted.`;
 
 /** A subcommand in help lists: its name and arguments, without commander's "[options]". */
@@ -51,10 +50,11 @@ const GROUPS: readonly Register[] = [
 /** Builds the program; errors and help go through `io`, and commander never exits the process. */
 export function buildProgram(io: CliIo): Command {
   const program = new Command("lambda-cloud")
-    .description("The Lambda Cloud GPU API: every operation, live progress, JSON output.")
+    .description("The Lambda Cloud GPU API: every operation, live progress, JSON output.\nThe key is read from LAMBDA_API_KEY, or the file named by LAMBDA_API_KEY_FILE.")
     .version(CLI_VERSION, "-V, --version")
-    .option("--json", "results as JSON on stdout; progress and errors as JSON lines on stderr")
-    .option("--base-url <url>", "API base URL, e.g. a simulator's (default: LAMBDA_CLOUD_BASE_URL or Lambda's)")
+    .option("--json", "results as JSON on stdout, progress and errors as JSON lines on stderr")
+    .option("--base-url <url>", "API base URL, e.g. a simulator's (default: $LAMBDA_CLOUD_BASE_URL)")
+    .helpCommand(false)
     .exitOverride()
     .showSuggestionAfterError()
     .configureHelp({ subcommandTerm })

@@ -1,10 +1,10 @@
 /** `filesystems list|create|delete`. */
-import { confirmIfDestructive, defineCommand, type Register, withYes } from "../command.ts";
+import { confirmIfDestructive, defineCommand, defineGroup, type Register, withYes } from "../command.ts";
 import { byNameOrId, label } from "../resolve.ts";
 import { details, table } from "../table.ts";
 
 export const registerFilesystems: Register = (program, io) => {
-  const group = program.command("filesystems").description("persistent filesystems, attached at launch");
+  const group = defineGroup(program, "filesystems", "persistent filesystems, attached at launch", ["filesystems create datasets --region us-west-1"]);
 
   defineCommand(group, io, {
     name: "list",

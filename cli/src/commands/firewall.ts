@@ -1,12 +1,12 @@
 /** `firewall rules list|replace` (legacy, account-wide) and `firewall rulesets list|get|create|update|delete|global|set-global`. */
-import { collect, confirmIfDestructive, defineCommand, type Register, withYes } from "../command.ts";
+import { collect, confirmIfDestructive, defineCommand, defineGroup, type Register, withYes } from "../command.ts";
 import { parseRule, RULE_SYNTAX, rulesTable } from "../firewall-rules.ts";
 import { byNameOrId, label } from "../resolve.ts";
 import { details, table } from "../table.ts";
 
 export const registerFirewall: Register = (program, io) => {
-  const firewall = program.command("firewall").description("firewall rules (legacy) and rulesets");
-  const rules = firewall.command("rules").description("legacy account-wide inbound rules");
+  const firewall = defineGroup(program, "firewall", "firewall rules (legacy) and rulesets", ["firewall rulesets list", "firewall rules list"]);
+  const rules = defineGroup(firewall, "rules", "legacy account-wide inbound rules", ["firewall rules replace --rule tcp:22:0.0.0.0/0:SSH --yes"]);
 
   defineCommand(rules, io, {
     name: "list",
@@ -31,7 +31,7 @@ export const registerFirewall: Register = (program, io) => {
     },
   });
 
-  const rulesets = firewall.command("rulesets").description("regional rulesets and the global ruleset");
+  const rulesets = defineGroup(firewall, "rulesets", "regional rulesets and the global ruleset", ["firewall rulesets create web --region us-west-1 --rule tcp:443:0.0.0.0/0:HTTPS"]);
 
   defineCommand(rulesets, io, {
     name: "list",
@@ -74,7 +74,7 @@ export const registerFirewall: Register = (program, io) => {
   defineCommand<{ name?: string; rule?: string[] }>(rulesets, io, {
     name: "update <ruleset>",
     description: "rename a ruleset and/or replace its rules",
-    examples: ["firewall rulesets update web --rule tcp:443:0.0.0.0/0:HTTPS --rule tcp:22:203.0.113.0/24:office"],
+    examples: ["firewall rulesets update web --name web-2 --rule tcp:443:0.0.0.0/0:HTTPS"],
     options: (command) => command.option("--name <name>", "new name").option("--rule <rule>", RULE_SYNTAX, collect),
     run: async (context, [ref], options) => {
       const client = await context.client();

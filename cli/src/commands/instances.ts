@@ -1,6 +1,6 @@
 /** `instances list|get|launch|rename|restart|terminate|wait`. */
 import type { InstanceStatus } from "lambda-cloud";
-import { confirmIfDestructive, defineCommand, type Register, withYes } from "../command.ts";
+import { confirmIfDestructive, defineCommand, defineGroup, type Register, withYes } from "../command.ts";
 import { parseDuration } from "../durations.ts";
 import { findInstance, findInstances, label } from "../resolve.ts";
 import { instanceDetails, instancesTable } from "../views/instances.ts";
@@ -8,7 +8,7 @@ import { waitWithProgress } from "../waiting.ts";
 import { registerLaunch } from "./launch.ts";
 
 export const registerInstances: Register = (program, io) => {
-  const group = program.command("instances").description("list, launch, rename, restart, terminate and wait for instances");
+  const group = defineGroup(program, "instances", "list, launch, rename, restart, terminate and wait for instances", ["instances list", "instances terminate trainer --yes"]);
 
   defineCommand<{ clusterId?: string }>(group, io, {
     name: "list",

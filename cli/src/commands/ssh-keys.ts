@@ -1,6 +1,6 @@
 /** `ssh-keys list|add|generate|delete`. A generated private key goes to a file (mode 600), never to the terminal. */
 import { readFile, writeFile } from "node:fs/promises";
-import { confirmIfDestructive, defineCommand, type Register, withYes } from "../command.ts";
+import { confirmIfDestructive, defineCommand, defineGroup, type Register, withYes } from "../command.ts";
 import { UsageError } from "../errors.ts";
 import { byNameOrId, label } from "../resolve.ts";
 import { details, table } from "../table.ts";
@@ -11,7 +11,7 @@ function shortKey(publicKey: string): string {
 }
 
 export const registerSshKeys: Register = (program, io) => {
-  const group = program.command("ssh-keys").description("SSH keys put on new instances");
+  const group = defineGroup(program, "ssh-keys", "SSH keys put on new instances", ["ssh-keys add laptop --public-key-file ~/.ssh/id_ed25519.pub"]);
 
   defineCommand(group, io, {
     name: "list",

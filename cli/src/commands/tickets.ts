@@ -2,12 +2,13 @@
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import type { Ticket, TicketCreateRequest } from "lambda-cloud";
-import { collect, defineCommand, type Register } from "../command.ts";
+import { collect, defineCommand, defineGroup, type Register } from "../command.ts";
 import { UsageError } from "../errors.ts";
+import type { Paint } from "../paint.ts";
 import { details, table } from "../table.ts";
 
-function ticketsTable(context: { paint: import("../paint.ts").Paint }, tickets: readonly Ticket[]): string {
-  return table(context.paint, ["ID", "SUBJECT", "STATUS", "TYPE", "SEVERITY", "CREATED"], tickets.map((t) => [t.id, t.subject, t.status, t.type, t.severity, t.created_at]));
+function ticketsTable(paint: Paint, tickets: readonly Ticket[]): string {
+  return table(paint, ["ID", "SUBJECT", "STATUS", "TYPE", "SEVERITY", "CREATED"], tickets.map((t) => [t.id, t.subject, t.status, t.type, t.severity, t.created_at]));
 }
 
 interface CreateOptions {
@@ -20,7 +21,7 @@ interface CreateOptions {
 }
 
 export const registerTickets: Register = (program, io) => {
-  const group = program.command("tickets").description("support tickets");
+  const group = defineGroup(program, "tickets", "support tickets", ["tickets list --status open"]);
 
   defineCommand<{ status?: string[] }>(group, io, {
     name: "list",
@@ -30,7 +31,7 @@ export const registerTickets: Register = (program, io) => {
     run: async (context, _args, options) => {
       const tickets: Ticket[] = [];
       for await (const ticket of (await context.client()).tickets.list(options.status ? { status: options.status } : {}, { signal: context.signal })) tickets.push(ticket);
-      context.print(tickets, () => ticketsTable(context, tickets));
+      context.print(tickets, () => ticketsTable(context.paint, tickets));
     },
   });
 
@@ -48,7 +49,7 @@ export const registerTickets: Register = (program, io) => {
   defineCommand<CreateOptions>(group, io, {
     name: "create",
     description: "open a ticket",
-    examples: ['tickets create --type incident --severity sev_2 --subject "GPU errors" --description "Xid 79 on trainer"'],
+    examples: ['tickets create --subject "Quota" --description "More H100s, please"'],
     options: (command) =>
       command
         .requiredOption("--subject <text>", "subject")
