@@ -320,3 +320,32 @@ export function createAPIError(details: APIErrorDetails): APIError {
     : (errorClassByCode[details.code] ?? errorClassForStatus(details.status));
   return new ErrorClass(details);
 }
+
+/**
+ * `instances.launchWhenAvailable` stopped before it could return an instance: its signal aborted,
+ * or `timeoutMs` passed. A launch in flight was settled first, so `instanceId` says what exists.
+ */
+export class LaunchWhenAvailableError extends LambdaCloudError {
+  override name = "LaunchWhenAvailableError";
+  /** Why it stopped. */
+  readonly reason: "aborted" | "timeout";
+  /** The instance this call launched (it is billing), or `undefined` when none exists as far as the client knows. */
+  readonly instanceId: string | undefined;
+  /** The call's idempotency token: `client.instances.findByIdempotencyToken(token)` finds its instance, if one appears. */
+  readonly token: string;
+  /** Whether an attempt's outcome is still unknown (its instance may yet appear). */
+  readonly outcomeUnknown: boolean;
+
+  constructor(reason: "aborted" | "timeout", token: string, instanceId: string | undefined, outcomeUnknown: boolean, cause?: unknown) {
+    const what = instanceId
+      ? `instance ${instanceId} was launched and is billing: use or terminate it`
+      : outcomeUnknown
+        ? `a launch's outcome is unknown: check client.instances.findByIdempotencyToken("${token}")`
+        : "nothing was launched";
+    super(`launchWhenAvailable ${reason === "timeout" ? "timed out" : "was aborted"}; ${what}.`, { cause });
+    this.reason = reason;
+    this.token = token;
+    this.instanceId = instanceId;
+    this.outcomeUnknown = outcomeUnknown;
+  }
+}

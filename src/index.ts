@@ -11,6 +11,14 @@ export type { RequestOptions } from "./transport/transport.js";
 export type { LaunchOptions, WaitForOptions } from "./resources/instances.js";
 export { IDEMPOTENCY_TAG_KEY } from "./resources/idempotency.js";
 export type { Availability, AvailabilityFilter } from "./resources/availability.js";
+export type { RegionPreference, TypePreference } from "./resources/candidates.js";
+export type {
+  LaunchWhenAvailableEvent,
+  LaunchWhenAvailableOptions,
+  LaunchWhenAvailableRequest,
+  LaunchWhenAvailableResult,
+  LaunchWhenAvailableSummary,
+} from "./resources/launch-when-available.js";
 export type { AttachmentBody, AttachmentUpload } from "./resources/attachments.js";
 export {
   operations,

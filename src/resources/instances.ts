@@ -14,6 +14,7 @@ import type {
 } from "../schemas/instances.js";
 import type { RequestOptions } from "../transport/transport.js";
 import { taggedWith, withIdempotencyTag } from "./idempotency.js";
+import { launchWhenAvailable, type LaunchWhenAvailableOptions, type LaunchWhenAvailableRequest, type LaunchWhenAvailableResult } from "./launch-when-available.js";
 import { Resource } from "./resource.js";
 
 /** Options of {@link Instances.waitFor}. */
@@ -114,6 +115,29 @@ export class Instances extends Resource {
    */
   async findByIdempotencyToken(token: string, options?: RequestOptions): Promise<Instance[]> {
     return taggedWith(await this.list({}, options), token);
+  }
+
+  /**
+   * Waits for capacity and launches one instance: polls the instance types (every `pollIntervalMs`,
+   * 5 s by default, through the client's rate limiter), launches the best preferred (type, region)
+   * that has capacity, treats an insufficient-capacity answer (someone was faster) as "keep going",
+   * and stops at the first success. Every attempt carries the call's one idempotency token, and an
+   * attempt after one whose outcome is unknown first looks the token up, so a call leaves at most
+   * one instance. No time limit unless `timeoutMs`; see docs/capacity.md.
+   * @throws {LaunchWhenAvailableError} when aborted or timed out, saying whether an instance exists.
+   * @throws {RequestValidationError} before anything is sent, when the request or an option is invalid.
+   * @example
+   * ```ts
+   * const { instance, summary } = await client.instances.launchWhenAvailable(
+   *   { instance_type_name: { gpu: "H100" }, region_name: ["us-west-1", "us-east-1"], ssh_key_names: ["laptop"] },
+   *   { maxPriceCentsPerHour: 300, waitUntilActive: true, onEvent: (event) => console.log(event.type) },
+   * );
+   * console.log(`ssh ubuntu@${instance.ip} after ${summary.polls} polls`);
+   * ```
+   */
+  launchWhenAvailable(request: LaunchWhenAvailableRequest, options?: LaunchWhenAvailableOptions): Promise<LaunchWhenAvailableResult> {
+    const listInstanceTypes = (requestOptions: RequestOptions) => this.transport.call(operations.listInstanceTypes, {}, requestOptions);
+    return launchWhenAvailable({ instances: this, listInstanceTypes }, request, options);
   }
 
   /** Looks for the tagged instance until it appears or `windowMs` has passed; list failures only mean "not seen yet". */
