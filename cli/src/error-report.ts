@@ -8,6 +8,7 @@ import {
   InsufficientCapacityError,
   KeyProviderError,
   LaunchOutcomeUnknownError,
+  LaunchWhenAvailableError,
   NotFoundError,
   RequestValidationError,
 } from "lambda-cloud";
@@ -32,6 +33,7 @@ export interface ErrorReport {
 function exitCodeOf(error: unknown): number {
   if (error instanceof CliError) return error.exitCode;
   if (error instanceof InsufficientCapacityError) return ExitCode.noCapacity;
+  if (error instanceof LaunchWhenAvailableError) return error.reason === "aborted" ? ExitCode.interrupted : ExitCode.noCapacity;
   if (error instanceof NotFoundError) return ExitCode.notFound;
   if (error instanceof RequestValidationError || error instanceof ConfigurationError || error instanceof KeyProviderError) return ExitCode.usage;
   return ExitCode.apiError;
@@ -51,6 +53,21 @@ export function reportOf(error: unknown): ErrorReport {
     return report(error, { type, code, message, suggestion, request_id, status });
   }
   if (error instanceof LaunchOutcomeUnknownError) return report(error, { type: error.name, code: null, message: error.message }, { token: error.token ?? null });
+  if (error instanceof LaunchWhenAvailableError) return findReport(error);
   if (error instanceof Error) return report(error, { type: error.name || "Error", code: null, message: error.message });
   return report(error, { type: "Error", code: null, message: String(error) });
+}
+
+/** `find` stopped (Ctrl+C or `--timeout`): what exists, and what to do about it. */
+function findReport(error: LaunchWhenAvailableError): ErrorReport {
+  const { instanceId, token, outcomeUnknown, reason } = error;
+  const code = reason === "aborted" ? "cli/interrupted" : "cli/no-capacity";
+  const suggestion = instanceId
+    ? `Terminate it with: lambda-cloud instances terminate ${instanceId}`
+    : outcomeUnknown
+      ? `An instance tagged lambda-cloud:idempotency=${token} may still appear: check lambda-cloud instances list.`
+      : reason === "timeout"
+        ? "Widen the search (more types or regions, a higher --max-price) or raise --timeout."
+        : undefined;
+  return report(error, { type: error.name, code, message: error.message, suggestion }, { reason, instance_id: instanceId ?? null, token, outcome_unknown: outcomeUnknown });
 }

@@ -1,5 +1,6 @@
 /** One run of the CLI: parse, run the command, and turn any failure into an exit code and a report on stderr. */
 import { CommanderError } from "commander";
+import { LaunchWhenAvailableError } from "lambda-cloud";
 import { SshExitError } from "./commands/ssh.ts";
 import { refuseKeyFlags } from "./credentials.ts";
 import { CliError, ExitCode, UsageError } from "./errors.ts";
@@ -11,7 +12,8 @@ import { buildProgram } from "./program.ts";
 /** The error for the user: the command-line parser's, Ctrl+C's, or the command's own. */
 function normalize(error: unknown, io: CliIo): unknown {
   if (error instanceof CommanderError) return new UsageError(error.message.replace(/^error: /, ""), "Run the command with --help to see its options.");
-  if (io.interrupt.aborted && !(error instanceof CliError)) return io.interrupt.reason;
+  // find's own error says what exists; any other failure after Ctrl+C is the interruption.
+  if (io.interrupt.aborted && !(error instanceof CliError) && !(error instanceof LaunchWhenAvailableError)) return io.interrupt.reason;
   return error;
 }
 

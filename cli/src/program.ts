@@ -5,6 +5,7 @@ import { registerAudit } from "./commands/audit.ts";
 import { registerCatalog } from "./commands/catalog.ts";
 import { registerCompletion } from "./commands/completion.ts";
 import { registerFilesystems } from "./commands/filesystems.ts";
+import { registerFind } from "./commands/find.ts";
 import { registerFirewall } from "./commands/firewall.ts";
 import { registerInstances } from "./commands/instances.ts";
 import { registerLaunch } from "./commands/launch.ts";
@@ -21,7 +22,7 @@ const FOOTER = `
 Examples:
   $ lambda-cloud types --available --gpu a10
   $ lambda-cloud launch --type gpu_1x_a10 --region us-west-1 --wait
-  $ lambda-cloud ssh trainer
+  $ lambda-cloud find --gpu h100 --max-price 3 --wait
 
 Exit codes: 0 ok, 1 API error, 2 usage, 3 not found, 4 no capacity, 130 interrupted.`;
 
@@ -37,6 +38,7 @@ function subcommandTerm(command: Command): string {
 const GROUPS: readonly Register[] = [
   registerInstances,
   registerLaunch,
+  registerFind,
   registerCatalog,
   registerSshKeys,
   registerFilesystems,

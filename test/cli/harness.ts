@@ -15,12 +15,15 @@ export class RecordingStream extends Writable implements OutputStream {
   text = "";
   readonly isTTY: boolean;
   readonly columns = 120;
-  constructor(isTTY: boolean) {
+  readonly #onText: ((text: string) => void) | undefined;
+  constructor(isTTY: boolean, onText?: (text: string) => void) {
     super({ decodeStrings: false });
     this.isTTY = isTTY;
+    this.#onText = onText;
   }
   override _write(chunk: string | Buffer, _encoding: string, done: () => void): void {
     this.text += chunk.toString();
+    this.#onText?.(this.text);
     done();
   }
   // What yocto-spinner calls on a terminal.
@@ -56,6 +59,8 @@ export interface RunOptions {
   readonly input?: string;
   readonly interrupt?: AbortSignal;
   readonly exec?: CliIo["exec"];
+  /** Called with everything on stderr so far after each write (e.g. to press Ctrl+C at a given event). */
+  readonly onStderr?: (text: string) => void;
 }
 
 /** A simulator with the demo account (one SSH key, three active instances), instant boots, and a sentinel key. */
@@ -77,7 +82,7 @@ export function cliSimulator(options: SimulatorOptions = {}): { sim: Simulator; 
 export async function runIn(argv: readonly string[], options: RunOptions, fetch: typeof globalThis.fetch): Promise<CliRun> {
   const tty = options.tty ?? false;
   const stdout = new RecordingStream(tty);
-  const stderr = new RecordingStream(tty);
+  const stderr = new RecordingStream(tty, options.onStderr);
   const stdin = Object.assign(new PassThrough(), { isTTY: tty });
   if (options.input !== undefined) stdin.end(options.input);
   const io: CliIo = {

@@ -13,7 +13,7 @@ interface TypesOptions {
 }
 
 /** A number flag. @throws {UsageError} naming the flag when it is not a number. */
-function numberFlag(flag: string, text: string | undefined): number | undefined {
+export function numberFlag(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
   if (text.trim() === "" || Number.isNaN(value)) throw new UsageError(`${flag} needs a number, got ${JSON.stringify(text)}.`);
