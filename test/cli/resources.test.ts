@@ -152,7 +152,7 @@ describe("audit", () => {
 });
 
 describe("tickets", () => {
-  it("create, list, get, comment, solve", async () => {
+  it("create, list, get, comment, solve, attach", async () => {
     const { run } = cliSimulator();
     const created = await run(["tickets", "create", "--type", "incident", "--severity", "sev_2", "--subject", "GPU errors", "--description", "Xid 79", "--json"]);
     expect(created.code, created.stderr).toBe(0);
@@ -162,6 +162,11 @@ describe("tickets", () => {
     expect((await run(["tickets", "solve", id])).code).toBe(0);
     const ticket = (await run(["tickets", "get", id, "--json"])).json<Ticket>();
     expect(ticket.subject).toBe("GPU errors");
+    const log = join(dir, "dmesg.txt");
+    await writeFile(log, "NVRM: Xid 79\n");
+    const attached = await run(["tickets", "attach", id, log, "--json"]);
+    expect(attached.code, attached.stderr).toBe(0);
+    expect(attached.json()).toMatchObject({ filename: "dmesg.txt", size_bytes: 13, upload_status: "uploaded" });
     const noSeverity = await run(["tickets", "create", "--type", "incident", "--subject", "s", "--description", "d"]);
     expect(noSeverity.code).toBe(2);
   });
