@@ -49,11 +49,6 @@ export class Context {
     this.io.stdout.write(this.json ? `${JSON.stringify(data, null, 2)}\n` : `${human()}\n`);
   }
 
-  /** A note for people on stderr (never with `--json`, never mixed into stdout). */
-  note(text: string): void {
-    if (!this.json) this.io.stderr.write(`${text}\n`);
-  }
-
   /** Progress for a long command: a spinner on a terminal, JSON lines on stderr otherwise. */
   progress(): Progress {
     return this.io.stderr.isTTY && !this.json ? spinnerProgress(this.io.stderr) : jsonLinesProgress(this.io.stderr);

@@ -10,9 +10,6 @@ export const ExitCode = {
   interrupted: 130,
 } as const;
 
-/** One of {@link ExitCode}'s values. */
-export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
-
 /** An error raised by the CLI itself (not by the API or the client). */
 export class CliError extends Error {
   override name = "CliError";

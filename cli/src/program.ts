@@ -54,7 +54,7 @@ export function buildProgram(io: CliIo): Command {
   const program = new Command("lambda-cloud")
     .description("The Lambda Cloud GPU API: every operation, live progress, JSON output.\nThe key is read from LAMBDA_API_KEY, or the file named by LAMBDA_API_KEY_FILE.")
     .version(CLI_VERSION, "-V, --version")
-    .option("--json", "results as JSON on stdout, progress and errors as JSON lines on stderr")
+    .option("--json", "results as JSON; progress and errors as JSON lines on stderr")
     .option("--base-url <url>", "API base URL, e.g. a simulator's (default: $LAMBDA_CLOUD_BASE_URL)")
     .helpCommand(false)
     .exitOverride()

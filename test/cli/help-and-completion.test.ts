@@ -3,13 +3,15 @@
 // scripts are checked for the same table).
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import type { Command } from "commander";
 import { describe, expect, it } from "vitest";
 import { completionEntries } from "../../cli/src/completion.ts";
 import { buildProgram } from "../../cli/src/program.ts";
 import { cliSimulator } from "./harness";
 
 const exec = promisify(execFile);
+
+/** The CLI's commander Command (commander resolves to another major version from test/). */
+type Command = ReturnType<typeof buildProgram>;
 
 /** Every command path, e.g. ["instances", "launch"]. */
 function commandPaths(command: Command, path: string[] = []): string[][] {
