@@ -26,7 +26,7 @@ import type { Instances, WaitForOptions } from "./instances.js";
 
 const OPERATION = "instances.launchWhenAvailable";
 
-/** The longest pause between polls while polls keep failing (each failure doubles the pause). */
+/** The longest pause between polls while polls keep failing (each failure doubles the pause, up to this or `pollIntervalMs`). */
 export const MAX_POLL_INTERVAL_MS = 60_000;
 
 /** A launch request whose type and region may each be several, in order of preference. */
@@ -63,14 +63,14 @@ export interface LaunchWhenAvailableOptions {
    */
   readonly signal?: AbortSignal | undefined;
   /**
-   * Give up looking after this many milliseconds (`LaunchWhenAvailableError`, reason `"timeout"`).
+   * Give up looking after this many milliseconds (`LaunchWhenAvailableError`, reason `"timeout"`); `Infinity` is no limit.
    * A launch already sent still counts: if it succeeds, the call returns its instance.
    * @default no limit
    */
   readonly timeoutMs?: number | undefined;
   /**
-   * Pause between looks at the instance types. A look that waited W ms for its turn in the client's
-   * rate limiter (other calls were queued) makes the next pause W ms longer; failing looks double it,
+   * Pause between looks at the instance types. A look that took W ms more than one request slot (1 s)
+   * queued behind other calls in the client's rate limiter, and makes the next pause W ms longer; failing looks double it,
    * up to {@link MAX_POLL_INTERVAL_MS}. After a launch attempt the next look comes when the next
    * launch may go (12 s), so that it launches on fresh data.
    * @default 5_000 (12 of the 60 requests a minute allows)
@@ -113,6 +113,11 @@ export interface LaunchWhenAvailableDeps {
   readonly listInstanceTypes: (options: RequestOptions) => Promise<InstanceTypesRecord>;
 }
 
+/** The longest delay a timer can hold (about 24.8 days); a longer one would fire at once. */
+const MAX_DELAY_MS = 2 ** 31 - 1;
+const MS = `must be 0 to ${MAX_DELAY_MS} ms`;
+const isDelay = (ms: number) => ms >= 0 && ms <= MAX_DELAY_MS;
+
 /** A failure of a look at the instance types that the next look may not meet. */
 function passing(error: unknown): error is Error {
   return error instanceof APIConnectionError || (error instanceof APIError && (error.status >= 500 || error.status === 429));
@@ -127,8 +132,8 @@ function check(request: LaunchWhenAvailableRequest, options: LaunchWhenAvailable
   );
   const { timeoutMs, pollIntervalMs } = options;
   const problems: ValidationProblem[] = [];
-  if (timeoutMs !== undefined && !(timeoutMs >= 0)) problems.push({ path: "timeoutMs", message: "must be a number ≥ 0" });
-  if (pollIntervalMs !== undefined && !(pollIntervalMs >= 0 && pollIntervalMs < Infinity)) problems.push({ path: "pollIntervalMs", message: "must be a finite number ≥ 0" });
+  if (!(timeoutMs === undefined || timeoutMs === Infinity || isDelay(timeoutMs))) problems.push({ path: "timeoutMs", message: MS });
+  if (!(pollIntervalMs === undefined || isDelay(pollIntervalMs))) problems.push({ path: "pollIntervalMs", message: MS });
   const tagged = withIdempotencyTag(rest as InstanceLaunchRequest, options.idempotencyToken);
   // The rest of the body is checked now, not when capacity appears hours later; the names are checked above.
   const body = validate(InstanceLaunchRequestSchema, { ...tagged.request, instance_type_name: "t", region_name: "r" });
@@ -156,7 +161,7 @@ export async function launchWhenAvailable(
   const onAbort = () => stop.abort(signal?.reason);
   if (signal?.aborted) onAbort();
   signal?.addEventListener("abort", onAbort, { once: true });
-  const timer = timeoutMs === undefined ? undefined : setTimeout(() => stop.abort(), timeoutMs);
+  const timer = timeoutMs === undefined || timeoutMs === Infinity ? undefined : setTimeout(() => stop.abort(), timeoutMs);
 
   const search = async (): Promise<{ id: string; candidate: Availability }> => {
     let interval = pollIntervalMs;
@@ -170,7 +175,7 @@ export async function launchWhenAvailable(
         candidates = rankCandidates(await deps.listInstanceTypes({ signal: stop.signal }), preferences);
       } catch (error) {
         if (stop.signal.aborted || !passing(error)) throw error;
-        interval = Math.min(interval * 2, MAX_POLL_INTERVAL_MS);
+        interval = Math.max(pollIntervalMs, Math.min(interval * 2, MAX_POLL_INTERVAL_MS));
         onEvent?.({ type: "poll-failed", poll, error, nextPollMs: interval });
         nextPollAt = Date.now() + interval;
         continue;
@@ -178,7 +183,8 @@ export async function launchWhenAvailable(
       interval = pollIntervalMs;
       const [best] = candidates;
       if (!best) {
-        const nextPollMs = interval + (Date.now() - polledAt);
+        // A look that took longer than one request slot queued behind other calls: leave them that time again.
+        const nextPollMs = interval + Math.max(0, Date.now() - polledAt - RATE_LIMITS.request.intervalMs);
         onEvent?.({ type: "poll", poll, candidates, nextPollMs });
         nextPollAt = Date.now() + nextPollMs;
         continue;

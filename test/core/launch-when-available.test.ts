@@ -30,6 +30,8 @@ const h100At = (...steps: Array<[at: number, units: number]>): CapacityScriptEnt
 interface Sent {
   readonly path: string;
   readonly body: unknown;
+  /** When it was sent, in (faked) epoch milliseconds. */
+  readonly at: number;
 }
 
 /** A client of `sim` with its own key and (default) rate limiter, recording every request it sends. */
@@ -38,7 +40,7 @@ function clientOf(sim: Simulator, key: string) {
   const fetch: typeof globalThis.fetch = async (input, init) => {
     const request = new Request(input, init);
     const text = await request.clone().text();
-    sent.push({ path: new URL(request.url).pathname.replace("/api/v1", ""), body: text ? JSON.parse(text) : undefined });
+    sent.push({ path: new URL(request.url).pathname.replace("/api/v1", ""), body: text ? JSON.parse(text) : undefined, at: Date.now() });
     return sim.fetch(request);
   };
   const client = new LambdaCloudClient({ apiKey: key, fetch, baseUrl: BASE_URL });
@@ -85,7 +87,7 @@ afterEach(() => {
 describe("instances.launchWhenAvailable", () => {
   it("launches once capacity appears after N polls, waits until active, and reports each step", async () => {
     const { sim, client, to } = setup(h100At([30_000, 1]));
-    const run = start(client, { pollIntervalMs: 5_000, waitUntilActive: true });
+    const run = start(client, { pollIntervalMs: 5_000, waitUntilActive: true, timeoutMs: Infinity });
     const { value } = (await settle(run.outcome)) as { value: Awaited<ReturnType<typeof client.instances.launchWhenAvailable>> };
     // Polls at 0, 5, ..., 30 s: the seventh sees the unit; the launch takes the next request slot, 1 s later.
     expect(value.summary).toMatchObject({ polls: 7, attempts: 1, races: 0, waitedMs: 31_000 });
@@ -167,12 +169,24 @@ describe("instances.launchWhenAvailable", () => {
     await settle(busy);
     expect(value.summary.attempts).toBe(1);
     const pauses = run.events.flatMap((event) => (event.type === "poll" && event.nextPollMs !== undefined ? [event.nextPollMs] : []));
-    expect(pauses.slice(0, 3)).toEqual([5_000, 5_000, 5_000]);
-    // The poll that queued behind the 20 calls waited about 20 s for its turn, and leaves that much again.
-    expect(Math.max(...pauses)).toBeGreaterThanOrEqual(20_000);
-    expect(pauses.at(-1)).toBe(5_000);
+    // Looks at 0, 5 and 10 s. The 20 calls take the slots of 11 to 30 s, so the look due at 15 s
+    // goes at 31 s, 15 s later than one slot: the pause after it is 5 + 15 s. Then 51 and 56 s,
+    // and at 61 s the unit (there since 60 s) is seen.
+    expect(pauses).toEqual([5_000, 5_000, 5_000, 20_000, 5_000, 5_000]);
     no429s(sim);
     expect(sim.traffic.snapshot().by_operation.listRegions).toBe(20);
+  });
+
+  it("shares the launch budget: a launch the program sent just before makes the attempt wait for the next launch slot, without a 429", async () => {
+    const { sim, client, to } = setup(h100At([0, 1]));
+    sim.state.setCapacity("gpu_1x_a10", WEST, 1);
+    const other = client.instances.launch({ instance_type_name: "gpu_1x_a10", region_name: WEST, ssh_key_names: ["laptop"] });
+    const run = start(client);
+    await settle(Promise.all([other, run.outcome]));
+    const [first, attempt] = to(LAUNCH);
+    expect(attempt!.at - first!.at).toBe(12_000);
+    expect(sim.state.instances()).toHaveLength(2);
+    no429s(sim);
   });
 
   it("a look that fails for a passing reason doubles the pause and goes on; one that cannot pass throws", async () => {
@@ -196,8 +210,11 @@ describe("instances.launchWhenAvailable", () => {
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(RequestValidationError);
     expect((error as RequestValidationError).problems.map((problem) => problem.path)).toEqual(["instance_type_name", "region_name"]);
-    const options = await client.instances.launchWhenAvailable(REQUEST, { pollIntervalMs: -1, timeoutMs: Number.NaN }).catch((caught: unknown) => caught);
-    expect((options as RequestValidationError).problems.map((problem) => problem.path)).toEqual(["timeoutMs", "pollIntervalMs"]);
+    const options = await client.instances.launchWhenAvailable(REQUEST, { pollIntervalMs: 2 ** 31, timeoutMs: Number.NaN }).catch((caught: unknown) => caught);
+    expect((options as RequestValidationError).problems).toEqual([
+      { path: "timeoutMs", message: "must be 0 to 2147483647 ms" },
+      { path: "pollIntervalMs", message: "must be 0 to 2147483647 ms" },
+    ]);
     const body = await client.instances.launchWhenAvailable({ ...REQUEST, ssh_key_names: "laptop" } as never).catch((caught: unknown) => caught);
     expect((body as RequestValidationError).problems.map((problem) => problem.path)).toEqual(["ssh_key_names"]);
     expect(sim.traffic.snapshot().requests).toBe(0);
@@ -227,6 +244,19 @@ describe("launchWhenAvailable: abort and timeout", () => {
     await vi.advanceTimersByTimeAsync(60_000);
     expect(sent.length).toBe(count);
     expect(sim.state.instances()).toEqual([]);
+  });
+
+  it("abort while a look is in flight: rejects at once, nothing launched", async () => {
+    const { sim, client, to } = setup(h100At([0, 1]));
+    sim.faults.add({ kind: "delay", ms: 30_000, path: TYPES });
+    const controller = new AbortController();
+    const run = start(client, { signal: controller.signal });
+    await vi.advanceTimersByTimeAsync(1_000);
+    controller.abort();
+    const { error } = (await run.outcome) as { error: LaunchWhenAvailableError };
+    expect(error).toMatchObject({ reason: "aborted", instanceId: undefined, outcomeUnknown: false });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect([to(TYPES).length, to(LAUNCH).length, sim.state.instances().length]).toEqual([1, 0, 0]);
   });
 
   it("abort while a launch is in flight: the launch settles first, and the error names the instance it created", async () => {
