@@ -4,7 +4,7 @@ import { LambdaCloudClient } from "lambda-cloud";
 import { readApiKey } from "./credentials.ts";
 import { CliError, ExitCode, UsageError } from "./errors.ts";
 import type { CliIo } from "./io.ts";
-import { type Paint, paintFor } from "./paint.ts";
+import { type Paint, PLAIN, paintFor } from "./paint.ts";
 import { jsonLinesProgress, type Progress, spinnerProgress } from "./progress.ts";
 
 /** The options every command has. */
@@ -29,7 +29,7 @@ export class Context {
   constructor(io: CliIo, options: GlobalOptions) {
     this.io = io;
     this.json = options.json === true;
-    this.paint = this.json ? paintFor({ isTTY: false } as CliIo["stdout"], io.env) : paintFor(io.stdout, io.env);
+    this.paint = this.json ? PLAIN : paintFor(io.stdout, io.env);
     this.#baseUrl = options.baseUrl ?? (io.env.LAMBDA_CLOUD_BASE_URL || undefined);
   }
 

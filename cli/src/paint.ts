@@ -13,7 +13,8 @@ export interface Paint {
 }
 
 const plain = (text: string) => text;
-const PLAIN: Paint = { bold: plain, dim: plain, green: plain, yellow: plain, red: plain, cyan: plain };
+/** No styling at all (pipes, files, --json). */
+export const PLAIN: Paint = { bold: plain, dim: plain, green: plain, yellow: plain, red: plain, cyan: plain };
 
 /** Styles for `stream`: coloured only on a terminal, and only when yoctocolors sees colour support (it honours NO_COLOR and FORCE_COLOR). */
 export function paintFor(stream: OutputStream, env: Readonly<Record<string, string | undefined>>): Paint {

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InterruptedError } from "../../cli/src/errors.ts";
-import { cliSimulator } from "./harness";
+import { cliSimulator, SIM_BASE_URL } from "./harness";
 
 let dir: string;
 beforeAll(async () => {
@@ -82,6 +82,20 @@ describe("the API key", () => {
     expect(result.code).toBe(1);
     expect(result.error()).toMatchObject({ type: "AuthenticationError", status: 401 });
     expect(result.stderr).not.toContain(wrong);
+  });
+});
+
+describe("the base URL", () => {
+  it("comes from --base-url (before or after the command) or LAMBDA_CLOUD_BASE_URL; a bad one is a usage error", async () => {
+    const { run } = cliSimulator();
+    const env = { LAMBDA_CLOUD_BASE_URL: undefined };
+    expect((await run(["--base-url", SIM_BASE_URL, "--json", "regions"], { env })).code).toBe(0);
+    expect((await run(["regions", "--base-url", SIM_BASE_URL], { env })).code).toBe(0);
+    const bad = await run(["regions", "--base-url", "ftp://example.test"], { env });
+    expect(bad.code).toBe(2);
+    expect(bad.error()).toMatchObject({ type: "ConfigurationError" });
+    const badVariable = await run(["regions"], { env: { LAMBDA_CLOUD_BASE_URL: "not a url" } });
+    expect(badVariable.code).toBe(2);
   });
 });
 
