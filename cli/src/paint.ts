@@ -9,18 +9,17 @@ export interface Paint {
   readonly green: (text: string) => string;
   readonly yellow: (text: string) => string;
   readonly red: (text: string) => string;
-  readonly cyan: (text: string) => string;
 }
 
 const plain = (text: string) => text;
 /** No styling at all (pipes, files, --json). */
-export const PLAIN: Paint = { bold: plain, dim: plain, green: plain, yellow: plain, red: plain, cyan: plain };
+export const PLAIN: Paint = { bold: plain, dim: plain, green: plain, yellow: plain, red: plain };
 
 /** Styles for `stream`: coloured only on a terminal, and only when yoctocolors sees colour support (it honours NO_COLOR and FORCE_COLOR). */
 export function paintFor(stream: OutputStream, env: Readonly<Record<string, string | undefined>>): Paint {
   const supported = colors.red("x") !== "x" && !env.NO_COLOR;
   if (!stream.isTTY || !supported) return PLAIN;
-  return { bold: colors.bold, dim: colors.dim, green: colors.green, yellow: colors.yellow, red: colors.red, cyan: colors.cyan };
+  return { bold: colors.bold, dim: colors.dim, green: colors.green, yellow: colors.yellow, red: colors.red };
 }
 
 /** An instance status in the colour of its meaning: green when usable, yellow on the way, red when lost. */
