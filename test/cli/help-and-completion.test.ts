@@ -1,7 +1,8 @@
 // Every command's --help fits a screen and shows an example; the completion scripts complete
-// subcommands and flags (bash is run for real; zsh and fish are not installed here, so their
-// scripts are checked for the same table).
-import { execFile } from "node:child_process";
+// subcommands and flags: bash for real; fish and zsh for real where they are installed (they are
+// not part of the project's machine, so those two tests are skipped, visibly, without them), and
+// their scripts are always checked for the same table.
+import { execFile, execFileSync } from "node:child_process";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { completionEntries } from "../../cli/src/completion.ts";
@@ -9,6 +10,16 @@ import { buildProgram } from "../../cli/src/program.ts";
 import { cliSimulator } from "./harness";
 
 const exec = promisify(execFile);
+
+/** Whether a shell is on PATH. */
+function installed(shell: string): boolean {
+  try {
+    execFileSync("sh", ["-c", `command -v ${shell}`], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** The CLI's commander Command (commander resolves to another major version from test/). */
 type Command = ReturnType<typeof buildProgram>;
@@ -60,6 +71,23 @@ describe("completion", () => {
     expect(await bashCompletes(script, ["instances", "launch", "--ty"])).toEqual(["--type"]);
     expect(await bashCompletes(script, ["firewall", "rulesets", "set-"])).toEqual(["set-global"]);
     expect(await bashCompletes(script, ["types", "--avail"])).toEqual(["--available"]);
+  });
+
+  it.skipIf(!installed("fish"))("fish completes commands, subcommands and flags (needs fish)", async () => {
+    const script = (await run(["completion", "fish"])).stdout;
+    const complete = async (line: string) => (await exec("fish", ["-c", `${script}\ncomplete -C'${line}'`])).stdout.split("\n").filter(Boolean);
+    expect(await complete("lambda-cloud inst")).toEqual(["instances"]);
+    expect(await complete("lambda-cloud instances la")).toEqual(["launch"]);
+    expect(await complete("lambda-cloud firewall rulesets set-")).toEqual(["set-global"]);
+  });
+
+  it.skipIf(!installed("zsh"))("zsh offers the words of the command typed so far (needs zsh)", async () => {
+    const script = (await run(["completion", "zsh"])).stdout.replace(/^compdef .*$/m, "");
+    // compadd itself filters by the typed prefix; here it prints what it is offered.
+    const offered = async (words: string[]) =>
+      (await exec("zsh", ["-c", `${script}\ncompadd() { shift; print -l -- "$@" }\nwords=(${words.join(" ")}); CURRENT=${words.length}; _lambda_cloud`])).stdout.split("\n").filter(Boolean);
+    expect(await offered(["lambda-cloud", "instances", "la"])).toEqual(expect.arrayContaining(["launch", "terminate", "--json"]));
+    expect(await offered(["lambda-cloud", "instances", "launch", "--ty"])).toEqual(expect.arrayContaining(["--type", "--wait"]));
   });
 
   it("zsh and fish scripts carry the same paths and words", async () => {
