@@ -1,8 +1,15 @@
 /** `firewall rules list|replace` (legacy, account-wide) and `firewall rulesets list|get|create|update|delete|global|set-global`. */
+import type { FirewallRuleset } from "lambda-cloud";
 import { collect, confirmIfDestructive, defineCommand, defineGroup, type Register, withYes } from "../command.ts";
 import { parseRule, RULE_SYNTAX, rulesTable } from "../firewall-rules.ts";
+import type { Paint } from "../paint.ts";
 import { byNameOrId, label } from "../resolve.ts";
 import { details, table } from "../table.ts";
+
+/** A ruleset: its fields, then its rules. */
+function rulesetView(paint: Paint, set: FirewallRuleset): string {
+  return `${details(paint, [["id", set.id], ["name", set.name], ["region", set.region.name], ["instances", set.instance_ids.join(", ")]])}\n\n${rulesTable(paint, set.rules)}`;
+}
 
 export const registerFirewall: Register = (program, io) => {
   const firewall = defineGroup(program, "firewall", "firewall rules (legacy) and rulesets", ["firewall rulesets list", "firewall rules list"]);
@@ -53,7 +60,7 @@ export const registerFirewall: Register = (program, io) => {
       const client = await context.client();
       const { id } = byNameOrId(await client.firewallRulesets.list({ signal: context.signal }), ref as string, "ruleset", "firewall rulesets list");
       const set = await client.firewallRulesets.get(id, { signal: context.signal });
-      context.print(set, () => `${details(context.paint, [["id", set.id], ["name", set.name], ["region", set.region.name], ["instances", set.instance_ids.join(", ")]])}\n\n${rulesTable(context.paint, set.rules)}`);
+      context.print(set, () => rulesetView(context.paint, set));
     },
   });
 
@@ -67,7 +74,7 @@ export const registerFirewall: Register = (program, io) => {
         { name: name as string, region: options.region, rules: (options.rule ?? []).map(parseRule) },
         { signal: context.signal },
       );
-      context.print(set, () => `${details(context.paint, [["id", set.id], ["name", set.name], ["region", set.region.name]])}\n\n${rulesTable(context.paint, set.rules)}`);
+      context.print(set, () => rulesetView(context.paint, set));
     },
   });
 
@@ -81,7 +88,7 @@ export const registerFirewall: Register = (program, io) => {
       const { id } = byNameOrId(await client.firewallRulesets.list({ signal: context.signal }), ref as string, "ruleset", "firewall rulesets list");
       const patch = { ...(options.name !== undefined && { name: options.name }), ...(options.rule && { rules: options.rule.map(parseRule) }) };
       const set = await client.firewallRulesets.update(id, patch, { signal: context.signal });
-      context.print(set, () => `${details(context.paint, [["id", set.id], ["name", set.name]])}\n\n${rulesTable(context.paint, set.rules)}`);
+      context.print(set, () => rulesetView(context.paint, set));
     },
   });
 
