@@ -25,11 +25,17 @@ export function parseRule(text: string): RequestedFirewallRule {
   };
 }
 
+/** `[22, 22]` → "22", `[8000, 8080]` → "8000-8080", none → undefined (shown as "-"). */
+function portsOf(range: readonly number[] | undefined): string | undefined {
+  if (!range) return undefined;
+  return range[0] === range[1] ? String(range[0]) : range.join("-");
+}
+
 /** Rules, one per row. */
 export function rulesTable(paint: Paint, rules: readonly FirewallRule[]): string {
   return table(
     paint,
     ["PROTOCOL", "PORTS", "SOURCE", "DESCRIPTION"],
-    rules.map((rule) => [rule.protocol, rule.port_range ? rule.port_range.join("-") : undefined, rule.source_network, rule.description]),
+    rules.map((rule) => [rule.protocol, portsOf(rule.port_range), rule.source_network, rule.description]),
   );
 }
