@@ -130,7 +130,7 @@ describe("firewall", () => {
     expect((await run(["firewall", "rulesets", "get", "web", "--json"])).json<FirewallRuleset>().id).toBe(created.id);
     const shown = (await run(["firewall", "rulesets", "get", "web"])).stdout;
     expect(shown).toMatch(new RegExp(`^id\\s+${created.id}$`, "m"));
-    expect(shown).toMatch(/^PROTOCOL\s+PORTS\s+SOURCE\s+DESCRIPTION\ntcp\s+443-443\s+0\.0\.0\.0\/0\s+HTTPS$/m);
+    expect(shown).toMatch(/^PROTOCOL\s+PORTS\s+SOURCE\s+DESCRIPTION\ntcp\s+443\s+0\.0\.0\.0\/0\s+HTTPS$/m);
     const updated = (await run(["firewall", "rulesets", "update", "web", "--name", "web2", "--rule", "tcp:8000-8080:10.0.0.0/8:app", "--json"])).json<FirewallRuleset>();
     expect(updated).toMatchObject({ name: "web2", rules: [expect.objectContaining({ port_range: [8000, 8080] })] });
     expect((await run(["firewall", "rulesets", "delete", "web2", "--yes", "--json"])).json()).toEqual({ deleted_ids: [created.id] });
