@@ -12,7 +12,7 @@ export interface Progress {
    * on a terminal, the spinner shows `text` and the elapsed time, followed by `hint` (e.g. the typical boot time).
    */
   event(name: string, fields: Readonly<Record<string, unknown>>, text: string, hint?: string): void;
-  /** Ends the spinner with a tick, or a cross when `ok` is false (off a terminal the result itself follows on stdout). */
+  /** Ends the spinner with a tick, or a cross when `ok` is false (off a terminal the result itself follows on stdout). Only the first call counts. */
   end(text: string, ok: boolean): void;
 }
 
@@ -38,6 +38,7 @@ export function spinnerProgress(stream: OutputStream): Progress {
   const started = Date.now();
   let line = { text: "", hint: "" };
   let spinner: Spinner | undefined;
+  let ended = false;
   const render = () => {
     const hint = line.hint ? ` · ${line.hint}` : "";
     return `${line.text} · ${formatElapsed(Date.now() - started)}${hint}`;
@@ -49,10 +50,13 @@ export function spinnerProgress(stream: OutputStream): Progress {
   return {
     event(_name, _fields, text, hint = "") {
       line = { text, hint };
+      if (ended) return;
       if (spinner) spinner.text = render();
       else spinner = yoctoSpinner({ text: render(), stream: stream as NodeJS.WriteStream, handleSignals: false }).start();
     },
     end(text, ok) {
+      if (ended) return;
+      ended = true;
       clearInterval(ticker);
       const final = `${text} (${formatElapsed(Date.now() - started)})`;
       if (!spinner) stream.write(`${final}\n`);

@@ -56,6 +56,16 @@ describe("instances", () => {
     for (const event of events) expect(event.elapsed_ms).toEqual(expect.any(Number));
   });
 
+  it("launch --wait on a terminal shows a spinner line instead of JSON events, and the instance as a table", async () => {
+    const { run } = cliSimulator();
+    const result = await run(["launch", "--type", "gpu_1x_a10", "--region", "us-west-1", "--name", "tty", "--wait"], { tty: true });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).not.toContain('"event"');
+    expect(result.stderr).toMatch(/tty \([0-9a-f]{32}\) is active \(0:0\d\)/);
+    expect(result.stdout).toMatch(/^status\s+active$/m);
+    expect(result.stdout).toMatch(/^Connect: lambda-cloud ssh [0-9a-f]{32}$/m);
+  });
+
   it("launch without capacity exits 4 with the API's code and request id", async () => {
     const { run, sim } = cliSimulator();
     sim.state.setCapacity("gpu_8x_b200_sxm6", "us-west-1", 0);
@@ -63,6 +73,10 @@ describe("instances", () => {
     expect(result.code).toBe(4);
     expect(result.error()).toMatchObject({ type: "InsufficientCapacityError", code: "instance-operations/launch/insufficient-capacity", status: 400, exit_code: 4 });
     expect(result.error().request_id).toEqual(expect.any(String));
+    const onTerminal = await run(["launch", "--type", "gpu_8x_b200_sxm6", "--region", "us-west-1"], { tty: true });
+    expect(onTerminal.code).toBe(4);
+    // The spinner ends with a cross before the error, so the two never share a line.
+    expect(onTerminal.stderr).toMatch(/launch of gpu_8x_b200_sxm6 in us-west-1 failed \(0:00\)\nerror: 400 instance-operations\/launch\/insufficient-capacity: /);
   });
 
   it("launch refuses to guess between several SSH keys, and checks the request before sending (exit 2)", async () => {

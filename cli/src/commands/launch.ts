@@ -31,11 +31,17 @@ async function launch(context: Context, options: LaunchOptions): Promise<void> {
   const progress = context.progress();
   progress.event("launching", { instance_type_name, region_name }, `launching ${instance_type_name} in ${region_name}`);
   // No signal: a launch that may have reached the API is never abandoned; Ctrl+C is honoured once it answers.
-  const { instance_ids } = await client.instances.launch({ ...body, instance_type_name, region_name });
+  const { instance_ids } = await client.instances.launch({ ...body, instance_type_name, region_name }).catch((error: unknown) => {
+    progress.end(`launch of ${instance_type_name} in ${region_name} failed`, false);
+    throw error;
+  });
   const [id] = instance_ids as [string];
   progress.event("launched", { instance_ids }, `launched ${id}`);
   const launched = { id, name: body.name ?? null };
-  if (context.signal.aborted) throw interruptedWithInstance(launched);
+  if (context.signal.aborted) {
+    progress.end(`launched ${id}`, false);
+    throw interruptedWithInstance(launched);
+  }
   if (!options.wait) {
     progress.end(`launched ${id}`, true);
     context.print({ instance_ids }, () => `${details(context.paint, [["launched", id], ["type", instance_type_name], ["region", region_name]])}\nWait for it: lambda-cloud instances wait ${id}`);

@@ -46,7 +46,10 @@ export const registerSsh: Register = (program, io) => {
       }
       const progress = context.progress();
       progress.event("port", { id: instance.id, ip, port: 22 }, `waiting for ssh on ${ip}:22`);
-      const open = await waitForPort(ip, 22, { timeoutMs: Math.max(0, deadline - Date.now()), signal: context.signal });
+      const open = await waitForPort(ip, 22, { timeoutMs: Math.max(0, deadline - Date.now()), signal: context.signal }).catch((error: unknown) => {
+        progress.end(`${label(instance)}: stopped waiting for ssh`, false);
+        throw error;
+      });
       progress.end(open ? `${label(instance)}: ssh is up` : `${label(instance)}: port 22 did not open`, open);
       if (!open) throw new CliError("cli/port-closed", ExitCode.apiError, `Instance ${label(instance)} is active, but port 22 on ${ip} did not open within ${options.timeout}.`, { suggestion: "Check its firewall rules: lambda-cloud firewall rulesets list" });
       const code = await context.io.exec("ssh", args);
