@@ -41,7 +41,9 @@ const KEY_FLAG = /^--(api-key|key|token)(=|$)/;
  * @throws {UsageError} naming the variables to use instead.
  */
 export function refuseKeyFlags(argv: readonly string[]): void {
-  const flag = argv.find((arg) => KEY_FLAG.test(arg));
+  // After "--" the words are another program's (`lambda-cloud ssh box -- tool --token x`).
+  const end = argv.indexOf("--");
+  const flag = (end === -1 ? argv : argv.slice(0, end)).find((arg) => KEY_FLAG.test(arg));
   if (flag === undefined) return;
   const name = flag.split("=")[0] as string;
   throw new UsageError(`${name} is not an option: the API key is read from ${KEY_VARIABLE} or ${KEY_FILE_VARIABLE} only.`, "Command lines are visible to other users of the machine; set the variable instead.");

@@ -182,6 +182,8 @@ describe("ssh --print", () => {
     const printed = await run(["ssh", "notebook", "--print", "-i", "~/.ssh/lambda key", "--", "nvidia-smi"]);
     expect(printed.code, printed.stderr).toBe(0);
     expect(printed.stdout.trim()).toBe(`ssh -i '~/.ssh/lambda key' ubuntu@${instance.ip} nvidia-smi`);
+    const remote = await run(["ssh", "notebook", "--print", "--", "tool", "--token", "abc"]);
+    expect(remote.stdout.trim()).toBe(`ssh ubuntu@${instance.ip} tool --token abc`);
     const json = (await run(["ssh", instance.id, "--print", "--user", "root", "--json"])).json();
     expect(json).toEqual({ instance_id: instance.id, user: "root", ip: instance.ip, command: ["ssh", `root@${instance.ip}`] });
   });
