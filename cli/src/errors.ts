@@ -56,3 +56,11 @@ export class InterruptedError extends CliError {
     super("cli/interrupted", ExitCode.interrupted, message, options);
   }
 }
+
+/** The system `ssh` exited with `code` after printing its own messages; the CLI exits with the same code and adds nothing. */
+export class SshExitError extends CliError {
+  override name = "SshExitError";
+  constructor(code: number) {
+    super("cli/ssh-exit", code, `ssh exited with ${code}.`);
+  }
+}

@@ -1,9 +1,8 @@
 /** One run of the CLI: parse, run the command, and turn any failure into an exit code and a report on stderr. */
 import { CommanderError } from "commander";
 import { LaunchWhenAvailableError } from "lambda-cloud";
-import { SshExitError } from "./commands/ssh.ts";
 import { refuseKeyFlags } from "./credentials.ts";
-import { CliError, ExitCode, UsageError } from "./errors.ts";
+import { CliError, ExitCode, SshExitError, UsageError } from "./errors.ts";
 import { type ErrorReport, reportOf } from "./error-report.ts";
 import type { CliIo } from "./io.ts";
 import { paintFor } from "./paint.ts";

@@ -1,7 +1,7 @@
 /** `ssh NAME|ID`: waits for the instance's address and port 22, then runs the system `ssh` (`--print` only prints the command). */
 import { defineCommand, type Register } from "../command.ts";
 import { parseDuration } from "../durations.ts";
-import { CliError, ExitCode } from "../errors.ts";
+import { CliError, ExitCode, SshExitError } from "../errors.ts";
 import { waitForPort } from "../port.ts";
 import { findInstance, label } from "../resolve.ts";
 import { waitWithProgress } from "../waiting.ts";
@@ -11,14 +11,6 @@ interface SshOptions {
   readonly user: string;
   readonly identity?: string;
   readonly timeout: string;
-}
-
-/** The system ssh exited with `code` (after printing its own messages); the CLI exits with the same code. */
-export class SshExitError extends CliError {
-  override name = "SshExitError";
-  constructor(code: number) {
-    super("cli/ssh-exit", code, `ssh exited with ${code}.`);
-  }
 }
 
 export const registerSsh: Register = (program, io) => {
