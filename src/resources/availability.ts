@@ -62,7 +62,7 @@ export interface AvailabilityFilter {
 }
 
 /** The filter's shape; unknown fields are refused, so that a misspelt one does not widen the search. */
-const AvailabilityFilterSchema = v.optional(
+export const AvailabilityFilterSchema = v.optional(
   v.strictObject({
     gpu: v.optional(v.union([v.string(), v.instance(RegExp)], "must be a string or a RegExp")),
     minGpus: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
