@@ -5,7 +5,15 @@
  * SQLite store the object keeps its records in. This module only re-exports; nothing here
  * imports `cloudflare:workers`, so it loads in every runtime.
  */
-export { defineGatewayObject, LambdaGateway, type GatewayObjectClass, type GatewayObjectOptions, type GatewayObjectState } from "./gateway/durable-object.js";
+export {
+  defineGatewayObject,
+  LambdaGateway,
+  type GatewayObjectClass,
+  type GatewayObjectOptions,
+  type GatewayObjectSettings,
+  type GatewayObjectState,
+} from "./gateway/durable-object.js";
 export { durableObjectGateway, type DurableObjectGatewayOptions, type GatewayNamespace, type GatewayObjectStub } from "./gateway/durable-object-client.js";
 export { gatewayObjectName } from "./gateway/object-name.js";
 export { sqliteStore, type SqlExecutor } from "./gateway/sqlite-store.js";
+export { sqliteWatchStore } from "./gateway/watch-store.js";
