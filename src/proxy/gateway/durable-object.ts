@@ -10,7 +10,7 @@ import type { Gateway } from "./contract.js";
 import { createGatewayEngine, type GatewayEngineOptions } from "./engine.js";
 import { settleOrphanedClaims, type SqlExecutor, sqliteStore } from "./sqlite-store.js";
 import type { GatewayStore, StoredAnswer } from "./store.js";
-import { createWatches, type Watches } from "./watch-runner.js";
+import { createWatches, type Watches, wakeOnTimer } from "./watch-runner.js";
 import { sqliteWatchStore } from "./watch-store.js";
 import { readCall, WireError } from "./wire.js";
 
@@ -73,11 +73,12 @@ export function defineGatewayObject<Env>(
       let gateway: Promise<Gateway> | undefined;
       this.#gateway = (key) => (gateway ??= started.then(() => configure(env, key)).then((options) => createGatewayEngine({ ...options, store })));
       const { watchKey } = settings;
+      const wakeOnTimerInstead = wakeOnTimer(() => watches.run());
       const watches = createWatches({
         gateway: { handle: async (request, key, signal) => (await this.#gateway(key)).handle(request, key, signal) },
         store: sqliteWatchStore(ctx.storage.sql),
         keyForRuns: async () => (watchKey === undefined ? undefined : await watchKey(env)),
-        wakeAt: (at) => (ctx.storage.setAlarm ? ctx.storage.setAlarm(at) : void setTimeout(() => void watches.run(), Math.max(0, at - Date.now()))),
+        wakeAt: (at) => (ctx.storage.setAlarm ? ctx.storage.setAlarm(at) : wakeOnTimerInstead(at)),
       });
       this.#watches = watches;
     }

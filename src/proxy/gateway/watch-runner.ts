@@ -76,7 +76,9 @@ export function createWatches(options: WatchesOptions): Watches {
         path: operation.path,
         body: body === undefined ? undefined : new TextEncoder().encode(JSON.stringify(body)),
         caller,
-        priority: "background",
+        // A watch waits for what it asked for, as a viewer does: a background read would be
+        // answered from a stale copy while it revalidates, one poll late.
+        priority: "interactive",
         idempotencyKey,
       } as const;
       const answer = await gateway.handle(request, key);
@@ -201,6 +203,22 @@ export function createWatches(options: WatchesOptions): Watches {
       }
     },
     run,
+  };
+}
+
+/**
+ * A `wakeAt` for one process (or an object without alarms): one timer, for the time last asked
+ * for. The timer lives only as long as the process; a restart needs `run()` called again.
+ * @example
+ * ```ts
+ * const watches = createWatches({ gateway, store, keyForRuns, wakeAt: wakeOnTimer(() => watches.run()) });
+ * ```
+ */
+export function wakeOnTimer(run: () => Promise<void>, now: () => number = Date.now): (at: number) => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return (at) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void run().catch(() => undefined), Math.max(0, at - now()));
   };
 }
 

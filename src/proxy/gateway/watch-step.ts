@@ -22,7 +22,7 @@ export type WatchAnswer = Pick<StoredAnswer, "status" | "body">;
 
 /** What a run needs: the gateway's calls with the key, the clock, the timings and how to save. */
 export interface WatchRun {
-  /** `GET /instance-types` or `GET /instances` through the gateway (background priority). */
+  /** `GET /instance-types` or `GET /instances` through the gateway. */
   read(operation: "listInstanceTypes" | "listInstances"): Promise<WatchAnswer>;
   /** `POST /instance-operations/launch` through the gateway, with an `Idempotency-Key`. */
   launch(body: unknown, idempotencyKey: string): Promise<WatchAnswer>;
@@ -47,7 +47,8 @@ export async function stepWatch(watch: Watch, run: WatchRun): Promise<Watch> {
     return { ...watch, state: "gave-up", error: `No capacity matched within ${watch.spec.give_up_after_minutes} minutes.` };
   }
   const answer = await run.read("listInstanceTypes");
-  const next = { ...watch, next_run_at: now + run.pollIntervalMs };
+  // Counted from the answer, so that the next poll finds the shared cache's copy stale, not fresh.
+  const next = { ...watch, next_run_at: run.now() + run.pollIntervalMs };
   if (answer.status !== 200) return refusedOrTransient(next, answer, "reading the instance types");
   const catalog = (JSON.parse(answer.body) as { data: InstanceTypes }).data;
   const ranked = rankCandidates(catalog, preferencesOf(watch.spec));
