@@ -81,6 +81,8 @@ export function defineGatewayObject<Env>(
         wakeAt: (at) => (ctx.storage.setAlarm ? ctx.storage.setAlarm(at) : wakeOnTimerInstead(at)),
       });
       this.#watches = watches;
+      // An alarm outlives a restart, but a run cut off mid-launch may not have set the next one.
+      void this.#recovered.then(() => watches.resume()).catch(() => undefined);
     }
 
     /** Runs the due capacity watches (the platform calls it at the time set with `setAlarm`). */

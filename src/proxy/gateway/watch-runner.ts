@@ -44,6 +44,8 @@ export interface Watches {
   serve(call: WatchCall, key: string): Promise<Response>;
   /** Runs every due watch once, then asks to be woken for the next one. */
   run(): Promise<void>;
+  /** Asks to be woken for the next due watch, e.g. when an object starts again after a restart. */
+  resume(): Promise<void>;
 }
 
 /**
@@ -203,6 +205,7 @@ export function createWatches(options: WatchesOptions): Watches {
       }
     },
     run,
+    resume: () => serialize(scheduleNext),
   };
 }
 
