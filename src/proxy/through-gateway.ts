@@ -45,15 +45,7 @@ export interface GatewayExchange {
  * @throws {ProxyRejection} 400 for a malformed `Idempotency-Key`, 503 `proxy/gateway-unavailable` when the gateway fails.
  */
 export async function answerThroughGateway({ gateway, route, request, body, caller, key, secrets, requestId }: GatewayExchange): Promise<Response> {
-  const idempotencyKey = request.headers.get(IDEMPOTENCY_HEADER) ?? undefined;
-  if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-    throw new ProxyRejection(
-      400,
-      "proxy/invalid-idempotency-key",
-      "The Idempotency-Key header must be 1 to 255 visible ASCII characters.",
-      "Send a fresh random id per user action, e.g. crypto.randomUUID().",
-    );
-  }
+  const idempotencyKey = checkedIdempotencyKey(request);
   const answer = await askGateway(() =>
     gateway.handle(
       {
@@ -71,6 +63,23 @@ export async function answerThroughGateway({ gateway, route, request, body, call
   );
   if (answer.status === 401) key.provider.invalidate?.();
   return passBack(answer, secrets, GATEWAY_RESPONSE_HEADERS);
+}
+
+/**
+ * The request's `Idempotency-Key`, if it has one.
+ * @throws {ProxyRejection} 400 `proxy/invalid-idempotency-key` when it is malformed.
+ */
+function checkedIdempotencyKey(request: Request): string | undefined {
+  const idempotencyKey = request.headers.get(IDEMPOTENCY_HEADER) ?? undefined;
+  if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+    throw new ProxyRejection(
+      400,
+      "proxy/invalid-idempotency-key",
+      "The Idempotency-Key header must be 1 to 255 visible ASCII characters.",
+      "Send a fresh random id per user action, e.g. crypto.randomUUID().",
+    );
+  }
+  return idempotencyKey;
 }
 
 /** The operation name `authorize` is told for `GET /api/audit`. */
@@ -148,7 +157,8 @@ export async function serveWatches(
   const body = request.method === "POST" ? await readBodyWithin(request, settings.maxBodyBytes) : undefined;
   const key = await readKeyFor(settings, routed, exchange);
   const watches = gateway.watches.bind(gateway);
-  return passBack(await askGateway(() => watches({ method: request.method, id, body, caller }, key.key)), exchange.secrets);
+  const idempotencyKey = checkedIdempotencyKey(request);
+  return passBack(await askGateway(() => watches({ method: request.method, id, body, caller, idempotencyKey }, key.key)), exchange.secrets, GATEWAY_RESPONSE_HEADERS);
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   createMemoryGateway,
   createWatches,
   type Gateway,
+  IDEMPOTENT_REPLAY_HEADER,
   type LambdaProxyOptions,
   memoryWatchStore,
   type ProxyLogRecord,
@@ -85,6 +86,20 @@ describe("the capacity watches' paths through createLambdaProxy", () => {
     expect(counts.get("ada")).toBe(2);
     expect(logs.map((record) => record.operation)).toContain("createWatch");
     expect(JSON.stringify(logs).includes(key)).toBe(false);
+  });
+
+  it("starts one watch for a double click: a start repeated with its Idempotency-Key gets the same watch, marked replayed", async () => {
+    const { call, withToken } = proxyWithWatches();
+    const click = { ...withToken, "idempotency-key": crypto.randomUUID() };
+    const first = await call(WATCHES_PATH, { method: "POST", body: JSON.stringify(SPEC), headers: click });
+    const again = await call(WATCHES_PATH, { method: "POST", body: JSON.stringify(SPEC), headers: click });
+    expect([first.status, again.status]).toEqual([201, 200]);
+    expect(again.headers.get(IDEMPOTENT_REPLAY_HEADER)).toBe("true");
+    expect(((await again.json()) as { data: Watch }).data.id).toBe(((await first.json()) as { data: Watch }).data.id);
+    const listed = (await (await call(WATCHES_PATH)).json()) as { data: Watch[] };
+    expect(listed.data).toHaveLength(1);
+    const bad = await call(WATCHES_PATH, { method: "POST", body: JSON.stringify(SPEC), headers: { ...withToken, "idempotency-key": "has spaces" } });
+    expect(bad.status).toBe(400);
   });
 
   it("answers bad fields 400, other methods 405", async () => {

@@ -8,6 +8,11 @@ export type WatchesAnswer = readonly Watch[] | "not-deployed";
 /** What a start takes: the spec's fields, the defaulted ones optional. */
 export type WatchRequest = Pick<WatchSpec, "instance_types" | "ssh_key_name"> & Partial<WatchSpec>;
 
+/** Whether a watch still runs (watching, or launching). */
+export function isRunning(watch: Watch): boolean {
+  return watch.state === "watching" || watch.state === "launching";
+}
+
 /** Lists the watches. */
 export async function listWatches(signal?: AbortSignal): Promise<WatchesAnswer> {
   const response = await workerFetch(WATCHES_PATH, { headers: { accept: "application/json" }, signal });

@@ -58,6 +58,8 @@ export interface WatchCall {
   readonly body: Uint8Array | undefined;
   /** The caller's id from the authorizer, recorded as who started the watch. */
   readonly caller: string | undefined;
+  /** The request's `Idempotency-Key`: a start repeated with it gets the watch it started. */
+  readonly idempotencyKey?: string | undefined;
 }
 
 /** Request header by which a viewer marks a refresh nobody is waiting for. */

@@ -8,7 +8,7 @@
  */
 import { operationRoutes, resourceFreshnessMs } from "../../operations.js";
 import { ProxyRejection, rejectionResponse } from "../errors.js";
-import type { Gateway, WatchCall } from "./contract.js";
+import { type Gateway, IDEMPOTENT_REPLAY_HEADER, type WatchCall } from "./contract.js";
 import { gatewayObjectName } from "./object-name.js";
 import { createSerializer } from "./writes.js";
 import { checkWatchSpec, isActive, type Watch } from "./watch.js";
@@ -139,6 +139,8 @@ export function createWatches(options: WatchesOptions): Watches {
     },
     async start(call: WatchCall, key: string) {
       const spec = checkWatchSpec(parsed(call.body));
+      const repeated = call.idempotencyKey === undefined ? undefined : (await store.list()).find((watch) => watch.idempotency_key === call.idempotencyKey);
+      if (repeated !== undefined) return json(200, { data: repeated }, { [IDEMPOTENT_REPLAY_HEADER]: "true" });
       await store.setKeyHash(await gatewayObjectName(key));
       if ((await keyForRuns().catch(() => undefined)) !== key) {
         throw new ProxyRejection(
@@ -157,6 +159,7 @@ export function createWatches(options: WatchesOptions): Watches {
         spec,
         state: "watching",
         created_by: call.caller ?? "anonymous",
+        idempotency_key: call.idempotencyKey ?? null,
         created_at: new Date(created).toISOString(),
         give_up_at: new Date(created + spec.give_up_after_minutes * 60_000).toISOString(),
         polls: 0,
@@ -233,6 +236,6 @@ function parsed(body: Uint8Array | undefined): unknown {
   }
 }
 
-function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
 }

@@ -52,6 +52,8 @@ export interface Watch {
   readonly state: WatchState;
   /** Who started it (the authorizer's caller id), or `"anonymous"`. */
   readonly created_by: string;
+  /** The `Idempotency-Key` it was started with: a start repeated with it gets this watch. */
+  readonly idempotency_key: string | null;
   readonly created_at: string;
   /** When it gives up, ISO 8601. */
   readonly give_up_at: string;

@@ -56,6 +56,7 @@ export function liveCall(key: string, signal?: AbortSignal): Request {
 export function watchesCall(call: WatchCall, key: string): Request {
   const headers = new Headers({ [WIRE_KEY_HEADER]: key });
   if (call.caller !== undefined) headers.set(CALLER_HEADER, encodeURIComponent(call.caller));
+  if (call.idempotencyKey !== undefined) headers.set(IDEMPOTENCY_KEY_HEADER, encodeURIComponent(call.idempotencyKey));
   const path = call.id === undefined ? WATCHES : `${WATCHES}/${encodeURIComponent(call.id)}`;
   return new Request(`${WIRE_ORIGIN}${path}`, { method: call.method, headers, body: call.body as Uint8Array<ArrayBuffer> | undefined });
 }
@@ -78,7 +79,9 @@ export async function readCall(request: Request): Promise<WireCall> {
   if (url.pathname === WATCHES || url.pathname.startsWith(`${WATCHES}/`)) {
     const id = url.pathname === WATCHES ? undefined : decodeURIComponent(url.pathname.slice(WATCHES.length + 1));
     const body = request.body === null ? undefined : new Uint8Array(await request.arrayBuffer());
-    return { kind: "watches", key, call: { method: request.method, id, body: body?.byteLength ? body : undefined, caller: decoded(request.headers.get(CALLER_HEADER)) } };
+    const caller = decoded(request.headers.get(CALLER_HEADER));
+    const idempotencyKey = decoded(request.headers.get(IDEMPOTENCY_KEY_HEADER));
+    return { kind: "watches", key, call: { method: request.method, id, body: body?.byteLength ? body : undefined, caller, idempotencyKey } };
   }
   if (url.pathname !== HANDLE || request.method !== "POST") throw new WireError(`no hop call is ${request.method} ${url.pathname}`);
   const body = new Uint8Array(await request.arrayBuffer());

@@ -8,7 +8,7 @@ import type { Watch } from "../contracts.js";
 import { renderWatchForm } from "../views/watch-form.js";
 import { renderWatches, renderWatchesUnavailable } from "../views/watches.js";
 import { showError, showNotice } from "../views/notices.js";
-import { cancelWatch, listWatches, startWatch, type WatchRequest } from "../watches.js";
+import { cancelWatch, isRunning, listWatches, startWatch, type WatchRequest } from "../watches.js";
 import type { PanelContext } from "./context.js";
 import type { KeysPanel } from "./keys-panel.js";
 
@@ -44,7 +44,7 @@ export function startWatchPanel(context: PanelContext, keys: KeysPanel): WatchPa
       if (signal.aborted) return;
       showError(error);
     }
-    const running = watches.some((watch) => watch.state === "watching" || watch.state === "launching");
+    const running = watches.some(isRunning);
     if (!signal.aborted) timer = setTimeout(() => void load(), running ? ACTIVE_RELOAD_MS : IDLE_RELOAD_MS);
   };
   const act = async (what: () => Promise<Watch>, message: (watch: Watch) => string) => {

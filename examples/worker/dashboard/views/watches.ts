@@ -2,6 +2,7 @@
 import { h } from "../dom.js";
 import { pricePerHour, shortId, timeOfDay } from "../format.js";
 import type { Watch } from "../contracts.js";
+import { isRunning } from "../watches.js";
 
 /** What the list can do. */
 export interface WatchListOptions {
@@ -27,7 +28,7 @@ function watchItem(watch: Watch, options: WatchListOptions): HTMLLIElement {
   const { spec } = watch;
   const [best] = watch.last_seen;
   const seen = watch.last_poll_at === null ? "not polled yet" : `${best ? `saw ${best.type} in ${best.region} at ${pricePerHour(best.price_cents_per_hour)}` : "saw nothing matching"} at ${timeOfDay(new Date(watch.last_poll_at))}`;
-  const active = watch.state === "watching" || watch.state === "launching";
+  const active = isRunning(watch);
   return h(
     "li",
     { class: "watch", "data-watch-id": watch.id, "data-state": watch.state },
