@@ -39,7 +39,13 @@ interface WatchHarness extends GatewayHarness {
   restart(): ReturnType<typeof createWatches>;
 }
 
-function watchHarness(capacity: CapacityScriptEntry[], options: { keyForRuns?: () => Promise<string | undefined>; store?: WatchStore } = {}): WatchHarness {
+interface WatchHarnessOptions {
+  readonly keyForRuns?: () => Promise<string | undefined>;
+  readonly store?: WatchStore;
+  readonly notify?: (watch: Watch) => Promise<string>;
+}
+
+function watchHarness(capacity: CapacityScriptEntry[], options: WatchHarnessOptions = {}): WatchHarness {
   const harness = gatewayHarness({ simulator: { capacity } });
   harness.sim.state.addSSHKey({ name: "laptop" });
   const watchStore = options.store ?? memoryWatchStore();
@@ -47,7 +53,13 @@ function watchHarness(capacity: CapacityScriptEntry[], options: { keyForRuns?: (
   // every run completes (WebCrypto digests included, which fake time does not drive) before time moves on.
   const wakes: number[] = [];
   const runner = () =>
-    createWatches({ gateway: harness.gateway, store: watchStore, keyForRuns: options.keyForRuns ?? (async () => harness.key), wakeAt: (at) => void wakes.push(at) });
+    createWatches({
+      gateway: harness.gateway,
+      store: watchStore,
+      keyForRuns: options.keyForRuns ?? (async () => harness.key),
+      wakeAt: (at) => void wakes.push(at),
+      notify: options.notify,
+    });
   const watches = runner();
   const run = () => settle(watches.run());
   const watch = async (id: string) => (await watchStore.get(id)) as Watch;
@@ -228,5 +240,23 @@ describe("capacity watches (in-memory gateway, simulator with rate limit, fake t
       [first.id, "launched", "ada@example.com"],
     ]);
     expect(answer.includes(h.key)).toBe(false);
+  });
+
+  it("tells the notifier once when a watch ends, records what it answered, and says nothing of a cancel", async () => {
+    const told: string[] = [];
+    const notify = async (watch: Watch) => {
+      told.push(`${watch.spec.name} ${watch.state}`);
+      return "sent (204)";
+    };
+    const h = watchHarness(h100Appearing(0), { notify });
+    const launched = (await h.ask("POST", undefined, SPEC)).body.data!;
+    const giving = (await h.ask("POST", undefined, { ...SPEC, name: "too-cheap", max_price_cents_per_hour: 1, give_up_after_minutes: 1 })).body.data!;
+    const cancelled = (await h.ask("POST", undefined, { ...SPEC, name: "cancelled", max_price_cents_per_hour: 1 })).body.data!;
+    await h.ask("DELETE", cancelled.id);
+    expect(await h.untilFinal(launched.id)).toMatchObject({ state: "launched", webhook: "sent (204)" });
+    expect(await h.untilFinal(giving.id)).toMatchObject({ state: "gave-up", webhook: "sent (204)" });
+    await h.tick(giving.id);
+    expect(told).toEqual(["found-by-watch launched", "too-cheap gave-up"]);
+    expect((await h.watch(cancelled.id)).webhook).toBeNull();
   });
 });

@@ -26,6 +26,7 @@ const LIMITS = { requestsPerSecond: 0.8 } as const;
  * The gateway Durable Object class; index.ts exports it and wrangler.toml declares it. Capacity
  * watches run on the object's alarms, with no request to bring the key: the object reads it from
  * its own env, the same secret (or Secrets Store binding, or placeholder) the front Workers send.
+ * With the `WATCH_WEBHOOK_URL` secret, a watch that launches, gives up or fails is posted there.
  */
 export const LambdaGateway = defineGatewayObject(
   (env: Env, key: string) => {
@@ -34,7 +35,7 @@ export const LambdaGateway = defineGatewayObject(
     if (upstream.kind === "api") return { upstream: upstream.url, limits: LIMITS };
     return { upstream: SIMULATOR_BASE_URL, fetch: demoSimulator(key, bootMsFrom(env)).fetch, limits: LIMITS };
   },
-  { watchKey: (env: Env) => readKey(keyFor(env).provider) },
+  { watchKey: (env: Env) => readKey(keyFor(env).provider), watchWebhook: (env: Env) => env.WATCH_WEBHOOK_URL || undefined },
 );
 
 /**

@@ -12,6 +12,7 @@ import { settleOrphanedClaims, type SqlExecutor, sqliteStore } from "./sqlite-st
 import type { GatewayStore, StoredAnswer } from "./store.js";
 import { createWatches, type Watches, wakeOnTimer } from "./watch-runner.js";
 import { sqliteWatchStore } from "./watch-store.js";
+import { postToWebhook } from "./watch-webhook.js";
 import { readCall, WireError } from "./wire.js";
 
 /** What the gateway object needs of its `DurableObjectState`: SQLite storage, and alarms for capacity watches. */
@@ -35,6 +36,12 @@ export interface GatewayObjectSettings<Env> {
    * defineGatewayObject(configure, { watchKey: (env: Env) => env.LAMBDA_API_KEY })
    */
   readonly watchKey?: ((env: Env) => string | undefined | Promise<string | undefined>) | undefined;
+  /**
+   * A URL (a secret) to post a watch's record to when it launches, gives up or fails; see
+   * `postToWebhook`. A URL that is not https is recorded on the watch as not sent.
+   * @default none
+   */
+  readonly watchWebhook?: ((env: Env) => string | undefined) | undefined;
 }
 
 /** Where the object sends API calls: the engine's options other than its store. @default the Lambda Cloud API with the global fetch */
@@ -72,13 +79,15 @@ export function defineGatewayObject<Env>(
       const started = new Promise((resolve) => setTimeout(resolve, RESTART_GUARD_MS));
       let gateway: Promise<Gateway> | undefined;
       this.#gateway = (key) => (gateway ??= started.then(() => configure(env, key)).then((options) => createGatewayEngine({ ...options, store })));
-      const { watchKey } = settings;
+      const { watchKey, watchWebhook } = settings;
+      const webhook = watchWebhook?.(env);
       const wakeOnTimerInstead = wakeOnTimer(() => watches.run());
       const watches = createWatches({
         gateway: { handle: async (request, key, signal) => (await this.#gateway(key)).handle(request, key, signal) },
         store: sqliteWatchStore(ctx.storage.sql),
         keyForRuns: async () => (watchKey === undefined ? undefined : await watchKey(env)),
         wakeAt: (at) => (ctx.storage.setAlarm ? ctx.storage.setAlarm(at) : wakeOnTimerInstead(at)),
+        notify: webhook ? async (watch) => postToWebhook(webhook)(watch) : undefined,
       });
       this.#watches = watches;
       // An alarm outlives a restart, but a run cut off mid-launch may not have set the next one.

@@ -8,5 +8,6 @@ export { memoryStore, type MemoryStoreOptions } from "./memory-store.js";
 export { IDEMPOTENCY_TTL_MS, type AuditQuery, type GatewayStore, type IdempotencyRecord, type StoredAnswer } from "./store.js";
 export { createWatches, type Watches, type WatchesOptions, wakeOnTimer } from "./watch-runner.js";
 export { memoryWatchStore, type WatchStore } from "./watch-store.js";
+export { postToWebhook, type WatchWebhookBody } from "./watch-webhook.js";
 export type { SeenCandidate, Watch, WatchLaunch, WatchList, WatchSpec, WatchState } from "./watch.js";
 export * from "./contract.js";

@@ -36,6 +36,12 @@ export interface WatchesOptions {
   readonly reconcileMs?: number | undefined;
   /** The most watches running at once. @default 10 */
   readonly maxActive?: number | undefined;
+  /**
+   * Told once when a watch ends (launched, gave up or failed; not when cancelled), after it is
+   * saved; what it resolves with is recorded as the watch's `webhook`, e.g. {@link postToWebhook}.
+   * @default none
+   */
+  readonly notify?: ((watch: Watch) => Promise<string>) | undefined;
 }
 
 /** The capacity watches of one gateway. */
@@ -108,7 +114,7 @@ export function createWatches(options: WatchesOptions): Watches {
         const key = await usableKey();
         for (const watch of due) {
           const after = key.ok ? await stepWatch(watch, runWith(key.key, `watch ${watch.id} (started by ${watch.created_by})`)).catch((error: unknown) => failedRun(watch, error)) : stopped(watch, key.why);
-          await save(after);
+          if ((await save(after)) && !isActive(after) && options.notify) await save({ ...after, webhook: await options.notify(after).catch(notSent) });
         }
       }
       await scheduleNext();
@@ -169,6 +175,7 @@ export function createWatches(options: WatchesOptions): Watches {
         launch: null,
         instance_id: null,
         error: null,
+        webhook: null,
         next_run_at: created,
       };
       await store.put(watch);
@@ -226,6 +233,10 @@ export function wakeOnTimer(run: () => Promise<void>, now: () => number = Date.n
     clearTimeout(timer);
     timer = setTimeout(() => void run().catch(() => undefined), Math.max(0, at - now()));
   };
+}
+
+function notSent(error: unknown): string {
+  return `not sent: ${error instanceof TypeError ? error.message : "the notifier failed"}`;
 }
 
 function parsed(body: Uint8Array | undefined): unknown {

@@ -70,6 +70,8 @@ export interface Watch {
   readonly instance_id: string | null;
   /** Why it failed or gave up, or the last transient problem while it runs. */
   readonly error: string | null;
+  /** What became of the webhook's notification when it ended, e.g. `"sent (204)"`; `null` without a webhook. */
+  readonly webhook: string | null;
   /** When it next runs, epoch milliseconds (meaningless once final). */
   readonly next_run_at: number;
 }

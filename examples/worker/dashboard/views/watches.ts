@@ -40,6 +40,7 @@ function watchItem(watch: Watch, options: WatchListOptions): HTMLLIElement {
       h("span", { class: "sub" }, `${watch.polls} polls · ${seen}`),
       watch.instance_id ? h("span", { class: "sub" }, "Launched ", h("a", { href: "#", class: "mono", onclick: (event) => showInstance(event, watch.instance_id as string) }, shortId(watch.instance_id))) : null,
       watch.error ? h("span", { class: "sub" }, watch.error) : null,
+      watch.webhook ? h("span", { class: "sub" }, `Webhook: ${watch.webhook}`) : null,
     ),
     options.writes && watch.state === "watching" ? h("button", { type: "button", class: "quiet", "data-action": "cancel-watch", onclick: () => options.onCancel(watch) }, "Cancel") : null,
   );
