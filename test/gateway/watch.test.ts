@@ -4,7 +4,7 @@
 // key that changed. Every call goes through the gateway, with the simulator's rate limit on.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { IDEMPOTENCY_TAG_KEY } from "../../src/resources/idempotency.js";
-import { createWatches, memoryWatchStore, type Watch, type WatchStore } from "../../src/proxy/index.js";
+import { createWatches, type Gateway, memoryWatchStore, type Watch, type WatchStore } from "../../src/proxy/index.js";
 import type { CapacityScriptEntry } from "../../src/testing/index.js";
 import { gatewayHarness, type GatewayHarness, settle } from "./helpers.js";
 
@@ -43,6 +43,8 @@ interface WatchHarnessOptions {
   readonly keyForRuns?: () => Promise<string | undefined>;
   readonly store?: WatchStore;
   readonly notify?: (watch: Watch) => Promise<string>;
+  /** Wraps the gateway the watches call, e.g. to break the hop after a call. */
+  readonly gateway?: (gateway: Gateway) => Pick<Gateway, "handle">;
 }
 
 function watchHarness(capacity: CapacityScriptEntry[], options: WatchHarnessOptions = {}): WatchHarness {
@@ -54,7 +56,7 @@ function watchHarness(capacity: CapacityScriptEntry[], options: WatchHarnessOpti
   const wakes: number[] = [];
   const runner = () =>
     createWatches({
-      gateway: harness.gateway,
+      gateway: options.gateway?.(harness.gateway) ?? harness.gateway,
       store: watchStore,
       keyForRuns: options.keyForRuns ?? (async () => harness.key),
       wakeAt: (at) => void wakes.push(at),
@@ -129,6 +131,23 @@ describe("capacity watches (in-memory gateway, simulator with rate limit, fake t
     expect(h.callsTo(LAUNCH, "POST").map((call) => call.status)).toEqual([0]);
     expect(h.sim.state.snapshot().instances.map((instance) => instance.id)).toEqual([watch.instance_id]);
     expect(h.callsTo("/instances")).toHaveLength(1);
+  });
+
+  it("after a run that broke once its launch was sent (the hop failed), looks for the tag instead of launching again", async () => {
+    const breakAfterLaunch = (gateway: Gateway): Pick<Gateway, "handle"> => ({
+      async handle(request, key, signal) {
+        const answer = await gateway.handle(request, key, signal);
+        if (request.operation.id === "launchInstance") throw new Error("the hop broke after the launch");
+        return answer;
+      },
+    });
+    const h = watchHarness(h100Appearing(0), { gateway: breakAfterLaunch });
+    const { id } = (await h.ask("POST", undefined, SPEC)).body.data!;
+    expect(await h.tick(id)).toMatchObject({ state: "launching", error: "The run failed (Error); trying again." });
+    const watch = await h.untilFinal(id);
+    expect(watch.state).toBe("launched");
+    expect(h.callsTo(LAUNCH, "POST")).toHaveLength(1);
+    expect(h.sim.state.snapshot().instances.map((instance) => instance.id)).toEqual([watch.instance_id]);
   });
 
   it("after a restart with a launch in flight, looks for its tag before anything else: found, it is the result", async () => {

@@ -58,7 +58,7 @@ export interface Watches {
  * Creates the capacity watches of a gateway.
  * @example
  * ```ts
- * const watches = createWatches({ gateway, store: memoryWatchStore(), keyForRuns: async () => key, wakeAt: (at) => setTimeout(() => watches.run(), at - Date.now()) });
+ * const watches = createWatches({ gateway, store: memoryWatchStore(), keyForRuns: async () => key, wakeAt: wakeOnTimer(() => watches.run()) });
  * ```
  */
 export function createWatches(options: WatchesOptions): Watches {
@@ -113,7 +113,9 @@ export function createWatches(options: WatchesOptions): Watches {
       if (due.length > 0) {
         const key = await usableKey();
         for (const watch of due) {
-          const after = key.ok ? await stepWatch(watch, runWith(key.key, `watch ${watch.id} (started by ${watch.created_by})`)).catch((error: unknown) => failedRun(watch, error)) : stopped(watch, key.why);
+          const caller = `watch ${watch.id} (started by ${watch.created_by})`;
+          // A run that failed after it stored its launch continues from the stored `launching`, so that the launch is looked for, never sent again.
+          const after = key.ok ? await stepWatch(watch, runWith(key.key, caller)).catch(async (error: unknown) => failedRun((await store.get(watch.id)) ?? watch, error)) : stopped(watch, key.why);
           if ((await save(after)) && !isActive(after) && options.notify) await save({ ...after, webhook: await options.notify(after).catch(notSent) });
         }
       }
