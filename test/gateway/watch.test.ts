@@ -215,6 +215,13 @@ describe("capacity watches (in-memory gateway, simulator with rate limit, fake t
     expect(h.callsTo(LAUNCH, "POST")).toEqual([]);
   });
 
+  it("fails at its first poll when it names an instance type the API does not offer", async () => {
+    const h = watchHarness(h100Appearing(0));
+    const { id } = (await h.ask("POST", undefined, { ...SPEC, instance_types: ["gpu_1x_h100_pcie", "gpu_1x_h1OO"] })).body.data!;
+    expect(await h.tick(id)).toMatchObject({ state: "failed", error: expect.stringContaining("no instance type named gpu_1x_h1OO") });
+    expect(h.callsTo(LAUNCH, "POST")).toEqual([]);
+  });
+
   it("honours the price cap: capacity above it is not launched", async () => {
     const h = watchHarness(h100Appearing(0));
     const { id } = (await h.ask("POST", undefined, { ...SPEC, max_price_cents_per_hour: 100 })).body.data!;

@@ -51,6 +51,9 @@ export async function stepWatch(watch: Watch, run: WatchRun): Promise<Watch> {
   const next = { ...watch, next_run_at: run.now() + run.pollIntervalMs };
   if (answer.status !== 200) return refusedOrTransient(next, answer, "reading the instance types");
   const catalog = (JSON.parse(answer.body) as { data: InstanceTypes }).data;
+  // The API lists every type it offers, with capacity or not: a name it does not list is a typo, and would never be found.
+  const unknown = watch.spec.instance_types.filter((type) => !Object.hasOwn(catalog, type));
+  if (unknown.length > 0) return { ...next, state: "failed", error: `The API offers no instance type named ${unknown.join(", ")}; check the names in the instance types panel.` };
   const ranked = rankCandidates(catalog, preferencesOf(watch.spec));
   const polled: Watch = {
     ...next,
