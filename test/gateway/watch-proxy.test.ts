@@ -28,6 +28,7 @@ const SPEC = { instance_types: ["gpu_1x_h100_pcie"], ssh_key_name: "laptop" };
 function proxyWithWatches(options: Partial<LambdaProxyOptions> & { watches?: boolean } = {}) {
   const key = sentinel();
   const sim = createSimulator({ apiKeys: [key], clock: "real", rateLimit: true });
+  sim.state.addSSHKey({ name: "laptop" });
   const engine = createMemoryGateway({ upstream: BASE_URL, fetch: sim.fetch });
   // The test runs nothing on timers: it only checks who may reach the watches.
   const watches = createWatches({ gateway: engine, store: memoryWatchStore(), keyForRuns: async () => key, wakeAt: () => undefined });

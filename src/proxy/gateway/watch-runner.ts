@@ -13,7 +13,7 @@ import { gatewayObjectName } from "./object-name.js";
 import { createSerializer } from "./writes.js";
 import { checkWatchSpec, isActive, type Watch } from "./watch.js";
 import type { WatchStore } from "./watch-store.js";
-import { stepWatch, type WatchAnswer, type WatchRun } from "./watch-step.js";
+import { stepWatch, type WatchAnswer, type WatchRead, type WatchRun } from "./watch-step.js";
 
 /** Options of {@link createWatches}. */
 export interface WatchesOptions {
@@ -77,7 +77,7 @@ export function createWatches(options: WatchesOptions): Watches {
   };
 
   const runWith = (key: string, caller: string): WatchRun => {
-    const ask = async (operationId: "listInstanceTypes" | "listInstances" | "launchInstance", body: unknown, idempotencyKey?: string): Promise<WatchAnswer> => {
+    const ask = async (operationId: WatchRead | "launchInstance", body: unknown, idempotencyKey?: string): Promise<WatchAnswer> => {
       const operation = operationRoutes[operationId];
       const request = {
         operation,
@@ -147,6 +147,7 @@ export function createWatches(options: WatchesOptions): Watches {
     },
     async start(call: WatchCall, key: string) {
       const spec = checkWatchSpec(parsed(call.body));
+      await checkSSHKey(runWith(key, call.caller ?? "anonymous"), spec.ssh_key_name);
       const repeated = call.idempotencyKey === undefined ? undefined : (await store.list()).find((watch) => watch.idempotency_key === call.idempotencyKey);
       if (repeated !== undefined) return json(200, { data: repeated }, { [IDEMPOTENT_REPLAY_HEADER]: "true" });
       await store.setKeyHash(await gatewayObjectName(key));
@@ -235,6 +236,20 @@ export function wakeOnTimer(run: () => Promise<void>, now: () => number = Date.n
     clearTimeout(timer);
     timer = setTimeout(() => void run().catch(() => undefined), Math.max(0, at - now()));
   };
+}
+
+/**
+ * Refuses a watch whose SSH key the account does not have, which would otherwise fail only when
+ * capacity appears, maybe hours later. When the keys cannot be read, the watch is not held up.
+ * @throws {ProxyRejection} 400 `proxy/bad-request` naming the key.
+ */
+async function checkSSHKey(run: WatchRun, name: string): Promise<void> {
+  const answer = await run.read("listSSHKeys");
+  if (answer.status !== 200) return;
+  const keys = (JSON.parse(answer.body) as { data: { name: string }[] }).data;
+  if (!keys.some((key) => key.name === name)) {
+    throw new ProxyRejection(400, "proxy/bad-request", `The watch cannot be started: the account has no SSH key named ${JSON.stringify(name)}.`, "Pick one of the account's SSH keys, or add it first.");
+  }
 }
 
 function notSent(error: unknown): string {

@@ -20,10 +20,13 @@ import { preferencesOf, type Watch, type WatchLaunch } from "./watch.js";
 /** An answer of the gateway, as a watch reads it. */
 export type WatchAnswer = Pick<StoredAnswer, "status" | "body">;
 
+/** The reads a watch makes. */
+export type WatchRead = "listInstanceTypes" | "listInstances" | "listSSHKeys";
+
 /** What a run needs: the gateway's calls with the key, the clock, the timings and how to save. */
 export interface WatchRun {
-  /** `GET /instance-types` or `GET /instances` through the gateway. */
-  read(operation: "listInstanceTypes" | "listInstances"): Promise<WatchAnswer>;
+  /** `GET /instance-types`, `GET /instances` or `GET /ssh-keys` through the gateway. */
+  read(operation: WatchRead): Promise<WatchAnswer>;
   /** `POST /instance-operations/launch` through the gateway, with an `Idempotency-Key`. */
   launch(body: unknown, idempotencyKey: string): Promise<WatchAnswer>;
   readonly now: () => number;
