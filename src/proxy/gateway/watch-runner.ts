@@ -11,7 +11,7 @@ import { ProxyRejection, rejectionResponse } from "../errors.js";
 import { type Gateway, IDEMPOTENT_REPLAY_HEADER, type WatchCall } from "./contract.js";
 import { gatewayObjectName } from "./object-name.js";
 import { createSerializer } from "./writes.js";
-import { checkWatchSpec, isActive, type Watch } from "./watch.js";
+import { checkWatchSpec, isActive, newWatch, type Watch } from "./watch.js";
 import type { WatchStore } from "./watch-store.js";
 import { stepWatch, type WatchAnswer, type WatchRead, type WatchRun } from "./watch-step.js";
 
@@ -162,27 +162,9 @@ export function createWatches(options: WatchesOptions): Watches {
       if ((await store.list()).filter(isActive).length >= maxActive) {
         throw new ProxyRejection(409, "proxy/watch-conflict", `At most ${maxActive} watches may run at once.`, "Cancel a watch, or wait for one to finish.");
       }
-      const created = now();
-      const watch: Watch = {
-        id: crypto.randomUUID(),
-        spec,
-        state: "watching",
-        created_by: call.caller ?? "anonymous",
-        idempotency_key: call.idempotencyKey ?? null,
-        created_at: new Date(created).toISOString(),
-        give_up_at: new Date(created + spec.give_up_after_minutes * 60_000).toISOString(),
-        polls: 0,
-        races_lost: 0,
-        last_poll_at: null,
-        last_seen: [],
-        launch: null,
-        instance_id: null,
-        error: null,
-        webhook: null,
-        next_run_at: created,
-      };
+      const watch = newWatch(spec, call.caller ?? "anonymous", call.idempotencyKey ?? null, now());
       await store.put(watch);
-      await wakeAt(created);
+      await wakeAt(watch.next_run_at);
       return json(201, { data: watch });
     },
     async cancel(id: string) {
@@ -219,22 +201,6 @@ export function createWatches(options: WatchesOptions): Watches {
     },
     run,
     resume: () => serialize(scheduleNext),
-  };
-}
-
-/**
- * A `wakeAt` for one process (or an object without alarms): one timer, for the time last asked
- * for. The timer lives only as long as the process; a restart needs `run()` called again.
- * @example
- * ```ts
- * const watches = createWatches({ gateway, store, keyForRuns, wakeAt: wakeOnTimer(() => watches.run()) });
- * ```
- */
-export function wakeOnTimer(run: () => Promise<void>, now: () => number = Date.now): (at: number) => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return (at) => {
-    clearTimeout(timer);
-    timer = setTimeout(() => void run().catch(() => undefined), Math.max(0, at - now()));
   };
 }
 

@@ -86,6 +86,28 @@ export function isActive(watch: Watch): boolean {
   return watch.state === "watching" || watch.state === "launching";
 }
 
+/** A new watch of `spec`, started now by `caller`, due to run at once. */
+export function newWatch(spec: WatchSpec, caller: string, idempotencyKey: string | null, now: number): Watch {
+  return {
+    id: crypto.randomUUID(),
+    spec,
+    state: "watching",
+    created_by: caller,
+    idempotency_key: idempotencyKey,
+    created_at: new Date(now).toISOString(),
+    give_up_at: new Date(now + spec.give_up_after_minutes * 60_000).toISOString(),
+    polls: 0,
+    races_lost: 0,
+    last_poll_at: null,
+    last_seen: [],
+    launch: null,
+    instance_id: null,
+    error: null,
+    webhook: null,
+    next_run_at: now,
+  };
+}
+
 /** The longest a watch may run: a week. */
 export const MAX_GIVE_UP_AFTER_MINUTES = 7 * 24 * 60;
 
