@@ -24,7 +24,15 @@
  *
  * @module
  */
-export { defineGatewayObject, LambdaGateway, type GatewayObjectClass, type GatewayObjectOptions, type GatewayObjectState } from "./gateway/durable-object.js";
+export {
+  defineGatewayObject,
+  LambdaGateway,
+  type GatewayObjectClass,
+  type GatewayObjectOptions,
+  type GatewayObjectSettings,
+  type GatewayObjectState,
+} from "./gateway/durable-object.js";
 export { durableObjectGateway, type DurableObjectGatewayOptions, type GatewayNamespace, type GatewayObjectStub } from "./gateway/durable-object-client.js";
 export { gatewayObjectName } from "./gateway/object-name.js";
 export { sqliteStore, type SqlExecutor } from "./gateway/sqlite-store.js";
+export { sqliteWatchStore } from "./gateway/watch-store.js";

@@ -24,6 +24,8 @@ export type ProxyErrorCode =
   | "proxy/idempotency-key-reused"
   | "proxy/launch-outcome-unknown"
   | "proxy/invalid-idempotency-key"
+  | "proxy/watch-not-found"
+  | "proxy/watch-conflict"
   | "proxy/internal-error";
 
 /**

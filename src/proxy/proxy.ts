@@ -11,7 +11,7 @@ import { type LambdaProxyOptions, type ProxySettings, resolveProxyOptions } from
 import { checkRequestTarget, requestTargetOf } from "./path-guard.js";
 import { createRouteResolver, type ResolvedRoute } from "./route.js";
 import { AUDIT_PATH, LIVE_INSTANCES_PATH } from "./gateway/contract.js";
-import { answerThroughGateway, gatewayOf, serveGatewayPath } from "./through-gateway.js";
+import { answerThroughGateway, gatewayOf, isWatchesPath, serveGatewayPath, serveWatches } from "./through-gateway.js";
 
 /**
  * A fetch handler: the same function serves Workers, `Deno.serve`, `Bun.serve` and Node (through
@@ -88,6 +88,7 @@ async function handle(
   if (settings.gatewayFor !== undefined && (url.pathname === AUDIT_PATH || url.pathname === LIVE_INSTANCES_PATH)) {
     return serveGatewayPath(settings, settings.gatewayFor, { request, env, ctx }, url, exchange);
   }
+  if (settings.gatewayFor !== undefined && isWatchesPath(url.pathname)) return serveWatches(settings, settings.gatewayFor, { request, env, ctx }, url, exchange);
   const route = resolveRoute(request.method, url);
   const { operation } = route;
   exchange.operation = operation.id;

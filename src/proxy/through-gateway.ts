@@ -11,8 +11,10 @@ import type { ProxyKey } from "./key.js";
 import type { ProxySettings } from "./options.js";
 import type { ResolvedRoute } from "./route.js";
 import { createEventScrubStream } from "./scrub-events.js";
+import { readBodyWithin } from "./body-limit.js";
 import {
   AUDIT_PATH,
+  WATCHES_PATH,
   CACHE_STATUS_HEADER,
   type Gateway,
   IDEMPOTENCY_HEADER,
@@ -43,15 +45,7 @@ export interface GatewayExchange {
  * @throws {ProxyRejection} 400 for a malformed `Idempotency-Key`, 503 `proxy/gateway-unavailable` when the gateway fails.
  */
 export async function answerThroughGateway({ gateway, route, request, body, caller, key, secrets, requestId }: GatewayExchange): Promise<Response> {
-  const idempotencyKey = request.headers.get(IDEMPOTENCY_HEADER) ?? undefined;
-  if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-    throw new ProxyRejection(
-      400,
-      "proxy/invalid-idempotency-key",
-      "The Idempotency-Key header must be 1 to 255 visible ASCII characters.",
-      "Send a fresh random id per user action, e.g. crypto.randomUUID().",
-    );
-  }
+  const idempotencyKey = checkedIdempotencyKey(request);
   const answer = await askGateway(() =>
     gateway.handle(
       {
@@ -69,6 +63,23 @@ export async function answerThroughGateway({ gateway, route, request, body, call
   );
   if (answer.status === 401) key.provider.invalidate?.();
   return passBack(answer, secrets, GATEWAY_RESPONSE_HEADERS);
+}
+
+/**
+ * The request's `Idempotency-Key`, if it has one.
+ * @throws {ProxyRejection} 400 `proxy/invalid-idempotency-key` when it is malformed.
+ */
+function checkedIdempotencyKey(request: Request): string | undefined {
+  const idempotencyKey = request.headers.get(IDEMPOTENCY_HEADER) ?? undefined;
+  if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+    throw new ProxyRejection(
+      400,
+      "proxy/invalid-idempotency-key",
+      "The Idempotency-Key header must be 1 to 255 visible ASCII characters.",
+      "Send a fresh random id per user action, e.g. crypto.randomUUID().",
+    );
+  }
+  return idempotencyKey;
 }
 
 /** The operation name `authorize` is told for `GET /api/audit`. */
@@ -105,6 +116,49 @@ export async function serveGatewayPath(
   const gateway = gatewayOf(gatewayFor, env);
   if (isAudit) return passBack(await askGateway(() => gateway.audit(url.searchParams, key.key)), exchange.secrets);
   return answerLive(gateway, request, key, exchange.secrets);
+}
+
+/** The operation names `authorize` is told for the watch paths, by method. */
+const WATCH_OPERATIONS: Readonly<Record<string, string>> = { GET: "listWatches", POST: "createWatch", DELETE: "cancelWatch" };
+
+/** Whether a path is one of the capacity watches' (`/api/watches`, `/api/watches/{id}`). */
+export function isWatchesPath(pathname: string): boolean {
+  return pathname === WATCHES_PATH || pathname.startsWith(`${WATCHES_PATH}/`);
+}
+
+/**
+ * Serves the capacity watches' paths: listing and reading are authorized like reads, starting
+ * and cancelling like writes (and counted against the per-caller limit). Starting one needs
+ * the proxy to allow launchInstance, since a watch launches.
+ * @throws {ProxyRejection} 404 when the gateway has no watches or launchInstance is not allowed, 405 for a method other than GET, POST and DELETE.
+ */
+export async function serveWatches(
+  settings: ProxySettings,
+  gatewayFor: (env: unknown) => Gateway,
+  routed: RoutedRequest,
+  url: URL,
+  exchange: Exchange,
+): Promise<Response> {
+  const { request, env } = routed;
+  const operation = WATCH_OPERATIONS[request.method];
+  if (operation === undefined) {
+    throw new ProxyRejection(405, "proxy/method-not-allowed", `${request.method} is not allowed on ${url.pathname}.`, "Use GET, POST or DELETE.", {
+      headers: { allow: "GET, POST, DELETE" },
+    });
+  }
+  const id = url.pathname === WATCHES_PATH ? undefined : decodeURIComponent(url.pathname.slice(WATCHES_PATH.length + 1));
+  exchange.operation = operation;
+  const gateway = gatewayOf(gatewayFor, env);
+  if (gateway.watches === undefined || !settings.allowed.some((allowed) => allowed.id === "launchInstance")) {
+    throw refused(404, "This proxy runs no capacity watches (its gateway has none, or it does not allow launchInstance).", "Use a gateway with watches, such as the Durable Object's.");
+  }
+  const access = request.method === "GET" ? "read" : "write";
+  const caller = await admitCaller(settings, routed, { operation, access }, access === "write", exchange);
+  const body = request.method === "POST" ? await readBodyWithin(request, settings.maxBodyBytes) : undefined;
+  const key = await readKeyFor(settings, routed, exchange);
+  const watches = gateway.watches.bind(gateway);
+  const idempotencyKey = checkedIdempotencyKey(request);
+  return passBack(await askGateway(() => watches({ method: request.method, id, body, caller, idempotencyKey }, key.key)), exchange.secrets, GATEWAY_RESPONSE_HEADERS);
 }
 
 /**

@@ -20,6 +20,8 @@ Options:
   --capacity-script FILE
                   change capacity over time as FILE says (JSON: a list of
                   { "at": ms after start, "type", "region", "units" })
+  --scarce       scarce capacity: most types and regions empty, a unit
+                  appearing and vanishing at random (seeded by --seed)
   --help          show this text`;
 
 /** The account to start with: the demo, an empty one, or a fixture file's. */
@@ -50,7 +52,7 @@ function integerFlag(flag: string, value: string | undefined, min: number): numb
 export function parseBinArgs(args: readonly string[]): BinOptions {
   let port = 8788;
   const keys: string[] = [];
-  const simulator: { seed?: number; bootMs?: number; rateLimit?: boolean; admin?: boolean } = {};
+  const simulator: { seed?: number; bootMs?: number; rateLimit?: boolean; admin?: boolean; scarce?: boolean } = {};
   let account: BinAccount = "demo";
   const chooseAccount = (flag: string, choice: BinAccount) => {
     if (account !== "demo") throw new TypeError(`${flag} cannot be combined with --empty or another --fixture; give one of them.`);
@@ -83,6 +85,9 @@ export function parseBinArgs(args: readonly string[]): BinOptions {
         break;
       case "--admin":
         simulator.admin = true;
+        break;
+      case "--scarce":
+        simulator.scarce = true;
         break;
       case "--empty":
         chooseAccount(flag, "empty");

@@ -22,6 +22,7 @@ export {
 } from "./simulator.js";
 export { AccountFixtureError, DEMO_ACCOUNT, type AccountFixture, type CapacityFixture } from "./account.js";
 export { CapacityScriptError, type CapacityScriptEntry } from "./capacity-script.js";
+export { SCARCE_DEFAULTS, type ScarceOptions } from "./scarce.js";
 export { serve, type ServedSimulator, type ServeOptions } from "./serve.js";
 export { toStrictSchema } from "./strict-schema.js";
 export { MANUAL_CLOCK_START, type ClockKind, type SimulatorClock } from "./clock.js";

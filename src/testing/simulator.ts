@@ -11,6 +11,7 @@ import { handleAdmin, ADMIN_PREFIX } from "./admin.js";
 import { recordAuditEvent } from "./audit.js";
 import { authenticate } from "./auth.js";
 import { type CapacityScriptEntry, checkCapacityScript } from "./capacity-script.js";
+import { type ScarceOptions, withScarceCapacity } from "./scarce.js";
 import { createCatalog } from "./catalog.js";
 import { createClock, type ClockKind, type SimulatorClock } from "./clock.js";
 import { dataResponse, errorResponse, jsonResponse, SimulatorApiError } from "./envelope.js";
@@ -72,6 +73,17 @@ export interface SimulatorOptions {
    * ```
    */
   readonly capacity?: readonly CapacityScriptEntry[] | undefined;
+  /**
+   * Scarce capacity, to test find-and-launch code: most (type, region) pairs are empty, and a
+   * unit appears and vanishes at random (seeded, on the simulator's clock) instead of the seed's
+   * figures. Pinned and scripted capacity still override it. A bad setting throws a `TypeError` naming it.
+   * @default false
+   * @example
+   * ```ts
+   * createSimulator({ clock: "manual", scarce: { seed: 7, chance: 0.1 } });
+   * ```
+   */
+  readonly scarce?: boolean | ScarceOptions | undefined;
 }
 
 /** The settings a simulator runs with (the keys are left out). */
@@ -119,8 +131,9 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const apiKeys = new Set(options.apiKeys ?? [DEFAULT_SIMULATOR_API_KEY]);
   if (apiKeys.size === 0) throw new TypeError("createSimulator: apiKeys must list at least one key.");
   const clock = createClock(settings.clock);
+  const catalog = createCatalog(settings.seed, clock.now());
   const store = new Store(
-    createCatalog(settings.seed, clock.now()),
+    options.scarce ? withScarceCapacity(catalog, options.scarce, settings.seed) : catalog,
     clock,
     createRandom(settings.seed),
     settings.bootMs,

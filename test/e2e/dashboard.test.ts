@@ -314,4 +314,45 @@ describe.skipIf(skipBrowserSuites)("the dashboard in headless Chromium", () => {
     await screenshot(page, context, "desktop", "capacity-error");
     await page.close();
   }, 60_000);
+
+  it("starts a capacity watch that launches once and links to its instance, cancels another, and refuses both writes without the token", async (context) => {
+    const page = await openPage(browser, "desktop");
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await unlocked(page);
+    await page.waitForSelector('form[aria-label="Start a watch"] select[name="watch_ssh_key"] option[value="laptop"]', { state: "attached" });
+
+    // One that finds capacity at once (the demo has A10s in us-west-1) ...
+    const name = `e2e-watch-${randomUUID().slice(0, 6)}`;
+    await page.fill('input[name="watch_types"]', "gpu_1x_a10");
+    await page.fill('input[name="watch_regions"]', "us-west-1");
+    await page.fill('input[name="watch_name"]', name);
+    await page.click('form[aria-label="Start a watch"] button[type="submit"]');
+    const launched = page.locator('li.watch[data-state="launched"]', { hasText: name });
+    await launched.waitFor({ timeout: 60_000 });
+    expect(await launched.textContent()).toMatch(/1 polls · saw gpu_1x_a10 in us-west-1/);
+    await launched.locator("a").click();
+    await page.waitForSelector(`tr[data-instance-id]:has-text("${name}")`);
+    expect(await page.locator("tr[data-instance-id]", { hasText: name }).count()).toBe(1);
+
+    // ... and one under a price nothing has, cancelled while it watches.
+    await page.fill('input[name="watch_types"]', "gpu_8x_b200_sxm6");
+    await page.fill('input[name="watch_regions"]', "");
+    await page.fill('input[name="watch_max_price"]', "0.01");
+    await page.fill('input[name="watch_name"]', "never-cheap-enough");
+    await page.click('form[aria-label="Start a watch"] button[type="submit"]');
+    const waiting = page.locator('li.watch[data-state="watching"]', { hasText: "never-cheap-enough" });
+    await waiting.locator("text=saw nothing matching").waitFor({ timeout: 30_000 });
+    await screenshot(page, context, "desktop", "watches");
+    await waiting.locator('button[data-action="cancel-watch"]').click();
+    await page.locator('li.watch[data-state="cancelled"]', { hasText: "never-cheap-enough" }).waitFor();
+
+    for (const [authorization, status] of [[undefined, 401], [`Bearer ${"0".repeat(64)}`, 403]] as const) {
+      const headers = { "content-type": "application/json", ...(authorization ? { authorization } : {}) };
+      expect((await fetch(`${worker.origin}/api/watches`, { method: "POST", headers, body: "{}" })).status).toBe(status);
+      expect((await fetch(`${worker.origin}/api/watches/0`, { method: "DELETE", headers })).status).toBe(status);
+    }
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  }, 120_000);
 });

@@ -8,7 +8,7 @@ import { operationRoutes } from "../../src/operations.js";
 import type { OperationId } from "../../src/operation-schemas.js";
 import { createGatewayEngine, type Gateway, type GatewayLimits, type GatewayPriority, memoryStore } from "../../src/proxy/index.js";
 import type { GatewayStore } from "../../src/proxy/gateway/store.js";
-import { createSimulator, type Simulator } from "../../src/testing/index.js";
+import { createSimulator, type Simulator, type SimulatorOptions } from "../../src/testing/index.js";
 
 export const BASE_URL = "https://sim.test/api/v1";
 
@@ -52,10 +52,10 @@ export const sentinel = (): string => `lc-sentinel-${crypto.randomUUID()}`;
  */
 const EXACT_LIMITS: GatewayLimits = { marginMs: 0 };
 
-/** Builds the harness. `rateLimit: false` turns the simulator's own limit off (to watch the gateway's alone). */
-export function gatewayHarness(options: { limits?: GatewayLimits; rateLimit?: boolean } = {}): GatewayHarness {
+/** Builds the harness. `rateLimit: false` turns the simulator's own limit off (to watch the gateway's alone); `simulator` adds options (scripted capacity, say). */
+export function gatewayHarness(options: { limits?: GatewayLimits; rateLimit?: boolean; simulator?: SimulatorOptions } = {}): GatewayHarness {
   const key = sentinel();
-  const sim = createSimulator({ apiKeys: [key], clock: "real", rateLimit: options.rateLimit ?? true });
+  const sim = createSimulator({ apiKeys: [key], clock: "real", rateLimit: options.rateLimit ?? true, ...options.simulator });
   const calls: UpstreamCall[] = [];
   const fetch: typeof globalThis.fetch = async (input, init) => {
     const url = new URL(String(input));

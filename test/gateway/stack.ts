@@ -89,6 +89,8 @@ export async function startTwoFronts({ upstream, key, dashboardToken, persistTo,
     `name = "gateway-object"\nmain = ${src("examples/worker/src/index.ts")}\n${common}[vars]\nUPSTREAM = ${JSON.stringify(upstream)}\n` +
       `[[durable_objects.bindings]]\nname = "LAMBDA_GATEWAY"\nclass_name = "LambdaGateway"\n` +
       `[[migrations]]\ntag = "v1"\nnew_sqlite_classes = ["LambdaGateway"]\n`,
+    // The object reads the key from its own env to run capacity watches on its alarms.
+    `LAMBDA_API_KEY=${key}\n`,
   );
   let worker: RunningWorker;
   try {

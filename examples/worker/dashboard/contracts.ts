@@ -1,6 +1,6 @@
 /**
  * What the dashboard uses of the gateway's contract (src/proxy/gateway/contract.ts) and of the
- * operations table: the header and path names and the audit record's shape, imported from the
+ * operations table: the header and path names and the audit record's and watch's shapes, imported from the
  * one place that defines them rather than typed again here.
  */
 export {
@@ -8,8 +8,10 @@ export {
   IDEMPOTENCY_HEADER,
   REFRESH_HEADER,
   LIVE_INSTANCES_PATH,
+  WATCHES_PATH,
   type AuditPage,
   type AuditRecord,
   type LiveInstancesEvent,
 } from "../../../src/proxy/gateway/contract.js";
+export type { Watch, WatchList, WatchSpec } from "../../../src/proxy/gateway/watch.js";
 export { operationRoutes, type OperationRoute } from "../../../src/operations.js";

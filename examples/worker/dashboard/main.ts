@@ -1,6 +1,6 @@
 /**
  * The dashboard: asks the Worker what this session may do, then starts the panels (instances
- * with the launch form, catalog, SSH keys, filesystems, audit trail) through the lambda-cloud
+ * with the launch form, catalog, SSH keys, filesystems, capacity watches, audit trail) through the lambda-cloud
  * client. A token that the Worker does not accept is said so, with where a valid one comes from.
  */
 import { createDashboardClient } from "./client.js";
@@ -12,6 +12,7 @@ import type { PanelContext } from "./panels/context.js";
 import { startFilesystemsPanel } from "./panels/filesystems-panel.js";
 import { startInstancesPanel, type InstancesPanel } from "./panels/instances-panel.js";
 import { createKeysPanel } from "./panels/keys-panel.js";
+import { startWatchPanel, type WatchPanel } from "./panels/watch-panel.js";
 import { fetchSession, type Session } from "./session.js";
 import { renderBadges } from "./views/badges.js";
 import { clearNotices, showError, showNotice } from "./views/notices.js";
@@ -20,7 +21,7 @@ import { renderUnlock } from "./views/unlock.js";
 /** The notice topic of "token not accepted", cleared by a successful unlock. */
 const TOKEN_TOPIC = "token";
 /** The panels that show nothing while locked. */
-const LOCKED_PANELS = ["instances", "types", "ssh-keys", "filesystems", "audit"] as const;
+const LOCKED_PANELS = ["instances", "types", "ssh-keys", "filesystems", "watches", "audit"] as const;
 
 /** Ends the previous run's timers and feeds when the dashboard restarts after an unlock. */
 let run: AbortController | undefined;
@@ -38,18 +39,23 @@ function showLocked(session: Session): void {
     await start();
   });
   for (const id of LOCKED_PANELS) byId(id).replaceChildren(h("p", { class: "empty" }, "Sign in to see this."));
-  for (const id of ["ssh-key-form", "filesystem-form", "generated-key"]) byId(id).replaceChildren();
+  for (const id of ["ssh-key-form", "filesystem-form", "generated-key", "watch-form"]) byId(id).replaceChildren();
 }
 
 function startPanels(session: Session, signal: AbortSignal): void {
   const { client, ages } = createDashboardClient();
   let audit: AuditPanel | undefined;
   let instances: InstancesPanel | undefined;
+  let watches: WatchPanel | undefined;
   const context: PanelContext = { client, ages, session, signal, onWrite: () => void audit?.reload() };
   const updateForm = () => instances?.updateLaunchForm();
   const catalog = createCatalogPanel(context, updateForm);
-  const keys = createKeysPanel(context, updateForm);
+  const keys = createKeysPanel(context, () => {
+    updateForm();
+    watches?.updateForm();
+  });
   instances = startInstancesPanel(context, { catalog, keys });
+  watches = startWatchPanel(context, keys);
   byId("audit-panel").hidden = !session.writes;
   if (session.writes) audit = createAuditPanel();
   void Promise.all([catalog.refresh(), keys.refresh(), startFilesystemsPanel(context)]);

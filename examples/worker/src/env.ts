@@ -36,6 +36,8 @@ export interface Env {
   readonly RATE_LIMITER?: RateLimit;
   /** The gateway Durable Object namespace (`[[durable_objects.bindings]]`, class `LambdaGateway`); without it the proxy forwards each request itself. */
   readonly LAMBDA_GATEWAY?: DurableObjectNamespace;
+  /** A URL (keep it secret: `wrangler secret put WATCH_WEBHOOK_URL`) that gets a capacity watch's record as JSON when it launches, gives up or fails. */
+  readonly WATCH_WEBHOOK_URL?: string;
   /** How long the simulator's instances take to boot, in milliseconds (simulator mode only). */
   readonly SIMULATOR_BOOT_MS?: string;
 }

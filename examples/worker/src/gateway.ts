@@ -8,7 +8,9 @@
  */
 import { createGatewayEngine, memoryStore, type Gateway } from "lambda-cloud/proxy";
 import { defineGatewayObject, durableObjectGateway } from "lambda-cloud/proxy/durable-object";
+import { readKey } from "lambda-cloud";
 import type { Env } from "./env.js";
+import { keyFor } from "./key.js";
 import { bootMsFrom, demoSimulator, SIMULATOR_BASE_URL, SIMULATOR_PLACEHOLDER_KEY } from "./simulator.js";
 import { upstreamFrom, type Upstream } from "./upstream.js";
 
@@ -20,13 +22,21 @@ import { upstreamFrom, type Upstream } from "./upstream.js";
  */
 const LIMITS = { requestsPerSecond: 0.8 } as const;
 
-/** The gateway Durable Object class; index.ts exports it and wrangler.toml declares it. */
-export const LambdaGateway = defineGatewayObject((env: Env, key: string) => {
-  // The front Workers chose the same way: the placeholder key means no key is configured.
-  const upstream = upstreamFrom(env, key !== SIMULATOR_PLACEHOLDER_KEY);
-  if (upstream.kind === "api") return { upstream: upstream.url, limits: LIMITS };
-  return { upstream: SIMULATOR_BASE_URL, fetch: demoSimulator(key, bootMsFrom(env)).fetch, limits: LIMITS };
-});
+/**
+ * The gateway Durable Object class; index.ts exports it and wrangler.toml declares it. Capacity
+ * watches run on the object's alarms, with no request to bring the key: the object reads it from
+ * its own env, the same secret (or Secrets Store binding, or placeholder) the front Workers send.
+ * With the `WATCH_WEBHOOK_URL` secret, a watch that launches, gives up or fails is posted there.
+ */
+export const LambdaGateway = defineGatewayObject(
+  (env: Env, key: string) => {
+    // The front Workers chose the same way: the placeholder key means no key is configured.
+    const upstream = upstreamFrom(env, key !== SIMULATOR_PLACEHOLDER_KEY);
+    if (upstream.kind === "api") return { upstream: upstream.url, limits: LIMITS };
+    return { upstream: SIMULATOR_BASE_URL, fetch: demoSimulator(key, bootMsFrom(env)).fetch, limits: LIMITS };
+  },
+  { watchKey: (env: Env) => readKey(keyFor(env).provider), watchWebhook: (env: Env) => env.WATCH_WEBHOOK_URL || undefined },
+);
 
 /**
  * The gateway the proxy hands checked requests to: the key's object when `LAMBDA_GATEWAY` is

@@ -41,7 +41,7 @@ export function answerWith(answer: StoredAnswer, extra: Readonly<Record<string, 
 }
 
 /** The API error code in an answer's body, if it has the API's error envelope. */
-export function errorCodeOf(answer: StoredAnswer): string | undefined {
+export function errorCodeOf(answer: Pick<StoredAnswer, "body">): string | undefined {
   try {
     const code = (JSON.parse(answer.body) as { error?: { code?: unknown } } | null)?.error?.code;
     return typeof code === "string" ? code : undefined;

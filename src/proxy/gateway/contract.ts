@@ -41,6 +41,25 @@ export interface Gateway {
   audit(query: URLSearchParams, key: string): Promise<Response>;
   /** Answers `GET {@link LIVE_INSTANCES_PATH}`: a `text/event-stream` of instance-list changes. */
   live(key: string, signal?: AbortSignal): Promise<Response>;
+  /**
+   * Answers the capacity watches' paths under {@link WATCHES_PATH} (already authorized: listing
+   * as a read, starting and cancelling as writes). Absent on a gateway without watches.
+   */
+  watches?(call: WatchCall, key: string): Promise<Response>;
+}
+
+/** A request to the capacity watches, as the proxy hands it on. */
+export interface WatchCall {
+  /** `GET` (list, or one watch), `POST` (start) or `DELETE` (cancel). */
+  readonly method: string;
+  /** The watch's id, from `/api/watches/{id}`; `undefined` for `/api/watches`. */
+  readonly id: string | undefined;
+  /** The JSON body of a start, already read within the body limit. */
+  readonly body: Uint8Array | undefined;
+  /** The caller's id from the authorizer, recorded as who started the watch. */
+  readonly caller: string | undefined;
+  /** The request's `Idempotency-Key`: a start repeated with it gets the watch it started. */
+  readonly idempotencyKey?: string | undefined;
 }
 
 /** Request header by which a viewer marks a refresh nobody is waiting for. */
@@ -56,6 +75,12 @@ export const CACHE_STATUS_HEADER = "cache-status";
 export const AUDIT_PATH = "/api/audit";
 /** The proxy path of the live instance list: server-sent events named `instances`. */
 export const LIVE_INSTANCES_PATH = "/api/live/instances";
+
+/**
+ * The proxy path of the capacity watches: `GET /api/watches` lists them (`{ data }`, newest
+ * first), `POST` starts one, `GET /api/watches/{id}` reads one and `DELETE /api/watches/{id}` cancels it.
+ */
+export const WATCHES_PATH = "/api/watches";
 
 /** One record of the audit trail: a write through the gateway. Never holds the key or `user_data`. */
 export interface AuditRecord {

@@ -8,7 +8,7 @@
  */
 import type { Gateway } from "./contract.js";
 import { gatewayObjectName } from "./object-name.js";
-import { auditCall, handleCall, liveCall } from "./wire.js";
+import { auditCall, handleCall, liveCall, watchesCall } from "./wire.js";
 
 /** What `durableObjectGateway` needs of a Durable Object stub: its `fetch`. */
 export interface GatewayObjectStub {
@@ -56,6 +56,11 @@ export function durableObjectGateway(namespace: GatewayNamespace, options: Durab
       const failure = await reach(() => stubFor(key), (stub) => stub.fetch(liveCall(key, signal)), true);
       if (failure instanceof Response) return failure;
       if (fallback) return fallback.live(key, signal);
+      throw failure;
+    },
+    async watches(call, key) {
+      const failure = await reach(() => stubFor(key), (stub) => stub.fetch(watchesCall(call, key)), call.method === "GET");
+      if (failure instanceof Response) return failure;
       throw failure;
     },
   };

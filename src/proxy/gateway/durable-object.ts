@@ -10,11 +10,39 @@ import type { Gateway } from "./contract.js";
 import { createGatewayEngine, type GatewayEngineOptions } from "./engine.js";
 import { settleOrphanedClaims, type SqlExecutor, sqliteStore } from "./sqlite-store.js";
 import type { GatewayStore, StoredAnswer } from "./store.js";
+import { createWatches, type Watches } from "./watch-runner.js";
+import { wakeOnTimer } from "./watch-timer.js";
+import { sqliteWatchStore } from "./watch-store.js";
+import { postToWebhook } from "./watch-webhook.js";
 import { readCall, WireError } from "./wire.js";
 
-/** What the gateway object needs of its `DurableObjectState`: SQLite storage. */
+/** What the gateway object needs of its `DurableObjectState`: SQLite storage, and alarms for capacity watches. */
 export interface GatewayObjectState {
-  readonly storage: { readonly sql: SqlExecutor };
+  readonly storage: {
+    readonly sql: SqlExecutor;
+    /** Sets the object's alarm (`alarm()` is called then); without it, watches wake on a timer while the object lives. */
+    setAlarm?(scheduledTime: number): Promise<void> | void;
+  };
+}
+
+/** What the object needs beyond where the API is. */
+export interface GatewayObjectSettings<Env> {
+  /**
+   * The API key from the object's own `env` (a secret binding, a Secrets Store), read when a
+   * capacity watch runs on an alarm, with no request to bring the key. Runs check that its
+   * SHA-256 name is the one recorded when the watch started, and the key is never stored.
+   * Without it, starting a watch answers 503.
+   * @default none: no capacity watches
+   * @example
+   * defineGatewayObject(configure, { watchKey: (env: Env) => env.LAMBDA_API_KEY })
+   */
+  readonly watchKey?: ((env: Env) => string | undefined | Promise<string | undefined>) | undefined;
+  /**
+   * A URL (a secret) to post a watch's record to when it launches, gives up or fails; see
+   * `postToWebhook`. A URL that is not https is recorded on the watch as not sent.
+   * @default none
+   */
+  readonly watchWebhook?: ((env: Env) => string | undefined) | undefined;
 }
 
 /** Where the object sends API calls: the engine's options other than its store. @default the Lambda Cloud API with the global fetch */
@@ -22,7 +50,7 @@ export type GatewayObjectOptions = Omit<GatewayEngineOptions, "store">;
 
 /** A Durable Object class for the gateway, as a Worker exports it. */
 export interface GatewayObjectClass<Env> {
-  new (ctx: GatewayObjectState, env: Env): { fetch(request: Request): Promise<Response> };
+  new (ctx: GatewayObjectState, env: Env): { fetch(request: Request): Promise<Response>; alarm(): Promise<void> };
 }
 
 /**
@@ -35,10 +63,12 @@ export interface GatewayObjectClass<Env> {
  */
 export function defineGatewayObject<Env>(
   configure: (env: Env, key: string) => GatewayObjectOptions | Promise<GatewayObjectOptions> = () => ({}),
+  settings: GatewayObjectSettings<Env> = {},
 ): GatewayObjectClass<Env> {
   return class LambdaGatewayObject {
     readonly #gateway: (key: string) => Promise<Gateway>;
     readonly #recovered: Promise<void>;
+    readonly #watches: Watches;
 
     constructor(ctx: GatewayObjectState, env: Env) {
       // Created now, so that a store that cannot open fails the object's first request loudly.
@@ -50,6 +80,25 @@ export function defineGatewayObject<Env>(
       const started = new Promise((resolve) => setTimeout(resolve, RESTART_GUARD_MS));
       let gateway: Promise<Gateway> | undefined;
       this.#gateway = (key) => (gateway ??= started.then(() => configure(env, key)).then((options) => createGatewayEngine({ ...options, store })));
+      const { watchKey, watchWebhook } = settings;
+      const webhook = watchWebhook?.(env);
+      const wakeOnTimerInstead = wakeOnTimer(() => watches.run());
+      const watches = createWatches({
+        gateway: { handle: async (request, key, signal) => (await this.#gateway(key)).handle(request, key, signal) },
+        store: sqliteWatchStore(ctx.storage.sql),
+        keyForRuns: async () => (watchKey === undefined ? undefined : await watchKey(env)),
+        wakeAt: (at) => (ctx.storage.setAlarm ? ctx.storage.setAlarm(at) : wakeOnTimerInstead(at)),
+        notify: webhook ? async (watch) => postToWebhook(webhook)(watch) : undefined,
+      });
+      this.#watches = watches;
+      // An alarm outlives a restart, but a run cut off mid-launch may not have set the next one.
+      void this.#recovered.then(() => watches.resume()).catch(() => undefined);
+    }
+
+    /** Runs the due capacity watches (the platform calls it at the time set with `setAlarm`). */
+    async alarm(): Promise<void> {
+      await this.#recovered;
+      await this.#watches.run();
     }
 
     async fetch(request: Request): Promise<Response> {
@@ -59,6 +108,7 @@ export function defineGatewayObject<Env>(
         const gateway = await this.#gateway(call.key);
         if (call.kind === "audit") return await gateway.audit(call.query, call.key);
         if (call.kind === "live") return await gateway.live(call.key, request.signal);
+        if (call.kind === "watches") return await this.#watches.serve(call.call, call.key);
         return await gateway.handle(call.request, call.key, request.signal);
       } catch (error) {
         if (error instanceof ProxyRejection) return rejectionResponse(error, crypto.randomUUID());

@@ -6,7 +6,7 @@
  * for upstream calls and never stores it.
  */
 import { type OperationRoute, operationRoutes } from "../../operations.js";
-import type { GatewayPriority, GatewayRequest } from "./contract.js";
+import type { GatewayPriority, GatewayRequest, WatchCall } from "./contract.js";
 
 /** The origin of every hop request; it names no host on the internet. */
 const WIRE_ORIGIN = "https://lambda-gateway.internal";
@@ -23,12 +23,14 @@ const REQUEST_ID_HEADER = "x-lambda-gateway-request-id";
 const HANDLE = "/handle";
 const AUDIT = "/audit";
 const LIVE = "/live";
+const WATCHES = "/watches";
 
 /** A hop request as the object reads it. */
 export type WireCall =
   | { readonly kind: "handle"; readonly request: GatewayRequest; readonly key: string }
   | { readonly kind: "audit"; readonly query: URLSearchParams; readonly key: string }
-  | { readonly kind: "live"; readonly key: string };
+  | { readonly kind: "live"; readonly key: string }
+  | { readonly kind: "watches"; readonly call: WatchCall; readonly key: string };
 
 /** The hop request for `gateway.handle(request, key)`. */
 export function handleCall(request: GatewayRequest, key: string, signal?: AbortSignal): Request {
@@ -50,6 +52,15 @@ export function liveCall(key: string, signal?: AbortSignal): Request {
   return new Request(`${WIRE_ORIGIN}${LIVE}`, { headers: { [WIRE_KEY_HEADER]: key }, signal });
 }
 
+/** The hop request for `gateway.watches(call, key)`: the watch's id in the path, the method and body as sent. */
+export function watchesCall(call: WatchCall, key: string): Request {
+  const headers = new Headers({ [WIRE_KEY_HEADER]: key });
+  if (call.caller !== undefined) headers.set(CALLER_HEADER, encodeURIComponent(call.caller));
+  if (call.idempotencyKey !== undefined) headers.set(IDEMPOTENCY_KEY_HEADER, encodeURIComponent(call.idempotencyKey));
+  const path = call.id === undefined ? WATCHES : `${WATCHES}/${encodeURIComponent(call.id)}`;
+  return new Request(`${WIRE_ORIGIN}${path}`, { method: call.method, headers, body: call.body as Uint8Array<ArrayBuffer> | undefined });
+}
+
 /** Why a hop request could not be read: a front Worker and an object of different versions, or a request from elsewhere. */
 export class WireError extends Error {
   override readonly name = "WireError";
@@ -65,6 +76,13 @@ export async function readCall(request: Request): Promise<WireCall> {
   if (!key) throw new WireError(`the hop request has no ${WIRE_KEY_HEADER} header`);
   if (url.pathname === AUDIT && request.method === "GET") return { kind: "audit", query: url.searchParams, key };
   if (url.pathname === LIVE && request.method === "GET") return { kind: "live", key };
+  if (url.pathname === WATCHES || url.pathname.startsWith(`${WATCHES}/`)) {
+    const id = url.pathname === WATCHES ? undefined : decodeURIComponent(url.pathname.slice(WATCHES.length + 1));
+    const body = request.body === null ? undefined : new Uint8Array(await request.arrayBuffer());
+    const caller = decoded(request.headers.get(CALLER_HEADER));
+    const idempotencyKey = decoded(request.headers.get(IDEMPOTENCY_KEY_HEADER));
+    return { kind: "watches", key, call: { method: request.method, id, body: body?.byteLength ? body : undefined, caller, idempotencyKey } };
+  }
   if (url.pathname !== HANDLE || request.method !== "POST") throw new WireError(`no hop call is ${request.method} ${url.pathname}`);
   const body = new Uint8Array(await request.arrayBuffer());
   return {
