@@ -225,7 +225,7 @@ export async function launchWhenAvailable(
     if (!earlier || !instanceId || reason === "aborted") throw new LaunchWhenAvailableError(reason, token, instanceId, Boolean(earlier) && !instanceId, error);
     found = { id: instanceId, candidate: earlier };
   } finally {
-    clearTimeout(timer);
+    if (timer !== undefined) clearTimeout(timer);
     signal?.removeEventListener("abort", onAbort);
   }
 
