@@ -5,6 +5,7 @@
 import { APIError, type LambdaCloudError } from "../errors.js";
 import type { OperationSpec } from "../operation-schemas.js";
 import type { CallEvent, ClientHooks } from "./hooks.js";
+import { redactText } from "./redact.js";
 
 const now = (): number => globalThis.performance.now();
 
@@ -17,12 +18,15 @@ export class CallTrace {
   #attempt = 0;
   #status: number | undefined;
   #requestId: string | undefined;
+  /** Every form of the key the call sent, removed from the request id a response header gives. */
+  readonly #secrets: readonly string[];
   /** The request path, once it is built. */
   path: string;
 
-  constructor(operation: OperationSpec, hooks: Required<ClientHooks>) {
+  constructor(operation: OperationSpec, hooks: Required<ClientHooks>, secrets: readonly string[]) {
     this.#operation = operation;
     this.#hooks = hooks;
+    this.#secrets = secrets;
     this.path = operation.path;
   }
 
@@ -36,7 +40,8 @@ export class CallTrace {
   /** The attempt in flight got response headers. */
   answered(response: Response): void {
     this.#status = response.status;
-    this.#requestId = response.headers.get("x-request-id") ?? undefined;
+    const requestId = response.headers.get("x-request-id");
+    this.#requestId = requestId === null ? undefined : redactText(requestId, this.#secrets);
     this.#hooks.onResponse({ ...this.#event(), status: this.#status, durationMs: now() - this.#attemptStartedAt, requestId: this.#requestId });
   }
 

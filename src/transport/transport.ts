@@ -126,7 +126,7 @@ export class Transport {
   async call<Op extends OperationSpec>(operation: Op, input: CallInput = {}, options: RequestOptions = {}): Promise<ResponseOf<Op>> {
     const { signal } = options;
     const secrets: CallSecrets = [];
-    const trace = new CallTrace(operation, this.#settings.hooks ?? SILENT);
+    const trace = new CallTrace(operation, this.#settings.hooks ?? SILENT, secrets);
     try {
       signal?.throwIfAborted();
       this.#checkRequestOptions(operation, options);
