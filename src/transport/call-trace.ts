@@ -7,63 +7,55 @@ import type { OperationSpec } from "../operation-schemas.js";
 import type { CallEvent, ClientHooks } from "./hooks.js";
 import { redactText } from "./redact.js";
 
-const now = (): number => globalThis.performance.now();
-
-/** Follows one call from its first attempt to its result. */
-export class CallTrace {
-  readonly #hooks: Required<ClientHooks>;
-  readonly #operation: OperationSpec;
-  readonly #startedAt = now();
-  #attemptStartedAt = this.#startedAt;
-  #attempt = 0;
-  #status: number | undefined;
-  #requestId: string | undefined;
-  /** Every form of the key the call sent, removed from the request id a response header gives. */
-  readonly #secrets: readonly string[];
+/** The steps of one call that the transport reports. */
+export interface CallTrace {
   /** The request path, once it is built. */
   path: string;
-
-  constructor(operation: OperationSpec, hooks: Required<ClientHooks>, secrets: readonly string[]) {
-    this.#operation = operation;
-    this.#hooks = hooks;
-    this.#secrets = secrets;
-    this.path = operation.path;
-  }
-
   /** An attempt is being sent. */
-  sending(): void {
-    this.#attempt += 1;
-    this.#attemptStartedAt = now();
-    this.#hooks.onRequest(this.#event());
-  }
-
+  sending(): void;
   /** The attempt in flight got response headers. */
-  answered(response: Response): void {
-    this.#status = response.status;
-    const requestId = response.headers.get("x-request-id");
-    this.#requestId = requestId === null ? undefined : redactText(requestId, this.#secrets);
-    this.#hooks.onResponse({ ...this.#event(), status: this.#status, durationMs: now() - this.#attemptStartedAt, requestId: this.#requestId });
-  }
-
+  answered(response: Response): void;
   /** The attempt in flight failed with `error` (already mapped and redacted) and will be retried. */
-  retrying(error: LambdaCloudError): void {
-    const failed = this.#failure(error);
-    this.#hooks.onRetry({ ...this.#event(), ...failed, attempt: this.#attempt + 1, durationMs: now() - this.#attemptStartedAt, error });
-    this.#status = undefined;
-    this.#requestId = undefined;
-  }
-
+  retrying(error: LambdaCloudError): void;
   /** The call rejects with `error`. */
-  failed(error: unknown): void {
-    this.#hooks.onError({ ...this.#event(), ...this.#failure(error), durationMs: now() - this.#startedAt, error });
-  }
+  failed(error: unknown): void;
+}
 
-  #event(): CallEvent {
-    return { operationId: this.#operation.id, method: this.#operation.method, path: this.path, attempt: this.#attempt };
-  }
+const now = (): number => globalThis.performance.now();
 
-  #failure(error: unknown): { status: number | undefined; requestId: string | undefined } {
-    if (error instanceof APIError) return { status: error.status, requestId: error.requestId ?? this.#requestId };
-    return { status: this.#status, requestId: this.#requestId };
-  }
+/**
+ * Follows one call from its first attempt to its result. `secrets` (every form of the key the
+ * call sent, filled in as it is read) are removed from the request id a response header gives.
+ */
+export function traceCall(operation: OperationSpec, hooks: Required<ClientHooks>, secrets: readonly string[]): CallTrace {
+  const startedAt = now();
+  let attemptStartedAt = startedAt;
+  let attempt = 0;
+  let status: number | undefined;
+  let requestId: string | undefined;
+  const event = (): CallEvent => ({ operationId: operation.id, method: operation.method, path: trace.path, attempt });
+  const failure = (error: unknown) =>
+    error instanceof APIError ? { status: error.status, requestId: error.requestId ?? requestId } : { status, requestId };
+  const trace: CallTrace = {
+    path: operation.path,
+    sending() {
+      attempt += 1;
+      attemptStartedAt = now();
+      hooks.onRequest(event());
+    },
+    answered(response) {
+      status = response.status;
+      const header = response.headers.get("x-request-id");
+      requestId = header === null ? undefined : redactText(header, secrets);
+      hooks.onResponse({ ...event(), status, durationMs: now() - attemptStartedAt, requestId });
+    },
+    retrying(error) {
+      hooks.onRetry({ ...event(), ...failure(error), attempt: attempt + 1, durationMs: now() - attemptStartedAt, error });
+      status = requestId = undefined;
+    },
+    failed(error) {
+      hooks.onError({ ...event(), ...failure(error), durationMs: now() - startedAt, error });
+    },
+  };
+  return trace;
 }

@@ -21,7 +21,7 @@ import type { HttpMethod, OperationSpec, ResponseOf } from "../operation-schemas
 import { buildPath, toSearchParams } from "../routing.js";
 import { EmptyResponseSchema } from "../schemas/common.js";
 import { validate } from "../validation.js";
-import { CallTrace } from "./call-trace.js";
+import { type CallTrace, traceCall } from "./call-trace.js";
 import type { ClientHooks } from "./hooks.js";
 import { mapError, parseJsonLeniently, snippet, UnparsedBody } from "./map-error.js";
 import { MAX_RETRIES_CHECK, optionProblem, TIMEOUT_MS_CHECK } from "./option-checks.js";
@@ -126,7 +126,7 @@ export class Transport {
   async call<Op extends OperationSpec>(operation: Op, input: CallInput = {}, options: RequestOptions = {}): Promise<ResponseOf<Op>> {
     const { signal } = options;
     const secrets: CallSecrets = [];
-    const trace = new CallTrace(operation, this.#settings.hooks ?? SILENT, secrets);
+    const trace = traceCall(operation, this.#settings.hooks ?? SILENT, secrets);
     try {
       signal?.throwIfAborted();
       this.#checkRequestOptions(operation, options);
