@@ -60,6 +60,19 @@ describe("serve() in Node", () => {
     expect(named.status).toBe(200);
   });
 
+  it("names the listening address in URLs it builds for a request without a Host header (HTTP/1.0)", async () => {
+    const sim = createSimulator({ apiKeys: ["k"] });
+    server = await serve(sim);
+    const ticket = await new LambdaCloudClient({ apiKey: "k", baseUrl: server.url, rateLimit: false }).tickets.create({ subject: "s", description: "d", type: "service_request" });
+    const body = JSON.stringify({ filename: "a", content_type: "text/plain", size_bytes: 1 });
+    const answer = await sendRaw(
+      server.port,
+      `POST /api/v1/tickets/${ticket.id}/attachments HTTP/1.0\r\nAuthorization: Bearer k\r\nContent-Type: application/json\r\nContent-Length: ${body.length}`,
+      body,
+    );
+    expect(JSON.parse(answer.body)).toMatchObject({ data: { upload_url: expect.stringMatching(new RegExp(`^${server.origin}/__uploads/`)) } });
+  });
+
   it("close() stops listening", async () => {
     const sim = createSimulator();
     const served = await serve(sim);
