@@ -22,18 +22,20 @@ export interface CallTrace {
 }
 
 const now = (): number => globalThis.performance.now();
+let lastCallId = 0;
 
 /**
  * Follows one call from its first attempt to its result. `secrets` (every form of the key the
  * call sent, filled in as it is read) are removed from the request id a response header gives.
  */
 export function traceCall(operation: OperationSpec, hooks: Required<ClientHooks>, secrets: readonly string[]): CallTrace {
+  const callId = ++lastCallId;
   const startedAt = now();
   let attemptStartedAt = startedAt;
   let attempt = 0;
   let status: number | undefined;
   let requestId: string | undefined;
-  const event = (): CallEvent => ({ operationId: operation.id, method: operation.method, path: trace.path, attempt });
+  const event = (): CallEvent => ({ callId, operationId: operation.id, method: operation.method, path: trace.path, attempt });
   const failure = (error: unknown) =>
     error instanceof APIError ? { status: error.status, requestId: error.requestId ?? requestId } : { status, requestId };
   const trace: CallTrace = {

@@ -8,6 +8,8 @@ import type { HttpMethod } from "../operations.js";
 
 /** What every event of a call says. */
 export interface CallEvent {
+  /** Tells the calls apart: every event of one call has the same number, unique in the process. */
+  readonly callId: number;
   /** The operation's id in the table, e.g. `"listInstances"`. */
   readonly operationId: string;
   readonly method: HttpMethod;

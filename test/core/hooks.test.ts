@@ -50,8 +50,10 @@ describe("events of a call", () => {
     }, { validateResponses: false });
     await client.instances.get(INSTANCE_ID);
     expect(events.map(([name]) => name)).toEqual(["onRequest", "onResponse"]);
-    expect(events[0]?.[1]).toEqual({ operationId: "getInstance", method: "GET", path: `/instances/${INSTANCE_ID}`, attempt: 1 });
+    const callId = (events[0]?.[1] as { callId: number }).callId;
+    expect(events[0]?.[1]).toEqual({ callId, operationId: "getInstance", method: "GET", path: `/instances/${INSTANCE_ID}`, attempt: 1 });
     expect(events[1]?.[1]).toEqual({
+      callId,
       operationId: "getInstance",
       method: "GET",
       path: `/instances/${INSTANCE_ID}`,
@@ -123,6 +125,21 @@ describe("events of a call", () => {
       "onResponse 2",
     ]);
     expect((events[2]?.[1] as RetryEvent).status).toBe(401);
+  });
+
+  it("tells concurrent calls apart by callId", async () => {
+    const { client, events } = observed(() => ok([]));
+    await Promise.all([client.regions.list(), client.images.list(), client.regions.list()]);
+    const byCall = new Map<number, string[]>();
+    for (const [name, event] of events) {
+      const { callId } = event as { callId: number };
+      byCall.set(callId, [...(byCall.get(callId) ?? []), name]);
+    }
+    expect([...byCall.values()]).toEqual([
+      ["onRequest", "onResponse"],
+      ["onRequest", "onResponse"],
+      ["onRequest", "onResponse"],
+    ]);
   });
 });
 
