@@ -13,15 +13,17 @@
 // below holds today's size with a little headroom, so that growth is caught. Issue 12's
 // instanceTypes.availability (a checked filter and the flattening, about 0.55 kB) brought the
 // client from 25.2 to 25.75 kB, and exactly-once launch (the idempotency tag, reconciliation and
-// findByIdempotencyToken, about 0.45 kB) to 26.2 kB; the budget is 26.4 kB. Issue 14 brings it
-// down to its 18 kB target.
+// findByIdempotencyToken, about 0.45 kB) to 26.2 kB. Issue 15's hooks and log lines (0.4 kB),
+// the check of every constructor option and per-call option (0.3 kB), withOptions and call
+// (0.2 kB) and the per-attempt trace behind the hooks (0.45 kB) brought it to 27.57 kB; the budget
+// is 27.8 kB. Issue 14 brings it down to its 18 kB target.
 export default [
   {
     name: "LambdaCloudClient: all 34 operations, with ky and valibot",
     path: "dist/index.js",
     import: "{ LambdaCloudClient }",
     gzip: true,
-    limit: "26.4 kB",
+    limit: "27.8 kB",
   },
   {
     name: "createLambdaProxy",
