@@ -232,8 +232,8 @@ export class LambdaCloudClient {
 /** The user's hooks and the logger's, as one set for the transport, or `undefined` when nothing observes calls. */
 function observers({ hooks, logger, logLevel }: LambdaCloudClientOptions): Required<ClientHooks> | undefined {
   const level = logLevel ?? (logger ? "warn" : "off");
-  const logging = loggingHooks(logger ?? globalThis.console, level);
-  return hooks || logging ? combineHooks([logging, hooks], hookFailureLogger(logger ?? globalThis.console, level)) : undefined;
+  const logging = loggingHooks(logger ?? console, level);
+  return hooks || logging ? combineHooks([logging, hooks], hookFailureLogger(logger ?? console, level)) : undefined;
 }
 
 function userAgentFor(option: string | false | undefined): string | undefined {

@@ -21,7 +21,7 @@ export interface CallTrace {
   failed(error: unknown): void;
 }
 
-const now = (): number => globalThis.performance.now();
+const now = (): number => performance.now();
 let lastCallId = 0;
 
 /**
