@@ -181,7 +181,8 @@ export class LambdaCloudClient {
   /**
    * A client with some options changed that shares this one's key provider and rate limiter
    * (so the two together stay within the API's limits), its base URL and its other options.
-   * Pass `rateLimit: false` or a `rateLimiter` to stop sharing the limiter, `apiKey` for another key.
+   * Each override replaces the option (`hooks` too). Pass `rateLimit: false` or a `rateLimiter`
+   * to stop sharing the limiter, `apiKey` for another key.
    * @throws {ConfigurationError} when an override is invalid.
    * @example
    * ```ts
@@ -190,13 +191,15 @@ export class LambdaCloudClient {
    */
   withOptions(overrides: LambdaCloudClientOptions): LambdaCloudClient {
     checkClientOptions(overrides);
-    const shared: LambdaCloudClientOptions = {
+    const ownLimiter = overrides.rateLimit === false || overrides.rateLimiter !== undefined;
+    const limiter: LambdaCloudClientOptions = this.#rateLimiter ? { rateLimiter: this.#rateLimiter } : { rateLimit: overrides.rateLimit ?? false };
+    return new LambdaCloudClient({
+      ...this.#options,
       apiKey: this.#keyProvider ?? false,
       baseUrl: this.baseUrl,
-      ...(overrides.rateLimit === false ? {} : this.#rateLimiter ? { rateLimiter: this.#rateLimiter } : { rateLimit: false }),
-    };
-    const { rateLimit, rateLimiter, ...kept } = this.#options;
-    return new LambdaCloudClient({ ...kept, ...shared, ...overrides });
+      ...(ownLimiter ? { rateLimit: undefined, rateLimiter: undefined } : limiter),
+      ...overrides,
+    });
   }
 
   /**

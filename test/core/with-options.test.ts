@@ -1,7 +1,7 @@
 // `client.withOptions(overrides)`: a derived client with some options changed that shares the
 // original's key provider and rate limiter, so that the two together keep within the API's limits.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { ConfigurationError, InternalServerError, type KeyProvider } from "../../src/index.js";
+import { ConfigurationError, createRateLimiter, InternalServerError, type KeyProvider } from "../../src/index.js";
 import { outcomeOf } from "../helpers/fake-backoff.js";
 import { apiError, clientFor, createMockApi, ok } from "../helpers/mock-api.js";
 
@@ -43,6 +43,17 @@ describe("client.withOptions", () => {
     const unlimited = original.withOptions({ rateLimit: false });
     await Promise.all([unlimited.regions.list(), unlimited.regions.list()]);
     expect(arrivals).toHaveLength(3);
+  });
+
+  it("takes a limiter of its own when given one, also from a client without rate limiting", async () => {
+    const { api, arrivals } = timedApi();
+    const start = Date.now();
+    const unlimited = clientFor(api);
+    const limited = unlimited.withOptions({ rateLimiter: createRateLimiter({ requestsPerSecond: 2, burst: 1 }) });
+    const calls = [limited.regions.list(), limited.regions.list(), unlimited.regions.list()];
+    await vi.advanceTimersByTimeAsync(5_000);
+    await Promise.all(calls);
+    expect(arrivals.map((time) => time - start).sort((a, b) => a - b)).toEqual([0, 0, 500]);
   });
 
   it("shares the key provider: both clients read the key from the same provider on each request", async () => {
