@@ -2,7 +2,7 @@
  * The one adapter from Node's `http.createServer` to a fetch handler, used by the proxy's
  * `toNodeListener` and the simulator's `serve()` in Node. It uses only the request and response
  * objects it is given (no `node:` imports), so importing it costs Workers and browsers nothing.
- * Bodies stream both ways, and a client that disconnects aborts the request's signal.
+ * Responses stream; request bodies stream too unless the server asks for them whole.
  */
 
 /** What the adapter reads of Node's `IncomingMessage`. */
@@ -37,6 +37,14 @@ export interface NodeListenerSetup {
   readonly unreadable: () => Response;
   /** The host of the request URL when the `Host` header is missing or malformed. @default "localhost" */
   readonly fallbackHost?: string | undefined;
+  /**
+   * `"stream"`: the body streams to the handler, and a client that disconnects aborts
+   * `request.signal` (a proxy stops its upstream request). `"whole"`: the body is read before the
+   * handler runs, and the request runs to its end even if the client goes away, as an API server
+   * does (the simulator: a launch whose caller vanished is still performed).
+   * @default "stream"
+   */
+  readonly requestBody?: "stream" | "whole" | undefined;
 }
 
 const VALID_HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
@@ -59,10 +67,13 @@ export function createNodeListener(
         resolve();
       }),
     );
+    const whole = setup.requestBody === "whole";
     const answer = async (): Promise<Response> => {
+      const method = req.method ?? "GET";
+      const body = method === "GET" || method === "HEAD" ? null : whole ? await readWhole(req) : streamOf(req);
       let request: Request;
       try {
-        request = toRequest(req, aborter.signal, setup.fallbackHost ?? "localhost");
+        request = toRequest(req, method, body, whole ? undefined : aborter.signal, setup.fallbackHost ?? "localhost");
       } catch {
         return setup.unreadable();
       }
@@ -74,7 +85,7 @@ export function createNodeListener(
   };
 }
 
-function toRequest(req: NodeRequestLike, signal: AbortSignal, fallbackHost: string): Request {
+function toRequest(req: NodeRequestLike, method: string, body: BodyInit | null, signal: AbortSignal | undefined, fallbackHost: string): Request {
   const target = req.url ?? "/";
   const hostHeader = req.headers.host;
   const host = typeof hostHeader === "string" && VALID_HOST.test(hostHeader) ? hostHeader : fallbackHost;
@@ -90,16 +101,28 @@ function toRequest(req: NodeRequestLike, signal: AbortSignal, fallbackHost: stri
     if (value === undefined) continue;
     for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
   }
-  const method = req.method ?? "GET";
-  const hasBody = method !== "GET" && method !== "HEAD";
   return new Request(url, {
     method,
     headers,
-    signal,
-    body: hasBody ? streamOf(req) : null,
+    signal: signal ?? null,
+    body,
     // Node needs `duplex` to send a streamed body; the DOM types do not know it yet.
-    ...(hasBody ? { duplex: "half" } : {}),
+    ...(body instanceof ReadableStream ? { duplex: "half" } : {}),
   } as RequestInit);
+}
+
+/** The whole body, or `null` when there is none. */
+async function readWhole(source: AsyncIterable<Uint8Array>): Promise<Uint8Array<ArrayBuffer> | null> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of source) chunks.push(chunk);
+  if (chunks.length === 0) return null;
+  const whole = new Uint8Array(chunks.reduce((total, chunk) => total + chunk.length, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    whole.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return whole;
 }
 
 function streamOf(source: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {

@@ -27,8 +27,11 @@ export const listenNode: Listen = (handler, port, hostname) =>
   new Promise((resolve, reject) => {
     // The URL of a request without a usable Host header (HTTP/1.0) names the listening address.
     let listeningHost = hostname;
+    // The body is read whole first, and a request runs to its end even if its client goes away,
+    // as the API does: a launch whose caller vanished during an injected delay is still performed.
     const listener = createNodeListener((request) => handler(request), {
       unreadable,
+      requestBody: "whole",
       get fallbackHost() {
         return listeningHost;
       },

@@ -5,6 +5,13 @@ import { parseBinArgs } from "../../src/testing/bin-options";
 import { createSimulator, serve, type ServedSimulator } from "../../src/testing/index";
 import { repoRoot } from "../auth/runtime-process";
 import { sendRaw } from "../proxy/node-server";
+import { launchable } from "./helpers";
+import { operations } from "../../src/operation-schemas";
+
+/** Polls `condition` until it holds (the simulator's delay runs on real timers). */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 20));
+}
 
 let server: ServedSimulator | undefined;
 afterEach(async () => {
@@ -71,6 +78,24 @@ describe("serve() in Node", () => {
       body,
     );
     expect(JSON.parse(answer.body)).toMatchObject({ data: { upload_url: expect.stringMatching(new RegExp(`^${server.origin}/__uploads/`)) } });
+  });
+
+  it("performs a launch whose client disconnected during an injected delay, as the API would", async () => {
+    const sim = createSimulator({ apiKeys: ["k"] });
+    server = await serve(sim);
+    const launch = launchable(sim);
+    sim.faults.add({ kind: "delay", ms: 1_000, method: "POST", path: operations.launchInstance.path });
+    const controller = new AbortController();
+    const sent = fetch(`${server.url}/instance-operations/launch`, {
+      method: "POST",
+      headers: { authorization: "Bearer k", "content-type": "application/json" },
+      body: JSON.stringify(launch),
+      signal: controller.signal,
+    }).catch((error: unknown) => error);
+    await until(() => sim.faults.list().length === 0); // the request reached the delay
+    controller.abort();
+    expect(await sent).toBeInstanceOf(Error);
+    await until(() => sim.state.instances().length === 1);
   });
 
   it("close() stops listening", async () => {
