@@ -13,7 +13,9 @@ export function versionModule(version: string): string {
 export function writeVersion(root: string): string {
   const { version } = JSON.parse(readFileSync(`${root}/package.json`, "utf8")) as { version?: unknown };
   if (typeof version !== "string" || !/^\d+\.\d+\.\d+(?:-[\w.]+)?$/.test(version)) {
-    throw new Error(`package.json's version must be a semantic version such as "0.2.0"; got ${JSON.stringify(version)}.`);
+    throw new Error(
+      `package.json's version must be a semantic version such as "0.2.0"; got ${JSON.stringify(version)}.`,
+    );
   }
   writeFileSync(`${root}/src/version.ts`, versionModule(version));
   return version;

@@ -2,7 +2,16 @@
  * The types of `client.call(operationId, input, options)`: the input an operation of the table
  * takes, derived from its route and schemas, so that any operation can be called by its id.
  */
-import type { AnySchema, OperationId, Operations, OperationSpec, ParamsOf, QueryOf, BodyOf, ResponseOf } from "./operation-schemas.js";
+import type {
+  AnySchema,
+  BodyOf,
+  OperationId,
+  OperationSpec,
+  Operations,
+  ParamsOf,
+  QueryOf,
+  ResponseOf,
+} from "./operation-schemas.js";
 import type { RequestOptions } from "./transport/transport.js";
 
 /**
@@ -13,7 +22,9 @@ import type { RequestOptions } from "./transport/transport.js";
  * const input: OperationInput<Operations["getInstance"]> = { params: { id: "0920582c7ff041399e34823a0be62549" } };
  * ```
  */
-export type OperationInput<Op extends OperationSpec> = ([keyof Op["params"]] extends [never] ? { readonly params?: undefined } : { readonly params: ParamsOf<Op> }) &
+export type OperationInput<Op extends OperationSpec> = ([keyof Op["params"]] extends [never]
+  ? { readonly params?: undefined }
+  : { readonly params: ParamsOf<Op> }) &
   (Op["query"] extends AnySchema ? { readonly query?: QueryOf<Op> } : { readonly query?: undefined }) &
   (Op["body"] extends AnySchema ? { readonly body: BodyOf<Op> } : { readonly body?: undefined });
 

@@ -85,7 +85,13 @@ export function createNodeListener(
   };
 }
 
-function toRequest(req: NodeRequestLike, method: string, body: BodyInit | null, signal: AbortSignal | undefined, fallbackHost: string): Request {
+function toRequest(
+  req: NodeRequestLike,
+  method: string,
+  body: BodyInit | null,
+  signal: AbortSignal | undefined,
+  fallbackHost: string,
+): Request {
   const target = req.url ?? "/";
   const hostHeader = req.headers.host;
   const host = typeof hostHeader === "string" && VALID_HOST.test(hostHeader) ? hostHeader : fallbackHost;

@@ -28,16 +28,28 @@ let lastCallId = 0;
  * Follows one call from its first attempt to its result. `secrets` (every form of the key the
  * call sent, filled in as it is read) are removed from the request id a response header gives.
  */
-export function traceCall(operation: OperationSpec, hooks: Required<ClientHooks>, secrets: readonly string[]): CallTrace {
+export function traceCall(
+  operation: OperationSpec,
+  hooks: Required<ClientHooks>,
+  secrets: readonly string[],
+): CallTrace {
   const callId = ++lastCallId;
   const startedAt = now();
   let attemptStartedAt = startedAt;
   let attempt = 0;
   let status: number | undefined;
   let requestId: string | undefined;
-  const event = (): CallEvent => ({ callId, operationId: operation.id, method: operation.method, path: trace.path, attempt });
+  const event = (): CallEvent => ({
+    callId,
+    operationId: operation.id,
+    method: operation.method,
+    path: trace.path,
+    attempt,
+  });
   const failure = (error: unknown) =>
-    error instanceof APIError ? { status: error.status, requestId: error.requestId ?? requestId } : { status, requestId };
+    error instanceof APIError
+      ? { status: error.status, requestId: error.requestId ?? requestId }
+      : { status, requestId };
   const trace: CallTrace = {
     path: operation.path,
     sending() {
@@ -52,7 +64,13 @@ export function traceCall(operation: OperationSpec, hooks: Required<ClientHooks>
       hooks.onResponse({ ...event(), status, durationMs: now() - attemptStartedAt, requestId });
     },
     retrying(error) {
-      hooks.onRetry({ ...event(), ...failure(error), attempt: attempt + 1, durationMs: now() - attemptStartedAt, error });
+      hooks.onRetry({
+        ...event(),
+        ...failure(error),
+        attempt: attempt + 1,
+        durationMs: now() - attemptStartedAt,
+        error,
+      });
       status = requestId = undefined;
     },
     failed(error) {

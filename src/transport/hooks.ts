@@ -85,7 +85,10 @@ export type HookFailureReporter = (hook: keyof ClientHooks, error: unknown) => v
  * Calls each set of hooks in turn, so that one that throws disturbs neither the call nor the
  * other sets.
  */
-export function combineHooks(sets: readonly (ClientHooks | undefined)[], reportFailure: HookFailureReporter): Required<ClientHooks> {
+export function combineHooks(
+  sets: readonly (ClientHooks | undefined)[],
+  reportFailure: HookFailureReporter,
+): Required<ClientHooks> {
   const present = sets.filter((set): set is ClientHooks => set !== undefined);
   const dispatch =
     <Name extends keyof ClientHooks>(name: Name) =>
@@ -101,5 +104,10 @@ export function combineHooks(sets: readonly (ClientHooks | undefined)[], reportF
         }
       }
     };
-  return { onRequest: dispatch("onRequest"), onResponse: dispatch("onResponse"), onRetry: dispatch("onRetry"), onError: dispatch("onError") };
+  return {
+    onRequest: dispatch("onRequest"),
+    onResponse: dispatch("onResponse"),
+    onRetry: dispatch("onRetry"),
+    onError: dispatch("onError"),
+  };
 }

@@ -25,19 +25,35 @@ export const LOG_LEVELS: readonly LogLevel[] = ["off", "error", "warn", "info", 
 export function loggingHooks(logger: Logger, level: LogLevel): ClientHooks | undefined {
   const rank = LOG_LEVELS.indexOf(level);
   if (rank <= 0) return undefined;
-  const at = <Event>(minimum: LogLevel, write: (event: Event) => void) => (rank >= LOG_LEVELS.indexOf(minimum) ? write : undefined);
+  const at = <Event>(minimum: LogLevel, write: (event: Event) => void) =>
+    rank >= LOG_LEVELS.indexOf(minimum) ? write : undefined;
   return {
-    onRequest: at("debug", (event) => logger.debug(`lambda-cloud: ${event.operationId} attempt ${event.attempt}: ${event.method} ${event.path}`)),
-    onResponse: at("info", (event: ResponseEvent) => logger.info(`lambda-cloud: ${event.operationId} attempt ${event.attempt}: ${event.status} in ${ms(event)}${id(event)}`)),
-    onRetry: at("warn", (event: RetryEvent) => logger.warn(`lambda-cloud: ${event.operationId} attempt ${event.attempt - 1} failed (${event.error.message}); retrying`)),
-    onError: at("error", (event: ErrorEvent) => logger.error(`lambda-cloud: ${event.operationId} failed after ${event.attempt} attempt(s) in ${ms(event)}: ${describe(event.error)}`)),
+    onRequest: at("debug", (event) =>
+      logger.debug(`lambda-cloud: ${event.operationId} attempt ${event.attempt}: ${event.method} ${event.path}`),
+    ),
+    onResponse: at("info", (event: ResponseEvent) =>
+      logger.info(
+        `lambda-cloud: ${event.operationId} attempt ${event.attempt}: ${event.status} in ${ms(event)}${id(event)}`,
+      ),
+    ),
+    onRetry: at("warn", (event: RetryEvent) =>
+      logger.warn(
+        `lambda-cloud: ${event.operationId} attempt ${event.attempt - 1} failed (${event.error.message}); retrying`,
+      ),
+    ),
+    onError: at("error", (event: ErrorEvent) =>
+      logger.error(
+        `lambda-cloud: ${event.operationId} failed after ${event.attempt} attempt(s) in ${ms(event)}: ${describe(event.error)}`,
+      ),
+    ),
   };
 }
 
 /** Reports a hook that threw, at `warn`, when the level shows warnings. */
 export function hookFailureLogger(logger: Logger | undefined, level: LogLevel): (hook: string, error: unknown) => void {
   return (hook, error) => {
-    if (logger && LOG_LEVELS.indexOf(level) >= LOG_LEVELS.indexOf("warn")) logger.warn(`lambda-cloud: the ${hook} hook threw (ignored): ${describe(error)}`);
+    if (logger && LOG_LEVELS.indexOf(level) >= LOG_LEVELS.indexOf("warn"))
+      logger.warn(`lambda-cloud: the ${hook} hook threw (ignored): ${describe(error)}`);
   };
 }
 

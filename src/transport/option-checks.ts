@@ -6,8 +6,14 @@
 /** How one option is checked: a predicate, and what a valid value looks like. */
 export type OptionCheck = readonly [isValid: (value: unknown) => boolean, expected: string];
 
-export const TIMEOUT_MS_CHECK: OptionCheck = [(value) => typeof value === "number" && value > 0 && Number.isFinite(value), "a number of milliseconds > 0, such as 30_000"];
-export const MAX_RETRIES_CHECK: OptionCheck = [(value) => Number.isInteger(value) && (value as number) >= 0, "a whole number ≥ 0, such as 2 (0 turns retries off)"];
+export const TIMEOUT_MS_CHECK: OptionCheck = [
+  (value) => typeof value === "number" && value > 0 && Number.isFinite(value),
+  "a number of milliseconds > 0, such as 30_000",
+];
+export const MAX_RETRIES_CHECK: OptionCheck = [
+  (value) => Number.isInteger(value) && (value as number) >= 0,
+  "a whole number ≥ 0, such as 2 (0 turns retries off)",
+];
 
 /** What is wrong with `value`, or `undefined` when it is absent or valid. */
 export function optionProblem(value: unknown, [isValid, expected]: OptionCheck): string | undefined {

@@ -9,30 +9,46 @@ const workflow = readFileSync(new URL(".github/workflows/ci.yml", root), "utf8")
 const ciRun = readFileSync(new URL(".ci/run", root), "utf8");
 
 /** The runtime matrix: each entry's name and its arguments to .ci/run. */
-const runtimeEntries = [...workflow.matchAll(/- \{ name: "([^"]+)", args: (?:'([^']+)'|"([^"]+)") \}/g)].map((match) => ({
-  name: match[1] as string,
-  args: (match[2] ?? match[3]) as string,
-}));
+const runtimeEntries = [...workflow.matchAll(/- \{ name: "([^"]+)", args: (?:'([^']+)'|"([^"]+)") \}/g)].map(
+  (match) => ({
+    name: match[1] as string,
+    args: (match[2] ?? match[3]) as string,
+  }),
+);
 
 describe(".github/workflows/ci.yml", () => {
   it("runs .ci/run in every job and nothing else", () => {
     const runs = [...workflow.matchAll(/^\s*- run: (.*)$/gm)].map((match) => match[1]);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
     expect(runs).toEqual([".ci/run", ".ci/run ${{ matrix.runtime.args }}"]);
   });
 
   it("runs .ci/run on Linux with Node 22 and 24", () => {
     expect(workflow).toMatch(/^\s*node: \[22, 24\]$/m);
-    expect([...workflow.matchAll(/runs-on: (.*)/g)].map((match) => match[1])).toEqual(["ubuntu-latest", "ubuntu-latest"]);
+    expect([...workflow.matchAll(/runs-on: (.*)/g)].map((match) => match[1])).toEqual([
+      "ubuntu-latest",
+      "ubuntu-latest",
+    ]);
   });
 
   it("has a runtime-matrix job for Node 22, Node 24, Deno, Bun, workerd, happy-dom and Chromium", () => {
-    expect(runtimeEntries.map((entry) => entry.name)).toEqual(["Node 22", "Node 24", "Deno", "Bun", "workerd", "happy-dom", "Chromium"]);
+    expect(runtimeEntries.map((entry) => entry.name)).toEqual([
+      "Node 22",
+      "Node 24",
+      "Deno",
+      "Bun",
+      "workerd",
+      "happy-dom",
+      "Chromium",
+    ]);
   });
 
   it.each(runtimeEntries)("selects tests that exist for $name", ({ args }) => {
     const project = /--project (\S+)/.exec(args)?.[1];
     if (project) {
-      const configs = ["test/dom/vitest.config.ts", "test/workers/runtimes/vitest.config.ts"].map((path) => readFileSync(new URL(path, root), "utf8"));
+      const configs = ["test/dom/vitest.config.ts", "test/workers/runtimes/vitest.config.ts"].map((path) =>
+        readFileSync(new URL(path, root), "utf8"),
+      );
       expect(configs.some((config) => config.includes(`name: "${project}"`))).toBe(true);
       return;
     }
@@ -44,7 +60,10 @@ describe(".github/workflows/ci.yml", () => {
       // The runtimes table's rows start with the name that `describe.each` puts in the title.
       const titles = [...source.matchAll(/\[\s*"([^"]+)",/g)].map((match) => `the scenario in ${match[1]}`);
       titles.push(...[...source.matchAll(/describe\("([^"]+)"/g)].map((match) => match[1] as string));
-      expect(titles.some((title) => new RegExp(pattern).test(title)), `no test title matches ${pattern}`).toBe(true);
+      expect(
+        titles.some((title) => new RegExp(pattern).test(title)),
+        `no test title matches ${pattern}`,
+      ).toBe(true);
     }
   });
 });

@@ -3,12 +3,14 @@
 // validation), typed by the operation id.
 import { describe, expect, it } from "vitest";
 import { type LambdaCloudClient, RequestValidationError } from "../../src/index.js";
-import { harness, launchable } from "../testing/helpers.js";
 import { clientFor, createMockApi, ok, type RecordedRequest } from "../helpers/mock-api.js";
 import * as p from "../helpers/payloads.js";
+import { harness, launchable } from "../testing/helpers.js";
 
 /** What a call sent, as comparable data. */
-async function sentBy(call: (client: LambdaCloudClient) => Promise<unknown>): Promise<Pick<RecordedRequest, "method" | "body"> & { url: string; headers: [string, string][] }> {
+async function sentBy(
+  call: (client: LambdaCloudClient) => Promise<unknown>,
+): Promise<Pick<RecordedRequest, "method" | "body"> & { url: string; headers: [string, string][] }> {
   const api = createMockApi(() => ok({}));
   await call(clientFor(api, { validateResponses: false })).catch(() => undefined);
   const [request] = api.requests;
@@ -18,12 +20,28 @@ async function sentBy(call: (client: LambdaCloudClient) => Promise<unknown>): Pr
 
 describe("client.call sends what the resource method sends", () => {
   it.each<[string, (c: LambdaCloudClient) => Promise<unknown>, (c: LambdaCloudClient) => Promise<unknown>]>([
-    ["listInstances", (c) => c.instances.list({ cluster_id: "c1" }), (c) => c.call("listInstances", { query: { cluster_id: "c1" } })],
-    ["getInstance", (c) => c.instances.get(p.INSTANCE_ID), (c) => c.call("getInstance", { params: { id: p.INSTANCE_ID } })],
-    ["postInstance", (c) => c.instances.update(p.INSTANCE_ID, { name: "trainer" }), (c) => c.call("postInstance", { params: { id: p.INSTANCE_ID }, body: { name: "trainer" } })],
+    [
+      "listInstances",
+      (c) => c.instances.list({ cluster_id: "c1" }),
+      (c) => c.call("listInstances", { query: { cluster_id: "c1" } }),
+    ],
+    [
+      "getInstance",
+      (c) => c.instances.get(p.INSTANCE_ID),
+      (c) => c.call("getInstance", { params: { id: p.INSTANCE_ID } }),
+    ],
+    [
+      "postInstance",
+      (c) => c.instances.update(p.INSTANCE_ID, { name: "trainer" }),
+      (c) => c.call("postInstance", { params: { id: p.INSTANCE_ID }, body: { name: "trainer" } }),
+    ],
     ["addSSHKey", (c) => c.sshKeys.create({ name: "ci" }), (c) => c.call("addSSHKey", { body: { name: "ci" } })],
     ["listRegions", (c) => c.regions.list(), (c) => c.call("listRegions")],
-    ["listTickets", (c) => c.tickets.page({ order_by: "created_at" }), (c) => c.call("listTickets", { query: { order_by: "created_at" } })],
+    [
+      "listTickets",
+      (c) => c.tickets.page({ order_by: "created_at" }),
+      (c) => c.call("listTickets", { query: { order_by: "created_at" } }),
+    ],
   ])("%s", async (_operation, viaResource, viaCall) => {
     expect(await sentBy(viaCall)).toEqual(await sentBy(viaResource));
   });
@@ -67,8 +85,12 @@ describe("client.call refuses before sending", () => {
     const api = createMockApi(() => ok([]));
     const client = clientFor(api);
     // @ts-expect-error: the body lacks its required `name`
-    await expect(client.call("addSSHKey", { body: {} })).rejects.toThrow("Invalid arguments for addSSHKey; nothing was sent: name is required");
-    await expect(client.call("getInstance", { params: { id: "not-an-id" } })).rejects.toBeInstanceOf(RequestValidationError);
+    await expect(client.call("addSSHKey", { body: {} })).rejects.toThrow(
+      "Invalid arguments for addSSHKey; nothing was sent: name is required",
+    );
+    await expect(client.call("getInstance", { params: { id: "not-an-id" } })).rejects.toBeInstanceOf(
+      RequestValidationError,
+    );
     expect(api.requests).toHaveLength(0);
   });
 });

@@ -24,7 +24,15 @@ const INSTANCE_ID = "0920582c7ff041399e34823a0be62549";
 function recordingHooks(): { hooks: Required<ClientHooks>; events: [string, unknown][] } {
   const events: [string, unknown][] = [];
   const record = (name: string) => (event: unknown) => void events.push([name, event]);
-  return { hooks: { onRequest: record("onRequest"), onResponse: record("onResponse"), onRetry: record("onRetry"), onError: record("onError") }, events };
+  return {
+    hooks: {
+      onRequest: record("onRequest"),
+      onResponse: record("onResponse"),
+      onRetry: record("onRetry"),
+      onError: record("onError"),
+    },
+    events,
+  };
 }
 
 /** A logger that keeps every line, by level. */
@@ -43,15 +51,24 @@ function observed(handler: MockHandler, options: LambdaCloudClientOptions = {}) 
 
 describe("events of a call", () => {
   it("reports the attempt before sending and the answer with its status, duration and request id", async () => {
-    const { client, events } = observed(() => {
-      const response = ok({ id: INSTANCE_ID });
-      response.headers.set("x-request-id", "req-123");
-      return response;
-    }, { validateResponses: false });
+    const { client, events } = observed(
+      () => {
+        const response = ok({ id: INSTANCE_ID });
+        response.headers.set("x-request-id", "req-123");
+        return response;
+      },
+      { validateResponses: false },
+    );
     await client.instances.get(INSTANCE_ID);
     expect(events.map(([name]) => name)).toEqual(["onRequest", "onResponse"]);
-    const callId = (events[0]?.[1] as { callId: number }).callId;
-    expect(events[0]?.[1]).toEqual({ callId, operationId: "getInstance", method: "GET", path: `/instances/${INSTANCE_ID}`, attempt: 1 });
+    const callId = (events[0]![1] as { callId: number }).callId;
+    expect(events[0]?.[1]).toEqual({
+      callId,
+      operationId: "getInstance",
+      method: "GET",
+      path: `/instances/${INSTANCE_ID}`,
+      attempt: 1,
+    });
     expect(events[1]?.[1]).toEqual({
       callId,
       operationId: "getInstance",
@@ -85,7 +102,9 @@ describe("events of a call", () => {
   });
 
   it("reports a failed call once, with the error it rejects with and the number of attempts", async () => {
-    const { client, events } = observed(() => apiError(404, "global/object-does-not-exist", "No such instance.", { request_id: "req-404" }));
+    const { client, events } = observed(() =>
+      apiError(404, "global/object-does-not-exist", "No such instance.", { request_id: "req-404" }),
+    );
     const outcome = await outcomeOf(client.instances.get(INSTANCE_ID));
     const failures = events.filter(([name]) => name === "onError");
     expect(failures).toHaveLength(1);
@@ -108,14 +127,18 @@ describe("events of a call", () => {
     const controller = new AbortController();
     controller.abort(new Error("user left the page"));
     await expect(client.regions.list({ signal: controller.signal })).rejects.toThrow("user left the page");
-    expect((events[0]?.[1] as ErrorEvent).error).toBe(controller.signal.reason);
+    expect((events[0]![1] as ErrorEvent).error).toBe(controller.signal.reason);
   });
 
   it("reports the second send after a 401 with a rotated key as a retry", async () => {
     const keys = ["old-key", "new-key"];
-    const { client, events } = observed((request) => (request.headers.get("authorization") === "Bearer new-key" ? ok([]) : apiError(401, "global/invalid-api-key")), {
-      apiKey: { name: "rotating", getKey: () => keys[0] as string, invalidate: () => void keys.shift() },
-    });
+    const { client, events } = observed(
+      (request) =>
+        request.headers.get("authorization") === "Bearer new-key" ? ok([]) : apiError(401, "global/invalid-api-key"),
+      {
+        apiKey: { name: "rotating", getKey: () => keys[0] as string, invalidate: () => void keys.shift() },
+      },
+    );
     await client.regions.list();
     expect(events.map(([name, event]) => `${name} ${(event as { attempt: number }).attempt}`)).toEqual([
       "onRequest 1",
@@ -124,7 +147,7 @@ describe("events of a call", () => {
       "onRequest 2",
       "onResponse 2",
     ]);
-    expect((events[2]?.[1] as RetryEvent).status).toBe(401);
+    expect((events[2]![1] as RetryEvent).status).toBe(401);
   });
 
   it("tells concurrent calls apart by callId", async () => {
@@ -179,12 +202,17 @@ describe("hooks that fail", () => {
       },
     });
     await expect(client.instances.get(INSTANCE_ID)).rejects.toBeInstanceOf(NotFoundError);
-    expect(logger.lines).toEqual([expect.stringMatching(/^error lambda-cloud: getInstance failed after 1 attempt\(s\) in \d+ ms: NotFoundError: /)]);
+    expect(logger.lines).toEqual([
+      expect.stringMatching(/^error lambda-cloud: getInstance failed after 1 attempt\(s\) in \d+ ms: NotFoundError: /),
+    ]);
   });
 });
 
 describe("log lines", () => {
-  const retriedThenFailed: MockHandler = (_request, attempt) => (attempt === 1 ? apiError(503, "global/unavailable", "Try later.") : apiError(404, "global/object-does-not-exist", "Gone."));
+  const retriedThenFailed: MockHandler = (_request, attempt) =>
+    attempt === 1
+      ? apiError(503, "global/unavailable", "Try later.")
+      : apiError(404, "global/object-does-not-exist", "Gone.");
 
   it("are written at and above the chosen level", async () => {
     const logger = recordingLogger();
@@ -198,7 +226,9 @@ describe("log lines", () => {
       expect.stringMatching(/^warn lambda-cloud: getInstance attempt 1 failed \(.*Try later\..*\); retrying$/),
       `debug lambda-cloud: getInstance attempt 2: GET /instances/${INSTANCE_ID}`,
       expect.stringMatching(/^info lambda-cloud: getInstance attempt 2: 404 in \d+ ms$/),
-      expect.stringMatching(/^error lambda-cloud: getInstance failed after 2 attempt\(s\) in \d+ ms: NotFoundError: .*Gone\./),
+      expect.stringMatching(
+        /^error lambda-cloud: getInstance failed after 2 attempt\(s\) in \d+ ms: NotFoundError: .*Gone\./,
+      ),
     ]);
   });
 
@@ -212,7 +242,9 @@ describe("log lines", () => {
   });
 
   it("are off by default: nothing reaches the console", async () => {
-    const spies = (["debug", "info", "warn", "error", "log"] as const).map((method) => vi.spyOn(console, method).mockImplementation(() => {}));
+    const spies = (["debug", "info", "warn", "error", "log"] as const).map((method) =>
+      vi.spyOn(console, method).mockImplementation(() => {}),
+    );
     const client = clientFor(createMockApi(retriedThenFailed));
     const outcome = outcomeOf(client.instances.get(INSTANCE_ID));
     await vi.advanceTimersByTimeAsync(1_000);
@@ -222,34 +254,59 @@ describe("log lines", () => {
 
   it("go to the console when only a level is given", async () => {
     const info = vi.spyOn(console, "info").mockImplementation(() => {});
-    await clientFor(createMockApi(() => ok([])), { logLevel: "info" }).regions.list();
+    await clientFor(
+      createMockApi(() => ok([])),
+      { logLevel: "info" },
+    ).regions.list();
     expect(info).toHaveBeenCalledWith(expect.stringMatching(/^lambda-cloud: listRegions attempt 1: 200 in \d+ ms$/));
   });
 });
 
 describe("the key", () => {
-  it.each(["bearer", "basic"] as const)("never appears in an event or a log line (%s), even when the API echoes it back", async (authScheme) => {
-    const key = sentinelKey();
-    const forms = [key, encodeBasicCredentials(key)];
-    const logger = recordingLogger();
-    const recording = recordingHooks();
-    // Each answer quotes the Authorization header it received: in a message, a request id, a header.
-    const echo: MockHandler = (request, attempt) => {
-      const sent = request.headers.get("authorization") ?? "";
-      const answer =
-        attempt === 1
-          ? apiError(503, "global/unavailable", `overloaded for ${sent}`, { request_id: sent })
-          : apiError(400, "global/invalid-parameters", `bad request from ${sent}`, { suggestion: `retry as ${sent}`, request_id: sent });
-      answer.headers.set("x-request-id", sent);
-      return answer;
-    };
-    const client = clientFor(createMockApi(echo), { apiKey: key, authScheme, logger, logLevel: "debug", hooks: recording.hooks });
-    const outcome = outcomeOf(client.instances.get(INSTANCE_ID));
-    await vi.advanceTimersByTimeAsync(1_000);
-    expect(outcome).toBeDefined();
-    await outcome;
-    expect(recording.events.map(([name]) => name)).toEqual(["onRequest", "onResponse", "onRetry", "onRequest", "onResponse", "onError"]);
-    const everything = [inspect(recording.events, { depth: Number.POSITIVE_INFINITY, showHidden: true }), ...logger.lines].join("\n");
-    for (const form of forms) expect(everything).not.toContain(form);
-  });
+  it.each(["bearer", "basic"] as const)(
+    "never appears in an event or a log line (%s), even when the API echoes it back",
+    async (authScheme) => {
+      const key = sentinelKey();
+      const forms = [key, encodeBasicCredentials(key)];
+      const logger = recordingLogger();
+      const recording = recordingHooks();
+      // Each answer quotes the Authorization header it received: in a message, a request id, a header.
+      const echo: MockHandler = (request, attempt) => {
+        const sent = request.headers.get("authorization") ?? "";
+        const answer =
+          attempt === 1
+            ? apiError(503, "global/unavailable", `overloaded for ${sent}`, { request_id: sent })
+            : apiError(400, "global/invalid-parameters", `bad request from ${sent}`, {
+                suggestion: `retry as ${sent}`,
+                request_id: sent,
+              });
+        answer.headers.set("x-request-id", sent);
+        return answer;
+      };
+      const client = clientFor(createMockApi(echo), {
+        apiKey: key,
+        authScheme,
+        logger,
+        logLevel: "debug",
+        hooks: recording.hooks,
+      });
+      const outcome = outcomeOf(client.instances.get(INSTANCE_ID));
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(outcome).toBeDefined();
+      await outcome;
+      expect(recording.events.map(([name]) => name)).toEqual([
+        "onRequest",
+        "onResponse",
+        "onRetry",
+        "onRequest",
+        "onResponse",
+        "onError",
+      ]);
+      const everything = [
+        inspect(recording.events, { depth: Number.POSITIVE_INFINITY, showHidden: true }),
+        ...logger.lines,
+      ].join("\n");
+      for (const form of forms) expect(everything).not.toContain(form);
+    },
+  );
 });

@@ -64,7 +64,10 @@ describe("client.withOptions", () => {
     const derived = original.withOptions({ maxRetries: 0 });
     await original.regions.list();
     await derived.regions.list();
-    expect(api.requests.map((request) => request.headers.get("authorization"))).toEqual(["Bearer key-1", "Bearer key-2"]);
+    expect(api.requests.map((request) => request.headers.get("authorization"))).toEqual([
+      "Bearer key-1",
+      "Bearer key-2",
+    ]);
     expect(derived.toJSON()).toEqual(original.toJSON());
     expect(JSON.stringify(derived)).toBe('{"baseUrl":"https://api.test/api/v1","apiKey":"<from vault>"}');
   });
@@ -96,7 +99,9 @@ describe("client.withOptions", () => {
   it("checks the overrides like the constructor does", () => {
     const original = clientFor(createMockApi(() => ok([])));
     expect(() => original.withOptions({ maxRetries: -1 })).toThrow(ConfigurationError);
-    expect(() => original.withOptions({ timeout: 5 } as never)).toThrow("LambdaCloudClient option timeout: is not an option of LambdaCloudClient");
+    expect(() => original.withOptions({ timeout: 5 } as never)).toThrow(
+      "LambdaCloudClient option timeout: is not an option of LambdaCloudClient",
+    );
   });
 });
 
@@ -127,11 +132,16 @@ describe("per-call maxRetries", () => {
 
   it.each([
     [{ maxRetries: -1 }, "options.maxRetries must be a whole number ≥ 0, such as 2 (0 turns retries off); got -1"],
-    [{ maxRetries: "3" }, "options.maxRetries must be a whole number ≥ 0, such as 2 (0 turns retries off); got a string"],
+    [
+      { maxRetries: "3" },
+      "options.maxRetries must be a whole number ≥ 0, such as 2 (0 turns retries off); got a string",
+    ],
     [{ timeoutMs: 0 }, "options.timeoutMs must be a number of milliseconds > 0, such as 30_000; got 0"],
   ])("refuses %j before sending, naming the option", async (options, message) => {
     const api = createMockApi(() => ok([]));
-    await expect(clientFor(api).regions.list(options as never)).rejects.toThrow(`Invalid arguments for listRegions; nothing was sent: ${message}.`);
+    await expect(clientFor(api).regions.list(options as never)).rejects.toThrow(
+      `Invalid arguments for listRegions; nothing was sent: ${message}.`,
+    );
     expect(api.requests).toHaveLength(0);
   });
 });

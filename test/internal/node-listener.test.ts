@@ -33,7 +33,10 @@ async function listen(
  * the connection and waits until the server saw it close; resolves with what the handler saw
  * after that.
  */
-async function disconnectDuringHandler(requestBody: "stream" | "whole", body: string): Promise<{ aborted: boolean; text: string }> {
+async function disconnectDuringHandler(
+  requestBody: "stream" | "whole",
+  body: string,
+): Promise<{ aborted: boolean; text: string }> {
   let handlerStarted!: () => void;
   const started = new Promise<void>((resolve) => (handlerStarted = resolve));
   let release!: () => void;
@@ -51,9 +54,13 @@ async function disconnectDuringHandler(requestBody: "stream" | "whole", body: st
     undefined,
     requestBody,
   );
-  const serverSideClosed = new Promise<void>((resolve) => server?.once("connection", (socket) => socket.once("close", () => resolve())));
+  const serverSideClosed = new Promise<void>((resolve) =>
+    server?.once("connection", (socket) => socket.once("close", () => resolve())),
+  );
   const socket = connect(port, "127.0.0.1", () =>
-    socket.write(`POST /launch HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`),
+    socket.write(
+      `POST /launch HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+    ),
   );
   socket.on("error", () => undefined);
   await started;
@@ -65,7 +72,10 @@ async function disconnectDuringHandler(requestBody: "stream" | "whole", body: st
 
 describe("createNodeListener", () => {
   it('with requestBody "whole", runs a request to its end after its client disconnected, with its whole body', async () => {
-    expect(await disconnectDuringHandler("whole", '{"name":"launched-anyway"}')).toEqual({ aborted: false, text: '{"name":"launched-anyway"}' });
+    expect(await disconnectDuringHandler("whole", '{"name":"launched-anyway"}')).toEqual({
+      aborted: false,
+      text: '{"name":"launched-anyway"}',
+    });
   });
 
   it("by default, aborts request.signal when the client disconnects (a proxy stops its upstream request)", async () => {
@@ -74,13 +84,30 @@ describe("createNodeListener", () => {
 
   it("passes the method, URL, headers and body to the handler, and writes its status, headers and body back", async () => {
     const port = await listen(async (request) =>
-      Response.json({ method: request.method, url: request.url, type: request.headers.get("content-type"), body: await request.text() }, { status: 201, headers: { "x-seen": "yes" } }),
+      Response.json(
+        {
+          method: request.method,
+          url: request.url,
+          type: request.headers.get("content-type"),
+          body: await request.text(),
+        },
+        { status: 201, headers: { "x-seen": "yes" } },
+      ),
     );
     const body = "x".repeat(300_000);
-    const response = await fetch(`http://127.0.0.1:${port}/api/v1/ssh-keys?a=1`, { method: "POST", headers: { "content-type": "text/plain" }, body });
+    const response = await fetch(`http://127.0.0.1:${port}/api/v1/ssh-keys?a=1`, {
+      method: "POST",
+      headers: { "content-type": "text/plain" },
+      body,
+    });
     expect(response.status).toBe(201);
     expect(response.headers.get("x-seen")).toBe("yes");
-    expect(await response.json()).toEqual({ method: "POST", url: `http://127.0.0.1:${port}/api/v1/ssh-keys?a=1`, type: "text/plain", body });
+    expect(await response.json()).toEqual({
+      method: "POST",
+      url: `http://127.0.0.1:${port}/api/v1/ssh-keys?a=1`,
+      type: "text/plain",
+      body,
+    });
   });
 
   it("gives the handler the raw target and the socket's address", async () => {
