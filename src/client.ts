@@ -149,7 +149,7 @@ export class LambdaCloudClient {
     checkClientOptions(options);
     const keyProvider = options.apiKey === false ? undefined : toKeyProvider(options.apiKey);
     this.baseUrl = resolveBaseUrl(options.baseUrl);
-    this.#options = options;
+    this.#options = { ...options };
     this.#keyProvider = keyProvider;
     this.#rateLimiter = options.rateLimit === false ? undefined : (options.rateLimiter ?? createRateLimiter());
     this.#keySource = keyProvider ? `<from ${keyProvider.name}>` : "<none: apiKey is false>";
