@@ -13,7 +13,8 @@
 // below holds today's size with a little headroom, so that growth is caught. Issue 12's
 // instanceTypes.availability (a checked filter and the flattening, about 0.55 kB) brought the
 // client from 25.2 to 25.75 kB, and exactly-once launch (the idempotency tag, reconciliation and
-// findByIdempotencyToken, about 0.45 kB) to 26.2 kB. Issue 14's generated fast checks of the
+// findByIdempotencyToken, about 0.45 kB) to 26.2 kB. Issue 15's hooks and log lines, the
+// option checks, withOptions, call and the per-attempt trace add 1.36 kB; issue 14's generated fast checks of the
 // answers (src/fast-checks.generated.ts: every response schema as plain functions, so that a
 // valid answer costs about a twentieth of valibot's safeParse) add 1.4 kB, to 27.6 kB: valibot and
 // the response schemas stay, for the report of an invalid answer and the exported schemas. The

@@ -1,39 +1,62 @@
 /**
- * Checks the client's options (other than `baseUrl` and `apiKey`, which have their own
- * checks) when the client is built, so that a wrong type or range fails at once, naming the option.
+ * Checks the client's options when the client is built, so that a wrong type or range, a
+ * misspelt option or two options that contradict each other fail at once, naming the option.
+ * (`baseUrl` is checked where it is resolved, since it may come from the environment.)
  */
 import { ConfigurationError } from "./errors.js";
+import { HOOK_NAMES } from "./transport/hooks.js";
+import { LOG_LEVELS } from "./transport/logger.js";
+import { describeValue, MAX_RETRIES_CHECK, type OptionCheck, optionProblem, TIMEOUT_MS_CHECK } from "./transport/option-checks.js";
 
 /** The options checked here, as the constructor receives them (possibly from untyped JavaScript). */
 type CheckedOptions = Readonly<Record<string, unknown>>;
 
-const CHECKS: readonly (readonly [option: string, isValid: (value: unknown) => boolean, expected: string])[] = [
-  ["timeoutMs", (value) => typeof value === "number" && value > 0 && Number.isFinite(value), "a number of milliseconds > 0, such as 30_000"],
-  ["maxRetries", (value) => Number.isInteger(value) && (value as number) >= 0, "a whole number ≥ 0, such as 2 (0 turns retries off)"],
-  ["authScheme", (value) => value === "bearer" || value === "basic", '"bearer" or "basic"'],
-  ["fetch", (value) => typeof value === "function", "a fetch function, such as a simulator's sim.fetch"],
-  ["userAgent", (value) => typeof value === "string" || value === false, "a string, or false to send none"],
-  ["rateLimit", (value) => typeof value === "boolean", "true or false"],
-  ["rateLimiter", (value) => typeof (value as { acquire?: unknown } | null)?.acquire === "function", "a limiter from createRateLimiter()"],
-  ["validateResponses", (value) => typeof value === "boolean", "true or false"],
-];
+const isBoolean = (value: unknown): boolean => typeof value === "boolean";
+const BOOLEAN: OptionCheck = [isBoolean, "true or false"];
+const hasMethods =
+  (...names: string[]) =>
+  (value: unknown): boolean =>
+    typeof value === "object" && value !== null && names.every((name) => typeof (value as CheckedOptions)[name] === "function");
+const isHooks = (value: unknown): boolean =>
+  typeof value === "object" &&
+  value !== null &&
+  Object.entries(value).every(([name, hook]) => (HOOK_NAMES as readonly string[]).includes(name) && (hook === undefined || typeof hook === "function"));
 
-/** @throws {ConfigurationError} naming the first option that is set to something it cannot be. */
+/** Every option of the client, with its check; `baseUrl` is checked by `resolveBaseUrl`. */
+const CHECKS: Readonly<Record<string, OptionCheck | undefined>> = {
+  apiKey: [
+    (value) => value === false || typeof value === "string" || typeof value === "function" || hasMethods("getKey")(value),
+    "a string, a key provider (such as fromEnv()), a function returning the key, or false to send none",
+  ],
+  baseUrl: undefined,
+  timeoutMs: TIMEOUT_MS_CHECK,
+  maxRetries: MAX_RETRIES_CHECK,
+  authScheme: [(value) => value === "bearer" || value === "basic", '"bearer" or "basic"'],
+  fetch: [(value) => typeof value === "function", "a fetch function, such as a simulator's sim.fetch"],
+  userAgent: [(value) => typeof value === "string" || value === false, "a string, or false to send none"],
+  rateLimit: BOOLEAN,
+  rateLimiter: [hasMethods("acquire"), "a limiter from createRateLimiter()"],
+  validateResponses: BOOLEAN,
+  hooks: [isHooks, `an object of functions named ${HOOK_NAMES.join(", ")}`],
+  logger: [hasMethods("debug", "info", "warn", "error"), "a console-compatible logger (debug, info, warn and error methods), such as console"],
+  logLevel: [(value) => (LOG_LEVELS as readonly unknown[]).includes(value), LOG_LEVELS.map((level) => `"${level}"`).join(", ")],
+};
+
+/** @throws {ConfigurationError} naming the first option that is unknown or set to something it cannot be. */
 export function checkClientOptions(options: unknown): void {
   if (options === null || typeof options !== "object") {
-    throw new ConfigurationError("options", `must be an object such as { apiKey, baseUrl }, not ${options === null ? "null" : typeof options}.`);
+    throw new ConfigurationError("options", `must be an object such as { apiKey, baseUrl }, not ${describeValue(options)}.`);
   }
-  for (const [option, isValid, expected] of CHECKS) {
-    const value = (options as CheckedOptions)[option];
-    if (value !== undefined && !isValid(value)) {
-      throw new ConfigurationError(option, `must be ${expected}; got ${describeValue(value)}.`);
+  for (const [option, value] of Object.entries(options)) {
+    if (!(option in CHECKS)) {
+      throw new ConfigurationError(option, `is not an option of LambdaCloudClient (the options are ${Object.keys(CHECKS).join(", ")}).`);
     }
+    const check = CHECKS[option];
+    const problem = check && optionProblem(value, check);
+    if (problem) throw new ConfigurationError(option, problem);
   }
-}
-
-/** The kind of a wrong value, and the value itself when it is a number or boolean (never a string: it might be a key). */
-function describeValue(value: unknown): string {
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (value === null) return "null";
-  return `a ${typeof value}`;
+  const { rateLimit, rateLimiter } = options as CheckedOptions;
+  if (rateLimit === false && rateLimiter !== undefined) {
+    throw new ConfigurationError("rateLimiter", "is given while rateLimit is false; leave one of them out.");
+  }
 }

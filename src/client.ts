@@ -1,9 +1,12 @@
 /** `LambdaCloudClient`: options in, transport built, one property per resource group. */
-import type { ApiKeySource } from "./auth/key-provider.js";
+import type { ApiKeySource, KeyProvider } from "./auth/key-provider.js";
 import { toKeyProvider } from "./auth/to-key-provider.js";
 import { DEFAULT_BASE_URL, resolveBaseUrl } from "./base-url.js";
+import type { CallArguments, CallResult } from "./client-call.js";
 import { checkClientOptions } from "./client-options.js";
+import { RequestValidationError } from "./errors.js";
 import { isBrowserLike } from "./internal/runtime.js";
+import { type OperationId, operations } from "./operation-schemas.js";
 import { AuditEvents } from "./resources/audit-events.js";
 import { Images, InstanceTypes, Regions } from "./resources/catalog.js";
 import { Filesystems } from "./resources/filesystems.js";
@@ -12,7 +15,9 @@ import { Instances } from "./resources/instances.js";
 import { SSHKeys } from "./resources/ssh-keys.js";
 import { Tickets } from "./resources/tickets.js";
 import { createRateLimiter, type RateLimiter } from "./transport/rate-limiter.js";
-import { Transport } from "./transport/transport.js";
+import { type ClientHooks, combineHooks } from "./transport/hooks.js";
+import { hookFailureLogger, type Logger, type LogLevel, loggingHooks } from "./transport/logger.js";
+import { type CallInput, type RequestOptions, Transport } from "./transport/transport.js";
 import { VERSION } from "./version.js";
 
 export { DEFAULT_BASE_URL };
@@ -76,6 +81,28 @@ export interface LambdaCloudClientOptions {
    * @default "bearer"
    */
   readonly authScheme?: "bearer" | "basic" | undefined;
+  /**
+   * Observers of every call: `onRequest`, `onResponse`, `onRetry` and `onError`, each given the
+   * operation id, the attempt, the duration, the status and the API's request id, never the key.
+   * A hook that throws is ignored (and logged at `warn` when logging is on). See docs/observability.md.
+   * @default none
+   * @example
+   * ```ts
+   * new LambdaCloudClient({ hooks: { onRetry: (e) => console.warn(`${e.operationId}: retry ${e.attempt}`) } });
+   * ```
+   */
+  readonly hooks?: ClientHooks | undefined;
+  /**
+   * Where log lines go: `console`, or any object with `debug`, `info`, `warn` and `error`.
+   * @default console (used only when `logLevel` is set)
+   */
+  readonly logger?: Logger | undefined;
+  /**
+   * How much is logged: `"debug"` (each attempt sent), `"info"` (each answer), `"warn"` (retries,
+   * hooks that throw), `"error"` (failed calls) or `"off"`. Lines never hold the key.
+   * @default "warn" when a `logger` is given, else "off"
+   */
+  readonly logLevel?: LogLevel | undefined;
 }
 
 /**
@@ -112,12 +139,19 @@ export class LambdaCloudClient {
   /** The base URL requests go to. */
   readonly baseUrl: string;
   readonly #keySource: string;
+  readonly #options: LambdaCloudClientOptions;
+  readonly #keyProvider: KeyProvider | undefined;
+  readonly #rateLimiter: RateLimiter | undefined;
+  readonly #transport: Transport;
 
-  /** @throws {ConfigurationError} when an option (or `LAMBDA_CLOUD_BASE_URL`) is invalid. */
+  /** @throws {ConfigurationError} when an option (or `LAMBDA_CLOUD_BASE_URL`) is invalid, unknown, or contradicts another. */
   constructor(options: LambdaCloudClientOptions = {}) {
     checkClientOptions(options);
     const keyProvider = options.apiKey === false ? undefined : toKeyProvider(options.apiKey);
     this.baseUrl = resolveBaseUrl(options.baseUrl);
+    this.#options = { ...options };
+    this.#keyProvider = keyProvider;
+    this.#rateLimiter = options.rateLimit === false ? undefined : (options.rateLimiter ?? createRateLimiter());
     this.#keySource = keyProvider ? `<from ${keyProvider.name}>` : "<none: apiKey is false>";
     const transport = new Transport({
       baseUrl: this.baseUrl,
@@ -126,10 +160,12 @@ export class LambdaCloudClient {
       fetch: options.fetch,
       timeoutMs: options.timeoutMs ?? 30_000,
       maxRetries: options.maxRetries ?? 2,
-      rateLimiter: options.rateLimit === false ? undefined : (options.rateLimiter ?? createRateLimiter()),
+      rateLimiter: this.#rateLimiter,
       userAgent: userAgentFor(options.userAgent),
       validateResponses: options.validateResponses ?? true,
+      hooks: observers(options),
     });
+    this.#transport = transport;
     this.instances = new Instances(transport);
     this.instanceTypes = new InstanceTypes(transport);
     this.regions = new Regions(transport);
@@ -142,6 +178,49 @@ export class LambdaCloudClient {
     this.tickets = new Tickets(transport);
   }
 
+  /**
+   * A client with some options changed that shares this one's key provider and rate limiter
+   * (so the two together stay within the API's limits), its base URL and its other options.
+   * Each override replaces the option (`hooks` too). Pass `rateLimit: false` or a `rateLimiter`
+   * to stop sharing the limiter, `apiKey` for another key.
+   * @throws {ConfigurationError} when an override is invalid.
+   * @example
+   * ```ts
+   * const patient = client.withOptions({ timeoutMs: 120_000, maxRetries: 5 });
+   * ```
+   */
+  withOptions(overrides: LambdaCloudClientOptions): LambdaCloudClient {
+    checkClientOptions(overrides);
+    const ownLimiter = overrides.rateLimit === false || overrides.rateLimiter !== undefined;
+    const limiter: LambdaCloudClientOptions = this.#rateLimiter ? { rateLimiter: this.#rateLimiter } : { rateLimit: overrides.rateLimit ?? false };
+    return new LambdaCloudClient({
+      ...this.#options,
+      apiKey: this.#keyProvider ?? false,
+      baseUrl: this.baseUrl,
+      ...(ownLimiter ? { rateLimit: undefined, rateLimiter: undefined } : limiter),
+      ...overrides,
+    });
+  }
+
+  /**
+   * Calls any operation of the table by its id, through the same checks, rate limiter, retries,
+   * hooks and validation as the resource methods. It sends that one operation as it is: the extras
+   * of some methods (a launch's idempotency tag and reconciliation, paging, `waitFor`) are theirs.
+   * @throws {RequestValidationError} before sending, when the id or the input is invalid.
+   * @example
+   * ```ts
+   * const instance = await client.call("getInstance", { params: { id } });
+   * const types = await client.call("listInstanceTypes");
+   * ```
+   */
+  call<Id extends OperationId>(operationId: Id, ...[input, options]: CallArguments<Id>): Promise<CallResult<Id>> {
+    if (!Object.hasOwn(operations, operationId)) {
+      const problem = { path: "operationId", message: 'is not an operation of the API; see the operations table (such as "listInstances")' };
+      return Promise.reject(new RequestValidationError(String(operationId), [problem]));
+    }
+    return this.#transport.call(operations[operationId], input as CallInput | undefined, options as RequestOptions | undefined);
+  }
+
   /** A safe summary for logs: the base URL and where the key comes from, never the key. */
   toJSON(): { baseUrl: string; apiKey: string } {
     return { baseUrl: this.baseUrl, apiKey: this.#keySource };
@@ -151,6 +230,13 @@ export class LambdaCloudClient {
   [Symbol.for("nodejs.util.inspect.custom")](): string {
     return `LambdaCloudClient ${JSON.stringify(this.toJSON())}`;
   }
+}
+
+/** The user's hooks and the logger's, as one set for the transport, or `undefined` when nothing observes calls. */
+function observers({ hooks, logger, logLevel }: LambdaCloudClientOptions): Required<ClientHooks> | undefined {
+  const level = logLevel ?? (logger ? "warn" : "off");
+  const logging = loggingHooks(logger ?? console, level);
+  return hooks || logging ? combineHooks([logging, hooks], hookFailureLogger(logger ?? console, level)) : undefined;
 }
 
 function userAgentFor(option: string | false | undefined): string | undefined {

@@ -27,6 +27,9 @@ export { ErrorCodes, PROVIDER_ERROR_PREFIX, type ErrorCode, type KnownErrorCode 
 export * from "./auth/index.js";
 export { createRateLimiter, type RateLimiter, type RateLimiterOptions, type RateLimitKind } from "./transport/rate-limiter.js";
 export type { RequestOptions } from "./transport/transport.js";
+export type { ClientHooks, CallEvent, RequestEvent, ResponseEvent, RetryEvent, ErrorEvent } from "./transport/hooks.js";
+export type { Logger, LogLevel } from "./transport/logger.js";
+export type { OperationInput, CallArguments, CallResult } from "./client-call.js";
 export type { LaunchOptions, WaitForOptions } from "./resources/instances.js";
 export { IDEMPOTENCY_TAG_KEY } from "./resources/idempotency.js";
 export type { Availability, AvailabilityFilter } from "./resources/availability.js";

@@ -1,31 +1,15 @@
 /**
- * A small adapter that serves a fetch handler with Node's `http.createServer`. It uses only
- * the request and response objects it is given (no `node:` imports), so importing it costs
- * Workers and browsers nothing.
+ * `toNodeListener`: serves a fetch handler (such as the proxy) with Node's `http.createServer`,
+ * through the package's one Node adapter (`internal/node-listener.ts`), adding what the proxy
+ * needs: the Host check, the raw target for the traversal guard, and the client's address.
  */
+import { createNodeListener, type NodeRequestLike, type NodeResponseLike } from "../internal/node-listener.js";
 import { adapterRejectionResponse, ProxyRejection } from "./errors.js";
 import { checkHost } from "./host-check.js";
 import { rememberRawTarget } from "./path-guard.js";
 import type { ServeContext } from "./trust.js";
 
-/** What the adapter reads of Node's `IncomingMessage`. */
-export interface NodeRequestLike extends AsyncIterable<Uint8Array> {
-  readonly method?: string | undefined;
-  readonly url?: string | undefined;
-  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
-  readonly socket: { readonly remoteAddress?: string | undefined; readonly encrypted?: boolean | undefined };
-}
-
-/** What the adapter uses of Node's `ServerResponse`. */
-export interface NodeResponseLike {
-  writeHead(status: number, headers: Record<string, string>): unknown;
-  flushHeaders(): void;
-  write(chunk: Uint8Array): boolean;
-  end(): unknown;
-  once(event: "drain" | "close", listener: () => void): unknown;
-  destroy(error?: Error): unknown;
-  readonly writableFinished: boolean;
-}
+export type { NodeRequestLike, NodeResponseLike };
 
 /** Options of {@link toNodeListener}. */
 export interface NodeListenerOptions {
@@ -37,8 +21,6 @@ export interface NodeListenerOptions {
    */
   readonly hosts?: readonly string[] | undefined;
 }
-
-const VALID_HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
 /**
  * Turns a fetch handler (such as `createLambdaProxy(...)`) into a listener for
@@ -56,58 +38,14 @@ export function toNodeListener(
   handler: (request: Request, env?: unknown, ctx?: unknown) => Promise<Response>,
   options: NodeListenerOptions = {},
 ): (req: NodeRequestLike, res: NodeResponseLike) => void {
-  return (req, res) => {
-    const aborter = new AbortController();
-    const closed = new Promise<void>((resolve) =>
-      res.once("close", () => {
-        if (!res.writableFinished) aborter.abort();
-        resolve();
-      }),
-    );
-    const answer = async (): Promise<Response> => {
-      let request: Request;
-      try {
-        request = toRequest(req, aborter.signal);
-      } catch {
-        return unreadableRequest();
-      }
-      const context: ServeContext = { clientAddress: req.socket.remoteAddress };
+  return createNodeListener(
+    async (request, { target, clientAddress }) => {
+      rememberRawTarget(request, target);
+      const context: ServeContext = { clientAddress };
       return checkHost(request, options.hosts) ?? handler(request, undefined, context);
-    };
-    answer()
-      .then((response) => writeResponse(response, res, closed))
-      .catch((error: unknown) => res.destroy(error instanceof Error ? error : undefined));
-  };
-}
-
-function toRequest(req: NodeRequestLike, signal: AbortSignal): Request {
-  const target = req.url ?? "/";
-  const hostHeader = req.headers.host;
-  const host = typeof hostHeader === "string" && VALID_HOST.test(hostHeader) ? hostHeader : "localhost";
-  const origin = `${req.socket.encrypted ? "https" : "http"}://${host}`;
-  let url: URL;
-  try {
-    url = new URL(target.startsWith("/") ? `${origin}${target}` : `${origin}/`);
-  } catch {
-    url = new URL(`${origin}/`);
-  }
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
-  }
-  const method = req.method ?? "GET";
-  const hasBody = method !== "GET" && method !== "HEAD";
-  const request = new Request(url, {
-    method,
-    headers,
-    signal,
-    body: hasBody ? streamOf(req) : null,
-    // Node needs `duplex` to send a streamed body; the DOM types do not know it yet.
-    ...(hasBody ? { duplex: "half" } : {}),
-  } as RequestInit);
-  rememberRawTarget(request, target);
-  return request;
+    },
+    { unreadable: unreadableRequest },
+  );
 }
 
 /** The 400 for a request the runtime's `Request` constructor refuses; it names the kinds, never echoing the request. */
@@ -120,39 +58,4 @@ function unreadableRequest(): Response {
       "Send a standard method (GET, POST, PUT, PATCH, DELETE, OPTIONS) with valid header values.",
     ),
   );
-}
-
-function streamOf(source: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
-  const iterator = source[Symbol.asyncIterator]();
-  return new ReadableStream({
-    async pull(controller) {
-      const { done, value } = await iterator.next();
-      if (done) controller.close();
-      else controller.enqueue(value);
-    },
-    async cancel() {
-      await iterator.return?.();
-    },
-  });
-}
-
-async function writeResponse(response: Response, res: NodeResponseLike, closed: Promise<void>): Promise<void> {
-  res.writeHead(response.status, Object.fromEntries(response.headers));
-  if (response.body === null) {
-    res.end();
-    return;
-  }
-  res.flushHeaders();
-  const reader = response.body.getReader();
-  let clientGone = false;
-  void closed.then(() => {
-    clientGone = true;
-    reader.cancel().catch(() => undefined);
-  });
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done || clientGone) break;
-    if (!res.write(value)) await Promise.race([new Promise<void>((resolve) => res.once("drain", resolve)), closed]);
-  }
-  res.end();
 }

@@ -3,6 +3,7 @@
  * the rate limiter, add the key, send with retries (never following redirects), map failures
  * to typed errors, validate the payload, and pass any error through the one redaction step.
  * An aborted signal wins at every stage: before sending, while waiting, and after the answer.
+ * Each attempt and the call's result are reported to the client's hooks (see `hooks.ts`).
  */
 import ky, { type KyInstance, type RetryOptions } from "ky";
 import type { KeyProvider } from "../auth/key-provider.js";
@@ -11,6 +12,7 @@ import {
   APIConnectionError,
   APIError,
   AuthenticationError,
+  type LambdaCloudError,
   RequestValidationError,
   ResponseValidationError,
   type ValidationProblem,
@@ -19,7 +21,10 @@ import type { HttpMethod, OperationSpec, ResponseOf } from "../operation-schemas
 import { buildPath, toSearchParams } from "../routing.js";
 import { EmptyResponseSchema } from "../schemas/common.js";
 import { validate, validateParsed } from "../validation.js";
+import { type CallTrace, traceCall } from "./call-trace.js";
+import type { ClientHooks } from "./hooks.js";
 import { mapError, parseJsonLeniently, snippet, UnparsedBody } from "./map-error.js";
+import { MAX_RETRIES_CHECK, optionProblem, TIMEOUT_MS_CHECK } from "./option-checks.js";
 import type { RateLimiter } from "./rate-limiter.js";
 import { encodeBasicCredentials, secretForms } from "./redact.js";
 import { redactError } from "./redact-error.js";
@@ -35,6 +40,15 @@ export interface RequestOptions {
   readonly signal?: AbortSignal | undefined;
   /** Per-attempt timeout for this call in milliseconds, overriding the client's `timeoutMs`. */
   readonly timeoutMs?: number | undefined;
+  /**
+   * Retries for this call, overriding the client's `maxRetries` (`0` sends it once). Which
+   * failures are retried does not change: a POST is still retried only when that is safe.
+   * @example
+   * ```ts
+   * await client.instances.list({ maxRetries: 0 }); // fail fast in a health check
+   * ```
+   */
+  readonly maxRetries?: number | undefined;
   /** Extra request headers for this call. `Authorization` is always set by the client. */
   readonly headers?: HeadersInit | undefined;
 }
@@ -51,6 +65,8 @@ export interface TransportSettings {
   readonly rateLimiter: RateLimiter | undefined;
   readonly userAgent: string | undefined;
   readonly validateResponses: boolean;
+  /** The hooks every call reports to (the user's and the logger's, combined), if any. */
+  readonly hooks: Required<ClientHooks> | undefined;
 }
 
 /** The arguments of one operation call. */
@@ -77,6 +93,8 @@ interface KeyMaterial {
 }
 
 const HTTP_METHODS: readonly HttpMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+const ignore = (): void => {};
+const SILENT: Required<ClientHooks> = { onRequest: ignore, onResponse: ignore, onRetry: ignore, onError: ignore };
 
 /** Sends operations of the table to the API. */
 export class Transport {
@@ -108,17 +126,21 @@ export class Transport {
   async call<Op extends OperationSpec>(operation: Op, input: CallInput = {}, options: RequestOptions = {}): Promise<ResponseOf<Op>> {
     const { signal } = options;
     const secrets: CallSecrets = [];
+    const trace = traceCall(operation, this.#settings.hooks ?? SILENT, secrets);
     try {
       signal?.throwIfAborted();
+      this.#checkRequestOptions(operation, options);
       const path = buildPath(operation, input.params);
+      trace.path = path;
       const query = operation.query ? this.#checkArguments(operation, operation.query, input.query ?? {}) : undefined;
       const body = operation.body ? this.#checkArguments(operation, operation.body, input.body) : undefined;
-      const received = await this.#sendRefreshingKeyOnce(operation, path, query, body, options, secrets);
+      const received = await this.#sendRefreshingKeyOnce(operation, path, query, body, options, secrets, trace);
       signal?.throwIfAborted();
       return this.#decode(operation, received, secrets) as ResponseOf<Op>;
     } catch (error) {
-      if (signal?.aborted) throw signal.reason;
-      throw redactError(error, secrets);
+      const thrown = signal?.aborted ? signal.reason : redactError(error, secrets);
+      trace.failed(thrown);
+      throw thrown;
     }
   }
 
@@ -156,6 +178,16 @@ export class Transport {
     return redactError(error, this.#lastKeyMaterial?.secrets ?? []) as E;
   }
 
+  /** The per-call options that have a range, checked like the client's. */
+  #checkRequestOptions(operation: OperationSpec, options: RequestOptions): void {
+    const problems: ValidationProblem[] = [];
+    for (const [name, check] of [["timeoutMs", TIMEOUT_MS_CHECK], ["maxRetries", MAX_RETRIES_CHECK]] as const) {
+      const message = optionProblem(options[name], check)?.slice(0, -1);
+      if (message) problems.push({ path: `options.${name}`, message });
+    }
+    if (problems.length > 0) throw new RequestValidationError(operation.id, problems);
+  }
+
   #checkArguments(operation: OperationSpec, schema: NonNullable<OperationSpec["body"]>, value: unknown): unknown {
     const result = validate(schema, value);
     if (!result.ok) throw new RequestValidationError(operation.id, result.problems);
@@ -173,17 +205,19 @@ export class Transport {
     body: unknown,
     options: RequestOptions,
     secrets: CallSecrets,
+    trace: CallTrace,
   ): Promise<unknown> {
     const { keyProvider } = this.#settings;
     const attempt: AttemptState = {};
     try {
-      return await this.#send(operation, path, query, body, options, attempt, secrets);
+      return await this.#send(operation, path, query, body, options, attempt, secrets, trace);
     } catch (error) {
       if (!(error instanceof AuthenticationError) || !keyProvider) throw error;
       keyProvider.invalidate?.();
       const fresh = await readKey(keyProvider, { signal: options.signal });
       if (fresh === attempt.key) throw error;
-      return this.#send(operation, path, query, body, options, {}, secrets);
+      trace.retrying(redactError(error, secrets) as LambdaCloudError);
+      return this.#send(operation, path, query, body, options, {}, secrets, trace);
     }
   }
 
@@ -195,10 +229,12 @@ export class Transport {
     options: RequestOptions,
     attempt: AttemptState,
     secrets: CallSecrets,
+    trace: CallTrace,
   ): Promise<unknown> {
-    const { keyProvider, rateLimiter } = this.#settings;
+    const { keyProvider, rateLimiter, hooks } = this.#settings;
     const timeoutMs = options.timeoutMs ?? this.#settings.timeoutMs;
     const rateLimitKind = operation.outcomeUnknownOnFailure ? "launch" : "request";
+    const context = { operation, keyProviderName: keyProvider?.name, secrets, timeoutMs };
     try {
       return await this.#ky(path.slice(1), {
         method: operation.method,
@@ -208,24 +244,34 @@ export class Transport {
         timeout: timeoutMs,
         // ky treats an explicit `headers: undefined` as "remove the client's headers".
         ...(options.headers === undefined ? {} : { headers: options.headers }),
-        retry: this.#retryByMethod.get(operation.method),
+        retry: options.maxRetries === undefined ? this.#retryByMethod.get(operation.method) : retryOptions(operation.method, options.maxRetries),
         hooks: {
           beforeRequest: [
             async ({ request, options: sent }) => {
               await rateLimiter?.acquire(rateLimitKind, sent.signal ?? undefined);
-              if (!keyProvider) return;
-              const material = this.#keyMaterial(await readKey(keyProvider, { signal: sent.signal ?? undefined }));
-              attempt.key = material.key;
-              for (const form of material.secrets) if (!secrets.includes(form)) secrets.push(form);
-              request.headers.set("authorization", material.authorization);
+              if (keyProvider) {
+                const material = this.#keyMaterial(await readKey(keyProvider, { signal: sent.signal ?? undefined }));
+                attempt.key = material.key;
+                for (const form of material.secrets) if (!secrets.includes(form)) secrets.push(form);
+                request.headers.set("authorization", material.authorization);
+              }
+              trace.sending();
             },
           ],
-          beforeRetry: [async ({ options: sent }) => rateLimiter?.acquire(rateLimitKind, sent.signal ?? undefined)],
+          beforeRetry: [
+            async ({ error, options: sent }) => {
+              if (hooks) trace.retrying(redactError(mapError(error, context), secrets) as LambdaCloudError);
+              await rateLimiter?.acquire(rateLimitKind, sent.signal ?? undefined);
+              trace.sending();
+            },
+          ],
+          // Only when observed: ky clones the response for each afterResponse hook.
+          afterResponse: hooks ? [({ response }) => trace.answered(response)] : [],
         },
       }).json();
     } catch (error) {
       if (options.signal?.aborted) throw options.signal.reason;
-      throw mapError(error, { operation, keyProviderName: keyProvider?.name, secrets, timeoutMs });
+      throw mapError(error, context);
     }
   }
 

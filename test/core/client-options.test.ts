@@ -1,7 +1,7 @@
 // The constructor checks its options and throws a typed ConfigurationError that names the
 // option and says what it should look like; the base URL may come from LAMBDA_CLOUD_BASE_URL.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ConfigurationError, DEFAULT_BASE_URL, LambdaCloudClient, type LambdaCloudClientOptions } from "../../src/index.js";
+import { ConfigurationError, createRateLimiter, DEFAULT_BASE_URL, LambdaCloudClient, type LambdaCloudClientOptions } from "../../src/index.js";
 import { createMockApi, ok } from "../helpers/mock-api.js";
 
 afterEach(() => {
@@ -90,11 +90,55 @@ describe("other option checks", () => {
     [{ userAgent: true }, "userAgent", "must be a string, or false to send none; got true."],
     [{ rateLimiter: {} }, "rateLimiter", "must be a limiter from createRateLimiter()"],
     [{ validateResponses: "yes" }, "validateResponses", "must be true or false"],
+    [{ apiKey: 42 }, "apiKey", "must be a string, a key provider (such as fromEnv()), a function returning the key, or false to send none; got 42."],
+    [{ apiKey: {} }, "apiKey", "got an object."],
+    [{ rateLimit: "no" }, "rateLimit", "must be true or false; got a string."],
+    [{ hooks: { onRequest: "log" } }, "hooks", "must be an object of functions named onRequest, onResponse, onRetry, onError"],
+    [{ hooks: { onrequest: () => {} } }, "hooks", "named onRequest, onResponse, onRetry, onError"],
+    [{ hooks: () => {} }, "hooks", "got a function."],
+    [{ logger: { log: () => {} } }, "logger", "must be a console-compatible logger (debug, info, warn and error methods), such as console"],
+    [{ logLevel: "verbose" }, "logLevel", 'must be "off", "error", "warn", "info", "debug"; got a string.'],
   ])("refuses %j, naming %s", (options, option, text) => {
     const error = configurationError({ apiKey: "k", ...options });
     expect(error.option).toBe(option);
     expect(error.message).toContain(`LambdaCloudClient option ${option}: `);
     expect(error.message).toContain(text);
+  });
+
+  it("refuses an option it does not know, listing the ones it does (a typo fails at once)", () => {
+    const error = configurationError({ apiKey: "k", maxRetry: 3 });
+    expect(error.option).toBe("maxRetry");
+    expect(error.message).toBe(
+      "LambdaCloudClient option maxRetry: is not an option of LambdaCloudClient (the options are apiKey, baseUrl, timeoutMs, maxRetries, " +
+        "authScheme, fetch, userAgent, rateLimit, rateLimiter, validateResponses, hooks, logger, logLevel).",
+    );
+  });
+
+  it("refuses a rateLimiter next to rateLimit: false, which would silently ignore it", () => {
+    const error = configurationError({ apiKey: "k", rateLimit: false, rateLimiter: createRateLimiter() });
+    expect(error.option).toBe("rateLimiter");
+    expect(error.message).toContain("is given while rateLimit is false; leave one of them out.");
+  });
+
+  it("accepts every option set to a valid value, and each left undefined", () => {
+    const options: Required<LambdaCloudClientOptions> = {
+      apiKey: "k",
+      baseUrl: "http://127.0.0.1:8788/api/v1",
+      timeoutMs: 1_000,
+      maxRetries: 0,
+      authScheme: "basic",
+      fetch: globalThis.fetch,
+      userAgent: false,
+      rateLimit: true,
+      rateLimiter: createRateLimiter(),
+      validateResponses: false,
+      hooks: { onRequest: () => {}, onError: undefined },
+      logger: console,
+      logLevel: "off",
+    };
+    expect(new LambdaCloudClient(options).baseUrl).toBe("http://127.0.0.1:8788/api/v1");
+    const undefinedOptions = Object.fromEntries(Object.keys(options).map((name) => [name, undefined]));
+    expect(new LambdaCloudClient({ ...undefinedOptions, apiKey: "k" }).baseUrl).toBe(DEFAULT_BASE_URL);
   });
 
   it("refuses options that are not an object", () => {

@@ -5,6 +5,13 @@ import { parseBinArgs } from "../../src/testing/bin-options";
 import { createSimulator, serve, type ServedSimulator } from "../../src/testing/index";
 import { repoRoot } from "../auth/runtime-process";
 import { sendRaw } from "../proxy/node-server";
+import { launchable } from "./helpers";
+import { operations } from "../../src/operation-schemas";
+
+/** Polls `condition` until it holds (the simulator's delay runs on real timers). */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 20));
+}
 
 let server: ServedSimulator | undefined;
 afterEach(async () => {
@@ -58,6 +65,37 @@ describe("serve() in Node", () => {
     expect(JSON.parse(rebound.body)).toMatchObject({ error: { code: "proxy/host-not-allowed" } });
     const named = await sendRaw(server.port, `GET /api/v1/regions HTTP/1.1\r\nHost: sim.internal:${server.port}\r\nAuthorization: Bearer k`);
     expect(named.status).toBe(200);
+  });
+
+  it("names the listening address in URLs it builds for a request without a Host header (HTTP/1.0)", async () => {
+    const sim = createSimulator({ apiKeys: ["k"] });
+    server = await serve(sim);
+    const ticket = await new LambdaCloudClient({ apiKey: "k", baseUrl: server.url, rateLimit: false }).tickets.create({ subject: "s", description: "d", type: "service_request" });
+    const body = JSON.stringify({ filename: "a", content_type: "text/plain", size_bytes: 1 });
+    const answer = await sendRaw(
+      server.port,
+      `POST /api/v1/tickets/${ticket.id}/attachments HTTP/1.0\r\nAuthorization: Bearer k\r\nContent-Type: application/json\r\nContent-Length: ${body.length}`,
+      body,
+    );
+    expect(JSON.parse(answer.body)).toMatchObject({ data: { upload_url: expect.stringMatching(new RegExp(`^${server.origin}/__uploads/`)) } });
+  });
+
+  it("performs a launch whose client disconnected during an injected delay, as the API would", async () => {
+    const sim = createSimulator({ apiKeys: ["k"] });
+    server = await serve(sim);
+    const launch = launchable(sim);
+    sim.faults.add({ kind: "delay", ms: 1_000, method: "POST", path: operations.launchInstance.path });
+    const controller = new AbortController();
+    const sent = fetch(`${server.url}/instance-operations/launch`, {
+      method: "POST",
+      headers: { authorization: "Bearer k", "content-type": "application/json" },
+      body: JSON.stringify(launch),
+      signal: controller.signal,
+    }).catch((error: unknown) => error);
+    await until(() => sim.faults.list().length === 0); // the request reached the delay
+    controller.abort();
+    expect(await sent).toBeInstanceOf(Error);
+    await until(() => sim.state.instances().length === 1);
   });
 
   it("close() stops listening", async () => {
