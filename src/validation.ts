@@ -10,7 +10,6 @@
  */
 import * as v from "valibot";
 import type { ValidationProblem } from "./errors.js";
-import { fastChecks } from "./fast-checks.generated.js";
 
 /** The outcome of a validation: the output, or every problem found. */
 export type ValidationResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: ValidationProblem[] };
@@ -28,18 +27,6 @@ export function validate<Schema extends v.GenericSchema>(
 ): ValidationResult<v.InferOutput<Schema>> {
   const result = v.safeParse(schema, value, config);
   return result.success ? { ok: true, value: result.output } : { ok: false, problems: toProblems(result.issues, rootPath) };
-}
-
-/**
- * Validates a freshly parsed payload that nothing else holds (an answer's JSON), with the same
- * verdict and problems as {@link validate}. When the schema's fast check accepts the value, the
- * value itself is the output (valibot's would be an equal copy); otherwise valibot runs as usual.
- */
-export function validateParsed<Schema extends v.GenericSchema>(
-  schema: Schema,
-  value: unknown,
-): ValidationResult<v.InferOutput<Schema>> {
-  return fastChecks.get(schema)?.(value) ? { ok: true, value: value as v.InferOutput<Schema> } : validate(schema, value);
 }
 
 function toProblems(issues: readonly Issue[], rootPath: string): ValidationProblem[] {

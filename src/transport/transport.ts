@@ -20,7 +20,8 @@ import {
 import type { HttpMethod, OperationSpec, ResponseOf } from "../operation-schemas.js";
 import { buildPath, toSearchParams } from "../routing.js";
 import { EmptyResponseSchema } from "../schemas/common.js";
-import { validate, validateParsed } from "../validation.js";
+import { validateParsed } from "../validate-parsed.js";
+import { validate } from "../validation.js";
 import { type CallTrace, traceCall } from "./call-trace.js";
 import type { ClientHooks } from "./hooks.js";
 import { mapError, parseJsonLeniently, snippet, UnparsedBody } from "./map-error.js";

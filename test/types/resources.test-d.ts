@@ -12,6 +12,9 @@ import type {
   BodyOf,
   Instance,
   LaunchOptions,
+  LaunchWhenAvailableOptions,
+  LaunchWhenAvailableRequest,
+  LaunchWhenAvailableResult,
   Operations,
   QueryOf,
   RequestOptions,
@@ -33,7 +36,7 @@ type Methods<Group> = { [Name in keyof Group]: Group[Name] extends (...args: nev
 describe("client.instances", () => {
   const instances = client.instances;
   it("has these methods", () => {
-    expectTypeOf<Methods<typeof instances>>().toEqualTypeOf<"list" | "get" | "update" | "launch" | "findByIdempotencyToken" | "restart" | "terminate" | "waitFor">();
+    expectTypeOf<Methods<typeof instances>>().toEqualTypeOf<"list" | "get" | "update" | "launch" | "launchWhenAvailable" | "findByIdempotencyToken" | "restart" | "terminate" | "waitFor">();
   });
   it("types each method by its operation", () => {
     expectTypeOf(instances.list).parameters.toEqualTypeOf<[query?: Query<"listInstances">, options?: RequestOptions]>();
@@ -44,6 +47,11 @@ describe("client.instances", () => {
     expectTypeOf(instances.update).returns.toEqualTypeOf<Answer<"postInstance">>();
     expectTypeOf(instances.launch).parameters.toEqualTypeOf<[request: Body<"launchInstance">, options?: LaunchOptions]>();
     expectTypeOf(instances.launch).returns.toEqualTypeOf<Answer<"launchInstance">>();
+    expectTypeOf(instances.launchWhenAvailable).parameters.toEqualTypeOf<
+      [request: LaunchWhenAvailableRequest, options?: LaunchWhenAvailableOptions]
+    >();
+    expectTypeOf(instances.launchWhenAvailable).returns.toEqualTypeOf<Promise<LaunchWhenAvailableResult>>();
+    expectTypeOf<LaunchWhenAvailableRequest["ssh_key_names"]>().toEqualTypeOf<Body<"launchInstance">["ssh_key_names"]>();
     expectTypeOf(instances.findByIdempotencyToken).parameters.toEqualTypeOf<[token: string, options?: RequestOptions]>();
     expectTypeOf(instances.findByIdempotencyToken).returns.toEqualTypeOf<Answer<"listInstances">>();
     expectTypeOf(instances.restart).parameters.toEqualTypeOf<[ids: string | readonly string[], options?: RequestOptions]>();
