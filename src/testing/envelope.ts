@@ -15,7 +15,9 @@ export interface Problem {
  * reports the same errors as HTTP calls.
  */
 export class SimulatorApiError extends Error {
+  /** The error's name, always `"SimulatorApiError"` (kept when the error is serialised). */
   override name = "SimulatorApiError";
+  /** Builds the error the simulator answers with: its HTTP status, API error code, message, suggestion and extra headers. */
   constructor(
     readonly status: number,
     readonly code: string,

@@ -13,6 +13,7 @@ type SqlValue = ArrayBuffer | string | number | null;
 
 /** What `sqliteStore` needs of `ctx.storage.sql`: `exec` with `?` bindings, returning rows. */
 export interface SqlExecutor {
+  /** Runs `query` with its `?` placeholders bound to `bindings`, in order. */
   exec(query: string, ...bindings: SqlValue[]): { toArray(): Record<string, SqlValue>[] };
 }
 
