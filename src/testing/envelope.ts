@@ -5,7 +5,9 @@ import { ErrorCodes } from "../error-codes.js";
 
 /** One problem with a request, as listed in an invalid-parameters message. */
 export interface Problem {
+  /** Where the problem is, e.g. `"instances[1].region_name"`. */
   readonly path: string;
+  /** What is wrong there, e.g. `"must be a string"`. */
   readonly message: string;
 }
 
