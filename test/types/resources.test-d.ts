@@ -33,7 +33,7 @@ type Methods<Group> = { [Name in keyof Group]: Group[Name] extends (...args: nev
 describe("client.instances", () => {
   const instances = client.instances;
   it("has these methods", () => {
-    expectTypeOf<Methods<typeof instances>>().toEqualTypeOf<"list" | "get" | "update" | "launch" | "findByIdempotencyToken" | "restart" | "terminate" | "waitFor">();
+    expectTypeOf<Methods<typeof instances>>().toEqualTypeOf<"list" | "get" | "update" | "launch" | "findByIdempotencyToken" | "launchWhenAvailable" | "restart" | "terminate" | "waitFor">();
   });
   it("types each method by its operation", () => {
     expectTypeOf(instances.list).parameters.toEqualTypeOf<[query?: Query<"listInstances">, options?: RequestOptions]>();
