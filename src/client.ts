@@ -145,6 +145,7 @@ export class LambdaCloudClient {
   readonly #transport: Transport;
 
   /** @throws {ConfigurationError} when an option (or `LAMBDA_CLOUD_BASE_URL`) is invalid, unknown, or contradicts another. */
+  /** Creates a client; every option has a default (the key comes from `LAMBDA_API_KEY`). */
   constructor(options: LambdaCloudClientOptions = {}) {
     checkClientOptions(options);
     const keyProvider = options.apiKey === false ? undefined : toKeyProvider(options.apiKey);

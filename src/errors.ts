@@ -34,6 +34,7 @@ const LAMBDA_CLOUD_ERROR: unique symbol = Symbol.for("lambda-cloud.error");
  * {@link isLambdaCloudError}, which also works across realms and duplicated copies of the package).
  */
 export class LambdaCloudError extends Error {
+  /** The error's name, always `"LambdaCloudError"` (kept when the error is serialised). */
   override name = "LambdaCloudError";
 
   /** @internal The brand {@link isLambdaCloudError} looks for. */
@@ -75,10 +76,12 @@ export function isLambdaCloudError(value: unknown): value is LambdaCloudError {
 
 /** An option of the client (or a variable it reads, such as `LAMBDA_CLOUD_BASE_URL`) is invalid; thrown by the constructor. */
 export class ConfigurationError extends LambdaCloudError {
+  /** The error's name, always `"ConfigurationError"` (kept when the error is serialised). */
   override name = "ConfigurationError";
   /** The option (or environment variable) that is wrong, e.g. `"baseUrl"`. */
   readonly option: string;
 
+  /** Builds the error for the invalid `option`, with `message` saying what is wrong with it. */
   constructor(option: string, message: string) {
     super(`LambdaCloudClient option ${option}: ${message}`);
     this.option = option;
@@ -107,6 +110,7 @@ export interface APIErrorDetails {
 
 /** The API answered with an error status. Subclasses narrow it by status or by code. */
 export class APIError extends LambdaCloudError {
+  /** The error's name, always `"APIError"` (kept when the error is serialised). */
   override name = "APIError";
   /** HTTP status of the response. */
   readonly status: number;
@@ -121,6 +125,7 @@ export class APIError extends LambdaCloudError {
   /** Per-field errors (older API versions only). */
   readonly fieldErrors: APIErrorDetails["fieldErrors"];
 
+  /** Builds the error from an API error answer's `details`; {@link createAPIError} picks the subclass. */
   constructor(details: APIErrorDetails) {
     super(describeAPIError(details));
     this.status = details.status;
@@ -142,54 +147,64 @@ function describeAPIError(details: APIErrorDetails): string {
 
 /** 400: the request was rejected as invalid (`global/invalid-parameters` and most launch failures). */
 export class BadRequestError extends APIError {
+  /** The error's name, always `"BadRequestError"` (kept when the error is serialised). */
   override name = "BadRequestError";
   /** Always 400: the client builds this class only for a 400 answer. */
   declare readonly status: 400;
 }
 /** 401: the API key is missing, invalid, expired or deleted (`global/invalid-api-key`). */
 export class AuthenticationError extends APIError {
+  /** The error's name, always `"AuthenticationError"` (kept when the error is serialised). */
   override name = "AuthenticationError";
   /** Always 401: the client builds this class only for a 401 answer. */
   declare readonly status: 401;
 }
 /** 403: the account is inactive, the billing address is invalid, or the key lacks permission. */
 export class PermissionDeniedError extends APIError {
+  /** The error's name, always `"PermissionDeniedError"` (kept when the error is serialised). */
   override name = "PermissionDeniedError";
   /** Always 403: the client builds this class only for a 403 answer. */
   declare readonly status: 403;
 }
 /** 404: the resource does not exist or is not visible to this key. */
 export class NotFoundError extends APIError {
+  /** The error's name, always `"NotFoundError"` (kept when the error is serialised). */
   override name = "NotFoundError";
   /** Always 404: the client builds this class only for a 404 answer. */
   declare readonly status: 404;
 }
 /** 409: the resource is in a state that conflicts with the request. */
 export class ConflictError extends APIError {
+  /** The error's name, always `"ConflictError"` (kept when the error is serialised). */
   override name = "ConflictError";
   /** Always 409: the client builds this class only for a 409 answer. */
   declare readonly status: 409;
 }
 /** 429: too many requests. The client retries these itself before giving up. */
 export class RateLimitError extends APIError {
+  /** The error's name, always `"RateLimitError"` (kept when the error is serialised). */
   override name = "RateLimitError";
   /** Always 429: the client builds this class only for a 429 answer. */
   declare readonly status: 429;
 }
 /** 5xx: the API failed. Retried automatically for every method except POST. */
 export class InternalServerError extends APIError {
+  /** The error's name, always `"InternalServerError"` (kept when the error is serialised). */
   override name = "InternalServerError";
 }
 /** `ErrorCodes.insufficientCapacity`: no capacity for that type in that region now. */
 export class InsufficientCapacityError extends BadRequestError {
+  /** The error's name, always `"InsufficientCapacityError"` (kept when the error is serialised). */
   override name = "InsufficientCapacityError";
 }
 /** `ErrorCodes.quotaExceeded`: the account's quota for this resource is used up. */
 export class QuotaExceededError extends BadRequestError {
+  /** The error's name, always `"QuotaExceededError"` (kept when the error is serialised). */
   override name = "QuotaExceededError";
 }
 /** `provider/*`: an upstream provider of Lambda failed. Retryable; it usually clears shortly. */
 export class ProviderError extends APIError {
+  /** The error's name, always `"ProviderError"` (kept when the error is serialised). */
   override name = "ProviderError";
 }
 
@@ -199,10 +214,12 @@ export class ProviderError extends APIError {
  * redirect's target.
  */
 export class RedirectError extends APIError {
+  /** The error's name, always `"RedirectError"` (kept when the error is serialised). */
   override name = "RedirectError";
   /** The origin the redirect pointed to (scheme, host and port only; `undefined` when the runtime hides it, as browsers do). */
   readonly location: string | undefined;
 
+  /** Builds the error from the redirect answer's `details` and the origin it pointed to. */
   constructor(details: APIErrorDetails & { readonly location: string | undefined }) {
     super(details);
     this.location = details.location;
@@ -211,6 +228,7 @@ export class RedirectError extends APIError {
 
 /** The request never got an HTTP answer: DNS, connection refused or reset, TLS, offline. */
 export class APIConnectionError extends LambdaCloudError {
+  /** The error's name, always `"APIConnectionError"` (kept when the error is serialised). */
   override name = "APIConnectionError";
 }
 
@@ -223,10 +241,12 @@ export type NotSentReason = "connection-refused" | "name-not-resolved" | "certif
  * out. Nothing reached the API, so nothing was launched or changed.
  */
 export class RequestNotSentError extends APIConnectionError {
+  /** The error's name, always `"RequestNotSentError"` (kept when the error is serialised). */
   override name = "RequestNotSentError";
   /** What stopped the request before it was sent. */
   readonly reason: NotSentReason;
 
+  /** Builds the error for a request stopped by `reason`, with the runtime's error as `cause`. */
   constructor(reason: NotSentReason, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.reason = reason;
@@ -235,6 +255,7 @@ export class RequestNotSentError extends APIConnectionError {
 
 /** An attempt took longer than `timeoutMs` and was abandoned. */
 export class APITimeoutError extends APIConnectionError {
+  /** The error's name, always `"APITimeoutError"` (kept when the error is serialised). */
   override name = "APITimeoutError";
 }
 
@@ -245,12 +266,14 @@ export class APITimeoutError extends APIConnectionError {
  * such a launch; look again with `client.instances.findByIdempotencyToken(error.token)`.
  */
 export class LaunchOutcomeUnknownError extends LambdaCloudError {
+  /** The error's name, always `"LaunchOutcomeUnknownError"` (kept when the error is serialised). */
   override name = "LaunchOutcomeUnknownError";
   /** The underlying failure: an {@link APIConnectionError}, {@link APITimeoutError} or {@link InternalServerError}. */
   override readonly cause: LambdaCloudError;
   /** The launch's idempotency token (the value of its `lambda-cloud:idempotency` tag), unless it was sent without one. */
   readonly token: string | undefined;
 
+  /** Builds the error for a launch whose `cause` leaves its outcome unknown, with the launch's idempotency `token`. */
   constructor(cause: LambdaCloudError, token?: string) {
     const check = token === undefined ? "list()" : `findByIdempotencyToken("${token}")`;
     super(
@@ -265,6 +288,7 @@ export class LaunchOutcomeUnknownError extends LambdaCloudError {
 
 /** The API answered 2xx but the body did not match the expected schema. The raw body is kept. */
 export class ResponseValidationError extends LambdaCloudError {
+  /** The error's name, always `"ResponseValidationError"` (kept when the error is serialised). */
   override name = "ResponseValidationError";
   /** What the API returned (the parsed JSON, or the text when it was not JSON). */
   readonly data: unknown;
@@ -273,6 +297,7 @@ export class ResponseValidationError extends LambdaCloudError {
   /** The operation whose response failed validation, e.g. `"listInstances"`. */
   readonly operationId: string;
 
+  /** Builds the error for `operationId`'s response `data`, which failed validation with `problems`. */
   constructor(operationId: string, problems: readonly ValidationProblem[], data: unknown) {
     super(
       `The API's response to ${operationId} did not match the expected shape: ${formatProblems(problems)}. ` +
@@ -286,12 +311,14 @@ export class ResponseValidationError extends LambdaCloudError {
 
 /** An argument was invalid; nothing was sent. Lists every problem with its path. */
 export class RequestValidationError extends LambdaCloudError {
+  /** The error's name, always `"RequestValidationError"` (kept when the error is serialised). */
   override name = "RequestValidationError";
   /** Every problem found, with its path. */
   readonly problems: readonly ValidationProblem[];
   /** The operation that was called, e.g. `"launchInstance"`. */
   readonly operationId: string;
 
+  /** Builds the error for the arguments of `operationId`, which failed validation with `problems`. */
   constructor(operationId: string, problems: readonly ValidationProblem[]) {
     super(`Invalid arguments for ${operationId}; nothing was sent: ${formatProblems(problems)}.`);
     this.operationId = operationId;
@@ -301,10 +328,12 @@ export class RequestValidationError extends LambdaCloudError {
 
 /** A key provider could not supply a usable key; nothing was sent. Never contains the key. */
 export class KeyProviderError extends LambdaCloudError {
+  /** The error's name, always `"KeyProviderError"` (kept when the error is serialised). */
   override name = "KeyProviderError";
   /** The provider's name, e.g. `"env:LAMBDA_API_KEY"`. */
   readonly provider: string;
 
+  /** Builds the error for the key `provider`, with `message` saying why it supplied no usable key. */
   constructor(provider: string, message: string, options?: { cause?: unknown }) {
     super(`API key provider ${provider}: ${message}`, options);
     this.provider = provider;
@@ -313,6 +342,7 @@ export class KeyProviderError extends LambdaCloudError {
 
 /** `waitFor` gave up: the timeout passed, or the instance reached a status it cannot leave. */
 export class WaitForStatusError extends LambdaCloudError {
+  /** The error's name, always `"WaitForStatusError"` (kept when the error is serialised). */
   override name = "WaitForStatusError";
   /** The instance being waited on. */
   readonly instanceId: string;
@@ -321,6 +351,7 @@ export class WaitForStatusError extends LambdaCloudError {
   /** The last status seen, if any poll succeeded. */
   readonly lastStatus: string | undefined;
 
+  /** Builds the error for `instanceId`, which did not reach the `expected` status (last seen `lastStatus`) for `reason`. */
   constructor(instanceId: string, expected: string, lastStatus: string | undefined, reason: string) {
     super(`Instance ${instanceId} did not become ${expected}: ${reason}`);
     this.instanceId = instanceId;
@@ -372,6 +403,7 @@ export function createAPIError(details: APIErrorDetails): APIError {
  * or `timeoutMs` passed. A launch in flight was settled first, so `instanceId` says what exists.
  */
 export class LaunchWhenAvailableError extends LambdaCloudError {
+  /** The error's name, always `"LaunchWhenAvailableError"` (kept when the error is serialised). */
   override name = "LaunchWhenAvailableError";
   /** Why it stopped. */
   readonly reason: "aborted" | "timeout";
@@ -382,6 +414,7 @@ export class LaunchWhenAvailableError extends LambdaCloudError {
   /** Whether an attempt's outcome is still unknown (its instance may yet appear). */
   readonly outcomeUnknown: boolean;
 
+  /** Builds the error for a call that stopped for `reason`, with its `token`, its launched instance and whether an outcome is unknown. */
   constructor(reason: "aborted" | "timeout", token: string, instanceId: string | undefined, outcomeUnknown: boolean, cause?: unknown) {
     const what = instanceId
       ? `instance ${instanceId} was launched and is billing: use or terminate it`

@@ -7,20 +7,31 @@
 
 /** What the adapter reads of Node's `IncomingMessage`. */
 export interface NodeRequestLike extends AsyncIterable<Uint8Array> {
+  /** The request method, e.g. `"GET"`. */
   readonly method?: string | undefined;
+  /** The request target, e.g. `"/api/v1/instances?x=1"`. */
   readonly url?: string | undefined;
+  /** The request headers, lower-cased, as Node parses them. */
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** The socket the request came on: the peer's address and whether it is TLS. */
   readonly socket: { readonly remoteAddress?: string | undefined; readonly encrypted?: boolean | undefined };
 }
 
 /** What the adapter uses of Node's `ServerResponse`. */
 export interface NodeResponseLike {
+  /** Sends the status line and headers. */
   writeHead(status: number, headers: Record<string, string>): unknown;
+  /** Sends the headers now, before any body. */
   flushHeaders(): void;
+  /** Writes a body chunk; `false` when the caller should wait for `drain`. */
   write(chunk: Uint8Array): boolean;
+  /** Ends the response. */
   end(): unknown;
+  /** Listens once for `drain` (ready for more body) or `close` (the connection went away). */
   once(event: "drain" | "close", listener: () => void): unknown;
+  /** Closes the connection at once, e.g. when the response body failed midway. */
   destroy(error?: Error): unknown;
+  /** Whether the whole response was handed to the operating system. */
   readonly writableFinished: boolean;
 }
 

@@ -34,5 +34,5 @@ export {
 } from "./gateway/durable-object.js";
 export { durableObjectGateway, type DurableObjectGatewayOptions, type GatewayNamespace, type GatewayObjectStub } from "./gateway/durable-object-client.js";
 export { gatewayObjectName } from "./gateway/object-name.js";
-export { sqliteStore, type SqlExecutor } from "./gateway/sqlite-store.js";
+export { sqliteStore, type SqlExecutor, type SqlValue } from "./gateway/sqlite-store.js";
 export { sqliteWatchStore } from "./gateway/watch-store.js";

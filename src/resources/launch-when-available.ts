@@ -104,6 +104,7 @@ export interface LaunchWhenAvailableSummary {
 export interface LaunchWhenAvailableResult {
   /** The instance (as `waitFor` left it with `waitUntilActive`; just launched otherwise). */
   readonly instance: Instance;
+  /** What the call did: polls, launch attempts, races lost, time waited and its token. */
   readonly summary: LaunchWhenAvailableSummary;
 }
 

@@ -81,7 +81,16 @@ export const EmptyResponseSchema = v.looseObject({});
 export type EmptyResponse = v.InferOutput<typeof EmptyResponseSchema>;
 
 /** A non-empty string argument with a maximum length. */
-export function boundedString(max: number, min = 1) {
+export function boundedString(
+  max: number,
+  min = 1,
+): v.SchemaWithPipe<
+  readonly [
+    v.StringSchema<"must be a string">,
+    v.MinLengthAction<string, number, "must not be empty" | `must be at least ${number} characters`>,
+    v.MaxLengthAction<string, number, `must be at most ${number} characters`>,
+  ]
+> {
   return v.pipe(
     v.string("must be a string"),
     v.minLength(min, min === 1 ? "must not be empty" : `must be at least ${min} characters`),

@@ -19,7 +19,9 @@ import type { Quotas, Store } from "./store.js";
 
 /** A type's capacity in a region, pinned as `sim.state.setCapacity` does. */
 export interface CapacityFixture {
+  /** The instance type's name, e.g. `"gpu_1x_a10"`. */
   readonly instance_type_name: string;
+  /** The region's name, e.g. `"us-east-1"`. */
   readonly region_name: string;
   /** Instances of the type the region can hold at once, the fixture's own included. */
   readonly units: number;
@@ -82,7 +84,9 @@ export const DEMO_ACCOUNT: AccountFixture = {
 
 /** A fixture that cannot be applied; `problems` name each bad field by its path, e.g. `instances[1].region_name`. */
 export class AccountFixtureError extends TypeError {
+  /** The error's name, always `"AccountFixtureError"` (kept when the error is serialised). */
   override name = "AccountFixtureError";
+  /** Builds the error from every problem found in the fixture. */
   constructor(readonly problems: readonly Problem[]) {
     super(`Invalid account fixture: ${problems.map((problem) => `${problem.path}: ${problem.message.replace(/\.$/, "")}`).join("; ")}.`);
   }

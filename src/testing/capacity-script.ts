@@ -20,7 +20,9 @@ export interface CapacityScriptEntry {
 
 /** A capacity script that cannot be used; `problems` name each bad entry and field, e.g. `capacity[1].units`. */
 export class CapacityScriptError extends TypeError {
+  /** The error's name, always `"CapacityScriptError"` (kept when the error is serialised). */
   override name = "CapacityScriptError";
+  /** Builds the error from every problem found in the script. */
   constructor(readonly problems: readonly Problem[]) {
     super(`Invalid capacity script: ${problems.map((problem) => `${problem.path}: ${problem.message}`).join("; ")}.`);
   }

@@ -5,7 +5,9 @@ import { ErrorCodes } from "../error-codes.js";
 
 /** One problem with a request, as listed in an invalid-parameters message. */
 export interface Problem {
+  /** Where the problem is, e.g. `"instances[1].region_name"`. */
   readonly path: string;
+  /** What is wrong there, e.g. `"must be a string"`. */
   readonly message: string;
 }
 
@@ -15,7 +17,9 @@ export interface Problem {
  * reports the same errors as HTTP calls.
  */
 export class SimulatorApiError extends Error {
+  /** The error's name, always `"SimulatorApiError"` (kept when the error is serialised). */
   override name = "SimulatorApiError";
+  /** Builds the error the simulator answers with: its HTTP status, API error code, message, suggestion and extra headers. */
   constructor(
     readonly status: number,
     readonly code: string,

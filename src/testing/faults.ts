@@ -74,6 +74,7 @@ export interface FaultSpec {
 
 /** A fault still waiting to fire, with how many times it has left. */
 export interface PendingFault extends FaultSpec {
+  /** How many more matching requests it fails. */
   readonly remaining: number;
 }
 

@@ -30,7 +30,7 @@ export { FAULT_KINDS, type FaultKind, type Faults, type FaultSpec, type PendingF
 export type { SimulatorState, StateSnapshot } from "./state.js";
 export type { TrafficSnapshot } from "./traffic.js";
 export type { Quotas } from "./store.js";
-export { SimulatorApiError } from "./envelope.js";
+export { SimulatorApiError, type Problem } from "./envelope.js";
 export { LAUNCH_INTERVAL_MS, REQUEST_INTERVAL_MS } from "./rate-limit.js";
 export { CAPACITY_PERIOD_MS, INSTANCE_TYPES, REGIONS } from "./catalog.js";
 export { ADMIN_PREFIX } from "./admin.js";

@@ -9,9 +9,9 @@ import { RATE_LIMITS } from "../rate-limits.js";
 import { SimulatorApiError } from "./envelope.js";
 
 /** Minimum spacing of any two requests with one key. */
-export const REQUEST_INTERVAL_MS = RATE_LIMITS.request.intervalMs;
+export const REQUEST_INTERVAL_MS: typeof RATE_LIMITS.request.intervalMs = RATE_LIMITS.request.intervalMs;
 /** Minimum spacing of two launches with one key. */
-export const LAUNCH_INTERVAL_MS = RATE_LIMITS.launch.intervalMs;
+export const LAUNCH_INTERVAL_MS: typeof RATE_LIMITS.launch.intervalMs = RATE_LIMITS.launch.intervalMs;
 
 /** Per-key admission of requests. */
 export interface RateLimit {

@@ -88,12 +88,19 @@ export interface SimulatorOptions {
 
 /** The settings a simulator runs with (the keys are left out). */
 export interface SimulatorSettings {
+  /** Seed of every id, address and capacity figure (see {@link SimulatorOptions.seed}). */
   readonly seed: number;
+  /** Milliseconds of simulated time from launch to `active`. */
   readonly bootMs: number;
+  /** Whether time runs (`"real"`) or moves only on `sim.clock.advance` (`"manual"`). */
   readonly clock: ClockKind;
+  /** Whether the API's rate limits are enforced. */
   readonly rateLimit: boolean;
+  /** The path the API lives under, e.g. `"/api/v1"`. */
   readonly basePath: string;
+  /** Items per page of the audit log and the ticket list. */
   readonly pageSize: number;
+  /** Whether the control API under `/__admin/` is served. */
   readonly admin: boolean;
 }
 

@@ -23,13 +23,21 @@ import type { Quotas, Store } from "./store.js";
 
 /** Everything the account holds, as the API would show it. */
 export interface StateSnapshot {
+  /** Every instance, terminated ones until they are gone. */
   readonly instances: Instance[];
+  /** Every SSH key (public keys only). */
   readonly ssh_keys: SSHKey[];
+  /** Every filesystem. */
   readonly filesystems: Filesystem[];
+  /** The global firewall rules. */
   readonly firewall_rules: FirewallRule[];
+  /** Every firewall ruleset. */
   readonly firewall_rulesets: FirewallRuleset[];
+  /** Every support ticket. */
   readonly tickets: Ticket[];
+  /** The audit log, newest first. */
   readonly audit_events: AuditEvent[];
+  /** The account's quotas. */
   readonly quotas: Quotas;
 }
 

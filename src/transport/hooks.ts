@@ -12,6 +12,7 @@ export interface CallEvent {
   readonly callId: number;
   /** The operation's id in the table, e.g. `"listInstances"`. */
   readonly operationId: string;
+  /** The operation's HTTP method. */
   readonly method: HttpMethod;
   /** The request path under the base URL, with its ids filled in, e.g. `"/instances/0920…"`; no query. */
   readonly path: string;
@@ -24,6 +25,7 @@ export type RequestEvent = CallEvent;
 
 /** An attempt got an HTTP answer, of any status (a 503 that will be retried too). */
 export interface ResponseEvent extends CallEvent {
+  /** The HTTP status of the answer. */
   readonly status: number;
   /** Milliseconds from sending this attempt to its response headers. */
   readonly durationMs: number;
@@ -37,6 +39,7 @@ export interface RetryEvent extends CallEvent {
   readonly status: number | undefined;
   /** Milliseconds the failed attempt took. */
   readonly durationMs: number;
+  /** The API's id for the failed attempt's request, when it gave one. */
   readonly requestId: string | undefined;
   /** Why the attempt failed, as the call would have thrown it (redacted like every error). */
   readonly error: LambdaCloudError;
@@ -48,6 +51,7 @@ export interface ErrorEvent extends CallEvent {
   readonly status: number | undefined;
   /** Milliseconds from the start of the call (rate-limiter waits and retries included). */
   readonly durationMs: number;
+  /** The API's id for the last attempt's request, when it gave one. */
   readonly requestId: string | undefined;
   /** What the call rejects with (an abort's reason is passed as it is). */
   readonly error: unknown;

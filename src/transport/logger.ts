@@ -6,9 +6,13 @@ import type { ClientHooks, ErrorEvent, ResponseEvent, RetryEvent } from "./hooks
 
 /** What the client needs of a logger; `console` is one. */
 export interface Logger {
+  /** Writes a line at `debug`: each attempt sent. */
   debug(message: string): void;
+  /** Writes a line at `info`: each answer. */
   info(message: string): void;
+  /** Writes a line at `warn`: each retry, and each hook that threw. */
   warn(message: string): void;
+  /** Writes a line at `error`: each failed call. */
   error(message: string): void;
 }
 

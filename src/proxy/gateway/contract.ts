@@ -102,6 +102,7 @@ export interface AuditRecord {
 
 /** The body of `GET {@link AUDIT_PATH}`. */
 export interface AuditPage {
+  /** The page's records, newest first. */
   readonly data: readonly AuditRecord[];
   /** Pass as `cursor` for the next (older) page; `null` on the last. */
   readonly next_cursor: string | null;

@@ -12,12 +12,15 @@ import { auditCall, handleCall, liveCall, watchesCall } from "./wire.js";
 
 /** What `durableObjectGateway` needs of a Durable Object stub: its `fetch`. */
 export interface GatewayObjectStub {
+  /** Sends `request` to the Durable Object. */
   fetch(request: Request): Promise<Response>;
 }
 
 /** What `durableObjectGateway` needs of a Durable Object namespace binding (`env.LAMBDA_GATEWAY`). */
 export interface GatewayNamespace<Id = unknown> {
+  /** The id of the object named `name`. */
   idFromName(name: string): Id;
+  /** The stub of the object with that `id`. */
   get(id: Id): GatewayObjectStub;
 }
 

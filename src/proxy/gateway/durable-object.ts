@@ -18,6 +18,7 @@ import { readCall, WireError } from "./wire.js";
 
 /** What the gateway object needs of its `DurableObjectState`: SQLite storage, and alarms for capacity watches. */
 export interface GatewayObjectState {
+  /** The object's storage: its SQLite database and its alarm. */
   readonly storage: {
     readonly sql: SqlExecutor;
     /** Sets the object's alarm (`alarm()` is called then); without it, watches wake on a timer while the object lives. */
@@ -50,6 +51,7 @@ export type GatewayObjectOptions = Omit<GatewayEngineOptions, "store">;
 
 /** A Durable Object class for the gateway, as a Worker exports it. */
 export interface GatewayObjectClass<Env> {
+  /** Builds the object from its Durable Object state and the Worker's `env`, as the runtime does. */
   new (ctx: GatewayObjectState, env: Env): { fetch(request: Request): Promise<Response>; alarm(): Promise<void> };
 }
 

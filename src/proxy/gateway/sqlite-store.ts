@@ -9,10 +9,11 @@ import type { AuditPage, AuditRecord } from "./contract.js";
 import type { AuditQuery, GatewayStore, IdempotencyRecord, StoredAnswer } from "./store.js";
 
 /** A value SQLite stores or returns. */
-type SqlValue = ArrayBuffer | string | number | null;
+export type SqlValue = ArrayBuffer | string | number | null;
 
 /** What `sqliteStore` needs of `ctx.storage.sql`: `exec` with `?` bindings, returning rows. */
 export interface SqlExecutor {
+  /** Runs `query` with its `?` placeholders bound to `bindings`, in order. */
   exec(query: string, ...bindings: SqlValue[]): { toArray(): Record<string, SqlValue>[] };
 }
 

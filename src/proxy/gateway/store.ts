@@ -12,8 +12,11 @@ export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** An answer kept for replay: status, the allowlisted headers and the body, with the key already scrubbed. */
 export interface StoredAnswer {
+  /** The HTTP status of the answer. */
   readonly status: number;
+  /** The answer's allowlisted headers, as name and value pairs. */
   readonly headers: readonly (readonly [string, string])[];
+  /** The answer's body, as text. */
   readonly body: string;
 }
 
@@ -25,6 +28,7 @@ export interface StoredAnswer {
  *   `answer` is the error replayed, and the write is never sent again under this key.
  */
 export interface IdempotencyRecord {
+  /** Where the write stands (see above). */
   readonly state: "in-progress" | "done" | "outcome-unknown";
   /** What the write was, `"<operationId>:<SHA-256 of operation, path and body>"`. A duplicate must match it. */
   readonly fingerprint: string;

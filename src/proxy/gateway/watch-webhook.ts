@@ -12,7 +12,9 @@ const WEBHOOK_TIMEOUT_MS = 10_000;
 
 /** The body posted: `event` is `"watch.launched"`, `"watch.gave-up"` or `"watch.failed"`. */
 export interface WatchWebhookBody {
+  /** What happened: `"watch.launched"`, `"watch.gave-up"` or `"watch.failed"`. */
   readonly event: string;
+  /** The watch as it ended. */
   readonly watch: Watch;
 }
 

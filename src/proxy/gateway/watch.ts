@@ -29,15 +29,21 @@ export interface WatchSpec {
 
 /** A (type, region) pair the watch saw with capacity at a poll, within its preferences and price. */
 export interface SeenCandidate {
+  /** The instance type's name, e.g. `"gpu_1x_h100_pcie"`. */
   readonly type: string;
+  /** The region's name, e.g. `"us-east-1"`. */
   readonly region: string;
+  /** The type's price, in US cents per hour. */
   readonly price_cents_per_hour: number;
 }
 
 /** A launch the watch sent: its idempotency token (the value of its tag) and where it went. */
 export interface WatchLaunch {
+  /** The launch's idempotency token, the value of its `lambda-cloud:idempotency` tag. */
   readonly token: string;
+  /** The instance type it launched. */
   readonly type: string;
+  /** The region it launched in. */
   readonly region: string;
   /** When it was sent, ISO 8601. */
   readonly sent_at: string;
@@ -47,13 +53,17 @@ export interface WatchLaunch {
 
 /** A watch as stored and listed by `GET /api/watches`. Never holds the key. */
 export interface Watch {
+  /** The watch's id, e.g. for `DELETE /api/watches/:id`. */
   readonly id: string;
+  /** What the watch looks for and launches. */
   readonly spec: WatchSpec;
+  /** Where the watch stands. */
   readonly state: WatchState;
   /** Who started it (the authorizer's caller id), or `"anonymous"`. */
   readonly created_by: string;
   /** The `Idempotency-Key` it was started with: a start repeated with it gets this watch. */
   readonly idempotency_key: string | null;
+  /** When it started, ISO 8601. */
   readonly created_at: string;
   /** When it gives up, ISO 8601. */
   readonly give_up_at: string;
@@ -61,6 +71,7 @@ export interface Watch {
   readonly polls: number;
   /** How many launches it sent that someone else's won (insufficient capacity when it arrived). */
   readonly races_lost: number;
+  /** When it last looked at availability, ISO 8601; `null` before its first poll. */
   readonly last_poll_at: string | null;
   /** What it saw at its last poll, best first: the pairs it would launch. */
   readonly last_seen: readonly SeenCandidate[];
@@ -78,6 +89,7 @@ export interface Watch {
 
 /** The body of `GET /api/watches`: newest first. */
 export interface WatchList {
+  /** The watches, newest first. */
   readonly data: readonly Watch[];
 }
 
