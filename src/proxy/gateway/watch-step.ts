@@ -8,7 +8,7 @@
  * until the reconciliation window ends, and never sent again. Every call goes through the
  * gateway (its admission, cache and serialized launches), so a watch shares the key's budget.
  */
-import { ErrorCodes } from "../../operations.js";
+import { ErrorCodes } from "../../error-codes.js";
 import { IDEMPOTENCY_TAG_KEY, newIdempotencyToken, taggedWith } from "../../resources/idempotency.js";
 import { rankCandidates } from "../../resources/candidates.js";
 import type { Instance } from "../../schemas/instances.js";
