@@ -19,8 +19,8 @@ import { randomUUID } from "node:crypto";
 import { LambdaCloudClient } from "lambda-cloud";
 import { startWranglerDev } from "../scripts/wrangler-dev.ts";
 import { REFRESH_HEADER } from "../src/proxy/gateway/contract.ts";
-import { failureOf, startLiveViewer } from "../test/gateway/live-viewer.ts";
-import { startRateLimitedSimulator } from "../test/gateway/stack.ts";
+import { failureOf, startLiveViewer } from "../test/proxy/gateway/live-viewer.ts";
+import { startRateLimitedSimulator } from "../test/proxy/gateway/stack.ts";
 
 /** How often a viewer refreshes, as the dashboard does. */
 const REFRESH_INTERVAL_MS = 5_000;

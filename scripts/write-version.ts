@@ -1,6 +1,6 @@
 // Writes src/version.ts from package.json's version: the release step (`npm run version`, after
 // `changeset version` bumped package.json) runs it, so that the User-Agent names the version that
-// is published. test/core/version.test.ts checks that the two agree.
+// is published. test/client/version.test.ts checks that the two agree.
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 

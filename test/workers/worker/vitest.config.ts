@@ -25,7 +25,7 @@ for (const built of ["dist/proxy/index.js", "dist/testing/index.js", "examples/w
 /**
  * These suites hold the Worker's own proxy path (every request forwarded, limited per caller),
  * which it takes when no gateway is bound: so they run on wrangler.toml without its Durable
- * Object blocks (paths made absolute). The gateway is proven in real workerd by test/gateway/
+ * Object blocks (paths made absolute). The gateway is proven in real workerd by test/proxy/gateway/
  * (wrangler dev with the object, across isolates and restarts).
  */
 function configWithoutGateway(): string {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { inMemoryKey } from "../../src/auth/providers/in-memory.js";
+import { inMemoryKey } from "../../../src/auth/providers/in-memory.js";
 import {
   AUDIT_PATH,
   CACHE_STATUS_HEADER,
@@ -10,8 +10,8 @@ import {
   LIVE_INSTANCES_PATH,
   type LambdaProxyOptions,
   type ProxyLogRecord,
-} from "../../src/proxy/index.js";
-import { createSimulator } from "../../src/testing/index.js";
+} from "../../../src/proxy/index.js";
+import { createSimulator } from "../../../src/testing/index.js";
 import { BASE_URL, sentinel, settle } from "./helpers.js";
 
 beforeEach(() => vi.useFakeTimers());

@@ -9,8 +9,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { operationRoutes } from "../../src/operations";
-import { freePort } from "../../scripts/wrangler-dev";
+import { operationRoutes } from "../../../src/operations";
+import { freePort } from "../../../scripts/wrangler-dev";
 import { startLiveViewer } from "./live-viewer";
 import { type RateLimitedSimulator, startRateLimitedSimulator, startTwoFronts, type TwoFronts } from "./stack";
 

@@ -8,10 +8,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { operationRoutes } from "../../src/operations";
-import { IDEMPOTENCY_TAG_KEY } from "../../src/resources/idempotency";
-import type { Watch } from "../../src/proxy/index";
-import { freePort } from "../../scripts/wrangler-dev";
+import { operationRoutes } from "../../../src/operations";
+import { IDEMPOTENCY_TAG_KEY } from "../../../src/resources/idempotency";
+import type { Watch } from "../../../src/proxy/index";
+import { freePort } from "../../../scripts/wrangler-dev";
 import { type RateLimitedSimulator, startRateLimitedSimulator, startTwoFronts, type TwoFronts } from "./stack";
 
 const key = `lc-sentinel-${randomUUID()}`;

@@ -1,7 +1,7 @@
 // A viewer of the gateway's live feed, as a browser's EventSource is: it subscribes to
 // `GET /api/live/instances`, reads the server-sent events, and reconnects on its own a moment
-// after the stream ends or fails, until stopped. Used by test/gateway/ and bench/fanout.mjs.
-import { LIVE_INSTANCES_PATH } from "../../src/proxy/gateway/contract.ts";
+// after the stream ends or fails, until stopped. Used by test/proxy/gateway/ and bench/fanout.mjs.
+import { LIVE_INSTANCES_PATH } from "../../../src/proxy/gateway/contract.ts";
 
 /** One `instances` event as a viewer received it. */
 export interface ReceivedList {

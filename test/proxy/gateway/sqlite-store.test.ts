@@ -4,10 +4,10 @@
 import { DatabaseSync } from "node:sqlite";
 import { describe, expect, it } from "vitest";
 import { describeGatewayStore } from "./store-contract";
-import type { AuditRecord } from "../../src/proxy/gateway/contract";
-import { settleOrphanedClaims, sqliteStore } from "../../src/proxy/gateway/sqlite-store";
+import type { AuditRecord } from "../../../src/proxy/gateway/contract";
+import { settleOrphanedClaims, sqliteStore } from "../../../src/proxy/gateway/sqlite-store";
 import { sqlOf } from "./node-sql";
-import type { IdempotencyRecord } from "../../src/proxy/gateway/store";
+import type { IdempotencyRecord } from "../../../src/proxy/gateway/store";
 
 
 const claim = (expiresAt: number, fingerprint = "launchInstance /instance-operations/launch #1"): IdempotencyRecord => ({ state: "in-progress", fingerprint, expiresAt });

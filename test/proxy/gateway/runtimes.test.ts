@@ -1,13 +1,13 @@
-// The memory gateway under Deno.serve and Bun.serve: test/gateway/runtimes/serve-gateway.ts runs
+// The memory gateway under Deno.serve and Bun.serve: test/proxy/gateway/runtimes/serve-gateway.ts runs
 // in each runtime as its own process, with the simulator, and calls the proxy over loopback HTTP.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bunRun, type Command, denoRun, describeRun, run } from "../runtimes/commands.js";
+import { bunRun, type Command, denoRun, describeRun, run } from "../../runtimes/commands.js";
 import { sentinel } from "./helpers.js";
 
-const SCRIPT = "test/gateway/runtimes/serve-gateway.ts";
+const SCRIPT = "test/proxy/gateway/runtimes/serve-gateway.ts";
 const CHECKS = 6;
 
 let denoDir: string;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { AuditPage } from "../../src/proxy/index.js";
+import type { AuditPage } from "../../../src/proxy/index.js";
 import { gatewayHarness, launchable, sentinel, settle } from "./helpers.js";
 
 beforeEach(() => vi.useFakeTimers());

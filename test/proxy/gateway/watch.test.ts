@@ -3,9 +3,9 @@
 // lost (found by its tag, never sent again), a restart mid-launch, cancelling, giving up, and a
 // key that changed. Every call goes through the gateway, with the simulator's rate limit on.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { IDEMPOTENCY_TAG_KEY } from "../../src/resources/idempotency.js";
-import { createWatches, type Gateway, memoryWatchStore, type Watch, type WatchStore } from "../../src/proxy/index.js";
-import type { CapacityScriptEntry } from "../../src/testing/index.js";
+import { IDEMPOTENCY_TAG_KEY } from "../../../src/resources/idempotency.js";
+import { createWatches, type Gateway, memoryWatchStore, type Watch, type WatchStore } from "../../../src/proxy/index.js";
+import type { CapacityScriptEntry } from "../../../src/testing/index.js";
 import { gatewayHarness, type GatewayHarness, settle } from "./helpers.js";
 
 beforeEach(() => vi.useFakeTimers());

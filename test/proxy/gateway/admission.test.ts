@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { RATE_LIMITS } from "../../src/rate-limits.js";
+import { RATE_LIMITS } from "../../../src/rate-limits.js";
 import { gatewayHarness, launchable, settle } from "./helpers.js";
 
 beforeEach(() => vi.useFakeTimers());

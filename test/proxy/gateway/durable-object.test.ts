@@ -2,14 +2,14 @@
 // (nothing from cloudflare:workers), so it runs here on node:sqlite behind `ctx.storage.sql`,
 // reached over the real internal hop (Request -> object.fetch -> Response) by a namespace that
 // keeps one object per name, as Cloudflare does. The proxy in front, the simulator behind.
-// In workerd the same class is exercised by test/gateway/ (wrangler dev).
+// In workerd the same class is exercised by test/proxy/gateway/ (wrangler dev).
 import { DatabaseSync } from "node:sqlite";
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { inMemoryKey } from "../../src/index";
-import { createLambdaProxy, createMemoryGateway } from "../../src/proxy/index";
-import { defineGatewayObject, durableObjectGateway, gatewayObjectName, type GatewayNamespace } from "../../src/proxy/durable-object";
-import { createSimulator } from "../../src/testing/index";
+import { inMemoryKey } from "../../../src/index";
+import { createLambdaProxy, createMemoryGateway } from "../../../src/proxy/index";
+import { defineGatewayObject, durableObjectGateway, gatewayObjectName, type GatewayNamespace } from "../../../src/proxy/durable-object";
+import { createSimulator } from "../../../src/testing/index";
 import { sqlOf } from "./node-sql";
 
 

@@ -1,4 +1,4 @@
-// Two separate front Workers share one gateway Durable Object (test/gateway/stack.ts), in real
+// Two separate front Workers share one gateway Durable Object (test/proxy/gateway/stack.ts), in real
 // workerd through `wrangler dev`, in front of the simulator bin with the API's limits: reads
 // through both fronts together never exceed the key's limit upstream (the simulator would answer
 // 429), and an idempotency key used through one front is honoured through the other.

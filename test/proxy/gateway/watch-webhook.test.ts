@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { postToWebhook, type Watch, type WatchWebhookBody } from "../../src/proxy/index.js";
+import { postToWebhook, type Watch, type WatchWebhookBody } from "../../../src/proxy/index.js";
 
 const servers: ReturnType<typeof createServer>[] = [];
 async function closeServers(): Promise<void> {

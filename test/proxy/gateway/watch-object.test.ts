@@ -6,11 +6,11 @@
 import { DatabaseSync } from "node:sqlite";
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { inMemoryKey } from "../../src/index";
-import { IDEMPOTENCY_TAG_KEY } from "../../src/resources/idempotency";
-import { createLambdaProxy, type Watch, WATCHES_PATH } from "../../src/proxy/index";
-import { defineGatewayObject, durableObjectGateway } from "../../src/proxy/durable-object";
-import { createSimulator } from "../../src/testing/index";
+import { inMemoryKey } from "../../../src/index";
+import { IDEMPOTENCY_TAG_KEY } from "../../../src/resources/idempotency";
+import { createLambdaProxy, type Watch, WATCHES_PATH } from "../../../src/proxy/index";
+import { defineGatewayObject, durableObjectGateway } from "../../../src/proxy/durable-object";
+import { createSimulator } from "../../../src/testing/index";
 import { sqlOf } from "./node-sql";
 
 interface Env {

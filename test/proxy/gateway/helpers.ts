@@ -4,11 +4,11 @@
  * call recorded, and a random sentinel key.
  */
 import { vi } from "vitest";
-import { operationRoutes } from "../../src/operations.js";
-import type { OperationId } from "../../src/operation-schemas.js";
-import { createGatewayEngine, type Gateway, type GatewayLimits, type GatewayPriority, memoryStore } from "../../src/proxy/index.js";
-import type { GatewayStore } from "../../src/proxy/gateway/store.js";
-import { createSimulator, type Simulator, type SimulatorOptions } from "../../src/testing/index.js";
+import { operationRoutes } from "../../../src/operations.js";
+import type { OperationId } from "../../../src/operation-schemas.js";
+import { createGatewayEngine, type Gateway, type GatewayLimits, type GatewayPriority, memoryStore } from "../../../src/proxy/index.js";
+import type { GatewayStore } from "../../../src/proxy/gateway/store.js";
+import { createSimulator, type Simulator, type SimulatorOptions } from "../../../src/testing/index.js";
 
 export const BASE_URL = "https://sim.test/api/v1";
 

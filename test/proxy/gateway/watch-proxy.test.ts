@@ -2,7 +2,7 @@
 // starting and cancelling as writes (and counted per caller); a proxy without watches or without
 // launches answers 404. A memory gateway in front of the simulator, on fake timers.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { inMemoryKey } from "../../src/auth/providers/in-memory.js";
+import { inMemoryKey } from "../../../src/auth/providers/in-memory.js";
 import {
   createLambdaProxy,
   createMemoryGateway,
@@ -14,8 +14,8 @@ import {
   type ProxyLogRecord,
   type Watch,
   WATCHES_PATH,
-} from "../../src/proxy/index.js";
-import { createSimulator } from "../../src/testing/index.js";
+} from "../../../src/proxy/index.js";
+import { createSimulator } from "../../../src/testing/index.js";
 import { BASE_URL, sentinel } from "./helpers.js";
 
 beforeEach(() => vi.useFakeTimers());

@@ -3,8 +3,8 @@
  * `describeGatewayStore("memoryStore", () => memoryStore())`, and the same for a SQLite store.
  */
 import { describe, expect, it } from "vitest";
-import type { AuditRecord } from "../../src/proxy/gateway/contract.js";
-import type { GatewayStore, IdempotencyRecord } from "../../src/proxy/gateway/store.js";
+import type { AuditRecord } from "../../../src/proxy/gateway/contract.js";
+import type { GatewayStore, IdempotencyRecord } from "../../../src/proxy/gateway/store.js";
 
 const T0 = Date.UTC(2026, 0, 1);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { memoryStore } from "../../src/proxy/index.js";
+import { memoryStore } from "../../../src/proxy/index.js";
 import { describeGatewayStore } from "./store-contract.js";
 
 describeGatewayStore("memoryStore", () => memoryStore());

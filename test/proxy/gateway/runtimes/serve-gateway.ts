@@ -1,10 +1,10 @@
-// Runs under Deno or Bun (spawned by test/gateway/runtimes.test.ts): serves the proxy with a
+// Runs under Deno or Bun (spawned by test/proxy/gateway/runtimes.test.ts): serves the proxy with a
 // memory gateway in front of the simulator (rate limit on) with the runtime's own server, calls
 // it over loopback HTTP, and prints a JSON verdict as the last line. The key comes from
 // LAMBDA_API_KEY; the test searches all output for it.
-import { fromEnv } from "../../../src/auth/providers/env.js";
-import { AUDIT_PATH, createLambdaProxy, createMemoryGateway, LIVE_INSTANCES_PATH } from "../../../src/proxy/index.js";
-import { createSimulator } from "../../../src/testing/index.js";
+import { fromEnv } from "../../../../src/auth/providers/env.js";
+import { AUDIT_PATH, createLambdaProxy, createMemoryGateway, LIVE_INSTANCES_PATH } from "../../../../src/proxy/index.js";
+import { createSimulator } from "../../../../src/testing/index.js";
 
 type Handler = (request: Request) => Promise<Response>;
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { LiveInstancesEvent } from "../../src/proxy/index.js";
+import type { LiveInstancesEvent } from "../../../src/proxy/index.js";
 import { gatewayHarness, launchable, settle } from "./helpers.js";
 
 beforeEach(() => vi.useFakeTimers());

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { fingerprintOf } from "../../src/proxy/gateway/idempotency.js";
-import { IDEMPOTENT_REPLAY_HEADER } from "../../src/proxy/index.js";
-import { LAUNCH_INTERVAL_MS } from "../../src/testing/index.js";
+import { fingerprintOf } from "../../../src/proxy/gateway/idempotency.js";
+import { IDEMPOTENT_REPLAY_HEADER } from "../../../src/proxy/index.js";
+import { LAUNCH_INTERVAL_MS } from "../../../src/testing/index.js";
 import { gatewayHarness, launchable, settle } from "./helpers.js";
 
 beforeEach(() => vi.useFakeTimers());

@@ -1,13 +1,13 @@
 // Two separate front Workers (the sample Worker, twice, under different names) sharing one
 // gateway Durable Object that a third Worker exports (bound with `script_name`), all in one
-// `wrangler dev` session behind test/gateway/switchboard.ts, in front of the simulator bin with
+// `wrangler dev` session behind test/proxy/gateway/switchboard.ts, in front of the simulator bin with
 // the API's limits. The configurations are written per run into a private temporary directory:
 // each Worker's secrets go to a `.dev.vars` (mode 0600) beside its own configuration.
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startWranglerDev, type RunningWorker } from "../../scripts/wrangler-dev.ts";
-import { node24, repoRoot, startProcess, type RunningProcess } from "../runtimes/commands.ts";
+import { startWranglerDev, type RunningWorker } from "../../../scripts/wrangler-dev.ts";
+import { node24, repoRoot, startProcess, type RunningProcess } from "../../runtimes/commands.ts";
 
 /** The simulator bin with `--rate-limit --admin`, accepting `key`. */
 export async function startRateLimitedSimulator(key: string, bootMs = 60_000): Promise<RateLimitedSimulator> {
@@ -74,7 +74,7 @@ export async function startTwoFronts({ upstream, key, dashboardToken, persistTo,
   const common = `compatibility_date = "2026-10-01"\n`;
   const switchboard = await write(
     "switchboard",
-    `name = "gateway-switchboard"\nmain = ${src("test/gateway/switchboard.ts")}\n${common}` +
+    `name = "gateway-switchboard"\nmain = ${src("test/proxy/gateway/switchboard.ts")}\n${common}` +
       `services = [{ binding = "FRONT_A", service = "gateway-front-a" }, { binding = "FRONT_B", service = "gateway-front-b" }]\n`,
   );
   const front = (name: string) =>
