@@ -1,40 +1,91 @@
-// Import time: a cold Node process that imports "lambda-cloud", against a cold Node process
-// running an empty module, and against one that only loads Node's fetch implementation (which
-// Node loads lazily, on first use of fetch/Request/Response: ky touches Request when imported).
-// Each is started many times, alternating; medians of wall-clock time.
+// Cold start: what importing "lambda-cloud" costs against importing ky alone, in Node and in
+// workerd.
+//   Node: a fresh process per run times `await import(...)` of each module (every run pays Node's
+//   lazy load of its fetch implementation, which ky triggers on import), and prints it.
+//   workerd: each module is bundled (esbuild, as wrangler does) into a Worker whose only handler
+//   is `test()`, and `workerd test` starts it cold: its wall time is workerd's own start, the
+//   compilation and the top-level evaluation of the script; the empty Worker gives the first.
+// Runs alternate between the modules; medians.
 //
 //   npx node bench/import-time.mjs [--runs 21]
 import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { build } from "esbuild";
 import { median } from "./stats.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
-const scripts = {
-  empty: "",
-  fetchOnly: 'new Request("http://127.0.0.1/");',
-  import: 'import "lambda-cloud";',
-};
+const workerd = join(root, "node_modules/workerd/bin/workerd");
 
-function startOnce(source) {
+/** The modules compared, by what a program writes to import them. */
+const MODULES = { ky: "ky", valibot: "valibot", "lambda-cloud": "lambda-cloud" };
+
+function nodeImportMs(specifier) {
+  const source = `const start = performance.now(); await import(${JSON.stringify(specifier)}); console.log(performance.now() - start);`;
+  return Number(execFileSync(process.execPath, ["--input-type=module", "--eval", source], { cwd: root, encoding: "utf8" }).trim());
+}
+
+/** Writes one Worker per module (and an empty one) with its workerd config; resolves with the config paths. */
+async function workerdConfigs(dir) {
+  const configs = {};
+  for (const [name, specifier] of Object.entries({ empty: null, ...MODULES })) {
+    const entry = specifier === null ? "" : `import * as all from ${JSON.stringify(specifier)};\nglobalThis.loaded = all;\n`;
+    const script = join(dir, `${name}.js`);
+    await build({
+      stdin: { contents: `${entry}export default { test() {} };\n`, resolveDir: root, loader: "js" },
+      bundle: true,
+      format: "esm",
+      platform: "neutral",
+      conditions: ["workerd", "worker", "browser"],
+      outfile: script,
+      logLevel: "silent",
+    });
+    const config = join(dir, `${name}.capnp`);
+    writeFileSync(
+      config,
+      `using Workerd = import "/workerd/workerd.capnp";\n` +
+        `const config :Workerd.Config = (services = [(name = "main", worker = .w)]);\n` +
+        `const w :Workerd.Worker = (modules = [(name = "worker", esModule = embed "${name}.js")], compatibilityDate = "2026-10-01", compatibilityFlags = ["nodejs_compat"]);\n`,
+    );
+    configs[name] = config;
+  }
+  return configs;
+}
+
+function workerdStartMs(config) {
   const start = performance.now();
-  execFileSync(process.execPath, ["--input-type=module", "--eval", source], { cwd: root, stdio: "ignore" });
+  execFileSync(workerd, ["test", config], { stdio: "ignore" });
   return performance.now() - start;
 }
 
-/** Measures; resolves with the median milliseconds of each script and their ratio. */
+/** Measures; resolves with the medians in milliseconds per module and runtime. */
 export async function importTime({ runs = 21 } = {}) {
-  const times = Object.fromEntries(Object.keys(scripts).map((name) => [name, []]));
-  startOnce(scripts.import); // warm the file system cache
-  for (let i = 0; i < runs; i++) for (const [name, source] of Object.entries(scripts)) times[name].push(startOnce(source));
-  const [empty, fetchOnly, imported] = [median(times.empty), median(times.fetchOnly), median(times.import)];
-  return { runs, emptyMs: empty, fetchOnlyMs: fetchOnly, importMs: imported, ratio: imported / empty, ratioToFetchOnly: imported / fetchOnly };
+  const dir = mkdtempSync(join(tmpdir(), "lambda-cloud-import-"));
+  try {
+    const configs = await workerdConfigs(dir);
+    const node = Object.fromEntries(Object.keys(MODULES).map((name) => [name, []]));
+    const worker = Object.fromEntries(Object.keys(configs).map((name) => [name, []]));
+    for (const specifier of Object.values(MODULES)) nodeImportMs(specifier); // warm the file system cache
+    for (const config of Object.values(configs)) workerdStartMs(config);
+    for (let i = 0; i < runs; i++) {
+      for (const [name, specifier] of Object.entries(MODULES)) node[name].push(nodeImportMs(specifier));
+      for (const [name, config] of Object.entries(configs)) worker[name].push(workerdStartMs(config));
+    }
+    const medians = (lists) => Object.fromEntries(Object.entries(lists).map(([name, list]) => [name, median(list)]));
+    return { runs, nodeMs: medians(node), workerdMs: medians(worker) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export function describeImportTime(r) {
+  const { nodeMs: n, workerdMs: w } = r;
+  const vsKy = (ours, ky) => `${(ours / ky).toFixed(2)}× ky (+${(ours - ky).toFixed(1)} ms)`;
   return [
-    `import time (cold node process, median of ${r.runs} runs):`,
-    `  empty script                 ${r.emptyMs.toFixed(1)} ms  1.00×`,
-    `  import "lambda-cloud"        ${r.importMs.toFixed(1)} ms  ${r.ratio.toFixed(2)}× (+${(r.importMs - r.emptyMs).toFixed(1)} ms)`,
-    `  new Request() only           ${r.fetchOnlyMs.toFixed(1)} ms  (Node loading its fetch; import is ${r.ratioToFetchOnly.toFixed(2)}× this)`,
+    `import time (cold processes, median of ${r.runs} runs each):`,
+    `  Node, await import(…):     ky ${n.ky.toFixed(1)} ms, valibot ${n.valibot.toFixed(1)} ms, lambda-cloud ${n["lambda-cloud"].toFixed(1)} ms  → ${vsKy(n["lambda-cloud"], n.ky)}`,
+    `  workerd, start beyond an empty Worker (${w.empty.toFixed(1)} ms):  ky +${(w.ky - w.empty).toFixed(1)} ms, valibot +${(w.valibot - w.empty).toFixed(1)} ms, lambda-cloud +${(w["lambda-cloud"] - w.empty).toFixed(1)} ms  → ${vsKy(w["lambda-cloud"] - w.empty, w.ky - w.empty)}`,
   ].join("\n");
 }
 
