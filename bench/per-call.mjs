@@ -3,7 +3,7 @@
 // response validation, and through the peers openapi-fetch and ofetch, the variants taking
 // turns batch by batch. The client's rate limiter is off; no variant validates except "validated".
 //
-//   npx node bench/per-call.mjs [--calls 500] [--rounds 21] [--batch 10]
+//   npx node bench/per-call.mjs [--calls 400] [--rounds 15] [--batch 10]
 import { LambdaCloudClient } from "lambda-cloud";
 import { ofetch } from "ofetch";
 import createOpenApiClient from "openapi-fetch";
@@ -19,7 +19,7 @@ export const PER_CALL_VARIANTS = ["raw", "validated", "unvalidated", "openapiFet
  * Measures; resolves with, per variant, the median milliseconds per round and the median over
  * rounds of its ratio to raw fetch in the same round (so a busy round weighs on both sides).
  */
-export async function perCallOverhead({ calls = 500, rounds = 21, batch = 10 } = {}) {
+export async function perCallOverhead({ calls = 400, rounds = 15, batch = 10 } = {}) {
   const server = await startFixtureServer(100);
   try {
     const origin = new URL(server.baseUrl).origin;
@@ -48,6 +48,7 @@ export async function perCallOverhead({ calls = 500, rounds = 21, batch = 10 } =
     return {
       calls,
       rounds,
+      batch,
       medianMs: Object.fromEntries(PER_CALL_VARIANTS.map((name) => [name, results[name].median])),
       ratios: Object.fromEntries(PER_CALL_VARIANTS.map((name) => [name, median(results[name].rounds.map((ms, round) => ms / raw[round]))])),
     };
@@ -76,5 +77,5 @@ export function describePerCall(r) {
 if (import.meta.main) {
   const args = process.argv.slice(2);
   const option = (name, fallback) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
-  console.log(describePerCall(await perCallOverhead({ calls: option("--calls", 500), rounds: option("--rounds", 21), batch: option("--batch", 10) })));
+  console.log(describePerCall(await perCallOverhead({ calls: option("--calls", 400), rounds: option("--rounds", 15), batch: option("--batch", 10) })));
 }
