@@ -35,11 +35,12 @@ export async function proxyOverhead({ calls = 100, rounds = 21 } = {}) {
     experimental: { disableExperimentalWarning: true },
   });
   try {
-    const workerd = descendantsNamed("workerd");
     const wall = Object.fromEntries(PROXY_VARIANTS.map((name) => [name, []]));
     const cpu = Object.fromEntries(PROXY_VARIANTS.map((name) => [name, []]));
     for (let round = -1; round < rounds; round++) {
       for (const name of PROXY_VARIANTS) {
+        // Looked up per block: wrangler may restart workerd, and a stale pid would read nothing.
+        const workerd = descendantsNamed("workerd");
         const cpuBefore = cpuMs(workerd);
         const response = await worker.fetch(`/measure?variant=${name}&calls=${calls}`);
         if (response.status !== 200) throw new Error(`the bench Worker failed (${response.status}): ${await response.text()}`);
