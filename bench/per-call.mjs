@@ -1,63 +1,81 @@
-// Per-call overhead: sequential `instances.list()` calls answered with 100 instances by a local
-// keep-alive server, through raw fetch + JSON.parse, through the client with response
-// validation, and through the client without it, alternating call by call. The client's rate
-// limiter is off.
+// Per-call overhead: sequential list-instances calls answered with 100 instances by a local
+// keep-alive server, through raw fetch + JSON.parse, through the client with and without
+// response validation, and through the peers openapi-fetch and ofetch, the variants taking
+// turns batch by batch. The client's rate limiter is off; no variant validates except "validated".
 //
-//   npx node bench/per-call.mjs [--calls 2000] [--rounds 7]
+//   npx node bench/per-call.mjs [--calls 400] [--rounds 15] [--batch 10]
 import { LambdaCloudClient } from "lambda-cloud";
+import { ofetch } from "ofetch";
+import createOpenApiClient from "openapi-fetch";
 import { startFixtureServer } from "./child-server.mjs";
-import { measureInterleaved, ratio } from "./stats.mjs";
+import { measureInterleaved, median } from "./stats.mjs";
 
 const apiKey = `bench-${crypto.randomUUID()}`;
 
-/** Measures; resolves with the median milliseconds per variant and the ratios to raw fetch. */
-export async function perCallOverhead({ calls = 2_000, rounds = 7 } = {}) {
+/** The variants, each measured against the first ("raw"). */
+export const PER_CALL_VARIANTS = ["raw", "validated", "unvalidated", "openapiFetch", "ofetch"];
+
+/**
+ * Measures; resolves with, per variant, the median milliseconds per round and the median over
+ * rounds of its ratio to raw fetch in the same round (so a busy round weighs on both sides).
+ */
+export async function perCallOverhead({ calls = 400, rounds = 15, batch = 10 } = {}) {
   const server = await startFixtureServer(100);
   try {
+    const origin = new URL(server.baseUrl).origin;
     const url = `${server.baseUrl}/instances`;
     const headers = { authorization: `Bearer ${apiKey}`, accept: "application/json" };
     const client = (validateResponses) => new LambdaCloudClient({ apiKey, baseUrl: server.baseUrl, rateLimit: false, validateResponses });
     const validating = client(true);
     const trusting = client(false);
+    /** @type {import("openapi-fetch").Client<import("./openapi-paths").paths>} */
+    const openApi = createOpenApiClient({ baseUrl: origin, headers });
+    const ofetchApi = ofetch.create({ baseURL: server.baseUrl, headers });
     const expectingAll = (call) => async () => {
       const instances = await call();
-      if (instances.length !== 100) throw new Error(`expected 100 instances, got ${instances.length}`);
+      if (instances.length !== 100) throw new Error(`expected 100 instances, got ${instances?.length}`);
     };
-    const results = await measureInterleaved(
-      {
-        raw: expectingAll(async () => JSON.parse(await (await fetch(url, { headers })).text()).data),
-        validated: expectingAll(() => validating.instances.list()),
-        unvalidated: expectingAll(() => trusting.instances.list()),
-      },
-      calls,
-      rounds,
-    );
-    const raw = results.raw.median;
+    const callOf = {
+      raw: async () => JSON.parse(await (await fetch(url, { headers })).text()).data,
+      validated: () => validating.instances.list(),
+      unvalidated: () => trusting.instances.list(),
+      openapiFetch: async () => (await openApi.GET("/api/v1/instances")).data.data,
+      ofetch: async () => (await ofetchApi("/instances")).data,
+    };
+    const variants = Object.fromEntries(PER_CALL_VARIANTS.map((name) => [name, expectingAll(callOf[name])]));
+    const results = await measureInterleaved(variants, calls, rounds, { batch });
+    const raw = results.raw.rounds;
     return {
       calls,
       rounds,
-      medianMs: { raw, validated: results.validated.median, unvalidated: results.unvalidated.median },
-      validatedRatio: results.validated.median / raw,
-      unvalidatedRatio: results.unvalidated.median / raw,
+      batch,
+      medianMs: Object.fromEntries(PER_CALL_VARIANTS.map((name) => [name, results[name].median])),
+      ratios: Object.fromEntries(PER_CALL_VARIANTS.map((name) => [name, median(results[name].rounds.map((ms, round) => ms / raw[round]))])),
     };
   } finally {
     await server.stop();
   }
 }
 
-/** One line per figure. */
+const LABELS = {
+  raw: "raw fetch + JSON.parse",
+  validated: "lambda-cloud, validated",
+  unvalidated: "lambda-cloud, not validated",
+  openapiFetch: "openapi-fetch 0.17",
+  ofetch: "ofetch 1.5",
+};
+
+/** One line per variant: time per call and ratio to raw. */
 export function describePerCall(r) {
-  const perCall = (ms) => `${((ms / r.calls) * 1000).toFixed(0)} µs/call`;
+  const perCall = (ms) => `${((ms / r.calls) * 1000).toFixed(0).padStart(5)} µs/call`;
   return [
-    `per-call overhead (${r.calls} sequential instances.list() of 100 instances, median of ${r.rounds} rounds):`,
-    `  raw fetch + JSON.parse      ${perCall(r.medianMs.raw)}  1.00×`,
-    `  client, validated           ${perCall(r.medianMs.validated)}  ${ratio(r.medianMs.validated, r.medianMs.raw)}  (target ≤ 1.10×)`,
-    `  client, not validated       ${perCall(r.medianMs.unvalidated)}  ${ratio(r.medianMs.unvalidated, r.medianMs.raw)}`,
+    `per-call overhead (GET /instances of 100 instances; ${r.calls} sequential calls per variant and round, alternating every ${r.batch}; medians of ${r.rounds} rounds):`,
+    ...PER_CALL_VARIANTS.map((name) => `  ${LABELS[name].padEnd(30)}${perCall(r.medianMs[name])}  ${r.ratios[name].toFixed(2)}×`),
   ].join("\n");
 }
 
 if (import.meta.main) {
   const args = process.argv.slice(2);
   const option = (name, fallback) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
-  console.log(describePerCall(await perCallOverhead({ calls: option("--calls", 2_000), rounds: option("--rounds", 7) })));
+  console.log(describePerCall(await perCallOverhead({ calls: option("--calls", 400), rounds: option("--rounds", 15), batch: option("--batch", 10) })));
 }

@@ -28,19 +28,24 @@ export async function measureRounds(variants, rounds) {
 
 /**
  * Like {@link measureRounds} for variants that are single calls: each round makes `calls` calls
- * of every variant, alternating variants call by call (so a busy moment of a shared machine
- * costs all of them alike), and sums each variant's time. One warm-up round is not counted.
+ * of every variant, alternating variants every `batch` calls (so a busy moment of a shared
+ * machine costs all of them alike, while the garbage a variant leaves is mostly collected in its
+ * own batch) and starting each batch with the next variant in turn; sums each variant's time.
+ * One warm-up round is not counted.
  */
-export async function measureInterleaved(variants, calls, rounds) {
+export async function measureInterleaved(variants, calls, rounds, { batch = 1 } = {}) {
   const names = Object.keys(variants);
   const durations = Object.fromEntries(names.map((name) => [name, []]));
   for (let round = -1; round < rounds; round++) {
     const sums = Object.fromEntries(names.map((name) => [name, 0]));
-    for (let i = 0; i < calls; i++) {
-      for (const name of names) {
-        const start = performance.now();
-        await variants[name]();
-        sums[name] += performance.now() - start;
+    for (let done = 0, turn = 0; done < calls; done += batch, turn++) {
+      for (let k = 0; k < names.length; k++) {
+        const name = names[(turn + k) % names.length];
+        for (let i = done; i < Math.min(done + batch, calls); i++) {
+          const start = performance.now();
+          await variants[name]();
+          sums[name] += performance.now() - start;
+        }
       }
     }
     if (round >= 0) for (const name of names) durations[name].push(sums[name]);

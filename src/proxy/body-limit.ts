@@ -14,7 +14,7 @@ export async function readBodyWithin(request: Request, maxBytes: number): Promis
   const declared = Number(request.headers.get("content-length"));
   if (declared > maxBytes) throw tooLarge(maxBytes, "declared");
   if (request.body === null) return undefined;
-  return readWithin(request.body, maxBytes, () => tooLarge(maxBytes, "counted"));
+  return readWithin(request.body, maxBytes, () => tooLarge(maxBytes, "counted"), declared);
 }
 
 function tooLarge(maxBytes: number, how: "declared" | "counted"): ProxyRejection {

@@ -48,6 +48,17 @@ export async function admitCaller(
 /** Reads the key for this request and records its forms, so that the log record is scrubbed of them. */
 export async function readKeyFor(settings: ProxySettings, { request, env }: RoutedRequest, exchange: Exchange): Promise<ProxyKey> {
   const key = await readProxyKey(settings.keyProviderFor, env, request.signal);
-  exchange.secrets = secretForms(key.key);
+  exchange.secrets = formsOf(settings, key.key);
   return key;
+}
+
+/** The forms of the key each proxy read last: a key that does not change is encoded once, not per request. */
+const lastForms = new WeakMap<ProxySettings, { readonly key: string; readonly forms: readonly string[] }>();
+
+function formsOf(settings: ProxySettings, key: string): readonly string[] {
+  const last = lastForms.get(settings);
+  if (last?.key === key) return last.forms;
+  const forms = secretForms(key);
+  lastForms.set(settings, { key, forms });
+  return forms;
 }

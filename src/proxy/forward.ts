@@ -102,7 +102,7 @@ export async function passBack(answer: Response, secrets: readonly string[], ext
   const declaredLength = Number(answer.headers.get("content-length") ?? Number.NaN);
   const readWhole = declaredLength <= BUFFERED_BODY_LIMIT || answer.headers.has("content-encoding");
   const scrubbed = readWhole
-    ? await scrubBuffered(body, answer.status, secrets)
+    ? await scrubBuffered(body, answer.status, secrets, declaredLength)
     : body.pipeThrough(limitedStream(MAX_UPSTREAM_BODY_BYTES)).pipeThrough(createScrubStream(secrets));
   return new Response(scrubbed, { status: answer.status, headers });
 }
@@ -130,8 +130,13 @@ export async function checkedBody(answer: Response): Promise<ReadableStream<Uint
 }
 
 /** Reads a body whole and scrubs it; its bytes pass unchanged unless a secret is in them. */
-async function scrubBuffered(body: ReadableStream<Uint8Array>, status: number, secrets: readonly string[]): Promise<Uint8Array<ArrayBuffer> | string> {
-  const { bytes, text } = await readJsonBody(body, status);
+async function scrubBuffered(
+  body: ReadableStream<Uint8Array>,
+  status: number,
+  secrets: readonly string[],
+  declaredLength: number,
+): Promise<Uint8Array<ArrayBuffer> | string> {
+  const { bytes, text } = await readJsonBody(body, status, declaredLength);
   const redacted = redactText(text, secrets);
   return redacted === text ? bytes : redacted;
 }
@@ -139,10 +144,15 @@ async function scrubBuffered(body: ReadableStream<Uint8Array>, status: number, s
 /**
  * Reads a body whole, within the limit, and checks that it is JSON: a body still encoded (Deno's
  * fetch does not decode `deflate`) or not JSON at all never passes.
+ * @param declaredLength the answer's `Content-Length`, if any: how much to make room for, not a bound.
  * @throws {ProxyRejection} 502 `proxy/upstream-too-large` past the limit, `proxy/upstream-invalid` when it is not JSON.
  */
-export async function readJsonBody(body: ReadableStream<Uint8Array>, status: number): Promise<{ bytes: Uint8Array<ArrayBuffer>; text: string }> {
-  const bytes = await readWithin(body, MAX_UPSTREAM_BODY_BYTES, () => upstreamTooLarge(MAX_UPSTREAM_BODY_BYTES));
+export async function readJsonBody(
+  body: ReadableStream<Uint8Array>,
+  status: number,
+  declaredLength?: number,
+): Promise<{ bytes: Uint8Array<ArrayBuffer>; text: string }> {
+  const bytes = await readWithin(body, MAX_UPSTREAM_BODY_BYTES, () => upstreamTooLarge(MAX_UPSTREAM_BODY_BYTES), declaredLength);
   const text = utf8.decode(bytes);
   if (!isJsonText(text)) throw upstreamNotJson(status, "a body that is not JSON");
   return { bytes, text };
