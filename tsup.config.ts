@@ -10,7 +10,12 @@ export default defineConfig({
   },
   format: ["esm"],
   dts: {
-    entry: { index: "src/index.ts", "proxy/index": "src/proxy/index.ts", "proxy/durable-object": "src/proxy/durable-object.ts", "testing/index": "src/testing/index.ts" },
+    entry: {
+      index: "src/index.ts",
+      "proxy/index": "src/proxy/index.ts",
+      "proxy/durable-object": "src/proxy/durable-object.ts",
+      "testing/index": "src/testing/index.ts",
+    },
     // Declarations tagged `@internal` (such as the transport the resource groups hold) stay out
     // of the published types; test/package/api-report.test.ts holds what remains.
     compilerOptions: { stripInternal: true },

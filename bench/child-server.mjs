@@ -3,6 +3,10 @@
 import { node24, startProcess } from "../test/runtimes/commands.ts";
 
 export async function startFixtureServer(count = 100) {
-  const server = await startProcess(node24(), ["bench/fixture-server.mjs", String(count)], /^http:\/\/127\.0\.0\.1:\d+\/api\/v1$/);
+  const server = await startProcess(
+    node24(),
+    ["bench/fixture-server.mjs", String(count)],
+    /^http:\/\/127\.0\.0\.1:\d+\/api\/v1$/,
+  );
   return { baseUrl: server.readyLine, stop: server.stop };
 }

@@ -73,7 +73,9 @@ async function pollingViewer(origin, until) {
     let failure = null;
     let roundTripMs = null;
     try {
-      const response = await fetch(`${origin}/api/v1/instances`, { headers: { accept: "application/json", [REFRESH_HEADER]: "background" } });
+      const response = await fetch(`${origin}/api/v1/instances`, {
+        headers: { accept: "application/json", [REFRESH_HEADER]: "background" },
+      });
       const receivedAt = Date.now();
       if (response.ok) {
         await response.arrayBuffer();
@@ -132,7 +134,12 @@ export async function liveScenario(viewers, seconds) {
     const started = Date.now();
     const all = Array.from({ length: viewers }, () => startLiveViewer(stack.worker, stop.signal));
     await new Promise((resolve) => setTimeout(resolve, (seconds * 1_000) / 2));
-    const launched = await stack.direct.instances.launch({ name: "fan-out", region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: [sshKey.name] });
+    const launched = await stack.direct.instances.launch({
+      name: "fan-out",
+      region_name: "us-west-1",
+      instance_type_name: "gpu_1x_a10",
+      ssh_key_names: [sshKey.name],
+    });
     const visibleAt = Date.now();
     const [id] = launched.instance_ids;
     await new Promise((resolve) => setTimeout(resolve, started + seconds * 1_000 - Date.now()));
@@ -141,8 +148,12 @@ export async function liveScenario(viewers, seconds) {
     const elapsedS = (Date.now() - started) / 1_000;
     const after = await stack.traffic();
     const refusals = {};
-    for (const viewer of all) for (const [failure, count] of Object.entries(viewer.refusals)) refusals[failure] = (refusals[failure] ?? 0) + count;
-    const delays = all.map((viewer) => viewer.lists.find((list) => list.ids.has(id))?.receivedAt).map((seenAt) => (seenAt === undefined ? Infinity : Math.max(0, seenAt - visibleAt)));
+    for (const viewer of all)
+      for (const [failure, count] of Object.entries(viewer.refusals))
+        refusals[failure] = (refusals[failure] ?? 0) + count;
+    const delays = all
+      .map((viewer) => viewer.lists.find((list) => list.ids.has(id))?.receivedAt)
+      .map((seenAt) => (seenAt === undefined ? Infinity : Math.max(0, seenAt - visibleAt)));
     const lists = all.flatMap((viewer) => viewer.lists);
     return {
       viewers,
@@ -172,10 +183,15 @@ export async function fanout({ viewers = [10, 100, 1_000], live = 1_000, seconds
 }
 
 const ms = (value) => (value === null ? "–" : Number.isFinite(value) ? `${(value / 1000).toFixed(1)} s` : "never");
-const breakdown = (counts) => Object.entries(counts).map(([what, count]) => `${count}× ${what}`).join(", ") || "none";
+const breakdown = (counts) =>
+  Object.entries(counts)
+    .map(([what, count]) => `${count}× ${what}`)
+    .join(", ") || "none";
 
 export function describeFanout(result) {
-  const lines = [`fan-out through wrangler dev, simulator with --rate-limit, every viewer from one address, refresh every ${REFRESH_INTERVAL_MS / 1000} s:`];
+  const lines = [
+    `fan-out through wrangler dev, simulator with --rate-limit, every viewer from one address, refresh every ${REFRESH_INTERVAL_MS / 1000} s:`,
+  ];
   for (const r of result.polling) {
     const share = r.refreshes ? ((100 * r.failed) / r.refreshes).toFixed(0) : "0";
     lines.push(

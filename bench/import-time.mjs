@@ -31,14 +31,18 @@ function nodeImportMs(specifier) {
   const source =
     `const cpu = process.cpuUsage(), start = performance.now(); await import(${JSON.stringify(specifier)});` +
     `const used = process.cpuUsage(cpu); console.log((used.user + used.system) / 1000, performance.now() - start);`;
-  return execFileSync(process.execPath, ["--input-type=module", "--eval", source], { cwd: root, encoding: "utf8" }).trim().split(" ").map(Number);
+  return execFileSync(process.execPath, ["--input-type=module", "--eval", source], { cwd: root, encoding: "utf8" })
+    .trim()
+    .split(" ")
+    .map(Number);
 }
 
 /** Writes one Worker per module (and an empty one) with its workerd config; resolves with the config paths. */
 async function workerdConfigs(dir) {
   const configs = {};
   for (const [name, specifier] of Object.entries({ empty: null, ...MODULES })) {
-    const entry = specifier === null ? "" : `import * as all from ${JSON.stringify(specifier)};\nglobalThis.loaded = all;\n`;
+    const entry =
+      specifier === null ? "" : `import * as all from ${JSON.stringify(specifier)};\nglobalThis.loaded = all;\n`;
     const script = join(dir, `${name}.js`);
     await build({
       stdin: { contents: `${entry}export default { test() {} };\n`, resolveDir: root, loader: "js" },
@@ -56,7 +60,10 @@ async function workerdConfigs(dir) {
       `using Workerd = import "/workerd/workerd.capnp";\n` +
         `const config :Workerd.Config = (services = [${copies.map((i) => `(name = "w${i}", worker = .w${i})`).join(", ")}]);\n` +
         copies
-          .map((i) => `const w${i} :Workerd.Worker = (modules = [(name = "worker", esModule = embed "${name}.js")], compatibilityDate = "2026-10-01", compatibilityFlags = ["nodejs_compat"]);\n`)
+          .map(
+            (i) =>
+              `const w${i} :Workerd.Worker = (modules = [(name = "worker", esModule = embed "${name}.js")], compatibilityDate = "2026-10-01", compatibilityFlags = ["nodejs_compat"]);\n`,
+          )
           .join(""),
     );
     configs[name] = config;
@@ -109,5 +116,9 @@ export function describeImportTime(r) {
 
 if (import.meta.main) {
   const args = process.argv.slice(2);
-  console.log(describeImportTime(await importTime({ runs: args.includes("--runs") ? Number(args[args.indexOf("--runs") + 1]) : 21 })));
+  console.log(
+    describeImportTime(
+      await importTime({ runs: args.includes("--runs") ? Number(args[args.indexOf("--runs") + 1]) : 21 }),
+    ),
+  );
 }

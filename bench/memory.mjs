@@ -36,10 +36,17 @@ export async function memoryWhileListing({ events = 10_000 } = {}) {
   const headers = { authorization: `Bearer ${apiKey}`, "content-type": "application/json" };
   // Each refused filesystem creation is one audited call.
   for (let i = 0; i < events; i++) {
-    await sim.fetch(`${BASE_URL}/filesystems`, { method: "POST", headers, body: JSON.stringify({ name: `fs-${i}`, region: "nowhere-1" }) });
+    await sim.fetch(`${BASE_URL}/filesystems`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ name: `fs-${i}`, region: "nowhere-1" }),
+    });
   }
   let pages = 0;
-  const fetchCounting = (input, init) => ((pages += String(input instanceof Request ? input.url : input).includes("/audit-events") ? 1 : 0), sim.fetch(input, init));
+  const fetchCounting = (input, init) => {
+    if (String(input instanceof Request ? input.url : input).includes("/audit-events")) pages += 1;
+    return sim.fetch(input, init);
+  };
   const client = new LambdaCloudClient({ apiKey, fetch: fetchCounting, baseUrl: BASE_URL, rateLimit: false });
   const listing = async (keep) => {
     const kept = [];
@@ -51,7 +58,13 @@ export async function memoryWhileListing({ events = 10_000 } = {}) {
       if (++seen % 500 === 0) samples.push(await heapMiB());
     }
     if (seen !== events) throw new Error(`listed ${seen} events, expected ${events}`);
-    return { beforeMiB: before, firstMiB: samples[0], lastMiB: samples.at(-1), peakMiB: Math.max(...samples), kept: kept.length };
+    return {
+      beforeMiB: before,
+      firstMiB: samples[0],
+      lastMiB: samples.at(-1),
+      peakMiB: Math.max(...samples),
+      kept: kept.length,
+    };
   };
   await listing(false); // warm-up: compiled code and the client's caches are not growth
   pages = 0;
@@ -75,5 +88,11 @@ export function describeMemory(r) {
 
 if (import.meta.main) {
   const args = process.argv.slice(2);
-  console.log(describeMemory(await memoryWhileListing({ events: args.includes("--events") ? Number(args[args.indexOf("--events") + 1]) : 10_000 })));
+  console.log(
+    describeMemory(
+      await memoryWhileListing({
+        events: args.includes("--events") ? Number(args[args.indexOf("--events") + 1]) : 10_000,
+      }),
+    ),
+  );
 }

@@ -25,7 +25,8 @@ export async function perCallOverhead({ calls = 400, rounds = 15, batch = 10 } =
     const origin = new URL(server.baseUrl).origin;
     const url = `${server.baseUrl}/instances`;
     const headers = { authorization: `Bearer ${apiKey}`, accept: "application/json" };
-    const client = (validateResponses) => new LambdaCloudClient({ apiKey, baseUrl: server.baseUrl, rateLimit: false, validateResponses });
+    const client = (validateResponses) =>
+      new LambdaCloudClient({ apiKey, baseUrl: server.baseUrl, rateLimit: false, validateResponses });
     const validating = client(true);
     const trusting = client(false);
     /** @type {import("openapi-fetch").Client<import("./openapi-paths").paths>} */
@@ -50,7 +51,9 @@ export async function perCallOverhead({ calls = 400, rounds = 15, batch = 10 } =
       rounds,
       batch,
       medianMs: Object.fromEntries(PER_CALL_VARIANTS.map((name) => [name, results[name].median])),
-      ratios: Object.fromEntries(PER_CALL_VARIANTS.map((name) => [name, median(results[name].rounds.map((ms, round) => ms / raw[round]))])),
+      ratios: Object.fromEntries(
+        PER_CALL_VARIANTS.map((name) => [name, median(results[name].rounds.map((ms, round) => ms / raw[round]))]),
+      ),
     };
   } finally {
     await server.stop();
@@ -70,12 +73,22 @@ export function describePerCall(r) {
   const perCall = (ms) => `${((ms / r.calls) * 1000).toFixed(0).padStart(5)} µs/call`;
   return [
     `per-call overhead (GET /instances of 100 instances; ${r.calls} sequential calls per variant and round, alternating every ${r.batch}; medians of ${r.rounds} rounds):`,
-    ...PER_CALL_VARIANTS.map((name) => `  ${LABELS[name].padEnd(30)}${perCall(r.medianMs[name])}  ${r.ratios[name].toFixed(2)}×`),
+    ...PER_CALL_VARIANTS.map(
+      (name) => `  ${LABELS[name].padEnd(30)}${perCall(r.medianMs[name])}  ${r.ratios[name].toFixed(2)}×`,
+    ),
   ].join("\n");
 }
 
 if (import.meta.main) {
   const args = process.argv.slice(2);
   const option = (name, fallback) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
-  console.log(describePerCall(await perCallOverhead({ calls: option("--calls", 400), rounds: option("--rounds", 15), batch: option("--batch", 10) })));
+  console.log(
+    describePerCall(
+      await perCallOverhead({
+        calls: option("--calls", 400),
+        rounds: option("--rounds", 15),
+        batch: option("--batch", 10),
+      }),
+    ),
+  );
 }

@@ -17,7 +17,11 @@ export function descendantsOf(root) {
   }
   const found = [];
   const visit = (pid) => {
-    for (const [child, parent] of parents) if (parent === pid) (found.push(child), visit(child));
+    for (const [child, parent] of parents)
+      if (parent === pid) {
+        found.push(child);
+        visit(child);
+      }
   };
   visit(root);
   return found;

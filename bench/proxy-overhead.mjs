@@ -43,9 +43,13 @@ export async function proxyOverhead({ calls = 100, rounds = 21 } = {}) {
         const workerd = descendantsNamed("workerd");
         const cpuBefore = cpuMs(workerd);
         const response = await worker.fetch(`/measure?variant=${name}&calls=${calls}`);
-        if (response.status !== 200) throw new Error(`the bench Worker failed (${response.status}): ${await response.text()}`);
+        if (response.status !== 200)
+          throw new Error(`the bench Worker failed (${response.status}): ${await response.text()}`);
         const { ms } = await response.json();
-        if (round >= 0) (wall[name].push(ms), cpu[name].push(cpuMs(workerd) - cpuBefore));
+        if (round >= 0) {
+          wall[name].push(ms);
+          cpu[name].push(cpuMs(workerd) - cpuBefore);
+        }
       }
     }
     const medians = (lists) => Object.fromEntries(PROXY_VARIANTS.map((name) => [name, median(lists[name])]));
@@ -54,7 +58,9 @@ export async function proxyOverhead({ calls = 100, rounds = 21 } = {}) {
       rounds,
       medianMs: medians(wall),
       cpuMs: medians(cpu),
-      ratios: Object.fromEntries(PROXY_VARIANTS.map((name) => [name, median(wall[name].map((ms, i) => ms / wall.direct[i]))])),
+      ratios: Object.fromEntries(
+        PROXY_VARIANTS.map((name) => [name, median(wall[name].map((ms, i) => ms / wall.direct[i]))]),
+      ),
     };
   } finally {
     await worker.stop();
@@ -86,5 +92,7 @@ export function describeProxyOverhead(r) {
 if (import.meta.main) {
   const args = process.argv.slice(2);
   const option = (name, fallback) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
-  console.log(describeProxyOverhead(await proxyOverhead({ calls: option("--calls", 100), rounds: option("--rounds", 21) })));
+  console.log(
+    describeProxyOverhead(await proxyOverhead({ calls: option("--calls", 100), rounds: option("--rounds", 21) })),
+  );
 }

@@ -23,8 +23,13 @@ async function freePort() {
 async function inspectorSession(port) {
   const targets = await (await fetch(`http://127.0.0.1:${port}/json`)).json();
   // wrangler's inspector proxy admits DevTools' origin (undici's WebSocket takes headers).
-  const socket = new WebSocket(targets[0].webSocketDebuggerUrl, { headers: { origin: "https://devtools.devprod.cloudflare.dev" } });
-  await new Promise((resolve, reject) => ((socket.onopen = resolve), (socket.onerror = reject)));
+  const socket = new WebSocket(targets[0].webSocketDebuggerUrl, {
+    headers: { origin: "https://devtools.devprod.cloudflare.dev" },
+  });
+  await new Promise((resolve, reject) => {
+    socket.onopen = resolve;
+    socket.onerror = reject;
+  });
   let nextId = 1;
   const pending = new Map();
   socket.onmessage = ({ data }) => {
@@ -34,7 +39,9 @@ async function inspectorSession(port) {
   const send = (method, params = {}) =>
     new Promise((resolve, reject) => {
       const id = nextId++;
-      pending.set(id, (message) => (message.error ? reject(new Error(`${method}: ${message.error.message}`)) : resolve(message.result)));
+      pending.set(id, (message) =>
+        message.error ? reject(new Error(`${method}: ${message.error.message}`)) : resolve(message.result),
+      );
       socket.send(JSON.stringify({ id, method, params }));
     });
   return { send, close: () => socket.close() };
@@ -46,14 +53,17 @@ export function inclusiveTimes(profile) {
   const parentOf = new Map();
   for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
   const self = new Map();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  for (const [i, id] of profile.samples.entries()) self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
   const inclusive = new Map();
   for (const [id, micros] of self) {
     const seen = new Set();
     for (let at = id; at !== undefined; at = parentOf.get(at)) {
       const { functionName, url, lineNumber } = byId.get(at).callFrame;
       const name = `${functionName || "(anonymous)"} ${url.split("/").at(-1)}:${lineNumber + 1}`;
-      if (!seen.has(name)) (seen.add(name), inclusive.set(name, (inclusive.get(name) ?? 0) + micros / 1000));
+      if (!seen.has(name)) {
+        seen.add(name);
+        inclusive.set(name, (inclusive.get(name) ?? 0) + micros / 1000);
+      }
     }
   }
   return [...inclusive].sort((a, b) => b[1] - a[1]);
@@ -81,7 +91,8 @@ export async function profileProxy({ variant = "proxy", calls = 1_000 } = {}) {
     await session.send("Profiler.setSamplingInterval", { interval: 100 });
     await session.send("Profiler.start");
     const response = await worker.fetch(`/measure?variant=${variant}&calls=${calls}`);
-    if (response.status !== 200) throw new Error(`the bench Worker failed (${response.status}): ${await response.text()}`);
+    if (response.status !== 200)
+      throw new Error(`the bench Worker failed (${response.status}): ${await response.text()}`);
     const { profile } = await session.send("Profiler.stop");
     session.close();
     return profile;
@@ -100,5 +111,6 @@ if (import.meta.main) {
   writeFileSync(out, JSON.stringify(profile));
   const total = profile.timeDeltas.reduce((sum, delta) => sum + delta, 0) / 1000;
   console.log(`${out}: ${total.toFixed(0)} ms sampled over ${calls} calls; inclusive time per call:`);
-  for (const [name, ms] of inclusiveTimes(profile).slice(0, Number(option("--top", 40)))) console.log(`${((ms / calls) * 1000).toFixed(1).padStart(8)} µs  ${name}`);
+  for (const [name, ms] of inclusiveTimes(profile).slice(0, Number(option("--top", 40))))
+    console.log(`${((ms / calls) * 1000).toFixed(1).padStart(8)} µs  ${name}`);
 }

@@ -48,7 +48,11 @@ export default {
     const name = url.searchParams.get("variant") ?? "direct";
     const forms = [env.API_KEY, btoa(`${env.API_KEY}:`)];
     const proxy = createLambdaProxy({ apiKey: inMemoryKey(env.API_KEY), upstream: env.UPSTREAM, log: false });
-    const upstream = () => fetch(`${env.UPSTREAM}/instances`, { headers: { authorization: `Bearer ${env.API_KEY}`, accept: "application/json" }, redirect: "manual" });
+    const upstream = () =>
+      fetch(`${env.UPSTREAM}/instances`, {
+        headers: { authorization: `Bearer ${env.API_KEY}`, accept: "application/json" },
+        redirect: "manual",
+      });
     const handled = (steps) => async () => {
       const answer = await upstream();
       return new Response(await steps(answer), { status: answer.status, headers: JSON_HEADERS });
@@ -72,7 +76,8 @@ export default {
         JSON.parse(scanned(bytes));
         return bytes;
       }),
-      proxy: () => proxy(new Request("https://proxy.example/api/v1/instances", { headers: { accept: "application/json" } })),
+      proxy: () =>
+        proxy(new Request("https://proxy.example/api/v1/instances", { headers: { accept: "application/json" } })),
     };
     if (!(name in variants)) return new Response(`unknown variant: ${name}`, { status: 400 });
     return Response.json({ ms: await timeCalls(calls, variants[name]) });

@@ -16,4 +16,6 @@ console.log(describeProxyOverhead(await proxyOverhead()));
 console.log(describeImportTime(await importTime()));
 console.log(describeMemory(await memoryWhileListing()));
 const { cpus, cpu, memoryGiB, node } = machine();
-console.log(`\nmachine: ${cpus} × ${cpu}, ${memoryGiB} GiB, Node ${node}; ${started.toISOString()}, ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s`);
+console.log(
+  `\nmachine: ${cpus} × ${cpu}, ${memoryGiB} GiB, Node ${node}; ${started.toISOString()}, ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s`,
+);

@@ -6,9 +6,10 @@
 //   npx node bench/size-analysis.mjs            LambdaCloudClient from src/index.ts
 //   npx node bench/size-analysis.mjs proxy      createLambdaProxy from src/proxy/index.ts
 //   npx node bench/size-analysis.mjs --metafile out.json   also write the metafile
-import { gzipSync } from "node:zlib";
+
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
 const entries = {
@@ -53,7 +54,8 @@ function areaOf(input) {
 /** Sums `bytesInOutput` by `keyOf(input)`, largest first. */
 function sumBy(inputs, keyOf) {
   const sums = new Map();
-  for (const [input, { bytesInOutput }] of Object.entries(inputs)) sums.set(keyOf(input), (sums.get(keyOf(input)) ?? 0) + bytesInOutput);
+  for (const [input, { bytesInOutput }] of Object.entries(inputs))
+    sums.set(keyOf(input), (sums.get(keyOf(input)) ?? 0) + bytesInOutput);
   return [...sums].sort((a, b) => b[1] - a[1]);
 }
 
@@ -62,7 +64,9 @@ const { code, metafile } = await bundle();
 const inputs = Object.values(metafile.outputs)[0].inputs;
 const byPackage = new Map(sumBy(inputs, packageOf));
 
-console.log(`${entry.name} from ${entry.file}: ${kB(code.length)} minified, ${kB(gzipSync(code).length)} minified+gzipped\n`);
+console.log(
+  `${entry.name} from ${entry.file}: ${kB(code.length)} minified, ${kB(gzipSync(code).length)} minified+gzipped\n`,
+);
 console.log("minified bytes per package:");
 for (const [name, bytes] of byPackage) console.log(`  ${name.padEnd(14)} ${kB(bytes)}`);
 
@@ -76,7 +80,9 @@ for (const name of [...byPackage.keys()].filter((name) => name !== "lambda-cloud
 }
 
 console.log("\nlargest inputs (minified bytes):");
-const largest = Object.entries(inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput).slice(0, 25);
+const largest = Object.entries(inputs)
+  .sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput)
+  .slice(0, 25);
 for (const [input, { bytesInOutput }] of largest) console.log(`  ${kB(bytesInOutput).padStart(9)}  ${input}`);
 
 if (metafilePath) writeFileSync(metafilePath, JSON.stringify(metafile));

@@ -23,7 +23,9 @@ export async function measureRounds(variants, rounds) {
       if (round >= 0) durations[name].push(performance.now() - start);
     }
   }
-  return Object.fromEntries(Object.entries(durations).map(([name, list]) => [name, { median: median(list), rounds: list }]));
+  return Object.fromEntries(
+    Object.entries(durations).map(([name, list]) => [name, { median: median(list), rounds: list }]),
+  );
 }
 
 /**

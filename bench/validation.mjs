@@ -30,5 +30,9 @@ export function describeValidation(r) {
 if (import.meta.main) {
   const args = process.argv.slice(2);
   const option = (name, fallback) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
-  console.log(describeValidation(await validationThroughput({ instances: option("--instances", 10_000), rounds: option("--rounds", 15) })));
+  console.log(
+    describeValidation(
+      await validationThroughput({ instances: option("--instances", 10_000), rounds: option("--rounds", 15) }),
+    ),
+  );
 }

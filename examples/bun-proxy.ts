@@ -20,6 +20,7 @@ const proxy = createLambdaProxy({
 const server = Bun.serve({
   hostname: "127.0.0.1",
   port: Number(Bun.env.PORT ?? 8787),
-  fetch: (request, server) => checkHost(request) ?? proxy(request, undefined, { clientAddress: server.requestIP(request)?.address }),
+  fetch: (request, server) =>
+    checkHost(request) ?? proxy(request, undefined, { clientAddress: server.requestIP(request)?.address }),
 });
 console.log(`Proxy on http://127.0.0.1:${server.port}/api/v1`);

@@ -11,7 +11,7 @@
  * Set LAMBDA_CLOUD_BASE_URL to use another API, e.g. the simulator (`npx lambda-cloud-simulator`
  * prints its base URL; under Deno also allow that variable and the simulator's address).
  */
-import { type LaunchWhenAvailableEvent, LaunchWhenAvailableError, LambdaCloudClient } from "lambda-cloud";
+import { LambdaCloudClient, LaunchWhenAvailableError, type LaunchWhenAvailableEvent } from "lambda-cloud";
 
 const maxCents = Number(process.argv[2] ?? 300);
 const dollars = (cents: number) => `$${(cents / 100).toFixed(2)}/h`;
@@ -19,13 +19,18 @@ const dollars = (cents: number) => `$${(cents / 100).toFixed(2)}/h`;
 function show(event: LaunchWhenAvailableEvent): void {
   switch (event.type) {
     case "poll":
-      if (event.nextPollMs !== undefined) console.log(`  look ${event.poll}: none yet, next in ${Math.round(event.nextPollMs / 1000)} s`);
+      if (event.nextPollMs !== undefined)
+        console.log(`  look ${event.poll}: none yet, next in ${Math.round(event.nextPollMs / 1000)} s`);
       break;
     case "poll-failed":
-      console.log(`  look ${event.poll} failed (${event.error.message}); next in ${Math.round(event.nextPollMs / 1000)} s`);
+      console.log(
+        `  look ${event.poll} failed (${event.error.message}); next in ${Math.round(event.nextPollMs / 1000)} s`,
+      );
       break;
     case "attempt":
-      console.log(`Launching ${event.candidate.type} in ${event.candidate.region} at ${dollars(event.candidate.priceCentsPerHour)}…`);
+      console.log(
+        `Launching ${event.candidate.type} in ${event.candidate.region} at ${dollars(event.candidate.priceCentsPerHour)}…`,
+      );
       break;
     case "capacity-race":
       console.log("  someone was faster; still looking");
@@ -44,7 +49,10 @@ function show(event: LaunchWhenAvailableEvent): void {
 
 const client = new LambdaCloudClient();
 const [sshKey] = await client.sshKeys.list();
-if (!sshKey) throw new Error("The account has no SSH key: add one first (client.sshKeys.create({ name }) or the Lambda Cloud console).");
+if (!sshKey)
+  throw new Error(
+    "The account has no SSH key: add one first (client.sshKeys.create({ name }) or the Lambda Cloud console).",
+  );
 
 const stop = new AbortController();
 process.once("SIGINT", () => stop.abort());

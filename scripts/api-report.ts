@@ -22,7 +22,10 @@ export interface ApiEntry {
 
 /** The entry points, read from package.json's `exports` (every subpath with `types`). */
 export function apiEntries(): ApiEntry[] {
-  const manifest = JSON.parse(readFileSync(`${repoRoot}package.json`, "utf8")) as { name: string; exports: Record<string, { types?: string }> };
+  const manifest = JSON.parse(readFileSync(`${repoRoot}package.json`, "utf8")) as {
+    name: string;
+    exports: Record<string, { types?: string }>;
+  };
   return Object.entries(manifest.exports).flatMap(([subpath, target]) => {
     if (typeof target !== "object" || target.types === undefined) return [];
     const rest = subpath.replace(/^\.\/?/, "");
@@ -40,7 +43,15 @@ export function apiEntries(): ApiEntry[] {
 export function buildApiReports(entries: readonly ApiEntry[] = apiEntries()): Map<string, string> {
   const program = ts.createProgram(
     entries.map((entry) => `${repoRoot}${entry.declarations}`),
-    { noEmit: true, strict: true, skipLibCheck: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, types: [] },
+    {
+      noEmit: true,
+      strict: true,
+      skipLibCheck: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      types: [],
+    },
   );
   const checker = program.getTypeChecker();
   return new Map(entries.map((entry) => [entry.report, reportOf(entry, program, checker)]));
@@ -51,14 +62,20 @@ const distRoot = `${repoRoot}dist/`;
 function reportOf(entry: ApiEntry, program: ts.Program, checker: ts.TypeChecker): string {
   const file = program.getSourceFile(`${repoRoot}${entry.declarations}`);
   const moduleSymbol = file && checker.getSymbolAtLocation(file);
-  if (!moduleSymbol) throw new Error(`api-report: ${entry.declarations} is missing or is not a module. Run \`npm run build\` first.`);
+  if (!moduleSymbol)
+    throw new Error(`api-report: ${entry.declarations} is missing or is not a module. Run \`npm run build\` first.`);
 
-  const resolve = (symbol: ts.Symbol) => (symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol);
-  const ours = (symbol: ts.Symbol) => symbol.declarations?.some((node) => node.getSourceFile().fileName.startsWith(distRoot) && isTopLevel(node)) === true;
+  const resolve = (symbol: ts.Symbol) =>
+    symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+  const ours = (symbol: ts.Symbol) =>
+    symbol.declarations?.some((node) => node.getSourceFile().fileName.startsWith(distRoot) && isTopLevel(node)) ===
+    true;
 
   // Public names first: each export is shown under the name users import it by.
   const displayName = new Map<ts.Symbol, string>();
-  const exported = checker.getExportsOfModule(moduleSymbol).map((symbol) => ({ name: symbol.name, target: resolve(symbol) }));
+  const exported = checker
+    .getExportsOfModule(moduleSymbol)
+    .map((symbol) => ({ name: symbol.name, target: resolve(symbol) }));
   for (const { name, target } of exported) if (!displayName.has(target)) displayName.set(target, name);
 
   // Then every declaration of ours that an export refers to, transitively, under its declared name.
@@ -79,12 +96,20 @@ function reportOf(entry: ApiEntry, program: ts.Program, checker: ts.TypeChecker)
     }
   }
 
-  const print = (symbol: ts.Symbol) => declarationsOf(symbol).map((node) => printDeclaration(node, checker, (s) => displayName.get(resolve(s)))).join("\n");
+  const print = (symbol: ts.Symbol) =>
+    declarationsOf(symbol)
+      .map((node) => printDeclaration(node, checker, (s) => displayName.get(resolve(s))))
+      .join("\n");
   const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   const exportedBlocks = exported
     .sort(byName)
-    .map(({ name, target }) => (displayName.get(target) === name ? print(target) : `export { ${displayName.get(target)} as ${name} };`));
-  const referencedBlocks = referenced.map((symbol) => ({ name: displayName.get(symbol)!, symbol })).sort(byName).map(({ symbol }) => print(symbol));
+    .map(({ name, target }) =>
+      displayName.get(target) === name ? print(target) : `export { ${displayName.get(target)} as ${name} };`,
+    );
+  const referencedBlocks = referenced
+    .map((symbol) => ({ name: displayName.get(symbol)!, symbol }))
+    .sort(byName)
+    .map(({ symbol }) => print(symbol));
 
   return [
     `# API report: ${entry.specifier}`,
@@ -114,7 +139,9 @@ function isTopLevel(node: ts.Node): boolean {
 
 /** The statements that declare `symbol` (a variable's whole `declare const` statement). */
 function declarationsOf(symbol: ts.Symbol): ts.Node[] {
-  const nodes = (symbol.declarations ?? []).filter((node) => node.getSourceFile().fileName.startsWith(distRoot) && isTopLevel(node));
+  const nodes = (symbol.declarations ?? []).filter(
+    (node) => node.getSourceFile().fileName.startsWith(distRoot) && isTopLevel(node),
+  );
   return [...new Set(nodes.map((node) => (ts.isVariableDeclaration(node) ? node.parent.parent : node)))];
 }
 
@@ -146,7 +173,8 @@ function isMemberName(identifier: ts.Identifier): boolean {
       ts.isTypeParameterDeclaration(parent) ||
       ts.isNamedTupleMember(parent)) &&
       parent.name === identifier) ||
-    (ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent))
+    ts.isImportSpecifier(parent) ||
+    ts.isExportSpecifier(parent)
   );
 }
 
@@ -160,7 +188,11 @@ function uniqueName(name: string, taken: Set<string>): string {
 const printer = ts.createPrinter({ removeComments: true, newLine: ts.NewLineKind.LineFeed });
 
 /** Prints a declaration without comments, each name of ours spelled as the report shows it. */
-function printDeclaration(node: ts.Node, checker: ts.TypeChecker, nameOf: (symbol: ts.Symbol) => string | undefined): string {
+function printDeclaration(
+  node: ts.Node,
+  checker: ts.TypeChecker,
+  nameOf: (symbol: ts.Symbol) => string | undefined,
+): string {
   const rename: ts.TransformerFactory<ts.Node> = (context) => {
     const visitor = (current: ts.Node): ts.Node => {
       if (ts.isIdentifier(current) && !isMemberName(current)) {
@@ -168,7 +200,12 @@ function printDeclaration(node: ts.Node, checker: ts.TypeChecker, nameOf: (symbo
         const name = symbol && nameOf(symbol);
         return name && name !== current.text ? ts.factory.createIdentifier(name) : current;
       }
-      if (ts.isQualifiedName(current)) return ts.factory.updateQualifiedName(current, ts.visitNode(current.left, visitor) as ts.EntityName, current.right);
+      if (ts.isQualifiedName(current))
+        return ts.factory.updateQualifiedName(
+          current,
+          ts.visitNode(current.left, visitor) as ts.EntityName,
+          current.right,
+        );
       return ts.visitEachChild(current, visitor, context);
     };
     return (root) => ts.visitNode(root, visitor) as ts.Node;

@@ -10,7 +10,9 @@ import { build } from "tsup";
 const root = fileURLToPath(new URL("..", import.meta.url));
 
 if (!existsSync(`${root}dist/index.js`)) {
-  console.error("build-dashboard: dist/ is missing. Run `npm run build`, which builds the package and then the dashboard.");
+  console.error(
+    "build-dashboard: dist/ is missing. Run `npm run build`, which builds the package and then the dashboard.",
+  );
   process.exit(1);
 }
 

@@ -14,7 +14,10 @@ mkdirSync(cache, { recursive: true });
 const schemaModules = readdirSync(`${root}src/schemas`).filter((file) => file.endsWith(".ts"));
 await build({
   stdin: {
-    contents: [`export { operations } from "./src/operation-schemas.ts";`, ...schemaModules.map((file) => `export * from "./src/schemas/${file}";`)].join("\n"),
+    contents: [
+      `export { operations } from "./src/operation-schemas.ts";`,
+      ...schemaModules.map((file) => `export * from "./src/schemas/${file}";`),
+    ].join("\n"),
     resolveDir: root,
     loader: "ts",
   },

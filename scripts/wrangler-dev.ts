@@ -54,11 +54,19 @@ export async function freePort(port = 0): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", (error: NodeJS.ErrnoException) =>
-      reject(error.code === "EADDRINUSE" ? new Error(`port ${port} on 127.0.0.1 is already in use; stop what listens there, or choose another port (PORT=8788 npm start).`) : error),
+      reject(
+        error.code === "EADDRINUSE"
+          ? new Error(
+              `port ${port} on 127.0.0.1 is already in use; stop what listens there, or choose another port (PORT=8788 npm start).`,
+            )
+          : error,
+      ),
     );
     server.listen(port, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -74,13 +82,19 @@ export async function startWranglerDev(options: WranglerDevOptions = {}): Promis
   await writeFile(envFile, lines.join(""), { mode: 0o600 });
 
   const args = [
-    "wrangler", "dev",
+    "wrangler",
+    "dev",
     ...(options.configs ?? [options.config ?? "wrangler.toml"]).flatMap((config) => ["--config", config]),
-    "--ip", "127.0.0.1",
-    "--port", String(port),
-    "--inspector-port", String(inspectorPort),
-    "--env-file", envFile,
-    "--persist-to", options.persistTo ?? join(scratch, "state"),
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--inspector-port",
+    String(inspectorPort),
+    "--env-file",
+    envFile,
+    "--persist-to",
+    options.persistTo ?? join(scratch, "state"),
     "--show-interactive-dev-session=false",
     ...Object.entries(options.vars ?? {}).flatMap(([name, value]) => ["--var", `${name}:${value}`]),
   ];
@@ -89,7 +103,13 @@ export async function startWranglerDev(options: WranglerDevOptions = {}): Promis
     cwd: root,
     detached: true,
     stdio: capture ? ["ignore", "pipe", "pipe"] : ["ignore", "inherit", "inherit"],
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", NO_COLOR: "1", FORCE_COLOR: "0" },
+    env: {
+      ...process.env,
+      WRANGLER_SEND_METRICS: "false",
+      CLOUDFLARE_CF_FETCH_ENABLED: "false",
+      NO_COLOR: "1",
+      FORCE_COLOR: "0",
+    },
   });
   let printed = "";
   child.stdout?.on("data", (chunk: Buffer) => (printed += chunk.toString()));
@@ -108,7 +128,11 @@ export async function startWranglerDev(options: WranglerDevOptions = {}): Promis
   };
 
   try {
-    await waitUntilAnswering(`${origin}${options.readyPath ?? "/api/session"}`, exited, options.readyTimeoutMs ?? 60_000);
+    await waitUntilAnswering(
+      `${origin}${options.readyPath ?? "/api/session"}`,
+      exited,
+      options.readyTimeoutMs ?? 60_000,
+    );
   } catch (error) {
     await stop();
     throw new Error(`wrangler dev did not start: ${(error as Error).message}\n--- wrangler output ---\n${printed}`);

@@ -24,7 +24,8 @@ export function resolveBaseUrl(option: unknown): string {
   const fromEnv = option === undefined ? readEnvVariableIfAllowed(BASE_URL_VARIABLE) || undefined : undefined;
   const source = option === undefined && fromEnv !== undefined ? BASE_URL_VARIABLE : "baseUrl";
   const value = option ?? fromEnv ?? DEFAULT_BASE_URL;
-  if (typeof value !== "string") throw new ConfigurationError(source, `must be a string, not ${typeof value}. ${SHAPE}`);
+  if (typeof value !== "string")
+    throw new ConfigurationError(source, `must be a string, not ${typeof value}. ${SHAPE}`);
   const problem = problemOf(value);
   if (problem) throw new ConfigurationError(source, `${quote(value)} ${problem}. ${SHAPE}`);
   return value.replace(/\/+$/, "");
@@ -33,7 +34,8 @@ export function resolveBaseUrl(option: unknown): string {
 function problemOf(value: string): string | undefined {
   if (!URL.canParse(value)) return "is not an absolute URL (is the scheme missing?)";
   const url = new URL(value);
-  if (url.protocol !== "https:" && url.protocol !== "http:") return `has the scheme ${url.protocol} (is "http://" missing?)`;
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    return `has the scheme ${url.protocol} (is "http://" missing?)`;
   if (url.username || url.password) return "holds credentials; pass the key as the apiKey option instead";
   if (url.search || url.hash) return "has a query or fragment, which would be lost between the base URL and each path";
   return undefined;
@@ -42,6 +44,7 @@ function problemOf(value: string): string | undefined {
 /** The value, quoted for the message; never a part that may be a secret (credentials, query). */
 function quote(value: string): string {
   const url = URL.canParse(value) ? new URL(value) : undefined;
-  if (url && (url.protocol === "https:" || url.protocol === "http:")) return JSON.stringify(`${url.origin}${url.pathname}`);
+  if (url && (url.protocol === "https:" || url.protocol === "http:"))
+    return JSON.stringify(`${url.origin}${url.pathname}`);
   return /[@?#]/.test(value) ? "the value (not shown: it holds '@', '?' or '#')" : JSON.stringify(value.slice(0, 100));
 }

@@ -14,9 +14,9 @@ import { FirewallRules, FirewallRulesets } from "./resources/firewall.js";
 import { Instances } from "./resources/instances.js";
 import { SSHKeys } from "./resources/ssh-keys.js";
 import { Tickets } from "./resources/tickets.js";
-import { createRateLimiter, type RateLimiter } from "./transport/rate-limiter.js";
 import { type ClientHooks, combineHooks } from "./transport/hooks.js";
 import { hookFailureLogger, type Logger, type LogLevel, loggingHooks } from "./transport/logger.js";
+import { createRateLimiter, type RateLimiter } from "./transport/rate-limiter.js";
 import { type CallInput, type RequestOptions, Transport } from "./transport/transport.js";
 import { VERSION } from "./version.js";
 
@@ -193,7 +193,9 @@ export class LambdaCloudClient {
   withOptions(overrides: LambdaCloudClientOptions): LambdaCloudClient {
     checkClientOptions(overrides);
     const ownLimiter = overrides.rateLimit === false || overrides.rateLimiter !== undefined;
-    const limiter: LambdaCloudClientOptions = this.#rateLimiter ? { rateLimiter: this.#rateLimiter } : { rateLimit: overrides.rateLimit ?? false };
+    const limiter: LambdaCloudClientOptions = this.#rateLimiter
+      ? { rateLimiter: this.#rateLimiter }
+      : { rateLimit: overrides.rateLimit ?? false };
     return new LambdaCloudClient({
       ...this.#options,
       apiKey: this.#keyProvider ?? false,
@@ -216,10 +218,17 @@ export class LambdaCloudClient {
    */
   call<Id extends OperationId>(operationId: Id, ...[input, options]: CallArguments<Id>): Promise<CallResult<Id>> {
     if (!Object.hasOwn(operations, operationId)) {
-      const problem = { path: "operationId", message: 'is not an operation of the API; see the operations table (such as "listInstances")' };
+      const problem = {
+        path: "operationId",
+        message: 'is not an operation of the API; see the operations table (such as "listInstances")',
+      };
       return Promise.reject(new RequestValidationError(String(operationId), [problem]));
     }
-    return this.#transport.call(operations[operationId], input as CallInput | undefined, options as RequestOptions | undefined);
+    return this.#transport.call(
+      operations[operationId],
+      input as CallInput | undefined,
+      options as RequestOptions | undefined,
+    );
   }
 
   /** A safe summary for logs: the base URL and where the key comes from, never the key. */

@@ -50,7 +50,10 @@ export class LambdaCloudError extends Error {
     }
     const { cause } = this;
     if (cause !== undefined) {
-      json.cause = cause instanceof Error && !(cause instanceof LambdaCloudError) ? { name: cause.name, message: cause.message } : cause;
+      json.cause =
+        cause instanceof Error && !(cause instanceof LambdaCloudError)
+          ? { name: cause.name, message: cause.message }
+          : cause;
     }
     return json;
   }
@@ -71,7 +74,11 @@ export class LambdaCloudError extends Error {
  * ```
  */
 export function isLambdaCloudError(value: unknown): value is LambdaCloudError {
-  return typeof value === "object" && value !== null && (value as { [LAMBDA_CLOUD_ERROR]?: unknown })[LAMBDA_CLOUD_ERROR] === true;
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as { [LAMBDA_CLOUD_ERROR]?: unknown })[LAMBDA_CLOUD_ERROR] === true
+  );
 }
 
 /** An option of the client (or a variable it reads, such as `LAMBDA_CLOUD_BASE_URL`) is invalid; thrown by the constructor. */
@@ -394,7 +401,8 @@ function errorClassForStatus(status: number): typeof APIError {
 export function createAPIError(details: APIErrorDetails): APIError {
   const ErrorClass = details.code.startsWith(PROVIDER_ERROR_PREFIX)
     ? ProviderError
-    : ((details.status === 400 ? badRequestClassByCode[details.code] : undefined) ?? errorClassForStatus(details.status));
+    : ((details.status === 400 ? badRequestClassByCode[details.code] : undefined) ??
+      errorClassForStatus(details.status));
   return new ErrorClass(details);
 }
 
@@ -415,7 +423,13 @@ export class LaunchWhenAvailableError extends LambdaCloudError {
   readonly outcomeUnknown: boolean;
 
   /** Builds the error for a call that stopped for `reason`, with its `token`, its launched instance and whether an outcome is unknown. */
-  constructor(reason: "aborted" | "timeout", token: string, instanceId: string | undefined, outcomeUnknown: boolean, cause?: unknown) {
+  constructor(
+    reason: "aborted" | "timeout",
+    token: string,
+    instanceId: string | undefined,
+    outcomeUnknown: boolean,
+    cause?: unknown,
+  ) {
     const what = instanceId
       ? `instance ${instanceId} was launched and is billing: use or terminate it`
       : outcomeUnknown

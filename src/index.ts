@@ -21,19 +21,33 @@
  *
  * @module
  */
-export { DEFAULT_BASE_URL, LambdaCloudClient, type LambdaCloudClientOptions } from "./client.js";
-export * from "./errors.js";
-export { ErrorCodes, PROVIDER_ERROR_PREFIX, type ErrorCode, type KnownErrorCode } from "./error-codes.js";
+
 export * from "./auth/index.js";
-export { createRateLimiter, type RateLimiter, type RateLimiterOptions, type RateLimitKind } from "./transport/rate-limiter.js";
-export type { RequestOptions } from "./transport/transport.js";
-export type { ClientHooks, CallEvent, RequestEvent, ResponseEvent, RetryEvent, ErrorEvent } from "./transport/hooks.js";
-export type { Logger, LogLevel } from "./transport/logger.js";
-export type { OperationInput, CallArguments, CallResult } from "./client-call.js";
-export type { LaunchOptions, WaitForOptions } from "./resources/instances.js";
-export { IDEMPOTENCY_TAG_KEY } from "./resources/idempotency.js";
+export { DEFAULT_BASE_URL, LambdaCloudClient, type LambdaCloudClientOptions } from "./client.js";
+export type { CallArguments, CallResult, OperationInput } from "./client-call.js";
+export { type ErrorCode, ErrorCodes, type KnownErrorCode, PROVIDER_ERROR_PREFIX } from "./error-codes.js";
+export * from "./errors.js";
+export {
+  type AccessLevel,
+  type AnySchema,
+  type BodyOf,
+  type HttpMethod,
+  type OperationId,
+  type OperationRoute,
+  type OperationSpec,
+  type Operations,
+  operationList,
+  operations,
+  type ParamsOf,
+  type QueryOf,
+  type ResponseOf,
+} from "./operation-schemas.js";
+export type { ResourceName } from "./operations.js";
+export type { AttachmentBody, AttachmentUpload } from "./resources/attachments.js";
 export type { Availability, AvailabilityFilter } from "./resources/availability.js";
 export type { RegionPreference, TypePreference } from "./resources/candidates.js";
+export { IDEMPOTENCY_TAG_KEY } from "./resources/idempotency.js";
+export type { LaunchOptions, WaitForOptions } from "./resources/instances.js";
 export type {
   LaunchWhenAvailableEvent,
   LaunchWhenAvailableOptions,
@@ -41,31 +55,23 @@ export type {
   LaunchWhenAvailableResult,
   LaunchWhenAvailableSummary,
 } from "./resources/launch-when-available.js";
-export type { AttachmentBody, AttachmentUpload } from "./resources/attachments.js";
-export {
-  operations,
-  operationList,
-  type AccessLevel,
-  type AnySchema,
-  type HttpMethod,
-  type OperationId,
-  type Operations,
-  type OperationRoute,
-  type OperationSpec,
-  type ResponseOf,
-  type BodyOf,
-  type QueryOf,
-  type ParamsOf,
-} from "./operation-schemas.js";
-export type { ResourceName } from "./operations.js";
-export { VERSION } from "./version.js";
-export * from "./schemas/common.js";
-export * from "./schemas/instances.js";
-export * from "./schemas/instance-types.js";
-export * from "./schemas/ssh-keys.js";
-export * from "./schemas/filesystems.js";
-export * from "./schemas/images.js";
-export * from "./schemas/firewall.js";
 export * from "./schemas/audit-events.js";
-export * from "./schemas/tickets.js";
+export * from "./schemas/common.js";
 export * from "./schemas/errors.js";
+export * from "./schemas/filesystems.js";
+export * from "./schemas/firewall.js";
+export * from "./schemas/images.js";
+export * from "./schemas/instance-types.js";
+export * from "./schemas/instances.js";
+export * from "./schemas/ssh-keys.js";
+export * from "./schemas/tickets.js";
+export type { CallEvent, ClientHooks, ErrorEvent, RequestEvent, ResponseEvent, RetryEvent } from "./transport/hooks.js";
+export type { Logger, LogLevel } from "./transport/logger.js";
+export {
+  createRateLimiter,
+  type RateLimiter,
+  type RateLimiterOptions,
+  type RateLimitKind,
+} from "./transport/rate-limiter.js";
+export type { RequestOptions } from "./transport/transport.js";
+export { VERSION } from "./version.js";

@@ -8,7 +8,11 @@ import * as v from "valibot";
 import { type OperationRoute, operationRoutes as routes } from "./operations.js";
 import { AuditEventsQuerySchema, AuditEventsResponseSchema } from "./schemas/audit-events.js";
 import { EmptyResponseSchema, RegionSchema } from "./schemas/common.js";
-import { CreateFilesystemRequestSchema, FilesystemDeleteResponseSchema, FilesystemSchema } from "./schemas/filesystems.js";
+import {
+  CreateFilesystemRequestSchema,
+  FilesystemDeleteResponseSchema,
+  FilesystemSchema,
+} from "./schemas/filesystems.js";
 import {
   CreateFirewallRulesetRequestSchema,
   FirewallRuleSchema,
@@ -79,11 +83,13 @@ type SchemasFor<Route> = Route extends { readonly hasBody: true }
  * Exported for the type tests that prove it (test/types/operations-table.test-d.ts).
  */
 export function withSchemas<
-  const Table extends { readonly [Id in keyof Routes]: SchemasFor<Routes[Id]> } & { readonly [Extra in Exclude<keyof Table, keyof Routes>]: never },
->(
-  table: Table,
-): { readonly [Id in keyof Routes]: Routes[Id] & Table[Id] } {
-  return Object.fromEntries(Object.entries(table).map(([id, schemas]) => [id, { ...routes[id as keyof Routes], ...schemas }])) as never;
+  const Table extends { readonly [Id in keyof Routes]: SchemasFor<Routes[Id]> } & {
+    readonly [Extra in Exclude<keyof Table, keyof Routes>]: never;
+  },
+>(table: Table): { readonly [Id in keyof Routes]: Routes[Id] & Table[Id] } {
+  return Object.fromEntries(
+    Object.entries(table).map(([id, schemas]) => [id, { ...routes[id as keyof Routes], ...schemas }]),
+  ) as never;
 }
 
 /** Every operation of Lambda Cloud API v1.10.0, keyed by operationId. */
@@ -114,7 +120,10 @@ export const operations = withSchemas({
   firewallRulesetsList: { response: v.array(FirewallRulesetSchema) },
   createFirewallRuleset: { body: CreateFirewallRulesetRequestSchema, response: FirewallRulesetSchema },
   getGlobalFirewallRuleset: { response: GlobalFirewallRulesetSchema },
-  updateGlobalFirewallRuleset: { body: UpdateGlobalFirewallRulesetRequestSchema, response: GlobalFirewallRulesetSchema },
+  updateGlobalFirewallRuleset: {
+    body: UpdateGlobalFirewallRulesetRequestSchema,
+    response: GlobalFirewallRulesetSchema,
+  },
   getFirewallRuleset: { response: FirewallRulesetSchema },
   updateFirewallRuleset: { body: UpdateFirewallRulesetRequestSchema, response: FirewallRulesetSchema },
   deleteFirewallRuleset: { response: EmptyResponseSchema },

@@ -4,8 +4,8 @@
  * match incoming requests with it.
  */
 import { RequestValidationError } from "./errors.js";
-import type { HttpMethod, OperationRoute } from "./operations.js";
 import type { OperationSpec } from "./operation-schemas.js";
+import type { HttpMethod, OperationRoute } from "./operations.js";
 
 const PARAM_PATTERN = /\{([a-z_]+)\}/g;
 
@@ -83,7 +83,8 @@ export function createRouter<Route extends OperationRoute>(operationsToRoute: re
       for (const route of routes) {
         const params = matchSegments(route, parts);
         if (!params) continue;
-        if (route.operation.method === method.toUpperCase()) return { kind: "operation", operation: route.operation, params };
+        if (route.operation.method === method.toUpperCase())
+          return { kind: "operation", operation: route.operation, params };
         allow.push(route.operation.method);
       }
       return allow.length > 0 ? { kind: "method-not-allowed", allow } : { kind: "not-found" };
@@ -91,7 +92,10 @@ export function createRouter<Route extends OperationRoute>(operationsToRoute: re
   };
 }
 
-function matchSegments(route: CompiledRoute<OperationRoute>, parts: readonly string[]): Record<string, string> | undefined {
+function matchSegments(
+  route: CompiledRoute<OperationRoute>,
+  parts: readonly string[],
+): Record<string, string> | undefined {
   if (parts.length !== route.segments.length) return undefined;
   const params: Record<string, string> = {};
   for (const [index, segment] of route.segments.entries()) {

@@ -16,5 +16,7 @@ export function validateParsed<Schema extends v.GenericSchema>(
   schema: Schema,
   value: unknown,
 ): ValidationResult<v.InferOutput<Schema>> {
-  return fastChecks.get(schema)?.(value) ? { ok: true, value: value as v.InferOutput<Schema> } : validate(schema, value);
+  return fastChecks.get(schema)?.(value)
+    ? { ok: true, value: value as v.InferOutput<Schema> }
+    : validate(schema, value);
 }

@@ -12,7 +12,9 @@ import * as v from "valibot";
 import type { ValidationProblem } from "./errors.js";
 
 /** The outcome of a validation: the output, or every problem found. */
-export type ValidationResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: ValidationProblem[] };
+export type ValidationResult<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly problems: ValidationProblem[] };
 
 type Issue = v.BaseIssue<unknown>;
 
@@ -26,7 +28,9 @@ export function validate<Schema extends v.GenericSchema>(
   rootPath = "",
 ): ValidationResult<v.InferOutput<Schema>> {
   const result = v.safeParse(schema, value, config);
-  return result.success ? { ok: true, value: result.output } : { ok: false, problems: toProblems(result.issues, rootPath) };
+  return result.success
+    ? { ok: true, value: result.output }
+    : { ok: false, problems: toProblems(result.issues, rootPath) };
 }
 
 function toProblems(issues: readonly Issue[], rootPath: string): ValidationProblem[] {

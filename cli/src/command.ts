@@ -1,6 +1,6 @@
 /** Defining a command once: its arguments, options, help example and action, run with a {@link Context}. */
 import { type Command, Option } from "commander";
-import { operations, type OperationId } from "lambda-cloud";
+import { type OperationId, operations } from "lambda-cloud";
 import { Context } from "./context.ts";
 import type { CliIo } from "./io.ts";
 
@@ -41,7 +41,11 @@ export function defineCommand<Options>(parent: Command, io: CliIo, spec: Command
   command.action(async (...received: unknown[]) => {
     const self = received.at(-1) as Command;
     const args = received.slice(0, self.registeredArguments.length).flat() as string[];
-    await spec.run(new Context(io, self.optsWithGlobals()), args.filter((arg) => arg !== undefined), self.opts() as Options);
+    await spec.run(
+      new Context(io, self.optsWithGlobals()),
+      args.filter((arg) => arg !== undefined),
+      self.opts() as Options,
+    );
   });
   return command;
 }
@@ -55,7 +59,12 @@ export function withYes(command: Command): Command {
  * Asks before `operation` when the operations table marks it destructive (terminate, delete,
  * replace every firewall rule), so the list of what needs confirmation is the table's, not a second one.
  */
-export async function confirmIfDestructive(context: Context, operation: OperationId, question: string, yes: boolean | undefined): Promise<void> {
+export async function confirmIfDestructive(
+  context: Context,
+  operation: OperationId,
+  question: string,
+  yes: boolean | undefined,
+): Promise<void> {
   if (operations[operation].access === "destructive") await context.confirm(question, yes);
 }
 

@@ -34,7 +34,10 @@ export function completionEntries(program: Command): CompletionEntry[] {
 }
 
 function bash(name: string, fn: string, entries: readonly CompletionEntry[]): string {
-  const paths = entries.filter((entry) => entry.path !== "").map((entry) => entry.path).join("|");
+  const paths = entries
+    .filter((entry) => entry.path !== "")
+    .map((entry) => entry.path)
+    .join("|");
   const cases = entries.map((entry) => `    "${entry.path}") words="${entry.words.join(" ")}" ;;`).join("\n");
   return `# bash completion for ${name}: source <(${name} completion bash)
 ${fn}() {
@@ -54,7 +57,10 @@ complete -o default -F ${fn} ${name}
 }
 
 function zsh(name: string, fn: string, entries: readonly CompletionEntry[]): string {
-  const paths = entries.filter((entry) => entry.path !== "").map((entry) => entry.path).join("|");
+  const paths = entries
+    .filter((entry) => entry.path !== "")
+    .map((entry) => entry.path)
+    .join("|");
   const cases = entries.map((entry) => `    ("${entry.path}") candidates=(${entry.words.join(" ")}) ;;`).join("\n");
   return `#compdef ${name}
 # zsh completion for ${name}: source <(${name} completion zsh)
@@ -76,8 +82,13 @@ compdef ${fn} ${name}
 }
 
 function fish(name: string, fn: string, entries: readonly CompletionEntry[]): string {
-  const paths = entries.filter((entry) => entry.path !== "").map((entry) => `'${entry.path}'`).join(" ");
-  const cases = entries.map((entry) => `        case '${entry.path}'\n            printf '%s\\n' ${entry.words.join(" ")}`).join("\n");
+  const paths = entries
+    .filter((entry) => entry.path !== "")
+    .map((entry) => `'${entry.path}'`)
+    .join(" ");
+  const cases = entries
+    .map((entry) => `        case '${entry.path}'\n            printf '%s\\n' ${entry.words.join(" ")}`)
+    .join("\n");
   return `# fish completion for ${name}: ${name} completion fish | source
 function ${fn}
     set -l cmdpath ''

@@ -40,7 +40,9 @@ export class Context {
 
   /** The client, created on first use with the key from the environment. */
   client(): Promise<LambdaCloudClient> {
-    this.#client ??= readApiKey(this.io.env).then((apiKey) => new LambdaCloudClient({ apiKey, baseUrl: this.#baseUrl, ...this.io.clientOptions }));
+    this.#client ??= readApiKey(this.io.env).then(
+      (apiKey) => new LambdaCloudClient({ apiKey, baseUrl: this.#baseUrl, ...this.io.clientOptions }),
+    );
     return this.#client;
   }
 
@@ -67,7 +69,8 @@ export class Context {
     const prompt = createInterface({ input: this.io.stdin, output: this.io.stderr });
     try {
       const answer = await prompt.question(`${question} [y/N] `, { signal: this.signal });
-      if (!/^y(es)?$/i.test(answer.trim())) throw new CliError("cli/declined", ExitCode.apiError, "Not confirmed; nothing was changed.");
+      if (!/^y(es)?$/i.test(answer.trim()))
+        throw new CliError("cli/declined", ExitCode.apiError, "Not confirmed; nothing was changed.");
     } finally {
       prompt.close();
     }

@@ -17,7 +17,8 @@ export const KEY_FILE_VARIABLE = "LAMBDA_API_KEY_FILE";
 export async function readApiKey(env: Readonly<Record<string, string | undefined>>): Promise<string> {
   const key = env[KEY_VARIABLE];
   const file = env[KEY_FILE_VARIABLE];
-  if (key && file) throw new UsageError(`Both ${KEY_VARIABLE} and ${KEY_FILE_VARIABLE} are set.`, "Set only one of them.");
+  if (key && file)
+    throw new UsageError(`Both ${KEY_VARIABLE} and ${KEY_FILE_VARIABLE} are set.`, "Set only one of them.");
   if (key) return key;
   if (!file) {
     throw new UsageError(
@@ -46,5 +47,8 @@ export function refuseKeyFlags(argv: readonly string[]): void {
   const flag = (end === -1 ? argv : argv.slice(0, end)).find((arg) => KEY_FLAG.test(arg));
   if (flag === undefined) return;
   const name = flag.split("=")[0] as string;
-  throw new UsageError(`${name} is not an option: the API key is read from ${KEY_VARIABLE} or ${KEY_FILE_VARIABLE} only.`, "Command lines are visible to other users of the machine; set the variable instead.");
+  throw new UsageError(
+    `${name} is not an option: the API key is read from ${KEY_VARIABLE} or ${KEY_FILE_VARIABLE} only.`,
+    "Command lines are visible to other users of the machine; set the variable instead.",
+  );
 }

@@ -33,26 +33,58 @@ export interface ErrorReport {
 function exitCodeOf(error: unknown): number {
   if (error instanceof CliError) return error.exitCode;
   if (error instanceof InsufficientCapacityError) return ExitCode.noCapacity;
-  if (error instanceof LaunchWhenAvailableError) return error.reason === "aborted" ? ExitCode.interrupted : ExitCode.noCapacity;
+  if (error instanceof LaunchWhenAvailableError)
+    return error.reason === "aborted" ? ExitCode.interrupted : ExitCode.noCapacity;
   if (error instanceof NotFoundError) return ExitCode.notFound;
-  if (error instanceof RequestValidationError || error instanceof ConfigurationError || error instanceof KeyProviderError) return ExitCode.usage;
+  if (
+    error instanceof RequestValidationError ||
+    error instanceof ConfigurationError ||
+    error instanceof KeyProviderError
+  )
+    return ExitCode.usage;
   return ExitCode.apiError;
 }
 
 /** The fields every report has, in the order they are printed. */
-function report(error: unknown, fields: { type: string; code: string | null; message: string; suggestion?: string | undefined; request_id?: string | undefined; status?: number | undefined }, details: Readonly<Record<string, unknown>> = {}): ErrorReport {
+function report(
+  error: unknown,
+  fields: {
+    type: string;
+    code: string | null;
+    message: string;
+    suggestion?: string | undefined;
+    request_id?: string | undefined;
+    status?: number | undefined;
+  },
+  details: Readonly<Record<string, unknown>> = {},
+): ErrorReport {
   const { type, code, message, suggestion, request_id, status } = fields;
-  return { type, code, message, suggestion: suggestion ?? null, request_id: request_id ?? null, status: status ?? null, exit_code: exitCodeOf(error), ...details };
+  return {
+    type,
+    code,
+    message,
+    suggestion: suggestion ?? null,
+    request_id: request_id ?? null,
+    status: status ?? null,
+    exit_code: exitCodeOf(error),
+    ...details,
+  };
 }
 
 /** The report of an error, whatever threw it. */
 export function reportOf(error: unknown): ErrorReport {
-  if (error instanceof CliError) return report(error, { type: error.name, code: error.code, message: error.message, suggestion: error.suggestion }, error.details);
+  if (error instanceof CliError)
+    return report(
+      error,
+      { type: error.name, code: error.code, message: error.message, suggestion: error.suggestion },
+      error.details,
+    );
   if (error instanceof APIError) {
     const { name: type, code, message, suggestion, requestId: request_id, status } = error;
     return report(error, { type, code, message, suggestion, request_id, status });
   }
-  if (error instanceof LaunchOutcomeUnknownError) return report(error, { type: error.name, code: null, message: error.message }, { token: error.token ?? null });
+  if (error instanceof LaunchOutcomeUnknownError)
+    return report(error, { type: error.name, code: null, message: error.message }, { token: error.token ?? null });
   if (error instanceof LaunchWhenAvailableError) return findReport(error);
   if (error instanceof Error) return report(error, { type: error.name || "Error", code: null, message: error.message });
   return report(error, { type: "Error", code: null, message: String(error) });
@@ -69,5 +101,9 @@ function findReport(error: LaunchWhenAvailableError): ErrorReport {
       : reason === "timeout"
         ? "Widen the search (more types or regions, a higher --max-price) or raise --timeout."
         : undefined;
-  return report(error, { type: error.name, code, message: error.message, suggestion }, { reason, instance_id: instanceId ?? null, token, outcome_unknown: outcomeUnknown });
+  return report(
+    error,
+    { type: error.name, code, message: error.message, suggestion },
+    { reason, instance_id: instanceId ?? null, token, outcome_unknown: outcomeUnknown },
+  );
 }

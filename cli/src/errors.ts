@@ -22,7 +22,12 @@ export class CliError extends Error {
   /** Extra fields for the JSON error (e.g. the instances that exist after an interruption). */
   readonly details: Readonly<Record<string, unknown>>;
 
-  constructor(code: string, exitCode: number, message: string, options: { suggestion?: string; details?: Record<string, unknown> } = {}) {
+  constructor(
+    code: string,
+    exitCode: number,
+    message: string,
+    options: { suggestion?: string; details?: Record<string, unknown> } = {},
+  ) {
     super(message);
     this.code = code;
     this.exitCode = exitCode;

@@ -49,21 +49,45 @@ export function parseTags(tags: readonly string[] = []): { key: string; value: s
  * The SSH key to launch with: the flag's, or the account's only key.
  * @throws {UsageError} when there is no flag and the account has no key or several.
  */
-export async function sshKeyFor(client: LambdaCloudClient, flag: string | undefined, signal: AbortSignal): Promise<string> {
+export async function sshKeyFor(
+  client: LambdaCloudClient,
+  flag: string | undefined,
+  signal: AbortSignal,
+): Promise<string> {
   if (flag !== undefined) return flag;
   const keys = await client.sshKeys.list({ signal });
   if (keys.length === 1) return (keys[0] as { name: string }).name;
-  if (keys.length === 0) throw new UsageError("The account has no SSH key.", "Add one with: lambda-cloud ssh-keys add NAME --public-key-file ~/.ssh/id_ed25519.pub");
-  throw new UsageError(`The account has ${keys.length} SSH keys (${keys.map((key) => key.name).join(", ")}); say which with --ssh-key.`);
+  if (keys.length === 0)
+    throw new UsageError(
+      "The account has no SSH key.",
+      "Add one with: lambda-cloud ssh-keys add NAME --public-key-file ~/.ssh/id_ed25519.pub",
+    );
+  throw new UsageError(
+    `The account has ${keys.length} SSH keys (${keys.map((key) => key.name).join(", ")}); say which with --ssh-key.`,
+  );
 }
 
 /** The launch body for a type and region; the client validates it before sending. */
-export async function launchBody(options: LaunchBodyOptions, sshKey: string): Promise<Omit<InstanceLaunchRequest, "instance_type_name" | "region_name">> {
-  if (options.imageId !== undefined && options.imageFamily !== undefined) throw new UsageError("Give --image-id or --image-family, not both.");
-  const image = options.imageId !== undefined ? { id: options.imageId } : options.imageFamily !== undefined ? { family: options.imageFamily } : undefined;
-  const userData = options.userData === undefined ? undefined : await readFile(options.userData, "utf8").catch((error: NodeJS.ErrnoException) => {
-    throw new UsageError(`--user-data ${options.userData}: cannot read the file (${error.code ?? error.message}).`);
-  });
+export async function launchBody(
+  options: LaunchBodyOptions,
+  sshKey: string,
+): Promise<Omit<InstanceLaunchRequest, "instance_type_name" | "region_name">> {
+  if (options.imageId !== undefined && options.imageFamily !== undefined)
+    throw new UsageError("Give --image-id or --image-family, not both.");
+  const image =
+    options.imageId !== undefined
+      ? { id: options.imageId }
+      : options.imageFamily !== undefined
+        ? { family: options.imageFamily }
+        : undefined;
+  const userData =
+    options.userData === undefined
+      ? undefined
+      : await readFile(options.userData, "utf8").catch((error: NodeJS.ErrnoException) => {
+          throw new UsageError(
+            `--user-data ${options.userData}: cannot read the file (${error.code ?? error.message}).`,
+          );
+        });
   return {
     ssh_key_names: [sshKey],
     ...(options.fileSystemName && { file_system_names: options.fileSystemName }),

@@ -2,17 +2,19 @@
 import { CommanderError } from "commander";
 import { LaunchWhenAvailableError } from "lambda-cloud";
 import { refuseKeyFlags } from "./credentials.ts";
-import { CliError, ExitCode, SshExitError, UsageError } from "./errors.ts";
 import { type ErrorReport, reportOf } from "./error-report.ts";
+import { CliError, ExitCode, SshExitError, UsageError } from "./errors.ts";
 import type { CliIo } from "./io.ts";
 import { paintFor } from "./paint.ts";
 import { buildProgram } from "./program.ts";
 
 /** The error for the user: the command-line parser's, Ctrl+C's, or the command's own. */
 function normalize(error: unknown, io: CliIo): unknown {
-  if (error instanceof CommanderError) return new UsageError(error.message.replace(/^error: /, ""), "Run the command with --help to see its options.");
+  if (error instanceof CommanderError)
+    return new UsageError(error.message.replace(/^error: /, ""), "Run the command with --help to see its options.");
   // find's own error says what exists; any other failure after Ctrl+C is the interruption.
-  if (io.interrupt.aborted && !(error instanceof CliError) && !(error instanceof LaunchWhenAvailableError)) return io.interrupt.reason;
+  if (io.interrupt.aborted && !(error instanceof CliError) && !(error instanceof LaunchWhenAvailableError))
+    return io.interrupt.reason;
   return error;
 }
 
@@ -25,7 +27,10 @@ function printError(io: CliIo, report: ErrorReport, json: boolean): void {
   const paint = paintFor(io.stderr, io.env);
   const lines = [`${paint.red("error:")} ${report.message}`];
   if (report.suggestion && !report.message.includes(report.suggestion)) lines.push(report.suggestion);
-  const ids = [report.code && `code ${report.code}`, report.request_id && !report.message.includes(report.request_id) && `request id ${report.request_id}`].filter(Boolean);
+  const ids = [
+    report.code && `code ${report.code}`,
+    report.request_id && !report.message.includes(report.request_id) && `request id ${report.request_id}`,
+  ].filter(Boolean);
   if (ids.length > 0) lines.push(paint.dim(ids.join(", ")));
   io.stderr.write(`${lines.join("\n")}\n`);
 }
@@ -44,7 +49,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     await buildProgram(io).parseAsync([...argv], { from: "user" });
     return ExitCode.ok;
   } catch (caught) {
-    if (caught instanceof CommanderError && (caught.code === "commander.helpDisplayed" || caught.code === "commander.version")) return ExitCode.ok;
+    if (
+      caught instanceof CommanderError &&
+      (caught.code === "commander.helpDisplayed" || caught.code === "commander.version")
+    )
+      return ExitCode.ok;
     // A group without its subcommand: commander has shown the group's help.
     if (caught instanceof CommanderError && caught.code === "commander.help") return ExitCode.usage;
     if (caught instanceof SshExitError) return caught.exitCode;

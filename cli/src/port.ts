@@ -20,7 +20,11 @@ export function canConnect(host: string, port: number, timeoutMs: number): Promi
  * Tries to connect every `intervalMs` until the port opens.
  * @returns false when `timeoutMs` passed first; rejects with the signal's reason on abort.
  */
-export async function waitForPort(host: string, port: number, options: { timeoutMs: number; intervalMs?: number; signal: AbortSignal }): Promise<boolean> {
+export async function waitForPort(
+  host: string,
+  port: number,
+  options: { timeoutMs: number; intervalMs?: number; signal: AbortSignal },
+): Promise<boolean> {
   const { timeoutMs, intervalMs = 2_000, signal } = options;
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -1,6 +1,7 @@
 /** The command tree of `lambda-cloud`: global options, then one group per resource, as the client names them. */
 import { Command } from "commander";
 import packageJson from "../package.json" with { type: "json" };
+import type { Register } from "./command.ts";
 import { registerAudit } from "./commands/audit.ts";
 import { registerCatalog } from "./commands/catalog.ts";
 import { registerCompletion } from "./commands/completion.ts";
@@ -12,7 +13,6 @@ import { registerLaunch } from "./commands/launch.ts";
 import { registerSsh } from "./commands/ssh.ts";
 import { registerSshKeys } from "./commands/ssh-keys.ts";
 import { registerTickets } from "./commands/tickets.ts";
-import type { Register } from "./command.ts";
 import type { CliIo } from "./io.ts";
 
 /** The CLI's version (the `lambda-cloud-cli` package's). */
@@ -52,7 +52,9 @@ const GROUPS: readonly Register[] = [
 /** Builds the program; errors and help go through `io`, and commander never exits the process. */
 export function buildProgram(io: CliIo): Command {
   const program = new Command("lambda-cloud")
-    .description("The Lambda Cloud GPU API: every operation, live progress, JSON output.\nThe key is read from LAMBDA_API_KEY, or the file named by LAMBDA_API_KEY_FILE.")
+    .description(
+      "The Lambda Cloud GPU API: every operation, live progress, JSON output.\nThe key is read from LAMBDA_API_KEY, or the file named by LAMBDA_API_KEY_FILE.",
+    )
     .version(CLI_VERSION, "-V, --version")
     .option("--json", "results as JSON; progress and errors as JSON lines on stderr")
     .option("--base-url <url>", "API base URL, e.g. a simulator's (default: $LAMBDA_CLOUD_BASE_URL)")

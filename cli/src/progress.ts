@@ -52,7 +52,8 @@ export function spinnerProgress(stream: OutputStream): Progress {
       line = { text, hint };
       if (ended) return;
       if (spinner) spinner.text = render();
-      else spinner = yoctoSpinner({ text: render(), stream: stream as NodeJS.WriteStream, handleSignals: false }).start();
+      else
+        spinner = yoctoSpinner({ text: render(), stream: stream as NodeJS.WriteStream, handleSignals: false }).start();
     },
     end(text, ok) {
       if (ended) return;

@@ -12,12 +12,21 @@ interface Named {
  * The one item whose id or name is `ref`.
  * @throws {NotFoundByNameError} when none is; {@link UsageError} when several share the name.
  */
-export function byNameOrId<Item extends Named>(items: readonly Item[], ref: string, kind: string, listCommand: string): Item {
+export function byNameOrId<Item extends Named>(
+  items: readonly Item[],
+  ref: string,
+  kind: string,
+  listCommand: string,
+): Item {
   const byId = items.find((item) => item.id === ref);
   if (byId) return byId;
   const named = items.filter((item) => item.name === ref);
   if (named.length === 0) throw new NotFoundByNameError(kind, ref, listCommand);
-  if (named.length > 1) throw new UsageError(`${named.length} ${kind}s are named ${JSON.stringify(ref)}: ${named.map((item) => item.id).join(", ")}.`, "Give the id instead.");
+  if (named.length > 1)
+    throw new UsageError(
+      `${named.length} ${kind}s are named ${JSON.stringify(ref)}: ${named.map((item) => item.id).join(", ")}.`,
+      "Give the id instead.",
+    );
   return named[0] as Item;
 }
 
@@ -28,7 +37,11 @@ export async function findInstance(client: LambdaCloudClient, ref: string, signa
 }
 
 /** Several instances by id or name, with one list call. */
-export async function findInstances(client: LambdaCloudClient, refs: readonly string[], signal: AbortSignal): Promise<Instance[]> {
+export async function findInstances(
+  client: LambdaCloudClient,
+  refs: readonly string[],
+  signal: AbortSignal,
+): Promise<Instance[]> {
   const all = await client.instances.list({}, { signal });
   return refs.map((ref) => byNameOrId(all, ref, "instance", "instances list"));
 }

@@ -9,12 +9,17 @@ import { label } from "./resolve.ts";
 export const TYPICAL_BOOT = "boots usually take 2-4 min";
 
 /** The error for Ctrl+C once an instance exists: it names the instance, its status and how to terminate it. */
-export function interruptedWithInstance(instance: Pick<Instance, "id" | "name"> & { status?: string }): InterruptedError {
+export function interruptedWithInstance(
+  instance: Pick<Instance, "id" | "name"> & { status?: string },
+): InterruptedError {
   const status = instance.status ?? "booting";
-  return new InterruptedError(`Stopped waiting. Instance ${label(instance)} exists and is ${status}; it is billed until terminated.`, {
-    suggestion: `Terminate it with: lambda-cloud instances terminate ${instance.id}`,
-    details: { instances: [{ id: instance.id, name: instance.name ?? null, status }] },
-  });
+  return new InterruptedError(
+    `Stopped waiting. Instance ${label(instance)} exists and is ${status}; it is billed until terminated.`,
+    {
+      suggestion: `Terminate it with: lambda-cloud instances terminate ${instance.id}`,
+      details: { instances: [{ id: instance.id, name: instance.name ?? null, status }] },
+    },
+  );
 }
 
 /**
@@ -29,7 +34,7 @@ export async function waitWithProgress(
   timeoutMs: number,
   progress: Progress,
 ): Promise<Instance> {
-  let last: (Pick<Instance, "id" | "name"> & { status?: string }) = instance;
+  let last: Pick<Instance, "id" | "name"> & { status?: string } = instance;
   const hint = status === "active" ? TYPICAL_BOOT : "";
   try {
     // A full instance counts as seen, so one already gone counts as terminated.
@@ -39,7 +44,12 @@ export async function waitWithProgress(
       signal: context.signal,
       onPoll: (polled) => {
         last = polled;
-        progress.event("status", { id: polled.id, status: polled.status, ip: polled.ip ?? null }, `${label(polled)} is ${polled.status}`, hint);
+        progress.event(
+          "status",
+          { id: polled.id, status: polled.status, ip: polled.ip ?? null },
+          `${label(polled)} is ${polled.status}`,
+          hint,
+        );
       },
     });
     progress.end(`${label(reached)} is ${reached.status}`, true);

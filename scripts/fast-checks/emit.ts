@@ -36,7 +36,11 @@ export function emitFastChecks(input: EmitInput): string {
   const table: string[] = [];
   for (const [id, operation] of Object.entries(input.operations)) {
     const name = emitter.functionFor(operation.response as SchemaNode, `${id}Response`);
-    table.push(name ? `  [operations.${id}.response, ${name}],` : `  // ${id}: its response schema has parts a fast check cannot reproduce, so valibot checks it.`);
+    table.push(
+      name
+        ? `  [operations.${id}.response, ${name}],`
+        : `  // ${id}: its response schema has parts a fast check cannot reproduce, so valibot checks it.`,
+    );
   }
   const helpers = [...emitter.helpersUsed].sort();
   return [
@@ -61,7 +65,11 @@ export function emitCheck(schema: object): string | undefined {
 }
 
 const SIMPLE: Readonly<Record<string, string>> = { string: "isString", number: "isNumber", boolean: "isBoolean" };
-const WRAPPERS: Readonly<Record<string, string>> = { optional: "isOptional", nullable: "isNullable", nullish: "isNullish" };
+const WRAPPERS: Readonly<Record<string, string>> = {
+  optional: "isOptional",
+  nullable: "isNullable",
+  nullish: "isNullish",
+};
 
 class Emitter {
   readonly constants: string[] = [];
@@ -89,7 +97,10 @@ class Emitter {
     const base = this.#schemaNames.get(node)?.replace(/Schema$/, "") ?? hint;
     const body = node.type === "loose_object" ? this.#objectBody(node, base) : this.#expression(node, "value", base);
     // A body that only calls another check (an open enum is `isString(value)`) needs no function of its own.
-    const name = body === undefined ? undefined : (/^(\w+)\(value\)$/.exec(body)?.[1] ?? this.#byBody.get(body) ?? this.#emit(base, body));
+    const name =
+      body === undefined
+        ? undefined
+        : (/^(\w+)\(value\)$/.exec(body)?.[1] ?? this.#byBody.get(body) ?? this.#emit(base, body));
     this.#names.set(node, name ?? null);
     return name;
   }
@@ -151,15 +162,22 @@ class Emitter {
       if (check === undefined) return undefined;
       // A required key must be present; `value.key` is undefined when it is absent, which only
       // a schema that accepts undefined would let through.
-      checks.push(mayBeAbsent(entry) || !acceptsUndefined(entry) ? check : `${JSON.stringify(key)} in value && ${check}`);
+      checks.push(
+        mayBeAbsent(entry) || !acceptsUndefined(entry) ? check : `${JSON.stringify(key)} in value && ${check}`,
+      );
     }
     return checks.join(" &&\n    ");
   }
 
   /** Any option accepts. An open enum (`union([picklist, string])`) is just a string check. */
   #union(options: readonly SchemaNode[], value: string, hint: string): string | undefined {
-    const onlyStrings = options.every((option) => option.type === "string" || (option.type === "picklist" && option.options?.every((item) => typeof item === "string")));
-    if (onlyStrings && options.some((option) => option.type === "string") && options.every(reproducible)) return `${this.#helper("isString")}(${value})`;
+    const onlyStrings = options.every(
+      (option) =>
+        option.type === "string" ||
+        (option.type === "picklist" && option.options?.every((item) => typeof item === "string")),
+    );
+    if (onlyStrings && options.some((option) => option.type === "string") && options.every(reproducible))
+      return `${this.#helper("isString")}(${value})`;
     const checks = options.map((option, index) => this.#expression(option, value, `${hint}Option${index}`));
     return checks.every((check) => check !== undefined) ? `(${checks.join(" || ")})` : undefined;
   }

@@ -5,7 +5,8 @@ export function schemaNamesOf(exports: Readonly<Record<string, unknown>>): Map<o
   const names = new Map<object, string>();
   for (const name of Object.keys(exports).sort()) {
     const value = exports[name];
-    if (name.endsWith("Schema") && typeof value === "object" && value !== null && !names.has(value)) names.set(value, name);
+    if (name.endsWith("Schema") && typeof value === "object" && value !== null && !names.has(value))
+      names.set(value, name);
   }
   return names;
 }

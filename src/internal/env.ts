@@ -48,7 +48,10 @@ export function readEnvVariable(name: string): string | undefined {
  */
 export function readEnvVariableIfAllowed(name: string): string | undefined {
   const permissions = (globalThis as EnvGlobals).Deno?.permissions;
-  if (typeof permissions?.querySync === "function" && permissions.querySync({ name: "env", variable: name }).state !== "granted") {
+  if (
+    typeof permissions?.querySync === "function" &&
+    permissions.querySync({ name: "env", variable: name }).state !== "granted"
+  ) {
     return undefined;
   }
   try {

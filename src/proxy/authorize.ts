@@ -62,7 +62,9 @@ function refusal(status: 401 | 403, detail: string): ProxyRejection {
   return new ProxyRejection(
     status,
     "proxy/unauthorized",
-    status === 401 ? "This operation needs authorization, and the request carried none." : "The proxy refused to authorize this request.",
+    status === 401
+      ? "This operation needs authorization, and the request carried none."
+      : "The proxy refused to authorize this request.",
     status === 401
       ? "Sign in to the dashboard (or send the credentials the proxy expects) and try again."
       : "Check that your credentials are current and allowed to use this operation.",

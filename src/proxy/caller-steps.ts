@@ -3,11 +3,12 @@
  * answered by a gateway or is one of the gateway's own paths: ask `authorize`, count the caller
  * against the per-caller limit, and read the key (whose forms the log record must never show).
  */
+
+import { secretForms } from "../transport/redact.js";
 import { type AuthorizeContext, authorizeRequest } from "./authorize.js";
 import { type ProxyKey, readProxyKey } from "./key.js";
 import type { ProxySettings } from "./options.js";
 import { enforceRateLimit, rateLimitKeyOf } from "./rate-limit.js";
-import { secretForms } from "../transport/redact.js";
 
 /** What the pipeline learns about one request, for its log record. */
 export interface Exchange {
@@ -46,7 +47,11 @@ export async function admitCaller(
 }
 
 /** Reads the key for this request and records its forms, so that the log record is scrubbed of them. */
-export async function readKeyFor(settings: ProxySettings, { request, env }: RoutedRequest, exchange: Exchange): Promise<ProxyKey> {
+export async function readKeyFor(
+  settings: ProxySettings,
+  { request, env }: RoutedRequest,
+  exchange: Exchange,
+): Promise<ProxyKey> {
   const key = await readProxyKey(settings.keyProviderFor, env, request.signal);
   exchange.secrets = formsOf(settings, key.key);
   return key;

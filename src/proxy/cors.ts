@@ -4,7 +4,12 @@
  * The proxy's own origin is never read from the request's Host alone: it is passed in by the
  * caller, from what the deployment vouches for (see `trust.ts`).
  */
-import { CACHE_STATUS_HEADER, IDEMPOTENCY_HEADER, IDEMPOTENT_REPLAY_HEADER, REFRESH_HEADER } from "./gateway/contract.js";
+import {
+  CACHE_STATUS_HEADER,
+  IDEMPOTENCY_HEADER,
+  IDEMPOTENT_REPLAY_HEADER,
+  REFRESH_HEADER,
+} from "./gateway/contract.js";
 
 /** Which browser origins other than the proxy's own may call it. */
 export interface CorsOptions {
@@ -73,7 +78,9 @@ export function createCorsPolicy(
 function checkOrigins(cors: CorsOptions | undefined, writesAllowed: boolean): ReadonlySet<string> {
   if (cors === undefined) return new Set();
   if (cors === null || typeof cors !== "object" || !Array.isArray(cors.origins)) {
-    throw new TypeError('cors must be an object with a list of exact origins, e.g. { origins: ["https://dash.example.com"] }.');
+    throw new TypeError(
+      'cors must be an object with a list of exact origins, e.g. { origins: ["https://dash.example.com"] }.',
+    );
   }
   for (const [index, origin] of cors.origins.entries()) {
     if (origin === "*") {

@@ -26,13 +26,18 @@
  */
 export {
   defineGatewayObject,
-  LambdaGateway,
   type GatewayObjectClass,
   type GatewayObjectOptions,
   type GatewayObjectSettings,
   type GatewayObjectState,
+  LambdaGateway,
 } from "./gateway/durable-object.js";
-export { durableObjectGateway, type DurableObjectGatewayOptions, type GatewayNamespace, type GatewayObjectStub } from "./gateway/durable-object-client.js";
+export {
+  type DurableObjectGatewayOptions,
+  durableObjectGateway,
+  type GatewayNamespace,
+  type GatewayObjectStub,
+} from "./gateway/durable-object-client.js";
 export { gatewayObjectName } from "./gateway/object-name.js";
-export { sqliteStore, type SqlExecutor, type SqlValue } from "./gateway/sqlite-store.js";
+export { type SqlExecutor, type SqlValue, sqliteStore } from "./gateway/sqlite-store.js";
 export { sqliteWatchStore } from "./gateway/watch-store.js";

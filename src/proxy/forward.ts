@@ -3,14 +3,21 @@
  * body through, headers by allowlist, the key scrubbed from both, the decoded size bounded.
  */
 import { buildPath } from "../routing.js";
+import { redactText } from "../transport/redact.js";
 import { ProxyRejection } from "./errors.js";
 import { passedResponseHeaders, upstreamRequestHeaders } from "./headers.js";
 import type { ProxyKey } from "./key.js";
-import type { ResolvedRoute } from "./route.js";
-import { redactText } from "../transport/redact.js";
 import { readWithin } from "./read-within.js";
+import type { ResolvedRoute } from "./route.js";
 import { createScrubStream } from "./scrub-stream.js";
-import { isJsonText, isJsonType, limitedStream, MAX_UPSTREAM_BODY_BYTES, upstreamNotJson, upstreamTooLarge } from "./upstream-body.js";
+import {
+  isJsonText,
+  isJsonType,
+  limitedStream,
+  MAX_UPSTREAM_BODY_BYTES,
+  upstreamNotJson,
+  upstreamTooLarge,
+} from "./upstream-body.js";
 
 /** Statuses whose responses have no body. */
 const NULL_BODY_STATUSES = new Set([204, 205, 304]);
@@ -77,10 +84,24 @@ export function upstreamPathOf({ operation, params, search }: ResolvedRoute): st
  * Sends one request upstream with `redirect: "manual"`; the answer is the upstream's, unfiltered.
  * @throws {ProxyRejection} 502 `proxy/upstream-unreachable` when the upstream cannot be reached or redirects.
  */
-export async function sendUpstream({ upstream, fetch, method, path, headers, body, signal }: UpstreamCall): Promise<Response> {
+export async function sendUpstream({
+  upstream,
+  fetch,
+  method,
+  path,
+  headers,
+  body,
+  signal,
+}: UpstreamCall): Promise<Response> {
   let answer: Response;
   try {
-    answer = await fetch(`${upstream}${path}`, { method, headers, body: body ?? null, redirect: "manual", signal: signal ?? null });
+    answer = await fetch(`${upstream}${path}`, {
+      method,
+      headers,
+      body: body ?? null,
+      redirect: "manual",
+      signal: signal ?? null,
+    });
   } catch (error) {
     throw unreachable(`upstream fetch failed (${(error as Error)?.name ?? typeof error})`);
   }
@@ -95,7 +116,11 @@ export async function sendUpstream({ upstream, fetch, method, path, headers, bod
  * The client's response to an upstream (or gateway) answer: status through, headers by
  * allowlist (plus `extraHeaders`), every secret scrubbed from headers and body.
  */
-export async function passBack(answer: Response, secrets: readonly string[], extraHeaders: readonly string[] = []): Promise<Response> {
+export async function passBack(
+  answer: Response,
+  secrets: readonly string[],
+  extraHeaders: readonly string[] = [],
+): Promise<Response> {
   const headers = passedResponseHeaders(answer.headers, secrets, extraHeaders);
   const body = await checkedBody(answer);
   if (body === null) return new Response(null, { status: answer.status, headers });
@@ -120,7 +145,10 @@ export async function checkedBody(answer: Response): Promise<ReadableStream<Uint
   const contentType = answer.headers.get("content-type");
   if (!isJsonType(contentType)) {
     await answer.body.cancel().catch(() => undefined);
-    throw upstreamNotJson(answer.status, contentType === null ? "no content-type" : `content-type ${contentType.slice(0, 80)}`);
+    throw upstreamNotJson(
+      answer.status,
+      contentType === null ? "no content-type" : `content-type ${contentType.slice(0, 80)}`,
+    );
   }
   if (Number(answer.headers.get("content-length") ?? Number.NaN) > MAX_UPSTREAM_BODY_BYTES) {
     await answer.body.cancel().catch(() => undefined);
@@ -152,7 +180,12 @@ export async function readJsonBody(
   status: number,
   declaredLength?: number,
 ): Promise<{ bytes: Uint8Array<ArrayBuffer>; text: string }> {
-  const bytes = await readWithin(body, MAX_UPSTREAM_BODY_BYTES, () => upstreamTooLarge(MAX_UPSTREAM_BODY_BYTES), declaredLength);
+  const bytes = await readWithin(
+    body,
+    MAX_UPSTREAM_BODY_BYTES,
+    () => upstreamTooLarge(MAX_UPSTREAM_BODY_BYTES),
+    declaredLength,
+  );
   const text = utf8.decode(bytes);
   if (!isJsonText(text)) throw upstreamNotJson(status, "a body that is not JSON");
   return { bytes, text };

@@ -37,7 +37,11 @@ export function upstreamRequestHeaders(browser: Headers, key: string, hasBody: b
 const PASSED = new Set<string>(PASSED_RESPONSE_HEADERS);
 
 /** The allowlisted upstream response headers (and `extra` ones), with every form of the key removed from their values. */
-export function passedResponseHeaders(upstream: Headers, secrets: readonly string[], extra: readonly string[] = []): Headers {
+export function passedResponseHeaders(
+  upstream: Headers,
+  secrets: readonly string[],
+  extra: readonly string[] = [],
+): Headers {
   const headers = new Headers();
   // One pass over the upstream's few headers: in workerd each `get` is a call into the runtime.
   upstream.forEach((value, name) => {

@@ -33,7 +33,9 @@ function matchesListed(hostname: string, listed: string): boolean {
 function isOwnHost(host: string | null | undefined, hosts: readonly string[] = []): boolean {
   if (!host) return false;
   const hostname = hostnameOf(host);
-  return hostname === "localhost" || isAddressLiteral(hostname) || hosts.some((listed) => matchesListed(hostname, listed));
+  return (
+    hostname === "localhost" || isAddressLiteral(hostname) || hosts.some((listed) => matchesListed(hostname, listed))
+  );
 }
 
 /** Options of {@link checkHost}. */
@@ -62,7 +64,11 @@ export function isHostChecked(request: Request): boolean {
  * Deno.serve({ hostname: "127.0.0.1", port: 8787 }, (request, info) =>
  *   checkHost(request) ?? proxy(request, undefined, { clientAddress: info.remoteAddr.hostname }));
  */
-export function checkHost(request: Request, hosts: readonly string[] = [], options: CheckHostOptions = {}): Response | undefined {
+export function checkHost(
+  request: Request,
+  hosts: readonly string[] = [],
+  options: CheckHostOptions = {},
+): Response | undefined {
   if (isOwnHost(request.headers.get("host") ?? new URL(request.url).host, hosts)) {
     checkedRequests.add(request);
     return undefined;

@@ -17,7 +17,11 @@ export interface ProxyKey {
  * Asks the provider for the key through `readKey`, so an unusable key is refused.
  * @throws {ProxyRejection} 503 `proxy/key-unavailable`.
  */
-export async function readProxyKey(providerFor: (env: unknown) => KeyProvider, env: unknown, signal: AbortSignal): Promise<ProxyKey> {
+export async function readProxyKey(
+  providerFor: (env: unknown) => KeyProvider,
+  env: unknown,
+  signal: AbortSignal,
+): Promise<ProxyKey> {
   let provider: KeyProvider;
   try {
     provider = providerFor(env);

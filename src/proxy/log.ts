@@ -34,7 +34,9 @@ export type LogOption = false | ((record: ProxyLogRecord) => void) | undefined;
 export function createLogger(option: LogOption): (record: ProxyLogRecord, secrets: readonly string[]) => void {
   if (option === false) return () => undefined;
   if (option !== undefined && typeof option !== "function") {
-    throw new TypeError("log must be false (no logs), a function receiving each record, or left out for JSON lines on the console.");
+    throw new TypeError(
+      "log must be false (no logs), a function receiving each record, or left out for JSON lines on the console.",
+    );
   }
   const sink = option ?? ((record: ProxyLogRecord) => console.log(JSON.stringify(record)));
   return (record, secrets) => {

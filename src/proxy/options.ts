@@ -3,11 +3,11 @@
  * at creation that says what is wrong and what to do, never a surprise at request time.
  */
 import type { KeyProvider } from "../auth/key-provider.js";
-import { type OperationRoute, operationRouteList, operationRoutes } from "../operations.js";
 import type { OperationId } from "../operations.js";
+import { type OperationRoute, operationRouteList, operationRoutes } from "../operations.js";
 import type { Authorizer } from "./authorize.js";
-import type { Gateway } from "./gateway/contract.js";
 import { type CorsOptions, type CorsPolicy, createCorsPolicy } from "./cors.js";
+import type { Gateway } from "./gateway/contract.js";
 import { createLogger, type LogOption } from "./log.js";
 import { type RateLimitCheck, type RateLimitOption, toRateLimitCheck } from "./rate-limit.js";
 import { createTrustPolicy, type TrustOptions, type TrustPolicy } from "./trust.js";
@@ -109,7 +109,9 @@ export function resolveProxyOptions(options: LambdaProxyOptions): ProxySettings 
   const allowed = allowedOperations(options.allow);
   const writesAllowed = allowed.some((operation) => operation.access !== "read");
   if (options.authorize !== undefined && typeof options.authorize !== "function") {
-    throw new TypeError("authorize must be a function (request, env, { operation, access }) => Promise<boolean | { id: string }>.");
+    throw new TypeError(
+      "authorize must be a function (request, env, { operation, access }) => Promise<boolean | { id: string }>.",
+    );
   }
   if (writesAllowed && options.authorize === undefined) {
     throw new TypeError(
@@ -118,7 +120,8 @@ export function resolveProxyOptions(options: LambdaProxyOptions): ProxySettings 
     );
   }
   const fetchOption = options.fetch;
-  if (fetchOption !== undefined && typeof fetchOption !== "function") throw new TypeError("fetch must be a fetch function.");
+  if (fetchOption !== undefined && typeof fetchOption !== "function")
+    throw new TypeError("fetch must be a fetch function.");
   return {
     keyProviderFor: keyProviderSource(options.apiKey),
     upstream: checkedUpstream(options.upstream ?? DEFAULT_UPSTREAM),
@@ -147,13 +150,17 @@ function gatewaySource(gateway: LambdaProxyOptions["gateway"]): ((env: unknown) 
 }
 
 function allowedOperations(allow: AllowOption | undefined): readonly OperationRoute[] {
-  if (allow === undefined || allow === "read") return operationRouteList.filter((operation) => operation.access === "read");
+  if (allow === undefined || allow === "read")
+    return operationRouteList.filter((operation) => operation.access === "read");
   if (allow === "read-write") return operationRouteList;
   if (!Array.isArray(allow)) {
-    throw new TypeError('allow must be "read", "read-write", or a list of operation ids such as ["listInstances", "launchInstance"].');
+    throw new TypeError(
+      'allow must be "read", "read-write", or a list of operation ids such as ["listInstances", "launchInstance"].',
+    );
   }
   return allow.map((id: unknown) => {
-    const operation = typeof id === "string" && Object.hasOwn(operationRoutes, id) ? operationRoutes[id as OperationId] : undefined;
+    const operation =
+      typeof id === "string" && Object.hasOwn(operationRoutes, id) ? operationRoutes[id as OperationId] : undefined;
     if (operation === undefined) {
       const known = operationRouteList.map((route) => route.id).join(", ");
       throw new TypeError(`allow lists ${JSON.stringify(id)}, which is not an operation id. Known ids: ${known}.`);
@@ -182,8 +189,17 @@ export function checkedUpstream(upstream: string): string {
   } catch {
     url = undefined;
   }
-  if (!url || (url.protocol !== "https:" && url.protocol !== "http:") || url.search || url.hash || url.username || url.password) {
-    throw new TypeError('upstream must be an absolute http(s) URL without query, fragment or credentials, e.g. "https://cloud.lambda.ai/api/v1".');
+  if (
+    !url ||
+    (url.protocol !== "https:" && url.protocol !== "http:") ||
+    url.search ||
+    url.hash ||
+    url.username ||
+    url.password
+  ) {
+    throw new TypeError(
+      'upstream must be an absolute http(s) URL without query, fragment or credentials, e.g. "https://cloud.lambda.ai/api/v1".',
+    );
   }
   if (url.protocol === "http:" && !isLoopback(url.hostname)) {
     throw new TypeError(
@@ -200,8 +216,14 @@ export function isLoopback(hostname: string): boolean {
 }
 
 function checkedBasePath(basePath: string): string {
-  if (typeof basePath !== "string" || !/^(\/[A-Za-z0-9._~-]+)*\/?$/.test(basePath) || /(^|\/)\.\.?(\/|$)/.test(basePath)) {
-    throw new TypeError('basePath must be a path such as "/api/v1" (letters, digits, ".", "_", "~", "-" between slashes), or "/".');
+  if (
+    typeof basePath !== "string" ||
+    !/^(\/[A-Za-z0-9._~-]+)*\/?$/.test(basePath) ||
+    /(^|\/)\.\.?(\/|$)/.test(basePath)
+  ) {
+    throw new TypeError(
+      'basePath must be a path such as "/api/v1" (letters, digits, ".", "_", "~", "-" between slashes), or "/".',
+    );
   }
   return basePath.replace(/\/$/, "");
 }

@@ -6,11 +6,11 @@ import { readBodyWithin } from "./body-limit.js";
 import { admitCaller, type Exchange, readKeyFor } from "./caller-steps.js";
 import { ProxyRejection, rejectionResponse } from "./errors.js";
 import { forward } from "./forward.js";
+import { AUDIT_PATH, LIVE_INSTANCES_PATH } from "./gateway/contract.js";
 import { addProxyHeaders } from "./headers.js";
 import { type LambdaProxyOptions, type ProxySettings, resolveProxyOptions } from "./options.js";
 import { checkRequestTarget, requestTargetOf } from "./path-guard.js";
 import { createRouteResolver, type ResolvedRoute } from "./route.js";
-import { AUDIT_PATH, LIVE_INSTANCES_PATH } from "./gateway/contract.js";
 import { answerThroughGateway, gatewayOf, isWatchesPath, serveGatewayPath, serveWatches } from "./through-gateway.js";
 
 /**
@@ -47,7 +47,12 @@ export function createLambdaProxy(options: LambdaProxyOptions): ProxyHandler {
       exchange.detail = rejection.options.detail ?? exchange.detail;
       response = rejectionResponse(rejection, requestId);
     }
-    settings.cors.decorate(response.headers, request, settings.trust.ownOrigin(request), request.method === "OPTIONS" && code === null);
+    settings.cors.decorate(
+      response.headers,
+      request,
+      settings.trust.ownOrigin(request),
+      request.method === "OPTIONS" && code === null,
+    );
     addProxyHeaders(response.headers, requestId);
     const record = {
       time: new Date(started).toISOString(),
@@ -88,7 +93,8 @@ async function handle(
   if (settings.gatewayFor !== undefined && (url.pathname === AUDIT_PATH || url.pathname === LIVE_INSTANCES_PATH)) {
     return serveGatewayPath(settings, settings.gatewayFor, { request, env, ctx }, url, exchange);
   }
-  if (settings.gatewayFor !== undefined && isWatchesPath(url.pathname)) return serveWatches(settings, settings.gatewayFor, { request, env, ctx }, url, exchange);
+  if (settings.gatewayFor !== undefined && isWatchesPath(url.pathname))
+    return serveWatches(settings, settings.gatewayFor, { request, env, ctx }, url, exchange);
   const route = resolveRoute(request.method, url);
   const { operation } = route;
   exchange.operation = operation.id;
@@ -96,7 +102,13 @@ async function handle(
   // when cached, so the per-caller limit counts only what is scarce: writes (and the audit).
   const counted = settings.gatewayFor === undefined || operation.access !== "read";
   const routed = { request, env, ctx };
-  const callerId = await admitCaller(settings, routed, { operation: operation.id, access: operation.access }, counted, exchange);
+  const callerId = await admitCaller(
+    settings,
+    routed,
+    { operation: operation.id, access: operation.access },
+    counted,
+    exchange,
+  );
   const body = operation.hasBody ? await readBodyWithin(request, settings.maxBodyBytes) : await discardBody(request);
   const key = await readKeyFor(settings, routed, exchange);
   if (settings.gatewayFor !== undefined) {
@@ -104,7 +116,15 @@ async function handle(
     const { secrets, requestId } = exchange;
     return answerThroughGateway({ gateway, route, request, body, caller: callerId, key, secrets, requestId });
   }
-  return forward({ upstream: settings.upstream, fetch: settings.fetch, route, request, body, key, secrets: exchange.secrets });
+  return forward({
+    upstream: settings.upstream,
+    fetch: settings.fetch,
+    route,
+    request,
+    body,
+    key,
+    secrets: exchange.secrets,
+  });
 }
 
 /** Operations without a body never forward one; whatever was sent is dropped unread. */

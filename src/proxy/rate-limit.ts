@@ -38,7 +38,9 @@ export function toRateLimitCheck(option: RateLimitOption | undefined): RateLimit
   if (option !== null && typeof option === "object" && typeof option.limit === "function") {
     return async (key) => (await option.limit({ key }))?.success === true;
   }
-  throw new TypeError("rateLimit must be a Workers Rate Limiting binding (an object with limit()) or a function (key, env) => Promise<boolean>.");
+  throw new TypeError(
+    "rateLimit must be a Workers Rate Limiting binding (an object with limit()) or a function (key, env) => Promise<boolean>.",
+  );
 }
 
 /** The key a request is counted under: the authorized caller, else its trusted address, else `"anonymous"`. */

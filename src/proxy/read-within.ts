@@ -28,7 +28,10 @@ export async function readWithin(
   const byteReader = byobReaderOf(body);
   if (byteReader === undefined) return readChunks(body.getReader(), limit, tooLarge);
   // One byte more than expected, so a body that ends where it said takes no second buffer.
-  const hint = expectedBytes !== undefined && Number.isSafeInteger(expectedBytes) && expectedBytes >= 0 ? expectedBytes + 1 : DEFAULT_CAPACITY;
+  const hint =
+    expectedBytes !== undefined && Number.isSafeInteger(expectedBytes) && expectedBytes >= 0
+      ? expectedBytes + 1
+      : DEFAULT_CAPACITY;
   let buffer = new ArrayBuffer(Math.min(hint, limit + 1));
   let total = 0;
   for (;;) {

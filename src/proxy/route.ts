@@ -15,7 +15,10 @@ export interface ResolvedRoute {
 }
 
 /** Builds the resolver of one proxy: requests under `basePath` map to the `allowed` operations. */
-export function createRouteResolver(basePath: string, allowed: readonly OperationRoute[]): (method: string, url: URL) => ResolvedRoute {
+export function createRouteResolver(
+  basePath: string,
+  allowed: readonly OperationRoute[],
+): (method: string, url: URL) => ResolvedRoute {
   const everyRoute = createRouter(operationRouteList);
   const allowedRoutes = createRouter(allowed);
   const allowedIds = new Set(allowed.map((operation) => operation.id));
@@ -25,7 +28,10 @@ export function createRouteResolver(basePath: string, allowed: readonly Operatio
     if (path === undefined) throw notAllowed(`path outside the base path ${basePath || "/"}`);
     const known = everyRoute.match(method, path);
     if (known.kind === "operation" && !allowedIds.has(known.operation.id)) {
-      throw notAllowed(`operation ${known.operation.id} is not allowed`, `${known.operation.id} is not allowed by this proxy.`);
+      throw notAllowed(
+        `operation ${known.operation.id} is not allowed`,
+        `${known.operation.id} is not allowed by this proxy.`,
+      );
     }
     const match = allowedRoutes.match(method, path);
     if (match.kind === "method-not-allowed") {
@@ -38,7 +44,11 @@ export function createRouteResolver(basePath: string, allowed: readonly Operatio
       );
     }
     if (match.kind === "not-found") throw notAllowed("no allowed operation matches");
-    return { operation: match.operation, params: match.params, search: checkedSearch(match.operation, url.searchParams) };
+    return {
+      operation: match.operation,
+      params: match.params,
+      search: checkedSearch(match.operation, url.searchParams),
+    };
   };
 }
 

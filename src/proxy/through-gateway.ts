@@ -4,23 +4,24 @@
  * are served. Every answer still goes through the proxy's filtering (header allowlist, key
  * scrubbing); CORS and the proxy's headers are added by the pipeline as for any answer.
  */
-import { admitCaller, type Exchange, readKeyFor, type RoutedRequest } from "./caller-steps.js";
+
+import { readBodyWithin } from "./body-limit.js";
+import { admitCaller, type Exchange, type RoutedRequest, readKeyFor } from "./caller-steps.js";
 import { ProxyRejection } from "./errors.js";
 import { passBack, upstreamPathOf } from "./forward.js";
-import type { ProxyKey } from "./key.js";
-import type { ProxySettings } from "./options.js";
-import type { ResolvedRoute } from "./route.js";
-import { createEventScrubStream } from "./scrub-events.js";
-import { readBodyWithin } from "./body-limit.js";
 import {
   AUDIT_PATH,
-  WATCHES_PATH,
   CACHE_STATUS_HEADER,
   type Gateway,
   IDEMPOTENCY_HEADER,
   IDEMPOTENT_REPLAY_HEADER,
   REFRESH_HEADER,
+  WATCHES_PATH,
 } from "./gateway/contract.js";
+import type { ProxyKey } from "./key.js";
+import type { ProxySettings } from "./options.js";
+import type { ResolvedRoute } from "./route.js";
+import { createEventScrubStream } from "./scrub-events.js";
 
 /** The gateway's answer headers that pass the proxy's allowlist, beside the upstream's. */
 export const GATEWAY_RESPONSE_HEADERS = ["age", CACHE_STATUS_HEADER, IDEMPOTENT_REPLAY_HEADER] as const;
@@ -44,7 +45,16 @@ export interface GatewayExchange {
  * Answers a checked request through the gateway.
  * @throws {ProxyRejection} 400 for a malformed `Idempotency-Key`, 503 `proxy/gateway-unavailable` when the gateway fails.
  */
-export async function answerThroughGateway({ gateway, route, request, body, caller, key, secrets, requestId }: GatewayExchange): Promise<Response> {
+export async function answerThroughGateway({
+  gateway,
+  route,
+  request,
+  body,
+  caller,
+  key,
+  secrets,
+  requestId,
+}: GatewayExchange): Promise<Response> {
   const idempotencyKey = checkedIdempotencyKey(request);
   const answer = await askGateway(() =>
     gateway.handle(
@@ -102,15 +112,27 @@ export async function serveGatewayPath(
   const isAudit = url.pathname === AUDIT_PATH;
   exchange.operation = isAudit ? AUDIT_OPERATION : "liveInstances";
   if (request.method !== "GET") {
-    throw new ProxyRejection(405, "proxy/method-not-allowed", "This path accepts only GET.", "Use GET.", { headers: { allow: "GET" } });
+    throw new ProxyRejection(405, "proxy/method-not-allowed", "This path accepts only GET.", "Use GET.", {
+      headers: { allow: "GET" },
+    });
   }
   if (!isAudit && !settings.allowed.some((operation) => operation.id === "listInstances")) {
-    throw refused(404, "listInstances is not allowed by this proxy, so neither is its live feed.", "Allow listInstances to serve the live feed.");
+    throw refused(
+      404,
+      "listInstances is not allowed by this proxy, so neither is its live feed.",
+      "Allow listInstances to serve the live feed.",
+    );
   }
   if (isAudit && [...url.searchParams.keys()].some((name) => name !== "limit" && name !== "cursor")) {
-    throw refused(400, "The audit trail takes only the query parameters limit and cursor.", "Remove the other query parameters.");
+    throw refused(
+      400,
+      "The audit trail takes only the query parameters limit and cursor.",
+      "Remove the other query parameters.",
+    );
   }
-  const context = isAudit ? ({ operation: AUDIT_OPERATION, access: "write" } as const) : ({ operation: "listInstances", access: "read" } as const);
+  const context = isAudit
+    ? ({ operation: AUDIT_OPERATION, access: "write" } as const)
+    : ({ operation: "listInstances", access: "read" } as const);
   await admitCaller(settings, routed, context, isAudit, exchange);
   const key = await readKeyFor(settings, routed, exchange);
   const gateway = gatewayOf(gatewayFor, env);
@@ -119,7 +141,11 @@ export async function serveGatewayPath(
 }
 
 /** The operation names `authorize` is told for the watch paths, by method. */
-const WATCH_OPERATIONS: Readonly<Record<string, string>> = { GET: "listWatches", POST: "createWatch", DELETE: "cancelWatch" };
+const WATCH_OPERATIONS: Readonly<Record<string, string>> = {
+  GET: "listWatches",
+  POST: "createWatch",
+  DELETE: "cancelWatch",
+};
 
 /** Whether a path is one of the capacity watches' (`/api/watches`, `/api/watches/{id}`). */
 export function isWatchesPath(pathname: string): boolean {
@@ -142,15 +168,26 @@ export async function serveWatches(
   const { request, env } = routed;
   const operation = WATCH_OPERATIONS[request.method];
   if (operation === undefined) {
-    throw new ProxyRejection(405, "proxy/method-not-allowed", `${request.method} is not allowed on ${url.pathname}.`, "Use GET, POST or DELETE.", {
-      headers: { allow: "GET, POST, DELETE" },
-    });
+    throw new ProxyRejection(
+      405,
+      "proxy/method-not-allowed",
+      `${request.method} is not allowed on ${url.pathname}.`,
+      "Use GET, POST or DELETE.",
+      {
+        headers: { allow: "GET, POST, DELETE" },
+      },
+    );
   }
-  const id = url.pathname === WATCHES_PATH ? undefined : decodeURIComponent(url.pathname.slice(WATCHES_PATH.length + 1));
+  const id =
+    url.pathname === WATCHES_PATH ? undefined : decodeURIComponent(url.pathname.slice(WATCHES_PATH.length + 1));
   exchange.operation = operation;
   const gateway = gatewayOf(gatewayFor, env);
   if (gateway.watches === undefined || !settings.allowed.some((allowed) => allowed.id === "launchInstance")) {
-    throw refused(404, "This proxy runs no capacity watches (its gateway has none, or it does not allow launchInstance).", "Use a gateway with watches, such as the Durable Object's.");
+    throw refused(
+      404,
+      "This proxy runs no capacity watches (its gateway has none, or it does not allow launchInstance).",
+      "Use a gateway with watches, such as the Durable Object's.",
+    );
   }
   const access = request.method === "GET" ? "read" : "write";
   const caller = await admitCaller(settings, routed, { operation, access }, access === "write", exchange);
@@ -158,7 +195,11 @@ export async function serveWatches(
   const key = await readKeyFor(settings, routed, exchange);
   const watches = gateway.watches.bind(gateway);
   const idempotencyKey = checkedIdempotencyKey(request);
-  return passBack(await askGateway(() => watches({ method: request.method, id, body, caller, idempotencyKey }, key.key)), exchange.secrets, GATEWAY_RESPONSE_HEADERS);
+  return passBack(
+    await askGateway(() => watches({ method: request.method, id, body, caller, idempotencyKey }, key.key)),
+    exchange.secrets,
+    GATEWAY_RESPONSE_HEADERS,
+  );
 }
 
 /**
@@ -174,9 +215,15 @@ export function gatewayOf(gatewayFor: (env: unknown) => Gateway, env: unknown): 
 }
 
 /** The gateway's event stream, scrubbed event by event. */
-async function answerLive(gateway: Gateway, request: Request, key: ProxyKey, secrets: readonly string[]): Promise<Response> {
+async function answerLive(
+  gateway: Gateway,
+  request: Request,
+  key: ProxyKey,
+  secrets: readonly string[],
+): Promise<Response> {
   const answer = await askGateway(() => gateway.live(key.key, request.signal));
-  if (answer.body === null || !answer.headers.get("content-type")?.startsWith("text/event-stream")) return passBack(answer, secrets);
+  if (answer.body === null || !answer.headers.get("content-type")?.startsWith("text/event-stream"))
+    return passBack(answer, secrets);
   const headers = new Headers({ "content-type": "text/event-stream; charset=utf-8" });
   return new Response(answer.body.pipeThrough(createEventScrubStream(secrets)), { status: answer.status, headers });
 }

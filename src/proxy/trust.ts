@@ -46,11 +46,16 @@ export interface TrustPolicy {
  */
 export function createTrustPolicy(trust: TrustOptions | undefined): TrustPolicy {
   if (trust !== undefined && (trust === null || typeof trust !== "object")) {
-    throw new TypeError('trust must be an object such as { host: true, clientAddressHeader: "cf-connecting-ip" } (on Cloudflare), or left out.');
+    throw new TypeError(
+      'trust must be an object such as { host: true, clientAddressHeader: "cf-connecting-ip" } (on Cloudflare), or left out.',
+    );
   }
   const { host = false, clientAddressHeader } = trust ?? {};
   if (typeof host !== "boolean") throw new TypeError("trust.host must be true or false.");
-  if (clientAddressHeader !== undefined && (typeof clientAddressHeader !== "string" || !/^[a-z0-9-]+$/i.test(clientAddressHeader))) {
+  if (
+    clientAddressHeader !== undefined &&
+    (typeof clientAddressHeader !== "string" || !/^[a-z0-9-]+$/i.test(clientAddressHeader))
+  ) {
     throw new TypeError('trust.clientAddressHeader must be a header name such as "cf-connecting-ip".');
   }
   return {

@@ -37,7 +37,8 @@ export function upstreamTooLarge(limit: number): ProxyRejection {
 
 /** Whether a `Content-Type` names JSON: `application/json` or a `+json` type, parameters allowed. */
 export function isJsonType(contentType: string | null): boolean {
-  const essence = (contentType ?? "").split(";", 1)[0]!.trim().toLowerCase();
+  const [type = ""] = (contentType ?? "").split(";", 1);
+  const essence = type.trim().toLowerCase();
   return essence === "application/json" || /^application\/[a-z0-9.!#$&^_-]+\+json$/.test(essence);
 }
 

@@ -27,15 +27,27 @@ export interface AttachmentUpload {
 /** Attachment operations. */
 export class Attachments extends Resource {
   /** Lists a ticket's attachments; without `status`, only uploaded ones. */
-  list(ticketId: string, query: { status?: "pending" | "uploaded" | "failed" | "deleted" } = {}, options?: RequestOptions): Promise<Attachment[]> {
+  list(
+    ticketId: string,
+    query: { status?: "pending" | "uploaded" | "failed" | "deleted" } = {},
+    options?: RequestOptions,
+  ): Promise<Attachment[]> {
     return this.transport
       .call(operations.listAttachments, { params: { ticket_id: ticketId }, query }, options)
       .then((payload) => payload.attachments);
   }
 
   /** Step 1 of an upload: registers the file and returns where to send its bytes. */
-  create(ticketId: string, request: InitiateAttachmentRequest, options?: RequestOptions): Promise<AttachmentInitiateResponse> {
-    return this.transport.call(operations.initiateAttachmentUpload, { params: { ticket_id: ticketId }, body: request }, options);
+  create(
+    ticketId: string,
+    request: InitiateAttachmentRequest,
+    options?: RequestOptions,
+  ): Promise<AttachmentInitiateResponse> {
+    return this.transport.call(
+      operations.initiateAttachmentUpload,
+      { params: { ticket_id: ticketId }, body: request },
+      options,
+    );
   }
 
   /** Step 3 of an upload: tells the API the bytes are in place. */
@@ -58,7 +70,11 @@ export class Attachments extends Resource {
 
   /** Deletes an attachment. */
   delete(ticketId: string, attachmentId: string, options?: RequestOptions): Promise<EmptyResponse> {
-    return this.transport.call(operations.deleteAttachment, { params: { ticket_id: ticketId, attachment_id: attachmentId } }, options);
+    return this.transport.call(
+      operations.deleteAttachment,
+      { params: { ticket_id: ticketId, attachment_id: attachmentId } },
+      options,
+    );
   }
 
   /**
@@ -72,8 +88,15 @@ export class Attachments extends Resource {
   async upload(ticketId: string, file: AttachmentUpload, options?: RequestOptions): Promise<Attachment> {
     const bytes = toUploadBody(file.body);
     const size_bytes = bytes instanceof Blob ? bytes.size : bytes.byteLength;
-    if (size_bytes === 0) throw new RequestValidationError(operations.initiateAttachmentUpload.id, [{ path: "body", message: "must not be empty" }]);
-    const target = await this.create(ticketId, { filename: file.filename, content_type: file.content_type, size_bytes }, options);
+    if (size_bytes === 0)
+      throw new RequestValidationError(operations.initiateAttachmentUpload.id, [
+        { path: "body", message: "must not be empty" },
+      ]);
+    const target = await this.create(
+      ticketId,
+      { filename: file.filename, content_type: file.content_type, size_bytes },
+      options,
+    );
     await this.transport.upload(target.upload_url, {
       method: target.upload_method,
       body: bytes,

@@ -94,7 +94,9 @@ export function checkPreferences(input: CandidatePreferences, fields: Preference
   const filter: AvailabilityFilter = {
     ...typeFilter,
     ...(types ? { types } : {}),
-    ...(regions ? { regions: typeFilter.regions ? regions.filter((region) => typeFilter.regions?.includes(region)) : regions } : {}),
+    ...(regions
+      ? { regions: typeFilter.regions ? regions.filter((region) => typeFilter.regions?.includes(region)) : regions }
+      : {}),
     ...(caps.length > 0 ? { maxPriceCentsPerHour: Math.min(...caps) } : {}),
   };
   return { types, regions, filter };
@@ -114,5 +116,7 @@ export function rankCandidates(catalog: InstanceTypesRecord, preferences: Prefer
   const typeRank = (entry: Availability) => (types ? types.indexOf(entry.type) : entry.priceCentsPerHour);
   const regionRank = (entry: Availability) => (regions ? regions.indexOf(entry.region) : 0);
   // Array.prototype.sort is stable, so equal ranks keep availableFrom's order.
-  return availableFrom(catalog, preferences.filter).sort((a, b) => typeRank(a) - typeRank(b) || regionRank(a) - regionRank(b));
+  return availableFrom(catalog, preferences.filter).sort(
+    (a, b) => typeRank(a) - typeRank(b) || regionRank(a) - regionRank(b),
+  );
 }

@@ -31,16 +31,22 @@ export function withIdempotencyTag(
   if (option === "") throw invalid("must not be empty");
   const own = request.tags?.find((tag) => tag.key === IDEMPOTENCY_TAG_KEY);
   if (own) {
-    if (option !== undefined && option !== own.value) throw invalid(`must equal the ${IDEMPOTENCY_TAG_KEY} tag's value`);
+    if (option !== undefined && option !== own.value)
+      throw invalid(`must equal the ${IDEMPOTENCY_TAG_KEY} tag's value`);
     return { request, token: own.value };
   }
   const token = option ?? newIdempotencyToken();
-  return { request: { ...request, tags: [...(request.tags ?? []), { key: IDEMPOTENCY_TAG_KEY, value: token }] }, token };
+  return {
+    request: { ...request, tags: [...(request.tags ?? []), { key: IDEMPOTENCY_TAG_KEY, value: token }] },
+    token,
+  };
 }
 
 /** The instances among `instances` that carry the idempotency tag with this token. */
 export function taggedWith(instances: readonly Instance[], token: string): Instance[] {
-  return instances.filter((instance) => instance.tags?.some((tag) => tag.key === IDEMPOTENCY_TAG_KEY && tag.value === token));
+  return instances.filter((instance) =>
+    instance.tags?.some((tag) => tag.key === IDEMPOTENCY_TAG_KEY && tag.value === token),
+  );
 }
 
 function invalid(message: string): RequestValidationError {

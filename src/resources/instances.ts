@@ -14,7 +14,12 @@ import type {
 } from "../schemas/instances.js";
 import type { RequestOptions } from "../transport/transport.js";
 import { taggedWith, withIdempotencyTag } from "./idempotency.js";
-import { launchWhenAvailable, type LaunchWhenAvailableOptions, type LaunchWhenAvailableRequest, type LaunchWhenAvailableResult } from "./launch-when-available.js";
+import {
+  type LaunchWhenAvailableOptions,
+  type LaunchWhenAvailableRequest,
+  type LaunchWhenAvailableResult,
+  launchWhenAvailable,
+} from "./launch-when-available.js";
 import { Resource } from "./resource.js";
 
 /** Options of {@link Instances.waitFor}. */
@@ -135,13 +140,22 @@ export class Instances extends Resource {
    * console.log(`ssh ubuntu@${instance.ip} after ${summary.polls} polls`);
    * ```
    */
-  launchWhenAvailable(request: LaunchWhenAvailableRequest, options?: LaunchWhenAvailableOptions): Promise<LaunchWhenAvailableResult> {
-    const listInstanceTypes = (requestOptions: RequestOptions) => this.transport.call(operations.listInstanceTypes, {}, requestOptions);
+  launchWhenAvailable(
+    request: LaunchWhenAvailableRequest,
+    options?: LaunchWhenAvailableOptions,
+  ): Promise<LaunchWhenAvailableResult> {
+    const listInstanceTypes = (requestOptions: RequestOptions) =>
+      this.transport.call(operations.listInstanceTypes, {}, requestOptions);
     return launchWhenAvailable({ instances: this, listInstanceTypes }, request, options);
   }
 
   /** Looks for the tagged instance until it appears or `windowMs` has passed; list failures only mean "not seen yet". */
-  async #reconcile(token: string, windowMs: number, intervalMs: number, signal: AbortSignal | undefined): Promise<Instance[]> {
+  async #reconcile(
+    token: string,
+    windowMs: number,
+    intervalMs: number,
+    signal: AbortSignal | undefined,
+  ): Promise<Instance[]> {
     const deadline = Date.now() + windowMs;
     while (Date.now() < deadline) {
       try {
@@ -194,7 +208,10 @@ export class Instances extends Resource {
       onPoll?.(last);
       if (last.status === wanted) return last;
       const stuck = FINAL_STATUSES.has(last.status) || (wanted === "active" && last.status === "unhealthy");
-      if (stuck) throw this.transport.redact(new WaitForStatusError(id, wanted, last.status, `it is ${last.status}, and will not become ${wanted}.`));
+      if (stuck)
+        throw this.transport.redact(
+          new WaitForStatusError(id, wanted, last.status, `it is ${last.status}, and will not become ${wanted}.`),
+        );
       const remaining = deadline - Date.now();
       if (remaining <= 0) {
         const reason = `still ${last.status} after ${timeoutMs} ms. Raise timeoutMs to wait longer.`;

@@ -20,7 +20,7 @@ import { type Instance, type InstanceLaunchRequest, InstanceLaunchRequestSchema 
 import type { RequestOptions } from "../transport/transport.js";
 import { validate } from "../validation.js";
 import type { Availability } from "./availability.js";
-import { checkPreferences, rankCandidates, type RegionPreference, type TypePreference } from "./candidates.js";
+import { checkPreferences, type RegionPreference, rankCandidates, type TypePreference } from "./candidates.js";
 import { withIdempotencyTag } from "./idempotency.js";
 import type { Instances, WaitForOptions } from "./instances.js";
 
@@ -40,7 +40,12 @@ export interface LaunchWhenAvailableRequest extends Omit<InstanceLaunchRequest, 
 /** Progress of {@link Instances.launchWhenAvailable}, one event per step. */
 export type LaunchWhenAvailableEvent =
   /** A look at the instance types: the preferred pairs with capacity, best first; `nextPollMs` when none (the pause before the next look). */
-  | { readonly type: "poll"; readonly poll: number; readonly candidates: readonly Availability[]; readonly nextPollMs?: number }
+  | {
+      readonly type: "poll";
+      readonly poll: number;
+      readonly candidates: readonly Availability[];
+      readonly nextPollMs?: number;
+    }
   /** A look failed for a reason that may pass (connection, 5xx, 429); the next waits `nextPollMs`. */
   | { readonly type: "poll-failed"; readonly poll: number; readonly error: Error; readonly nextPollMs: number }
   /** A launch is sent for this candidate. */
@@ -48,7 +53,12 @@ export type LaunchWhenAvailableEvent =
   /** Someone was faster: the API answered insufficient capacity (or 429); the search goes on. */
   | { readonly type: "capacity-race"; readonly attempt: number; readonly candidate: Availability }
   /** The launch's answer was lost and its reconciliation found nothing yet; the next attempt checks the token first. */
-  | { readonly type: "outcome-unknown"; readonly attempt: number; readonly candidate: Availability; readonly token: string }
+  | {
+      readonly type: "outcome-unknown";
+      readonly attempt: number;
+      readonly candidate: Availability;
+      readonly token: string;
+    }
   /** An instance exists: launched now, or found by the token of an earlier attempt. */
   | { readonly type: "launched"; readonly instanceId: string; readonly candidate: Availability }
   /** With `waitUntilActive`: the instance's status changed. */
@@ -121,7 +131,9 @@ const isDelay = (ms: number) => ms >= 0 && ms <= MAX_DELAY_MS;
 
 /** A failure of a look at the instance types that the next look may not meet. */
 function passing(error: unknown): error is Error {
-  return error instanceof APIConnectionError || (error instanceof APIError && (error.status >= 500 || error.status === 429));
+  return (
+    error instanceof APIConnectionError || (error instanceof APIError && (error.status >= 500 || error.status === 429))
+  );
 }
 
 /** Checks everything before anything is sent, returning the preferences and the tagged request. */
@@ -133,8 +145,10 @@ function check(request: LaunchWhenAvailableRequest, options: LaunchWhenAvailable
   );
   const { timeoutMs, pollIntervalMs } = options;
   const problems: ValidationProblem[] = [];
-  if (!(timeoutMs === undefined || timeoutMs === Infinity || isDelay(timeoutMs))) problems.push({ path: "timeoutMs", message: MS });
-  if (!(pollIntervalMs === undefined || isDelay(pollIntervalMs))) problems.push({ path: "pollIntervalMs", message: MS });
+  if (!(timeoutMs === undefined || timeoutMs === Infinity || isDelay(timeoutMs)))
+    problems.push({ path: "timeoutMs", message: MS });
+  if (!(pollIntervalMs === undefined || isDelay(pollIntervalMs)))
+    problems.push({ path: "pollIntervalMs", message: MS });
   const tagged = withIdempotencyTag(rest as InstanceLaunchRequest, options.idempotencyToken);
   // The rest of the body is checked now, not when capacity appears hours later; the names are checked above.
   const body = validate(InstanceLaunchRequestSchema, { ...tagged.request, instance_type_name: "t", region_name: "r" });
@@ -162,7 +176,8 @@ export async function launchWhenAvailable(
   const onAbort = () => stop.abort(signal?.reason);
   if (signal?.aborted) onAbort();
   signal?.addEventListener("abort", onAbort, { once: true });
-  const timer = timeoutMs === undefined || timeoutMs === Infinity ? undefined : setTimeout(() => stop.abort(), timeoutMs);
+  const timer =
+    timeoutMs === undefined || timeoutMs === Infinity ? undefined : setTimeout(() => stop.abort(), timeoutMs);
 
   const search = async (): Promise<{ id: string; candidate: Availability }> => {
     let interval = pollIntervalMs;
@@ -199,7 +214,10 @@ export async function launchWhenAvailable(
       onEvent?.({ type: "attempt", attempt, candidate: best });
       const attemptedAt = Date.now();
       try {
-        const launched = await instances.launch({ ...body, instance_type_name: best.type, region_name: best.region }, { idempotencyToken: token });
+        const launched = await instances.launch(
+          { ...body, instance_type_name: best.type, region_name: best.region },
+          { idempotencyToken: token },
+        );
         return { id: launched.instance_ids[0] as string, candidate: best };
       } catch (error) {
         if (error instanceof LaunchOutcomeUnknownError) {
@@ -223,7 +241,8 @@ export async function launchWhenAvailable(
     const instanceId = earlier && (await instances.findByIdempotencyToken(token).catch(() => []))[0]?.id;
     const reason = signal?.aborted ? "aborted" : "timeout";
     // A timeout only stops the looking: an instance that exists is the result.
-    if (!earlier || !instanceId || reason === "aborted") throw new LaunchWhenAvailableError(reason, token, instanceId, Boolean(earlier) && !instanceId, error);
+    if (!earlier || !instanceId || reason === "aborted")
+      throw new LaunchWhenAvailableError(reason, token, instanceId, Boolean(earlier) && !instanceId, error);
     found = { id: instanceId, candidate: earlier };
   } finally {
     if (timer !== undefined) clearTimeout(timer);

@@ -11,7 +11,10 @@ export interface Page<Item> {
  * Yields every item across pages, fetching the next page only when the previous one is used
  * up. Stops when the token is null, or when the API hands back the token it was given.
  */
-export async function* paginate<Item>(fetchPage: (pageToken: string | undefined) => Promise<Page<Item>>, firstToken?: string): AsyncGenerator<Item, void, undefined> {
+export async function* paginate<Item>(
+  fetchPage: (pageToken: string | undefined) => Promise<Page<Item>>,
+  firstToken?: string,
+): AsyncGenerator<Item, void, undefined> {
   let token = firstToken;
   for (;;) {
     const page = await fetchPage(token);

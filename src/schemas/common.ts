@@ -25,7 +25,10 @@ export function openEnum<const Known extends readonly [string, ...string[]]>(
 }
 
 /** A request-side id: a 32-character hex string. */
-export const HexIdSchema = v.pipe(v.string("must be a string id"), v.regex(HEX_ID.pattern, `must be ${HEX_ID.description}`));
+export const HexIdSchema = v.pipe(
+  v.string("must be a string id"),
+  v.regex(HEX_ID.pattern, `must be ${HEX_ID.description}`),
+);
 
 /** A region: `{ name: "us-west-1", description: "California, USA" }`. Names are not an enum: new regions appear. */
 export const RegionSchema = v.looseObject({
@@ -63,7 +66,10 @@ export const RequestedTagEntrySchema = v.strictObject({
       /^[a-z][a-z0-9-:]+$/,
       "must start with a lowercase letter and have at least 2 characters of a-z, 0-9, '-' or ':'",
     ),
-    v.check((key) => !key.startsWith(RESERVED_TAG_PREFIX), `must not start with "${RESERVED_TAG_PREFIX}" (reserved by Lambda)`),
+    v.check(
+      (key) => !key.startsWith(RESERVED_TAG_PREFIX),
+      `must not start with "${RESERVED_TAG_PREFIX}" (reserved by Lambda)`,
+    ),
   ),
   value: v.pipe(v.string("must be a string"), v.maxLength(128, "must be at most 128 characters")),
 });

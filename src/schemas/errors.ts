@@ -14,7 +14,11 @@ export const ErrorEnvelopeSchema = v.looseObject({
     field_errors: v.optional(
       v.record(
         v.string(),
-        v.looseObject({ code: v.optional(v.string()), message: v.optional(v.string()), suggestion: v.optional(v.string()) }),
+        v.looseObject({
+          code: v.optional(v.string()),
+          message: v.optional(v.string()),
+          suggestion: v.optional(v.string()),
+        }),
       ),
     ),
   }),

@@ -12,7 +12,14 @@ import {
 import { InstanceTypeSchema } from "./instance-types.js";
 
 /** The lifecycle status of an instance. New values may appear; they pass as strings. */
-export const InstanceStatusSchema = openEnum(["booting", "active", "unhealthy", "terminating", "terminated", "preempted"]);
+export const InstanceStatusSchema = openEnum([
+  "booting",
+  "active",
+  "unhealthy",
+  "terminating",
+  "terminated",
+  "preempted",
+]);
 /** The lifecycle status of an instance. */
 export type InstanceStatus = v.InferOutput<typeof InstanceStatusSchema>;
 
@@ -120,7 +127,10 @@ export const InstanceLaunchRequestSchema = v.strictObject({
         mount_point: v.pipe(
           v.string("must be a string"),
           v.maxLength(256, "must be at most 256 characters"),
-          v.regex(MOUNT_POINT_PATTERN, "must start with /home, /lambda/nfs or /data and use only letters, digits, '-' and '/'"),
+          v.regex(
+            MOUNT_POINT_PATTERN,
+            "must start with /home, /lambda/nfs or /data and use only letters, digits, '-' and '/'",
+          ),
         ),
         file_system_id: HexIdSchema,
       }),
@@ -145,7 +155,10 @@ export const InstanceLaunchRequestSchema = v.strictObject({
   user_data: v.optional(
     v.pipe(
       v.string("must be a string"),
-      v.check((text) => utf8.encode(text).byteLength <= MAX_USER_DATA_BYTES, "must be at most 1 MiB (1,048,576 bytes) of UTF-8"),
+      v.check(
+        (text) => utf8.encode(text).byteLength <= MAX_USER_DATA_BYTES,
+        "must be at most 1 MiB (1,048,576 bytes) of UTF-8",
+      ),
     ),
   ),
   tags: v.optional(v.array(RequestedTagEntrySchema)),
@@ -161,7 +174,10 @@ export type InstanceLaunchResponse = v.InferOutput<typeof InstanceLaunchResponse
 
 /** Body of restart and terminate: one or more instance ids. */
 export const InstanceIdsRequestSchema = v.strictObject({
-  instance_ids: v.pipe(v.array(HexIdSchema, "must be an array of instance ids"), v.minLength(1, "must list at least one instance id")),
+  instance_ids: v.pipe(
+    v.array(HexIdSchema, "must be an array of instance ids"),
+    v.minLength(1, "must list at least one instance id"),
+  ),
 });
 
 /** Payload of a restart: the restarted instances. */

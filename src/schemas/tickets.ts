@@ -66,7 +66,10 @@ export const TicketCreateResponseSchema = v.looseObject({
 export type TicketCreateResponse = v.InferOutput<typeof TicketCreateResponseSchema>;
 
 const severityRequestSchema = v.picklist(["sev_1", "sev_2", "sev_3"], 'must be "sev_1", "sev_2" or "sev_3"');
-const priorityRequestSchema = v.picklist(["low", "normal", "high", "urgent"], 'must be "low", "normal", "high" or "urgent"');
+const priorityRequestSchema = v.picklist(
+  ["low", "normal", "high", "urgent"],
+  'must be "low", "normal", "high" or "urgent"',
+);
 const stringListSchema = v.array(boundedString(256), "must be an array of strings");
 
 /** Body of `POST /tickets`. `severity` is required for incidents and not allowed for service requests. */
@@ -142,14 +145,20 @@ export const AttachmentListResponseSchema = v.looseObject({ attachments: v.array
 
 /** Query of `GET /tickets/{id}/attachments`; without `status`, only uploaded attachments are listed. */
 export const ListAttachmentsQuerySchema = v.strictObject({
-  status: v.optional(v.picklist(["pending", "uploaded", "failed", "deleted"], 'must be "pending", "uploaded", "failed" or "deleted"')),
+  status: v.optional(
+    v.picklist(["pending", "uploaded", "failed", "deleted"], 'must be "pending", "uploaded", "failed" or "deleted"'),
+  ),
 });
 
 /** Body of `POST /tickets/{id}/attachments` (step 1 of an upload). */
 export const InitiateAttachmentRequestSchema = v.strictObject({
   filename: boundedString(255),
   content_type: boundedString(255),
-  size_bytes: v.pipe(v.number("must be a number"), v.integer("must be a whole number of bytes"), v.minValue(1, "must be at least 1")),
+  size_bytes: v.pipe(
+    v.number("must be a number"),
+    v.integer("must be a whole number of bytes"),
+    v.minValue(1, "must be at least 1"),
+  ),
 });
 /** What `tickets.attachments.create()` accepts. */
 export type InitiateAttachmentRequest = v.InferInput<typeof InitiateAttachmentRequestSchema>;

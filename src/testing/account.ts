@@ -3,13 +3,13 @@
  * request shapes (what you would send to create each thing), and is applied through the same
  * rules as the API's calls. `DEMO_ACCOUNT` is what `lambda-cloud-simulator` serves by default.
  */
-import { operations, type AnySchema } from "../operation-schemas.js";
+import { type AnySchema, operations } from "../operation-schemas.js";
 import type { CreateFirewallRulesetRequest } from "../schemas/firewall.js";
 import type { InstanceLaunchRequest } from "../schemas/instances.js";
 import type { AddSSHKeyRequest } from "../schemas/ssh-keys.js";
 import type { TicketCreateRequest } from "../schemas/tickets.js";
 import { validate } from "../validation.js";
-import { SimulatorApiError, type Problem } from "./envelope.js";
+import { type Problem, SimulatorApiError } from "./envelope.js";
 import { createFilesystem } from "./handlers/filesystems.js";
 import { createRuleset } from "./handlers/firewall.js";
 import { launchInstance } from "./handlers/instances.js";
@@ -76,10 +76,28 @@ export const DEMO_ACCOUNT: AccountFixture = {
       file_system_names: ["shared-datasets"],
       tags: [{ key: "team", value: "research" }],
     },
-    { name: "notebook", region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: ["laptop"], file_system_names: ["shared-datasets"] },
-    { name: "inference", region_name: "us-east-1", instance_type_name: "gpu_1x_h100_pcie", ssh_key_names: ["laptop"], tags: [{ key: "env", value: "staging" }] },
+    {
+      name: "notebook",
+      region_name: "us-west-1",
+      instance_type_name: "gpu_1x_a10",
+      ssh_key_names: ["laptop"],
+      file_system_names: ["shared-datasets"],
+    },
+    {
+      name: "inference",
+      region_name: "us-east-1",
+      instance_type_name: "gpu_1x_h100_pcie",
+      ssh_key_names: ["laptop"],
+      tags: [{ key: "env", value: "staging" }],
+    },
   ],
-  tickets: [{ subject: "Raise my instance quota", description: "We need 16 instances for a training run next week.", type: "service_request" }],
+  tickets: [
+    {
+      subject: "Raise my instance quota",
+      description: "We need 16 instances for a training run next week.",
+      type: "service_request",
+    },
+  ],
 };
 
 /** A fixture that cannot be applied; `problems` name each bad field by its path, e.g. `instances[1].region_name`. */
@@ -88,14 +106,17 @@ export class AccountFixtureError extends TypeError {
   override name = "AccountFixtureError";
   /** Builds the error from every problem found in the fixture. */
   constructor(readonly problems: readonly Problem[]) {
-    super(`Invalid account fixture: ${problems.map((problem) => `${problem.path}: ${problem.message.replace(/\.$/, "")}`).join("; ")}.`);
+    super(
+      `Invalid account fixture: ${problems.map((problem) => `${problem.path}: ${problem.message.replace(/\.$/, "")}`).join("; ")}.`,
+    );
   }
 }
 
 const FIELDS = ["quotas", "capacity", "ssh_keys", "filesystems", "firewall_rulesets", "instances", "tickets"] as const;
 const QUOTA_NAMES: readonly (keyof Quotas)[] = ["instances", "filesystems", "firewallRulesets"];
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 function fail(path: string, message: string): never {
   throw new AccountFixtureError([{ path, message }]);
 }
@@ -110,7 +131,12 @@ function entries(fixture: Record<string, unknown>, field: string): Record<string
 }
 
 /** Runs each entry of a list field through the API's request schema and rule, naming the entry's path in any problem. */
-function createEach<T>(account: Record<string, unknown>, field: string, schema: AnySchema | undefined, apply: (request: T) => unknown): void {
+function createEach<T>(
+  account: Record<string, unknown>,
+  field: string,
+  schema: AnySchema | undefined,
+  apply: (request: T) => unknown,
+): void {
   for (const [index, entry] of entries(account, field).entries()) create(`${field}[${index}]`, schema, entry, apply);
 }
 
@@ -122,15 +148,20 @@ function create<T>(path: string, schema: AnySchema | undefined, entry: unknown, 
     apply(checked.value as T);
   } catch (error) {
     if (!(error instanceof SimulatorApiError)) throw error;
-    throw new AccountFixtureError(error.problems?.map((problem) => ({ path: `${path}.${problem.path}`, message: problem.message })) ?? [{ path, message: error.message }]);
+    throw new AccountFixtureError(
+      error.problems?.map((problem) => ({ path: `${path}.${problem.path}`, message: problem.message })) ?? [
+        { path, message: error.message },
+      ],
+    );
   }
 }
 
 function applyQuotas(store: Store, quotas: unknown): void {
   if (quotas === undefined) return;
-  if (!isRecord(quotas)) fail("quotas", "must be an object such as { \"instances\": 10 }");
+  if (!isRecord(quotas)) fail("quotas", 'must be an object such as { "instances": 10 }');
   for (const [name, value] of Object.entries(quotas)) {
-    if (!QUOTA_NAMES.includes(name as keyof Quotas)) fail(`quotas.${name}`, `is not a quota; the quotas are ${QUOTA_NAMES.join(", ")}`);
+    if (!QUOTA_NAMES.includes(name as keyof Quotas))
+      fail(`quotas.${name}`, `is not a quota; the quotas are ${QUOTA_NAMES.join(", ")}`);
     if (!wholeNumber(value)) fail(`quotas.${name}`, `must be a whole number ≥ 0, got ${JSON.stringify(value)}`);
   }
   store.quotas = { ...store.quotas, ...(quotas as Partial<Quotas>) };
@@ -138,8 +169,10 @@ function applyQuotas(store: Store, quotas: unknown): void {
 
 function applyCapacity(store: Store, entry: Record<string, unknown>, path: string): void {
   const { instance_type_name: type, region_name: region, units } = entry;
-  if (typeof type !== "string" || !store.catalog.instanceType(type)) fail(`${path}.instance_type_name`, `${JSON.stringify(type)} is not an instance type of the simulator`);
-  if (typeof region !== "string" || !store.catalog.region(region)) fail(`${path}.region_name`, `${JSON.stringify(region)} is not a region of the simulator`);
+  if (typeof type !== "string" || !store.catalog.instanceType(type))
+    fail(`${path}.instance_type_name`, `${JSON.stringify(type)} is not an instance type of the simulator`);
+  if (typeof region !== "string" || !store.catalog.region(region))
+    fail(`${path}.region_name`, `${JSON.stringify(region)} is not a region of the simulator`);
   if (!wholeNumber(units)) fail(`${path}.units`, `must be a whole number ≥ 0, got ${JSON.stringify(units)}`);
   store.capacityOverrides.set(`${type as string}/${region as string}`, units as number);
 }
@@ -152,13 +185,26 @@ export function applyAccount(store: Store, fixture: unknown): void {
   if (!isRecord(fixture)) fail("(root)", `must be a JSON object with any of the fields ${FIELDS.join(", ")}`);
   const account = fixture as Record<string, unknown>;
   for (const field of Object.keys(account)) {
-    if (!(FIELDS as readonly string[]).includes(field)) fail(field, `is not a field of an account fixture; the fields are ${FIELDS.join(", ")}`);
+    if (!(FIELDS as readonly string[]).includes(field))
+      fail(field, `is not a field of an account fixture; the fields are ${FIELDS.join(", ")}`);
   }
   applyQuotas(store, account.quotas);
-  for (const [index, entry] of entries(account, "capacity").entries()) applyCapacity(store, entry, `capacity[${index}]`);
+  for (const [index, entry] of entries(account, "capacity").entries())
+    applyCapacity(store, entry, `capacity[${index}]`);
   createEach(account, "ssh_keys", operations.addSSHKey.body, (request: AddSSHKeyRequest) => addSSHKey(store, request));
-  createEach(account, "filesystems", operations.createFilesystem.body, (request: { name: string; region: string }) => createFilesystem(store, request));
-  createEach(account, "firewall_rulesets", operations.createFirewallRuleset.body, (request: Parameters<typeof createRuleset>[1]) => createRuleset(store, request));
-  createEach(account, "instances", operations.launchInstance.body, (request: Parameters<typeof launchInstance>[1]) => launchInstance(store, request, { alreadyRunning: true }));
-  createEach(account, "tickets", operations.createTicket.body, (request: Parameters<typeof createTicket>[1]) => createTicket(store, request));
+  createEach(account, "filesystems", operations.createFilesystem.body, (request: { name: string; region: string }) =>
+    createFilesystem(store, request),
+  );
+  createEach(
+    account,
+    "firewall_rulesets",
+    operations.createFirewallRuleset.body,
+    (request: Parameters<typeof createRuleset>[1]) => createRuleset(store, request),
+  );
+  createEach(account, "instances", operations.launchInstance.body, (request: Parameters<typeof launchInstance>[1]) =>
+    launchInstance(store, request, { alreadyRunning: true }),
+  );
+  createEach(account, "tickets", operations.createTicket.body, (request: Parameters<typeof createTicket>[1]) =>
+    createTicket(store, request),
+  );
 }

@@ -7,7 +7,7 @@ import * as v from "valibot";
 import { validate } from "../validation.js";
 import type { SimulatorClock } from "./clock.js";
 import { dataResponse, jsonResponse } from "./envelope.js";
-import { FaultSpecSchema, type FaultRegistry } from "./faults.js";
+import { type FaultRegistry, FaultSpecSchema } from "./faults.js";
 import type { SimulatorState } from "./state.js";
 import type { Traffic } from "./traffic.js";
 
@@ -35,7 +35,10 @@ function adminError(status: number, message: string): Response {
   return jsonResponse({ error: { code: "admin/invalid-request", message } }, status);
 }
 
-async function readJson<Schema extends v.GenericSchema>(request: Request, schema: Schema): Promise<v.InferOutput<Schema> | Response> {
+async function readJson<Schema extends v.GenericSchema>(
+  request: Request,
+  schema: Schema,
+): Promise<v.InferOutput<Schema> | Response> {
   let value: unknown;
   try {
     value = await request.json();
@@ -43,7 +46,9 @@ async function readJson<Schema extends v.GenericSchema>(request: Request, schema
     return adminError(400, "The body must be JSON.");
   }
   const result = validate(schema, value);
-  return result.ok ? result.value : adminError(400, result.problems.map((p) => `${p.path || "body"}: ${p.message}`).join("; "));
+  return result.ok
+    ? result.value
+    : adminError(400, result.problems.map((p) => `${p.path || "body"}: ${p.message}`).join("; "));
 }
 
 /**

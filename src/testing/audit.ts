@@ -2,13 +2,15 @@
  * The audit log: every mutating call (success or failure) records who did what with which
  * key, by LRN (never the key itself), and the log is read page by page with filters.
  */
-import type { OperationId, Operations, OperationSpec } from "../operation-schemas.js";
+import type { OperationId, OperationSpec, Operations } from "../operation-schemas.js";
 import type { AuditEvent } from "../schemas/audit-events.js";
 import { lrnOf, type ResourceType } from "./lrn.js";
 import type { Store } from "./store.js";
 
 /** Operations that change something, and so are audited. */
-export type MutatingOperationId = { [Id in OperationId]: Operations[Id]["access"] extends "read" ? never : Id }[OperationId];
+export type MutatingOperationId = {
+  [Id in OperationId]: Operations[Id]["access"] extends "read" ? never : Id;
+}[OperationId];
 
 /** What each mutating operation is called in the log: the resource type and the action. */
 const AUDITED: { readonly [Id in MutatingOperationId]: readonly [ResourceType, string] } = {
@@ -83,6 +85,10 @@ export function filterAuditEvents(events: readonly AuditEvent[], filter: AuditFi
   const end = filter.end === undefined ? Infinity : Date.parse(filter.end);
   return events.filter((event) => {
     const time = Date.parse(event.event_time);
-    return time >= start && time <= end && (filter.resource_type === undefined || `cloud.${event.resource_name}` === filter.resource_type);
+    return (
+      time >= start &&
+      time <= end &&
+      (filter.resource_type === undefined || `cloud.${event.resource_name}` === filter.resource_type)
+    );
   });
 }

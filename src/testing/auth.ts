@@ -2,8 +2,9 @@
  * API key checks as the real API does them: `Authorization: Bearer <key>`, HTTP Basic with
  * the key as username (`base64("<key>:")`), or the raw `Basic <key>` the spec also lists.
  */
-import { SimulatorApiError } from "./envelope.js";
+
 import { ErrorCodes } from "../error-codes.js";
+import { SimulatorApiError } from "./envelope.js";
 
 /** The key a request presents, or `undefined` when it has none. */
 export function presentedKey(authorization: string | null): string | undefined {
@@ -27,7 +28,9 @@ const SUGGESTION = "Send the key as `Authorization: Bearer <key>`; create keys a
 /** The accepted key of a request, or a 401 `global/invalid-api-key` with the API's wording. */
 export function authenticate(authorization: string | null, apiKeys: ReadonlySet<string>): string {
   const key = presentedKey(authorization);
-  if (key === undefined) throw new SimulatorApiError(401, ErrorCodes.invalidApiKey, "No API key was provided.", SUGGESTION);
-  if (!apiKeys.has(key)) throw new SimulatorApiError(401, ErrorCodes.invalidApiKey, "API key was invalid, expired, or deleted.", SUGGESTION);
+  if (key === undefined)
+    throw new SimulatorApiError(401, ErrorCodes.invalidApiKey, "No API key was provided.", SUGGESTION);
+  if (!apiKeys.has(key))
+    throw new SimulatorApiError(401, ErrorCodes.invalidApiKey, "API key was invalid, expired, or deleted.", SUGGESTION);
   return key;
 }

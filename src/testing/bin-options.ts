@@ -40,7 +40,9 @@ export interface BinOptions {
 function integerFlag(flag: string, value: string | undefined, min: number): number {
   const number = Number(value);
   if (value === undefined || value.startsWith("--") || !Number.isInteger(number) || number < min) {
-    throw new TypeError(`${flag} needs a whole number${min > 0 ? ` ≥ ${min}` : " ≥ 0"}, got ${value === undefined ? "nothing" : JSON.stringify(value)}.`);
+    throw new TypeError(
+      `${flag} needs a whole number${min > 0 ? ` ≥ ${min}` : " ≥ 0"}, got ${value === undefined ? "nothing" : JSON.stringify(value)}.`,
+    );
   }
   return number;
 }
@@ -55,7 +57,8 @@ export function parseBinArgs(args: readonly string[]): BinOptions {
   const simulator: { seed?: number; bootMs?: number; rateLimit?: boolean; admin?: boolean; scarce?: boolean } = {};
   let account: BinAccount = "demo";
   const chooseAccount = (flag: string, choice: BinAccount) => {
-    if (account !== "demo") throw new TypeError(`${flag} cannot be combined with --empty or another --fixture; give one of them.`);
+    if (account !== "demo")
+      throw new TypeError(`${flag} cannot be combined with --empty or another --fixture; give one of them.`);
     account = choice;
   };
   let help = false;
@@ -100,8 +103,10 @@ export function parseBinArgs(args: readonly string[]): BinOptions {
       }
       case "--capacity-script": {
         const file = value();
-        if (!file || file.startsWith("--")) throw new TypeError("--capacity-script needs the path of a JSON file after it.");
-        if (capacityScript !== undefined) throw new TypeError("--capacity-script can be given once; put every entry in one file.");
+        if (!file || file.startsWith("--"))
+          throw new TypeError("--capacity-script needs the path of a JSON file after it.");
+        if (capacityScript !== undefined)
+          throw new TypeError("--capacity-script can be given once; put every entry in one file.");
         capacityScript = file;
         break;
       }
@@ -113,5 +118,11 @@ export function parseBinArgs(args: readonly string[]): BinOptions {
         throw new TypeError(`Unknown option ${JSON.stringify(flag)}. Run with --help to list the options.`);
     }
   }
-  return { port, account, capacityScript, help, simulator: { ...simulator, ...(keys.length > 0 ? { apiKeys: keys } : {}) } };
+  return {
+    port,
+    account,
+    capacityScript,
+    help,
+    simulator: { ...simulator, ...(keys.length > 0 ? { apiKeys: keys } : {}) },
+  };
 }

@@ -4,7 +4,7 @@
  * exits cleanly on SIGINT or SIGTERM. Runs under Node, Deno and Bun. Never prints a key.
  * The account starts as `DEMO_ACCOUNT`, empty with `--empty`, or as a JSON fixture file.
  */
-import { AccountFixtureError, DEMO_ACCOUNT, type AccountFixture } from "./account.js";
+import { type AccountFixture, AccountFixtureError, DEMO_ACCOUNT } from "./account.js";
 import { type BinAccount, parseBinArgs, USAGE } from "./bin-options.js";
 import { type CapacityScriptEntry, CapacityScriptError } from "./capacity-script.js";
 import { serve } from "./serve.js";
@@ -45,13 +45,18 @@ async function main(): Promise<void> {
   }
   const account = await accountOf(options.account);
   const scriptFile = options.capacityScript;
-  const capacity = scriptFile === undefined ? undefined : ((await readJsonFile("--capacity-script", scriptFile)) as CapacityScriptEntry[]);
+  const capacity =
+    scriptFile === undefined
+      ? undefined
+      : ((await readJsonFile("--capacity-script", scriptFile)) as CapacityScriptEntry[]);
   let sim: ReturnType<typeof createSimulator>;
   try {
     sim = createSimulator({ ...options.simulator, account, capacity });
   } catch (error) {
-    if (error instanceof AccountFixtureError && typeof options.account === "object") throw new Error(`--fixture ${options.account.file}: ${error.message}`);
-    if (error instanceof CapacityScriptError) throw new Error(`--capacity-script ${scriptFile as string}: ${error.message}`);
+    if (error instanceof AccountFixtureError && typeof options.account === "object")
+      throw new Error(`--fixture ${options.account.file}: ${error.message}`);
+    if (error instanceof CapacityScriptError)
+      throw new Error(`--capacity-script ${scriptFile as string}: ${error.message}`);
     throw error;
   }
   const server = await serve(sim, { port: options.port });

@@ -3,8 +3,9 @@
  * simulator's clock reaches `at` milliseconds after its start, as if `sim.state.setCapacity`
  * were called then. Lets a test (or a user's own find-and-launch code) see capacity appear and vanish.
  */
-import type { Problem } from "./envelope.js";
+
 import type { Catalog } from "./catalog.js";
+import type { Problem } from "./envelope.js";
 
 /** One scripted change of capacity. */
 export interface CapacityScriptEntry {
@@ -31,16 +32,30 @@ export class CapacityScriptError extends TypeError {
 const ENTRY_FIELDS = ["at", "type", "region", "units"];
 
 function entryProblems(entry: unknown, path: string, catalog: Catalog): Problem[] {
-  if (typeof entry !== "object" || entry === null || Array.isArray(entry)) return [{ path, message: "must be an object { at, type, region, units }" }];
+  if (typeof entry !== "object" || entry === null || Array.isArray(entry))
+    return [{ path, message: "must be an object { at, type, region, units }" }];
   const fields = entry as Record<string, unknown>;
   const problems: Problem[] = Object.keys(fields)
     .filter((key) => !ENTRY_FIELDS.includes(key))
-    .map((key) => ({ path: `${path}.${key}`, message: `is not a field of a capacity entry; the fields are ${ENTRY_FIELDS.join(", ")}` }));
+    .map((key) => ({
+      path: `${path}.${key}`,
+      message: `is not a field of a capacity entry; the fields are ${ENTRY_FIELDS.join(", ")}`,
+    }));
   const { at, type, region, units } = fields;
-  if (!(typeof at === "number" && Number.isFinite(at) && at >= 0)) problems.push({ path: `${path}.at`, message: `must be milliseconds ≥ 0 after the start, got ${JSON.stringify(at)}` });
-  if (typeof type !== "string" || !catalog.instanceType(type)) problems.push({ path: `${path}.type`, message: `${JSON.stringify(type)} is not an instance type of the simulator` });
-  if (typeof region !== "string" || !catalog.region(region)) problems.push({ path: `${path}.region`, message: `${JSON.stringify(region)} is not a region of the simulator` });
-  if (!(Number.isInteger(units) && (units as number) >= 0)) problems.push({ path: `${path}.units`, message: `must be a whole number ≥ 0, got ${JSON.stringify(units)}` });
+  if (!(typeof at === "number" && Number.isFinite(at) && at >= 0))
+    problems.push({
+      path: `${path}.at`,
+      message: `must be milliseconds ≥ 0 after the start, got ${JSON.stringify(at)}`,
+    });
+  if (typeof type !== "string" || !catalog.instanceType(type))
+    problems.push({
+      path: `${path}.type`,
+      message: `${JSON.stringify(type)} is not an instance type of the simulator`,
+    });
+  if (typeof region !== "string" || !catalog.region(region))
+    problems.push({ path: `${path}.region`, message: `${JSON.stringify(region)} is not a region of the simulator` });
+  if (!(Number.isInteger(units) && (units as number) >= 0))
+    problems.push({ path: `${path}.units`, message: `must be a whole number ≥ 0, got ${JSON.stringify(units)}` });
   return problems;
 }
 
@@ -50,7 +65,8 @@ function entryProblems(entry: unknown, path: string, catalog: Catalog): Problem[
  * @throws {CapacityScriptError} naming every bad entry and field.
  */
 export function checkCapacityScript(script: unknown, catalog: Catalog): CapacityScriptEntry[] {
-  if (!Array.isArray(script)) throw new CapacityScriptError([{ path: "capacity", message: "must be a list of { at, type, region, units }" }]);
+  if (!Array.isArray(script))
+    throw new CapacityScriptError([{ path: "capacity", message: "must be a list of { at, type, region, units }" }]);
   const problems = script.flatMap((entry, index) => entryProblems(entry, `capacity[${index}]`, catalog));
   if (problems.length > 0) throw new CapacityScriptError(problems);
   return [...(script as CapacityScriptEntry[])].sort((a, b) => a.at - b.at);

@@ -3,9 +3,10 @@
  * are fixed and realistic; image ids and capacity are derived from the seed, and capacity
  * changes every {@link CAPACITY_PERIOD_MS} of simulated time.
  */
+
+import type { Region } from "../schemas/common.js";
 import type { Image } from "../schemas/images.js";
 import type { InstanceType } from "../schemas/instance-types.js";
-import type { Region } from "../schemas/common.js";
 import { createRandom, hashOf } from "./random.js";
 
 /** Regions of the simulated cloud. */
@@ -20,7 +21,16 @@ export const REGIONS: readonly Region[] = [
   { name: "asia-northeast-1", description: "Tokyo, Japan" },
 ];
 
-function gpuType(name: string, count: number, gpu: string, cents: number, vcpus: number, memory: number, storage: number, arch = "x86_64"): InstanceType {
+function gpuType(
+  name: string,
+  count: number,
+  gpu: string,
+  cents: number,
+  vcpus: number,
+  memory: number,
+  storage: number,
+  arch = "x86_64",
+): InstanceType {
   return {
     name,
     description: `${count}x ${gpu}`,
@@ -53,11 +63,41 @@ export const INSTANCE_TYPES: readonly InstanceType[] = [
 
 /** Image families offered in every region, with their architecture and version. */
 const IMAGE_FAMILIES = [
-  { family: "lambda-stack-24-04", name: "lambda-stack-24.04", version: "24.04.2", architecture: "x86_64", description: "Lambda Stack on Ubuntu 24.04 LTS" },
-  { family: "lambda-stack-24-04", name: "lambda-stack-24.04-arm64", version: "24.04.2", architecture: "arm64", description: "Lambda Stack on Ubuntu 24.04 LTS (Arm)" },
-  { family: "lambda-stack-22-04", name: "lambda-stack-22.04", version: "22.04.5", architecture: "x86_64", description: "Lambda Stack on Ubuntu 22.04 LTS" },
-  { family: "gpu-base-24-04", name: "gpu-base-24.04", version: "24.04.2", architecture: "x86_64", description: "NVIDIA drivers on Ubuntu 24.04 LTS, no frameworks" },
-  { family: "ubuntu-lts", name: "ubuntu-24.04.01", version: "24.04.1", architecture: "x86_64", description: "Plain Ubuntu 24.04 LTS" },
+  {
+    family: "lambda-stack-24-04",
+    name: "lambda-stack-24.04",
+    version: "24.04.2",
+    architecture: "x86_64",
+    description: "Lambda Stack on Ubuntu 24.04 LTS",
+  },
+  {
+    family: "lambda-stack-24-04",
+    name: "lambda-stack-24.04-arm64",
+    version: "24.04.2",
+    architecture: "arm64",
+    description: "Lambda Stack on Ubuntu 24.04 LTS (Arm)",
+  },
+  {
+    family: "lambda-stack-22-04",
+    name: "lambda-stack-22.04",
+    version: "22.04.5",
+    architecture: "x86_64",
+    description: "Lambda Stack on Ubuntu 22.04 LTS",
+  },
+  {
+    family: "gpu-base-24-04",
+    name: "gpu-base-24.04",
+    version: "24.04.2",
+    architecture: "x86_64",
+    description: "NVIDIA drivers on Ubuntu 24.04 LTS, no frameworks",
+  },
+  {
+    family: "ubuntu-lts",
+    name: "ubuntu-24.04.01",
+    version: "24.04.1",
+    architecture: "x86_64",
+    description: "Plain Ubuntu 24.04 LTS",
+  },
 ] as const;
 
 /** Capacity is redrawn for each period of this many simulated milliseconds (10 minutes). */
@@ -101,7 +141,8 @@ export function createCatalog(seed: number, imagesCreated: number): Catalog {
     images,
     region: (name) => REGIONS.find((region) => region.name === name),
     instanceType: (name) => INSTANCE_TYPES.find((type) => type.name === name),
-    defaultImageFamily: (region) => (REGIONS.findIndex((entry) => entry.name === region) % 2 === 0 ? "lambda-stack-24-04" : "lambda-stack-22-04"),
+    defaultImageFamily: (region) =>
+      REGIONS.findIndex((entry) => entry.name === region) % 2 === 0 ? "lambda-stack-24-04" : "lambda-stack-22-04",
     baseCapacity: (type, region, now) => hashOf(seed, type, region, Math.floor(now / CAPACITY_PERIOD_MS)) % 4,
   };
 }

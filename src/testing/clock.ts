@@ -35,7 +35,8 @@ export function createClock(kind: ClockKind): SimulatorClock {
     kind,
     now: () => base() + offset,
     advance(ms) {
-      if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`clock.advance(ms) needs a finite number ≥ 0, got ${String(ms)}.`);
+      if (!Number.isFinite(ms) || ms < 0)
+        throw new RangeError(`clock.advance(ms) needs a finite number ≥ 0, got ${String(ms)}.`);
       offset += ms;
     },
   };

@@ -1,6 +1,7 @@
 /** The API's response envelopes: `{ data }` on success, `{ error: { code, message, suggestion, request_id } }` on failure. */
 
 const JSON_HEADERS = { "content-type": "application/json" } as const;
+
 import { ErrorCodes } from "../error-codes.js";
 
 /** One problem with a request, as listed in an invalid-parameters message. */
@@ -35,8 +36,17 @@ export class SimulatorApiError extends Error {
 
 /** A 400 `global/invalid-parameters` that lists every problem found. */
 export function invalidParameters(problems: readonly Problem[]): SimulatorApiError {
-  const listed = problems.map((problem) => (problem.path ? `${problem.path}: ${problem.message}` : problem.message)).join("; ");
-  return new SimulatorApiError(400, ErrorCodes.invalidParameters, `Invalid request parameters: ${listed}.`, "Fix the listed parameters and try again.", {}, problems);
+  const listed = problems
+    .map((problem) => (problem.path ? `${problem.path}: ${problem.message}` : problem.message))
+    .join("; ");
+  return new SimulatorApiError(
+    400,
+    ErrorCodes.invalidParameters,
+    `Invalid request parameters: ${listed}.`,
+    "Fix the listed parameters and try again.",
+    {},
+    problems,
+  );
 }
 
 /** A JSON response with the given status and body. */
@@ -51,7 +61,14 @@ export function dataResponse(data: unknown, status = 200): Response {
 
 /** The error envelope for an error, stamped with a request id. */
 export function errorResponse(error: SimulatorApiError, requestId: string): Response {
-  const body = { error: { code: error.code, message: error.message, suggestion: error.suggestion ?? defaultSuggestion(error.status), request_id: requestId } };
+  const body = {
+    error: {
+      code: error.code,
+      message: error.message,
+      suggestion: error.suggestion ?? defaultSuggestion(error.status),
+      request_id: requestId,
+    },
+  };
   return jsonResponse(body, error.status, error.headers);
 }
 

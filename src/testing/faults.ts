@@ -5,24 +5,54 @@
  * `after-commit`, which applies the operation and then drops the connection.
  */
 import * as v from "valibot";
+import { ErrorCodes } from "../error-codes.js";
 import { operations } from "../operation-schemas.js";
 import { validate } from "../validation.js";
 import { jsonResponse } from "./envelope.js";
-import { ErrorCodes } from "../error-codes.js";
 
 /** What a fault does. */
-export const FAULT_KINDS = ["status", "malformed-json", "html", "empty", "delay", "reset", "provider-error", "after-commit"] as const;
+export const FAULT_KINDS = [
+  "status",
+  "malformed-json",
+  "html",
+  "empty",
+  "delay",
+  "reset",
+  "provider-error",
+  "after-commit",
+] as const;
 /** What a fault does. */
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
-const statusSchema = v.pipe(v.number(), v.integer(), v.minValue(100, "must be an HTTP status (100-599)"), v.maxValue(599, "must be an HTTP status (100-599)"));
+const statusSchema = v.pipe(
+  v.number(),
+  v.integer(),
+  v.minValue(100, "must be an HTTP status (100-599)"),
+  v.maxValue(599, "must be an HTTP status (100-599)"),
+);
 
 /** The schema of {@link FaultSpec}, shared by `sim.faults.add` and the bin's admin API. */
 export const FaultSpecSchema = v.strictObject({
   kind: v.picklist(FAULT_KINDS, `must be one of ${FAULT_KINDS.join(", ")}`),
-  method: v.optional(v.pipe(v.string(), v.toUpperCase(), v.picklist(["GET", "POST", "PUT", "PATCH", "DELETE"], "must be GET, POST, PUT, PATCH or DELETE"))),
-  path: v.optional(v.pipe(v.string(), v.startsWith("/", `must start with "/", like the template "${operations.getInstance.path}" or a concrete path`))),
-  times: v.optional(v.union([v.pipe(v.number(), v.integer(), v.minValue(1)), v.literal(Infinity)], "must be a whole number ≥ 1, or Infinity")),
+  method: v.optional(
+    v.pipe(
+      v.string(),
+      v.toUpperCase(),
+      v.picklist(["GET", "POST", "PUT", "PATCH", "DELETE"], "must be GET, POST, PUT, PATCH or DELETE"),
+    ),
+  ),
+  path: v.optional(
+    v.pipe(
+      v.string(),
+      v.startsWith("/", `must start with "/", like the template "${operations.getInstance.path}" or a concrete path`),
+    ),
+  ),
+  times: v.optional(
+    v.union(
+      [v.pipe(v.number(), v.integer(), v.minValue(1)), v.literal(Infinity)],
+      "must be a whole number ≥ 1, or Infinity",
+    ),
+  ),
   status: v.optional(statusSchema),
   code: v.optional(v.string()),
   message: v.optional(v.string()),
@@ -115,8 +145,13 @@ export function createFaults(basePath: string): FaultRegistry {
   return {
     add(spec) {
       const result = validate(FaultSpecSchema, spec);
-      if (!result.ok) throw new TypeError(`Invalid fault: ${result.problems.map((p) => `${p.path || "spec"} ${p.message}`).join("; ")}.`);
-      const path = result.value.path?.startsWith(`${basePath}/`) ? result.value.path.slice(basePath.length) : result.value.path;
+      if (!result.ok)
+        throw new TypeError(
+          `Invalid fault: ${result.problems.map((p) => `${p.path || "spec"} ${p.message}`).join("; ")}.`,
+        );
+      const path = result.value.path?.startsWith(`${basePath}/`)
+        ? result.value.path.slice(basePath.length)
+        : result.value.path;
       pending.push({ spec: { ...result.value, path }, remaining: result.value.times ?? 1 });
     },
     clear() {
@@ -141,7 +176,11 @@ function actionOf(spec: v.InferOutput<typeof FaultSpecSchema>, requestId: string
   const headers = spec.headers ?? {};
   const respond = (response: Response): FaultAction => ({ kind: "respond", response });
   const envelope = (status: number, code: string, message: string) =>
-    jsonResponse({ error: { code, message, suggestion: "Try again shortly.", request_id: requestId } }, status, headers);
+    jsonResponse(
+      { error: { code, message, suggestion: "Try again shortly.", request_id: requestId } },
+      status,
+      headers,
+    );
   switch (spec.kind) {
     case "delay":
       return { kind: "delay", ms: spec.ms ?? 1_000 };
@@ -151,14 +190,36 @@ function actionOf(spec: v.InferOutput<typeof FaultSpecSchema>, requestId: string
     case "status": {
       const status = spec.status ?? 503;
       if (spec.body !== undefined) return respond(jsonResponse(spec.body, status, headers));
-      return respond(envelope(status, spec.code ?? ErrorCodes.internalError, spec.message ?? "Something unexpected occurred (injected fault)."));
+      return respond(
+        envelope(
+          status,
+          spec.code ?? ErrorCodes.internalError,
+          spec.message ?? "Something unexpected occurred (injected fault).",
+        ),
+      );
     }
     case "provider-error":
-      return respond(envelope(spec.status ?? 503, spec.code ?? "provider/internal-unavailable", spec.message ?? "The upstream provider is unavailable (injected fault)."));
+      return respond(
+        envelope(
+          spec.status ?? 503,
+          spec.code ?? "provider/internal-unavailable",
+          spec.message ?? "The upstream provider is unavailable (injected fault).",
+        ),
+      );
     case "malformed-json":
-      return respond(new Response('{"data": [', { status: spec.status ?? 200, headers: { "content-type": "application/json", ...headers } }));
+      return respond(
+        new Response('{"data": [', {
+          status: spec.status ?? 200,
+          headers: { "content-type": "application/json", ...headers },
+        }),
+      );
     case "html":
-      return respond(new Response("<html><body><h1>502 Bad Gateway</h1></body></html>", { status: spec.status ?? 502, headers: { "content-type": "text/html", ...headers } }));
+      return respond(
+        new Response("<html><body><h1>502 Bad Gateway</h1></body></html>", {
+          status: spec.status ?? 502,
+          headers: { "content-type": "text/html", ...headers },
+        }),
+      );
     case "empty":
       return respond(new Response(null, { status: spec.status ?? 200, headers }));
   }

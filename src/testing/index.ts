@@ -13,6 +13,17 @@
  * const client = new LambdaCloudClient({ apiKey: "test-key", fetch: sim.fetch, baseUrl: "http://sim/api/v1", rateLimit: false });
  * ```
  */
+
+export { type AccountFixture, AccountFixtureError, type CapacityFixture, DEMO_ACCOUNT } from "./account.js";
+export { ADMIN_PREFIX } from "./admin.js";
+export { type CapacityScriptEntry, CapacityScriptError } from "./capacity-script.js";
+export { CAPACITY_PERIOD_MS, INSTANCE_TYPES, REGIONS } from "./catalog.js";
+export { type ClockKind, MANUAL_CLOCK_START, type SimulatorClock } from "./clock.js";
+export { type Problem, SimulatorApiError } from "./envelope.js";
+export { FAULT_KINDS, type FaultKind, type FaultSpec, type Faults, type PendingFault } from "./faults.js";
+export { LAUNCH_INTERVAL_MS, REQUEST_INTERVAL_MS } from "./rate-limit.js";
+export { SCARCE_DEFAULTS, type ScarceOptions } from "./scarce.js";
+export { type ServedSimulator, type ServeOptions, serve } from "./serve.js";
 export {
   createSimulator,
   DEFAULT_SIMULATOR_API_KEY,
@@ -20,17 +31,7 @@ export {
   type SimulatorOptions,
   type SimulatorSettings,
 } from "./simulator.js";
-export { AccountFixtureError, DEMO_ACCOUNT, type AccountFixture, type CapacityFixture } from "./account.js";
-export { CapacityScriptError, type CapacityScriptEntry } from "./capacity-script.js";
-export { SCARCE_DEFAULTS, type ScarceOptions } from "./scarce.js";
-export { serve, type ServedSimulator, type ServeOptions } from "./serve.js";
-export { toStrictSchema } from "./strict-schema.js";
-export { MANUAL_CLOCK_START, type ClockKind, type SimulatorClock } from "./clock.js";
-export { FAULT_KINDS, type FaultKind, type Faults, type FaultSpec, type PendingFault } from "./faults.js";
 export type { SimulatorState, StateSnapshot } from "./state.js";
-export type { TrafficSnapshot } from "./traffic.js";
 export type { Quotas } from "./store.js";
-export { SimulatorApiError, type Problem } from "./envelope.js";
-export { LAUNCH_INTERVAL_MS, REQUEST_INTERVAL_MS } from "./rate-limit.js";
-export { CAPACITY_PERIOD_MS, INSTANCE_TYPES, REGIONS } from "./catalog.js";
-export { ADMIN_PREFIX } from "./admin.js";
+export { toStrictSchema } from "./strict-schema.js";
+export type { TrafficSnapshot } from "./traffic.js";

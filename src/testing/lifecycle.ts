@@ -37,12 +37,33 @@ function unavailable(reason_code: string, reason_description: string) {
 /** Which actions an instance allows in a status. */
 export function actionsFor(status: LifecycleStatus): InstanceActionAvailability {
   if (status === "active") {
-    return { migrate: available, rebuild: available, restart: available, cold_reboot: available, power_cycle: available, terminate: available };
+    return {
+      migrate: available,
+      rebuild: available,
+      restart: available,
+      cold_reboot: available,
+      power_cycle: available,
+      terminate: available,
+    };
   }
   if (status === "booting") {
     const notYet = unavailable("vm-has-not-launched", "The instance has not finished booting.");
-    return { migrate: notYet, rebuild: notYet, restart: notYet, cold_reboot: notYet, power_cycle: notYet, terminate: available };
+    return {
+      migrate: notYet,
+      rebuild: notYet,
+      restart: notYet,
+      cold_reboot: notYet,
+      power_cycle: notYet,
+      terminate: available,
+    };
   }
   const ending = unavailable("vm-is-terminating", "The instance is terminating.");
-  return { migrate: ending, rebuild: ending, restart: ending, cold_reboot: ending, power_cycle: ending, terminate: ending };
+  return {
+    migrate: ending,
+    rebuild: ending,
+    restart: ending,
+    cold_reboot: ending,
+    power_cycle: ending,
+    terminate: ending,
+  };
 }

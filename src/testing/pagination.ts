@@ -25,6 +25,12 @@ function offsetOf(token: string): number {
     // not base64: reported below
   }
   const match = /^offset:(\d+)$/.exec(decoded);
-  if (!match) throw invalidParameters([{ path: "page_token", message: "is not a page token this API issued; pass back the page_token of the previous page" }]);
+  if (!match)
+    throw invalidParameters([
+      {
+        path: "page_token",
+        message: "is not a page token this API issued; pass back the page_token of the previous page",
+      },
+    ]);
   return Number(match[1]);
 }

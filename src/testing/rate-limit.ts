@@ -4,7 +4,7 @@
  * schedule the client's limiter keeps. A refused request is answered 429 with `Retry-After`
  * (whole seconds, rounded up) and the error envelope, and does not count.
  */
-import { createCellRate, type CellRate } from "../internal/cell-rate.js";
+import { type CellRate, createCellRate } from "../internal/cell-rate.js";
 import { RATE_LIMITS } from "../rate-limits.js";
 import { SimulatorApiError } from "./envelope.js";
 

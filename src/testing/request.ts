@@ -6,7 +6,9 @@ import { invalidParameters } from "./envelope.js";
 
 /** The keys of a query schema whose values are arrays (sent as repeated parameters). */
 function arrayKeysOf(operation: OperationSpec): ReadonlySet<string> {
-  const entries = (operation.query as { entries?: Record<string, { type: string; wrapped?: { type: string } }> } | undefined)?.entries ?? {};
+  const entries =
+    (operation.query as { entries?: Record<string, { type: string; wrapped?: { type: string } }> } | undefined)
+      ?.entries ?? {};
   return new Set(Object.keys(entries).filter((key) => (entries[key]?.wrapped ?? entries[key])?.type === "array"));
 }
 

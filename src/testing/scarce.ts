@@ -30,12 +30,21 @@ export const SCARCE_DEFAULTS = { chance: 0.05, windowMs: 60_000, maxUnits: 1 } a
  * @throws {TypeError} naming every setting that is out of range.
  */
 export function withScarceCapacity(catalog: Catalog, scarce: true | ScarceOptions, simulatorSeed: number): Catalog {
-  const { seed = simulatorSeed, chance = SCARCE_DEFAULTS.chance, windowMs = SCARCE_DEFAULTS.windowMs, maxUnits = SCARCE_DEFAULTS.maxUnits } = scarce === true ? {} : scarce;
+  const {
+    seed = simulatorSeed,
+    chance = SCARCE_DEFAULTS.chance,
+    windowMs = SCARCE_DEFAULTS.windowMs,
+    maxUnits = SCARCE_DEFAULTS.maxUnits,
+  } = scarce === true ? {} : scarce;
   const problems = [
     Number.isInteger(seed) ? "" : `scarce.seed must be an integer, got ${String(seed)}`,
     chance >= 0 && chance <= 1 ? "" : `scarce.chance must be a probability from 0 to 1, got ${String(chance)}`,
-    Number.isInteger(windowMs) && windowMs >= 1 ? "" : `scarce.windowMs must be a whole number of milliseconds ≥ 1, got ${String(windowMs)}`,
-    Number.isInteger(maxUnits) && maxUnits >= 1 ? "" : `scarce.maxUnits must be a whole number ≥ 1, got ${String(maxUnits)}`,
+    Number.isInteger(windowMs) && windowMs >= 1
+      ? ""
+      : `scarce.windowMs must be a whole number of milliseconds ≥ 1, got ${String(windowMs)}`,
+    Number.isInteger(maxUnits) && maxUnits >= 1
+      ? ""
+      : `scarce.maxUnits must be a whole number ≥ 1, got ${String(maxUnits)}`,
   ].filter(Boolean);
   if (problems.length > 0) throw new TypeError(`createSimulator: ${problems.join("; ")}.`);
   const threshold = chance * 2 ** 32;

@@ -12,14 +12,25 @@ import type { Listen } from "./serve.js";
 type NodeHttp = typeof import("node:http");
 
 function nodeHttp(): NodeHttp {
-  const getBuiltinModule = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
-  if (!getBuiltinModule) throw new Error("serve() needs Node.js 22 or later, Deno or Bun: this runtime has no HTTP server to listen with.");
+  const getBuiltinModule = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process
+    ?.getBuiltinModule;
+  if (!getBuiltinModule)
+    throw new Error("serve() needs Node.js 22 or later, Deno or Bun: this runtime has no HTTP server to listen with.");
   return getBuiltinModule("node:http") as NodeHttp;
 }
 
 function unreadable(): Response {
-  const message = "The request could not be read: its method (such as TRACE or CONNECT), a header value or its target is not one fetch accepts.";
-  return errorResponse(new SimulatorApiError(400, ErrorCodes.invalidParameters, message, "Send a standard method with valid header values."), crypto.randomUUID());
+  const message =
+    "The request could not be read: its method (such as TRACE or CONNECT), a header value or its target is not one fetch accepts.";
+  return errorResponse(
+    new SimulatorApiError(
+      400,
+      ErrorCodes.invalidParameters,
+      message,
+      "Send a standard method with valid header values.",
+    ),
+    crypto.randomUUID(),
+  );
 }
 
 /** Listens with `node:http`; the handler rejecting means "drop the connection". */

@@ -33,7 +33,11 @@ export interface ServedSimulator {
 }
 
 /** How a runtime's server listens: returns the port and a way to stop. A rejection of the handler means "drop the connection". */
-export type Listen = (handler: (request: Request) => Promise<Response>, port: number, hostname: string) => Promise<{ port: number; close(): Promise<void> }>;
+export type Listen = (
+  handler: (request: Request) => Promise<Response>,
+  port: number,
+  hostname: string,
+) => Promise<{ port: number; close(): Promise<void> }>;
 
 interface DenoServer {
   readonly addr: { readonly port: number };
@@ -44,8 +48,15 @@ interface BunServer {
   stop(closeActiveConnections?: boolean): Promise<void> | void;
 }
 interface RuntimeGlobals {
-  Deno?: { serve?: (options: { port: number; hostname: string; onListen?: () => void }, handler: (request: Request) => Promise<Response>) => DenoServer };
-  Bun?: { serve?: (options: { port: number; hostname: string; fetch: (request: Request) => Promise<Response> }) => BunServer };
+  Deno?: {
+    serve?: (
+      options: { port: number; hostname: string; onListen?: () => void },
+      handler: (request: Request) => Promise<Response>,
+    ) => DenoServer;
+  };
+  Bun?: {
+    serve?: (options: { port: number; hostname: string; fetch: (request: Request) => Promise<Response> }) => BunServer;
+  };
 }
 
 /**
@@ -65,7 +76,9 @@ function droppedConnection(): Response {
 
 const listenDeno: Listen = async (handler, port, hostname) => {
   const deno = (globalThis as RuntimeGlobals).Deno as Required<NonNullable<RuntimeGlobals["Deno"]>>;
-  const server = deno.serve({ port, hostname, onListen: () => {} }, (request) => handler(request).catch(droppedConnection));
+  const server = deno.serve({ port, hostname, onListen: () => {} }, (request) =>
+    handler(request).catch(droppedConnection),
+  );
   return { port: server.addr.port, close: () => server.shutdown() };
 };
 
@@ -89,11 +102,7 @@ const listenBun: Listen = async (handler, port, hostname) => {
 export async function serve(sim: Simulator, options: ServeOptions = {}): Promise<ServedSimulator> {
   const { port = 0, hostname = "127.0.0.1", hosts = [] } = options;
   const runtime = globalThis as RuntimeGlobals;
-  const listen: Listen = runtime.Deno?.serve
-    ? listenDeno
-    : runtime.Bun?.serve
-      ? listenBun
-      : listenNode;
+  const listen: Listen = runtime.Deno?.serve ? listenDeno : runtime.Bun?.serve ? listenBun : listenNode;
   const server = await listen(async (request) => checkHost(request, hosts) ?? sim.fetch(request), port, hostname);
   const origin = `http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${server.port}`;
   return { url: `${origin}${sim.settings.basePath}`, origin, port: server.port, close: server.close };

@@ -3,17 +3,18 @@
  * are routed with the operations table, checked with the operations' own schemas, and
  * answered in the API's envelopes. No `node:` imports: it runs in every runtime.
  */
+
+import { ErrorCodes } from "../error-codes.js";
 import { sleep } from "../internal/sleep.js";
-import { operationList, type OperationId, type OperationSpec } from "../operation-schemas.js";
+import { type OperationId, type OperationSpec, operationList } from "../operation-schemas.js";
 import { createRouter } from "../routing.js";
-import { applyAccount, type AccountFixture } from "./account.js";
-import { handleAdmin, ADMIN_PREFIX } from "./admin.js";
+import { type AccountFixture, applyAccount } from "./account.js";
+import { ADMIN_PREFIX, handleAdmin } from "./admin.js";
 import { recordAuditEvent } from "./audit.js";
 import { authenticate } from "./auth.js";
 import { type CapacityScriptEntry, checkCapacityScript } from "./capacity-script.js";
-import { type ScarceOptions, withScarceCapacity } from "./scarce.js";
 import { createCatalog } from "./catalog.js";
-import { createClock, type ClockKind, type SimulatorClock } from "./clock.js";
+import { type ClockKind, createClock, type SimulatorClock } from "./clock.js";
 import { dataResponse, errorResponse, jsonResponse, SimulatorApiError } from "./envelope.js";
 import { createFaults, type FaultAction, type Faults } from "./faults.js";
 import { createHandlers } from "./handlers/index.js";
@@ -22,11 +23,11 @@ import { apiKeyLrn } from "./lrn.js";
 import { createRandom, hashOf } from "./random.js";
 import { createRateLimit } from "./rate-limit.js";
 import { readBody, readQuery } from "./request.js";
+import { type ScarceOptions, withScarceCapacity } from "./scarce.js";
 import { createState, type SimulatorState } from "./state.js";
-import { createTraffic, type Traffic } from "./traffic.js";
 import { DEFAULT_QUOTAS, type Quotas, Store } from "./store.js";
+import { createTraffic, type Traffic } from "./traffic.js";
 import { handleStorage } from "./uploads.js";
-import { ErrorCodes } from "../error-codes.js";
 
 /** The key the simulator accepts when `apiKeys` is not given. */
 export const DEFAULT_SIMULATOR_API_KEY = "sim-key";
@@ -162,7 +163,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     store.sweep();
     const storage = await handleStorage(store, request, url.pathname);
     if (storage) return storage;
-    if (settings.admin && url.pathname.startsWith(ADMIN_PREFIX)) return handleAdmin({ request, path: url.pathname, state, faults, clock, traffic });
+    if (settings.admin && url.pathname.startsWith(ADMIN_PREFIX))
+      return handleAdmin({ request, path: url.pathname, state, faults, clock, traffic });
 
     const { basePath } = settings;
     const inApi = url.pathname === basePath || url.pathname.startsWith(`${basePath}/`);
@@ -171,11 +173,26 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
 
     const fail = (error: SimulatorApiError) => errorResponse(error, requestId);
     if (!inApi || route.kind === "not-found") {
-      return fail(new SimulatorApiError(404, ErrorCodes.notFound, `Nothing is at ${request.method} ${url.pathname}.`, `The API lives under ${basePath}; check the path and its ids.`));
+      return fail(
+        new SimulatorApiError(
+          404,
+          ErrorCodes.notFound,
+          `Nothing is at ${request.method} ${url.pathname}.`,
+          `The API lives under ${basePath}; check the path and its ids.`,
+        ),
+      );
     }
     if (route.kind === "method-not-allowed") {
       const allow = route.allow.join(", ");
-      return fail(new SimulatorApiError(405, "global/method-not-allowed", `${request.method} is not allowed on ${path}; it takes ${allow}.`, undefined, { allow }));
+      return fail(
+        new SimulatorApiError(
+          405,
+          "global/method-not-allowed",
+          `${request.method} is not allowed on ${path}; it takes ${allow}.`,
+          undefined,
+          { allow },
+        ),
+      );
     }
 
     const { operation, params } = route;
@@ -189,7 +206,10 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       return refusal;
     }
     // Faults fire only on requests that reach the operation: a refusal for the key or the rate does not use one up.
-    const proceed = await applyFault(faults.take({ method: request.method, path, template: operation.path }, requestId), request);
+    const proceed = await applyFault(
+      faults.take({ method: request.method, path, template: operation.path }, requestId),
+      request,
+    );
     if (proceed.response) return proceed.response;
 
     let response: Response;
@@ -206,13 +226,23 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       response = fail(asApiError(error));
     }
     traffic.record(operation.id, response.status);
-    recordAuditEvent(store, { operation, apiKeyLrn: apiKeyLrn(key), statusCode: response.status, resources, userAgent: request.headers.get("user-agent") });
-    if (proceed.afterCommit) throw new TypeError("fetch failed: the connection was reset after the request was applied (injected after-commit fault)");
+    recordAuditEvent(store, {
+      operation,
+      apiKeyLrn: apiKeyLrn(key),
+      statusCode: response.status,
+      resources,
+      userAgent: request.headers.get("user-agent"),
+    });
+    if (proceed.afterCommit)
+      throw new TypeError(
+        "fetch failed: the connection was reset after the request was applied (injected after-commit fault)",
+      );
     return response;
   }
 
   return {
-    fetch: (input, init) => fetchHonouringSignal(input instanceof Request && init === undefined ? input : new Request(input, init), dispatch),
+    fetch: (input, init) =>
+      fetchHonouringSignal(input instanceof Request && init === undefined ? input : new Request(input, init), dispatch),
     state,
     faults,
     clock,
@@ -225,7 +255,10 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
  * Like a real fetch, rejects with the signal's reason when it is aborted before the request
  * is handled, while it waits (injected delays), or before the answer is returned.
  */
-async function fetchHonouringSignal(request: Request, dispatch: (request: Request) => Promise<Response>): Promise<Response> {
+async function fetchHonouringSignal(
+  request: Request,
+  dispatch: (request: Request) => Promise<Response>,
+): Promise<Response> {
   request.signal.throwIfAborted();
   const response = await dispatch(request);
   request.signal.throwIfAborted();
@@ -244,10 +277,18 @@ function resolveSettings(options: SimulatorOptions): SimulatorSettings {
   };
   const problems = [
     Number.isInteger(settings.seed) ? "" : `seed must be an integer, got ${String(settings.seed)}`,
-    Number.isFinite(settings.bootMs) && settings.bootMs >= 0 ? "" : `bootMs must be a number ≥ 0, got ${String(settings.bootMs)}`,
-    settings.clock === "real" || settings.clock === "manual" ? "" : `clock must be "real" or "manual", got ${JSON.stringify(settings.clock)}`,
-    Number.isInteger(settings.pageSize) && settings.pageSize >= 1 ? "" : `pageSize must be a whole number ≥ 1, got ${String(settings.pageSize)}`,
-    settings.basePath === "" || settings.basePath.startsWith("/") ? "" : `basePath must start with "/", got ${JSON.stringify(options.basePath)}`,
+    Number.isFinite(settings.bootMs) && settings.bootMs >= 0
+      ? ""
+      : `bootMs must be a number ≥ 0, got ${String(settings.bootMs)}`,
+    settings.clock === "real" || settings.clock === "manual"
+      ? ""
+      : `clock must be "real" or "manual", got ${JSON.stringify(settings.clock)}`,
+    Number.isInteger(settings.pageSize) && settings.pageSize >= 1
+      ? ""
+      : `pageSize must be a whole number ≥ 1, got ${String(settings.pageSize)}`,
+    settings.basePath === "" || settings.basePath.startsWith("/")
+      ? ""
+      : `basePath must start with "/", got ${JSON.stringify(options.basePath)}`,
   ].filter(Boolean);
   if (problems.length > 0) throw new TypeError(`createSimulator: ${problems.join("; ")}.`);
   return settings;
@@ -260,11 +301,18 @@ function successResponse(operation: OperationSpec, payload: unknown): Response {
 function asApiError(error: unknown): SimulatorApiError {
   if (error instanceof SimulatorApiError) return error;
   // A bug in the simulator: answer like the API's own internal errors, with the cause for the developer.
-  return new SimulatorApiError(500, ErrorCodes.internalError, `The simulator failed: ${error instanceof Error ? error.message : String(error)}.`);
+  return new SimulatorApiError(
+    500,
+    ErrorCodes.internalError,
+    `The simulator failed: ${error instanceof Error ? error.message : String(error)}.`,
+  );
 }
 
 /** Applies a matched fault: a response to send now, a delay, a dropped connection, or a drop after the operation. */
-async function applyFault(fault: FaultAction | undefined, request: Request): Promise<{ response?: Response; afterCommit?: boolean }> {
+async function applyFault(
+  fault: FaultAction | undefined,
+  request: Request,
+): Promise<{ response?: Response; afterCommit?: boolean }> {
   if (!fault) return {};
   switch (fault.kind) {
     case "respond":

@@ -110,11 +110,13 @@ export function createState(store: Store): SimulatorState {
         return instance && instanceView(store, instance);
       }),
     sshKeys: () => [...store.sshKeys.values()].map((key) => ({ ...key })),
-    filesystems: () => fresh(() => [...store.filesystems.values()].map((filesystem) => filesystemView(store, filesystem))),
+    filesystems: () =>
+      fresh(() => [...store.filesystems.values()].map((filesystem) => filesystemView(store, filesystem))),
     firewallRules: () => structuredClone(store.legacyRules),
     firewallRulesets: () => fresh(() => [...store.rulesets.values()].map((ruleset) => rulesetView(store, ruleset))),
     tickets: () => [...store.tickets.values()].map(ticketView),
-    attachments: (ticketId) => [...store.attachments.values()].filter((entry) => entry.ticketId === ticketId).map(attachmentView),
+    attachments: (ticketId) =>
+      [...store.attachments.values()].filter((entry) => entry.ticketId === ticketId).map(attachmentView),
     auditEvents: () => structuredClone(store.auditEvents),
     snapshot: () => ({
       instances: state.instances(),
@@ -128,12 +130,15 @@ export function createState(store: Store): SimulatorState {
     }),
     capacity: (type, region) => fresh(() => store.availableCapacity(type, region)),
     setCapacity(type, region, units) {
-      if (!store.catalog.instanceType(type)) throw new TypeError(`setCapacity: "${type}" is not an instance type of the simulator.`);
-      if (!store.catalog.region(region)) throw new TypeError(`setCapacity: "${region}" is not a region of the simulator.`);
+      if (!store.catalog.instanceType(type))
+        throw new TypeError(`setCapacity: "${type}" is not an instance type of the simulator.`);
+      if (!store.catalog.region(region))
+        throw new TypeError(`setCapacity: "${region}" is not a region of the simulator.`);
       // Entries already due apply first, so that this call overrides them, not the reverse.
       store.applyDueCapacity();
       if (units === undefined) store.capacityOverrides.delete(`${type}/${region}`);
-      else if (!Number.isInteger(units) || units < 0) throw new TypeError(`setCapacity: units must be a whole number ≥ 0, got ${String(units)}.`);
+      else if (!Number.isInteger(units) || units < 0)
+        throw new TypeError(`setCapacity: units must be a whole number ≥ 0, got ${String(units)}.`);
       else store.capacityOverrides.set(`${type}/${region}`, units);
     },
     quotas: () => ({ ...store.quotas }),
@@ -144,9 +149,12 @@ export function createState(store: Store): SimulatorState {
       const { key, privateKey } = addSSHKey(store, checked(operations.addSSHKey.body, request));
       return privateKey === undefined ? { ...key } : { ...key, private_key: privateKey };
     },
-    addFilesystem: (request) => filesystemView(store, createFilesystem(store, checked(operations.createFilesystem.body, request))),
-    addFirewallRuleset: (request) => rulesetView(store, createRuleset(store, checked(operations.createFirewallRuleset.body, request))),
-    launchInstance: (request) => fresh(() => instanceView(store, launchInstance(store, checked(operations.launchInstance.body, request)))),
+    addFilesystem: (request) =>
+      filesystemView(store, createFilesystem(store, checked(operations.createFilesystem.body, request))),
+    addFirewallRuleset: (request) =>
+      rulesetView(store, createRuleset(store, checked(operations.createFirewallRuleset.body, request))),
+    launchInstance: (request) =>
+      fresh(() => instanceView(store, launchInstance(store, checked(operations.launchInstance.body, request)))),
     addTicket: (request) => ticketView(createTicket(store, checked(operations.createTicket.body, request))),
   };
   return state;

@@ -3,15 +3,16 @@
  * new ids, timestamps, the lifecycle sweep that forgets terminated instances, capacity and
  * quotas. Resource rules live in `handlers/`.
  */
+
+import type { AuditEvent } from "../schemas/audit-events.js";
 import type { Region } from "../schemas/common.js";
 import type { FirewallRule } from "../schemas/firewall.js";
 import type { InstanceType } from "../schemas/instance-types.js";
-import type { AuditEvent } from "../schemas/audit-events.js";
 import type { Ticket } from "../schemas/tickets.js";
 import type { CapacityScriptEntry } from "./capacity-script.js";
 import type { Catalog } from "./catalog.js";
 import type { SimulatorClock } from "./clock.js";
-import { statusAt, type LifecycleTimes } from "./lifecycle.js";
+import { type LifecycleTimes, statusAt } from "./lifecycle.js";
 import type { Random } from "./random.js";
 
 /** Per-account limits; a create beyond one answers `global/quota-exceeded`. */
@@ -129,7 +130,12 @@ export class Store {
     this.quotas = quotas;
     this.startedAt = clock.now();
     this.user = { id: random.hex(32), email: "simulated-user@example.com", displayName: "Simulated User" };
-    const ssh: FirewallRule = { protocol: "tcp", port_range: [22, 22], source_network: "0.0.0.0/0", description: "Allow SSH from anywhere" };
+    const ssh: FirewallRule = {
+      protocol: "tcp",
+      port_range: [22, 22],
+      source_network: "0.0.0.0/0",
+      description: "Allow SSH from anywhere",
+    };
     this.legacyRules = [ssh];
     this.globalRules = [ssh];
   }
@@ -169,9 +175,13 @@ export class Store {
   /** How many more instances of a type the region can take right now. */
   availableCapacity(type: string, region: string): number {
     this.applyDueCapacity();
-    const base = this.capacityOverrides.get(`${type}/${region}`) ?? this.catalog.baseCapacity(type, region, this.clock.now());
+    const base =
+      this.capacityOverrides.get(`${type}/${region}`) ?? this.catalog.baseCapacity(type, region, this.clock.now());
     const running = [...this.instances.values()].filter(
-      (instance) => instance.instanceType.name === type && instance.region.name === region && instance.terminateRequestedAt === undefined,
+      (instance) =>
+        instance.instanceType.name === type &&
+        instance.region.name === region &&
+        instance.terminateRequestedAt === undefined,
     ).length;
     return Math.max(0, base - running);
   }

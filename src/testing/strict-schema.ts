@@ -48,7 +48,9 @@ function strict(node: SchemaNode): unknown {
     case "loose_object":
     case "strict_object":
       return v.strictObject(
-        Object.fromEntries(Object.entries(node.entries ?? {}).map(([key, entry]) => [key, strict(entry)])) as v.ObjectEntries,
+        Object.fromEntries(
+          Object.entries(node.entries ?? {}).map(([key, entry]) => [key, strict(entry)]),
+        ) as v.ObjectEntries,
         node.message as never,
       );
     case "array":
@@ -62,9 +64,13 @@ function strict(node: SchemaNode): unknown {
     case "union": {
       const options = node.options ?? [];
       const picklist = options.find((option) => option.type === "picklist");
-      const isOpenEnum = options.length === 2 && picklist && options.some((option) => option.type === "string" && !option.pipe);
+      const isOpenEnum =
+        options.length === 2 && picklist && options.some((option) => option.type === "string" && !option.pipe);
       if (isOpenEnum) return picklist;
-      return v.union(options.map((option) => strict(option) as AnySchema), node.message as never);
+      return v.union(
+        options.map((option) => strict(option) as AnySchema),
+        node.message as never,
+      );
     }
     case "record":
       return v.record(node.key as never, strict(node.value as SchemaNode) as AnySchema, node.message as never);

@@ -22,8 +22,8 @@ import {
 import type { OperationSpec } from "../operation-schemas.js";
 import { ErrorEnvelopeSchema } from "../schemas/errors.js";
 import { notSentReason } from "./not-sent.js";
-import { isRedirect, redirectError } from "./redirect.js";
 import { redactText } from "./redact.js";
+import { isRedirect, redirectError } from "./redirect.js";
 
 /** A body that claimed to be JSON but did not parse; keeps the text for error messages. */
 export class UnparsedBody {
@@ -56,8 +56,11 @@ const SNIPPET_LENGTH = 200;
 export function mapError(error: unknown, context: ErrorContext): unknown {
   const mapped = mapKyError(error, context);
   const mayHaveReachedServer =
-    (mapped instanceof APIConnectionError && !(mapped instanceof RequestNotSentError)) || mapped instanceof InternalServerError;
-  return context.operation.outcomeUnknownOnFailure && mayHaveReachedServer ? new LaunchOutcomeUnknownError(mapped) : mapped;
+    (mapped instanceof APIConnectionError && !(mapped instanceof RequestNotSentError)) ||
+    mapped instanceof InternalServerError;
+  return context.operation.outcomeUnknownOnFailure && mayHaveReachedServer
+    ? new LaunchOutcomeUnknownError(mapped)
+    : mapped;
 }
 
 function mapKyError(error: unknown, context: ErrorContext): unknown {
@@ -93,7 +96,8 @@ function mapKyError(error: unknown, context: ErrorContext): unknown {
 const NOT_SENT: Readonly<Record<NotSentReason, { what: string; advice: string }>> = {
   "connection-refused": {
     what: "the connection was refused",
-    advice: "Check the baseUrl option and that the API (or proxy, or simulator) is running there; it is safe to try again.",
+    advice:
+      "Check the baseUrl option and that the API (or proxy, or simulator) is running there; it is safe to try again.",
   },
   "name-not-resolved": {
     what: "the host name did not resolve",

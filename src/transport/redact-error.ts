@@ -27,12 +27,13 @@ function redactOwnError(error: LambdaCloudError, secrets: readonly string[], dep
   for (const field of Object.getOwnPropertyNames(error)) {
     const descriptor = Object.getOwnPropertyDescriptor(error, field);
     if (!descriptor || !("value" in descriptor)) continue;
-    const value = field === "cause" ? redactError(descriptor.value, secrets, depth + 1) : redactValue(descriptor.value, secrets);
+    const value =
+      field === "cause" ? redactError(descriptor.value, secrets, depth + 1) : redactValue(descriptor.value, secrets);
     if (value !== descriptor.value) Object.defineProperty(error, field, { ...descriptor, value });
   }
   // Some engines keep `stack` on the prototype as an accessor: read it and shadow it with the clean text.
   const { stack } = error;
-  if (typeof stack === "string" && !Object.prototype.hasOwnProperty.call(error, "stack")) {
+  if (typeof stack === "string" && !Object.hasOwn(error, "stack")) {
     Object.defineProperty(error, "stack", { value: redactText(stack, secrets), writable: true, configurable: true });
   }
   return error;
@@ -41,7 +42,12 @@ function redactOwnError(error: LambdaCloudError, secrets: readonly string[], dep
 /** The strings a foreign error shows: name, message, stack and every own string field (`code`, undici's `data`...). */
 function ownStrings(error: Error): string[] {
   const fields = Object.getOwnPropertyNames(error).map((field) => (error as unknown as Record<string, unknown>)[field]);
-  return [error.name, error.message, error.stack ?? "", ...fields.filter((value): value is string => typeof value === "string")];
+  return [
+    error.name,
+    error.message,
+    error.stack ?? "",
+    ...fields.filter((value): value is string => typeof value === "string"),
+  ];
 }
 
 /** An error's cause and, for an `AggregateError`, the errors it gathers. */
@@ -55,7 +61,9 @@ function holdsSecret(error: Error, secrets: readonly string[], depth = 0): boole
   if (depth > MAX_DEPTH) return false;
   if (ownStrings(error).some((text) => redactText(text, secrets) !== text)) return true;
   return relatedOf(error).some((item) =>
-    item instanceof Error ? holdsSecret(item, secrets, depth + 1) : typeof item === "string" && redactText(item, secrets) !== item,
+    item instanceof Error
+      ? holdsSecret(item, secrets, depth + 1)
+      : typeof item === "string" && redactText(item, secrets) !== item,
   );
 }
 
@@ -66,9 +74,11 @@ function redactedCopy(error: Error, secrets: readonly string[], depth: number): 
   copy.name = redactText(error.name, secrets);
   copy.stack = redactText(error.stack ?? "", secrets);
   for (const [field, value] of Object.entries(error)) {
-    if (["string", "number", "boolean"].includes(typeof value)) Object.assign(copy, { [field]: redactValue(value, secrets) });
+    if (["string", "number", "boolean"].includes(typeof value))
+      Object.assign(copy, { [field]: redactValue(value, secrets) });
   }
   const { errors } = error as { errors?: unknown };
-  if (Array.isArray(errors)) Object.assign(copy, { errors: errors.map((item) => redactError(item, secrets, depth + 1)) });
+  if (Array.isArray(errors))
+    Object.assign(copy, { errors: errors.map((item) => redactError(item, secrets, depth + 1)) });
   return copy;
 }

@@ -38,6 +38,7 @@ export function redirectError(response: Response, operationId: string): Redirect
 function locationOrigin(response: Response): string | undefined {
   const location = response.headers.get("location");
   if (!location) return undefined;
-  if (!URL.canParse(location, response.url || undefined)) return URL.canParse(location, "http://x") ? "a path on the same server" : undefined;
+  if (!URL.canParse(location, response.url || undefined))
+    return URL.canParse(location, "http://x") ? "a path on the same server" : undefined;
   return new URL(location, response.url || undefined).origin;
 }

@@ -3,8 +3,8 @@
  * decisions themselves are plain functions so that they can be read and tested alone.
  */
 import { HTTPError, NetworkError, type RetryOptions } from "ky";
-import type { NotSentReason } from "../errors.js";
 import { PROVIDER_ERROR_PREFIX } from "../error-codes.js";
+import type { NotSentReason } from "../errors.js";
 import { notSentReason } from "./not-sent.js";
 
 /** Statuses that are retried (for POST only 429, which the server refused before doing anything). */

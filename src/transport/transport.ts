@@ -111,7 +111,9 @@ export class Transport {
     this.#ky = ky.create({
       prefix: settings.baseUrl,
       fetch: this.#fetch,
-      headers: settings.userAgent ? { accept: "application/json", "user-agent": settings.userAgent } : { accept: "application/json" },
+      headers: settings.userAgent
+        ? { accept: "application/json", "user-agent": settings.userAgent }
+        : { accept: "application/json" },
       parseJson: parseJsonLeniently,
       throwHttpErrors: true,
       // The API never redirects; following one would send a launch body (and trust data) elsewhere.
@@ -124,7 +126,11 @@ export class Transport {
    * Calls one operation and returns its validated payload.
    * @throws {RequestValidationError} before sending, when an argument is invalid.
    */
-  async call<Op extends OperationSpec>(operation: Op, input: CallInput = {}, options: RequestOptions = {}): Promise<ResponseOf<Op>> {
+  async call<Op extends OperationSpec>(
+    operation: Op,
+    input: CallInput = {},
+    options: RequestOptions = {},
+  ): Promise<ResponseOf<Op>> {
     const { signal } = options;
     const secrets: CallSecrets = [];
     const trace = traceCall(operation, this.#settings.hooks ?? SILENT, secrets);
@@ -149,7 +155,10 @@ export class Transport {
    * Sends bytes to a presigned upload URL. The URL carries its own authorization, so the API
    * key is not sent, and nothing is retried.
    */
-  async upload(url: string, upload: { method: string; body: BodyInit; contentType: string; signal?: AbortSignal | undefined }): Promise<void> {
+  async upload(
+    url: string,
+    upload: { method: string; body: BodyInit; contentType: string; signal?: AbortSignal | undefined },
+  ): Promise<void> {
     let response: Response;
     try {
       response = await this.#fetch(url, {
@@ -160,7 +169,10 @@ export class Transport {
       });
     } catch (error) {
       if (upload.signal?.aborted) throw upload.signal.reason;
-      throw new APIConnectionError(`Could not upload the attachment to its presigned URL (${(error as Error).message}).`, { cause: error });
+      throw new APIConnectionError(
+        `Could not upload the attachment to its presigned URL (${(error as Error).message}).`,
+        { cause: error },
+      );
     }
     if (!response.ok) {
       throw new APIError({
@@ -182,7 +194,10 @@ export class Transport {
   /** The per-call options that have a range, checked like the client's. */
   #checkRequestOptions(operation: OperationSpec, options: RequestOptions): void {
     const problems: ValidationProblem[] = [];
-    for (const [name, check] of [["timeoutMs", TIMEOUT_MS_CHECK], ["maxRetries", MAX_RETRIES_CHECK]] as const) {
+    for (const [name, check] of [
+      ["timeoutMs", TIMEOUT_MS_CHECK],
+      ["maxRetries", MAX_RETRIES_CHECK],
+    ] as const) {
       const message = optionProblem(options[name], check)?.slice(0, -1);
       if (message) problems.push({ path: `options.${name}`, message });
     }
@@ -245,7 +260,10 @@ export class Transport {
         timeout: timeoutMs,
         // ky treats an explicit `headers: undefined` as "remove the client's headers".
         ...(options.headers === undefined ? {} : { headers: options.headers }),
-        retry: options.maxRetries === undefined ? this.#retryByMethod.get(operation.method) : retryOptions(operation.method, options.maxRetries),
+        retry:
+          options.maxRetries === undefined
+            ? this.#retryByMethod.get(operation.method)
+            : retryOptions(operation.method, options.maxRetries),
         hooks: {
           beforeRequest: [
             async ({ request, options: sent }) => {
@@ -278,14 +296,16 @@ export class Transport {
 
   #keyMaterial(key: string): KeyMaterial {
     if (this.#lastKeyMaterial?.key !== key) {
-      const authorization = this.#settings.authScheme === "basic" ? `Basic ${encodeBasicCredentials(key)}` : `Bearer ${key}`;
+      const authorization =
+        this.#settings.authScheme === "basic" ? `Basic ${encodeBasicCredentials(key)}` : `Bearer ${key}`;
       this.#lastKeyMaterial = { key, authorization, secrets: secretForms(key) };
     }
     return this.#lastKeyMaterial;
   }
 
   #decode(operation: OperationSpec, body: unknown, secrets: CallSecrets): unknown {
-    const invalid = (problems: ValidationProblem[], data: unknown) => new ResponseValidationError(operation.id, problems, data);
+    const invalid = (problems: ValidationProblem[], data: unknown) =>
+      new ResponseValidationError(operation.id, problems, data);
     if (body instanceof UnparsedBody) {
       if (body.text.trim() === "" && operation.response === EmptyResponseSchema) return {};
       throw invalid([{ path: "", message: `is not valid JSON: ${snippet(body.text, secrets)}` }], body.text);

@@ -69,7 +69,10 @@ describe("cachedKey", () => {
   it("does not store a read that was in flight when invalidate() was called", async () => {
     const first = deferred<string>();
     const second = deferred<string>();
-    const inner = { name: "vault", getKey: vi.fn().mockReturnValueOnce(first.promise).mockReturnValueOnce(second.promise) };
+    const inner = {
+      name: "vault",
+      getKey: vi.fn().mockReturnValueOnce(first.promise).mockReturnValueOnce(second.promise),
+    };
     const provider = cachedKey(inner, { ttlMs: 60_000 });
     const stale = provider.getKey();
     provider.invalidate();
@@ -109,7 +112,10 @@ describe("cachedKey", () => {
   });
 
   it("does not cache an unusable key", async () => {
-    const inner = { name: "blank-then-good", getKey: vi.fn().mockResolvedValueOnce("key\n").mockResolvedValueOnce("good") };
+    const inner = {
+      name: "blank-then-good",
+      getKey: vi.fn().mockResolvedValueOnce("key\n").mockResolvedValueOnce("good"),
+    };
     const provider = cachedKey(inner, { ttlMs: 60_000 });
     await expect(readKey(provider)).rejects.toThrow("a line break");
     expect(await provider.getKey()).toBe("good");

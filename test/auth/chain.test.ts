@@ -42,16 +42,12 @@ describe("chainKeys", () => {
 
   it("lists every provider's name and why it failed, without values", async () => {
     const secret = crypto.randomUUID();
-    const chain = chainKeys(
-      fromBinding({}),
-      inMemoryKey(`${secret}\n`, { name: "memory" }),
-      {
-        name: "vault",
-        getKey: () => {
-          throw new Error("connection refused");
-        },
+    const chain = chainKeys(fromBinding({}), inMemoryKey(`${secret}\n`, { name: "memory" }), {
+      name: "vault",
+      getKey: () => {
+        throw new Error("connection refused");
       },
-    );
+    });
     const error = await failure(chain);
     expect(error.provider).toBe("chain(binding:LAMBDA_API_KEY, memory, vault)");
     expect(error.message).toBe(

@@ -35,7 +35,9 @@ describe("fromEnv (Node)", () => {
     }
     expect(error).toBeInstanceOf(KeyProviderError);
     const message = (error as Error).message;
-    expect(message).toContain("API key provider env:LAMBDA_API_KEY: the environment variable LAMBDA_API_KEY is not set");
+    expect(message).toContain(
+      "API key provider env:LAMBDA_API_KEY: the environment variable LAMBDA_API_KEY is not set",
+    );
     expect(message).toContain("export LAMBDA_API_KEY=");
     expect(message).toContain(".env");
     expect(message).toContain("--allow-env=LAMBDA_API_KEY");

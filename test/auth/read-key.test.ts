@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { readKey } from "../../src/auth/read-key";
 import type { KeyProvider } from "../../src/auth/key-provider";
+import { readKey } from "../../src/auth/read-key";
 import { KeyProviderError, LambdaCloudError } from "../../src/errors";
 
 const provider = (getKey: KeyProvider["getKey"], name = "test-provider"): KeyProvider => ({ name, getKey });
@@ -39,7 +39,9 @@ describe("readKey", () => {
 
   it("rejects an empty key", async () => {
     const e = await rejection(provider(() => ""));
-    expect(e.message).toBe("API key provider test-provider: the key is empty. Set the key (it may be unset or blank where it is stored).");
+    expect(e.message).toBe(
+      "API key provider test-provider: the key is empty. Set the key (it may be unset or blank where it is stored).",
+    );
     expect(e.provider).toBe("test-provider");
   });
 
@@ -62,7 +64,10 @@ describe("readKey", () => {
     ["tab", (k: string) => `${k}\tmore`, "a control character (U+0009)"],
   ])("rejects a key with a %s, without echoing it", async (_label, make, expected) => {
     const secret = crypto.randomUUID();
-    const e = await rejection(provider(() => make(secret)), secret);
+    const e = await rejection(
+      provider(() => make(secret)),
+      secret,
+    );
     expect(e.message).toContain(expected);
   });
 
@@ -72,13 +77,19 @@ describe("readKey", () => {
     ["trailing no-break space", (k: string) => `${k}\u00a0`],
   ])("rejects a key with a %s, without echoing it", async (_label, make) => {
     const secret = crypto.randomUUID();
-    const e = await rejection(provider(() => make(secret)), secret);
+    const e = await rejection(
+      provider(() => make(secret)),
+      secret,
+    );
     expect(e.message).toContain("starts or ends with whitespace");
   });
 
   it("rejects a key with non-ASCII characters (a pasted typographic quote)", async () => {
     const secret = crypto.randomUUID();
-    const e = await rejection(provider(() => `\u201c${secret}\u201d`), secret);
+    const e = await rejection(
+      provider(() => `\u201c${secret}\u201d`),
+      secret,
+    );
     expect(e.message).toContain("non-ASCII");
   });
 

@@ -33,7 +33,8 @@ function renderings(provider: KeyProvider): string[] {
 }
 
 function expectNoSentinel(texts: readonly string[]) {
-  for (const text of texts) expect(text.includes(sentinel), `the key leaked into: ${text.replaceAll(sentinel, "<KEY>")}`).toBe(false);
+  for (const text of texts)
+    expect(text.includes(sentinel), `the key leaked into: ${text.replaceAll(sentinel, "<KEY>")}`).toBe(false);
 }
 
 describe("redaction: a provider never shows its key", () => {
@@ -45,38 +46,53 @@ describe("redaction: a provider never shows its key", () => {
   });
   const cases: Array<[string, () => Promise<KeyProvider>]> = [
     ["inMemoryKey", async () => inMemoryKey(sentinel)],
-    ["inMemoryKey after set()", async () => {
-      const p = inMemoryKey("old");
-      p.set(sentinel);
-      return p;
-    }],
+    [
+      "inMemoryKey after set()",
+      async () => {
+        const p = inMemoryKey("old");
+        p.set(sentinel);
+        return p;
+      },
+    ],
     ["fromEnv", async () => fromEnv("LAMBDA_API_KEY_REDACTION")],
     ["fromBinding", async () => fromBinding({ LAMBDA_API_KEY: sentinel })],
-    ["cachedKey (with the key cached)", async () => {
-      const p = cachedKey(inMemoryKey(sentinel));
-      await p.getKey();
-      return p;
-    }],
-    ["fromSecretsStore (with the key cached)", async () => {
-      const p = fromSecretsStore({ get: async () => sentinel });
-      await p.getKey();
-      return p;
-    }],
+    [
+      "cachedKey (with the key cached)",
+      async () => {
+        const p = cachedKey(inMemoryKey(sentinel));
+        await p.getKey();
+        return p;
+      },
+    ],
+    [
+      "fromSecretsStore (with the key cached)",
+      async () => {
+        const p = fromSecretsStore({ get: async () => sentinel });
+        await p.getKey();
+        return p;
+      },
+    ],
     ["chainKeys", async () => chainKeys(fromBinding({}), inMemoryKey(sentinel))],
     ["toKeyProvider(string)", async () => toKeyProvider(sentinel)],
     ["toKeyProvider(function)", async () => toKeyProvider(() => sentinel)],
-    ["toKeyProvider(unnamed provider)", async () => toKeyProvider({ getKey: () => sentinel } as unknown as KeyProvider)],
+    [
+      "toKeyProvider(unnamed provider)",
+      async () => toKeyProvider({ getKey: () => sentinel } as unknown as KeyProvider),
+    ],
   ];
 
-  it.each(cases)("%s: JSON.stringify, util.inspect, console.log and String show only the name", async (_label, make) => {
-    const provider = await make();
-    expect(await readKey(provider)).toBe(sentinel); // the provider does hold the key
-    const texts = renderings(provider);
-    expectNoSentinel(texts);
-    expect(JSON.parse(JSON.stringify(provider))).toEqual({ name: provider.name });
-    expect(inspect(provider)).toBe(`KeyProvider(${provider.name})`);
-    expect(String(provider)).toBe(`KeyProvider(${provider.name})`);
-  });
+  it.each(cases)(
+    "%s: JSON.stringify, util.inspect, console.log and String show only the name",
+    async (_label, make) => {
+      const provider = await make();
+      expect(await readKey(provider)).toBe(sentinel); // the provider does hold the key
+      const texts = renderings(provider);
+      expectNoSentinel(texts);
+      expect(JSON.parse(JSON.stringify(provider))).toEqual({ name: provider.name });
+      expect(inspect(provider)).toBe(`KeyProvider(${provider.name})`);
+      expect(String(provider)).toBe(`KeyProvider(${provider.name})`);
+    },
+  );
 
   it("errors about bad keys carry no key in message, stack or inspect output", async () => {
     const bad = [`${sentinel}\n`, ` ${sentinel}`, `${sentinel}\u0000`, `\u201c${sentinel}\u201d`];
@@ -91,7 +107,9 @@ describe("redaction: a provider never shows its key", () => {
   });
 
   it("a chain's error lists providers without any key", async () => {
-    const error: Error = await Promise.resolve(chainKeys(inMemoryKey(`${sentinel}\r\n`), fromBinding({})).getKey()).then(
+    const error: Error = await Promise.resolve(
+      chainKeys(inMemoryKey(`${sentinel}\r\n`), fromBinding({})).getKey(),
+    ).then(
       () => new Error("expected a rejection"),
       (e: unknown) => e as Error,
     );

@@ -59,7 +59,11 @@ export function run(file: string, args: readonly string[], env: Record<string, s
 }
 
 /** Runs test/auth/scripts/from-env.ts with Deno, offline, with a throwaway DENO_DIR. */
-export async function runDeno(denoFlags: readonly string[], env: Record<string, string>, scriptArgs: readonly string[] = []) {
+export async function runDeno(
+  denoFlags: readonly string[],
+  env: Record<string, string>,
+  scriptArgs: readonly string[] = [],
+) {
   const deno = runtimeBinary("deno");
   const denoDir = await mkdtemp(join(tmpdir(), "lambda-cloud-deno-"));
   try {
@@ -100,7 +104,9 @@ export function verdictOf(result: RunResult): ScriptVerdict {
   try {
     return JSON.parse(last) as ScriptVerdict;
   } catch {
-    throw new Error(`the script printed no verdict (exit ${result.code}).\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`);
+    throw new Error(
+      `the script printed no verdict (exit ${result.code}).\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`,
+    );
   }
 }
 

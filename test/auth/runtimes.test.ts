@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runBun, runDeno, runtimeBinary, sha256, verdictOf, type RunResult } from "./runtime-process";
+import { type RunResult, runBun, runDeno, runtimeBinary, sha256, verdictOf } from "./runtime-process";
 
 // Each run gets its own random key; the scripts print only its SHA-256.
 const sentinel = () => `lc-sentinel-${crypto.randomUUID()}`;
@@ -75,9 +75,12 @@ describe("fromEnv in Bun (node_modules/.bin/bun)", () => {
 });
 
 describe("runtime binaries", () => {
-  it.each(["deno", "bun"] as const)("a missing %s binary fails with how to install it, instead of skipping", (runtime) => {
-    expect(() => runtimeBinary(runtime, "/nonexistent-checkout")).toThrow(
-      `The ${runtime} binary is missing at /nonexistent-checkout/node_modules/.bin/${runtime}. Install the devDependencies with \`npm ci\``,
-    );
-  });
+  it.each(["deno", "bun"] as const)(
+    "a missing %s binary fails with how to install it, instead of skipping",
+    (runtime) => {
+      expect(() => runtimeBinary(runtime, "/nonexistent-checkout")).toThrow(
+        `The ${runtime} binary is missing at /nonexistent-checkout/node_modules/.bin/${runtime}. Install the devDependencies with \`npm ci\``,
+      );
+    },
+  );
 });

@@ -7,21 +7,55 @@ import { cliSimulator } from "./harness";
 
 /** Nothing of the type has capacity anywhere. */
 function noCapacity(sim: ReturnType<typeof cliSimulator>["sim"], type: string): void {
-  for (const region of ["us-west-1", "us-west-2", "us-west-3", "us-east-1", "us-south-1", "us-midwest-1", "europe-central-1", "asia-northeast-1"]) sim.state.setCapacity(type, region, 0);
+  for (const region of [
+    "us-west-1",
+    "us-west-2",
+    "us-west-3",
+    "us-east-1",
+    "us-south-1",
+    "us-midwest-1",
+    "europe-central-1",
+    "asia-northeast-1",
+  ])
+    sim.state.setCapacity(type, region, 0);
 }
 
 describe("find", () => {
   it("launches the first preferred region that has the type, waits with --wait, and reports each step", async () => {
     const { run, sim } = cliSimulator();
     sim.state.setCapacity("gpu_1x_h100_pcie", "us-west-2", 0);
-    const result = await run(["find", "--type", "gpu_1x_h100_pcie", "--region", "us-west-2", "--region", "us-east-1", "--name", "found", "--wait", "--json"]);
+    const result = await run([
+      "find",
+      "--type",
+      "gpu_1x_h100_pcie",
+      "--region",
+      "us-west-2",
+      "--region",
+      "us-east-1",
+      "--name",
+      "found",
+      "--wait",
+      "--json",
+    ]);
     expect(result.code, result.stderr).toBe(0);
-    const { instance, summary } = result.json<{ instance: Instance; summary: { polls: number; attempts: number; token: string } }>();
-    expect(instance).toMatchObject({ name: "found", status: "active", region: { name: "us-east-1" }, instance_type: { name: "gpu_1x_h100_pcie" }, ssh_key_names: ["laptop"] });
+    const { instance, summary } = result.json<{
+      instance: Instance;
+      summary: { polls: number; attempts: number; token: string };
+    }>();
+    expect(instance).toMatchObject({
+      name: "found",
+      status: "active",
+      region: { name: "us-east-1" },
+      instance_type: { name: "gpu_1x_h100_pcie" },
+      ssh_key_names: ["laptop"],
+    });
     expect(summary).toMatchObject({ polls: 1, attempts: 1 });
     const events = result.events();
     expect(events.map((event) => event.event)).toEqual(["poll", "attempt", "launched", "status"]);
-    expect(events[0]).toMatchObject({ poll: 1, candidates: [{ type: "gpu_1x_h100_pcie", region: "us-east-1", price_cents_per_hour: expect.any(Number) }] });
+    expect(events[0]).toMatchObject({
+      poll: 1,
+      candidates: [{ type: "gpu_1x_h100_pcie", region: "us-east-1", price_cents_per_hour: expect.any(Number) }],
+    });
     expect(events[2]).toMatchObject({ instance_id: instance.id, region: "us-east-1" });
   });
 
@@ -51,7 +85,14 @@ describe("find", () => {
     expect(result.code).toBe(4);
     const events = result.events();
     expect(events[0]).toMatchObject({ event: "poll", poll: 1, candidates: [], next_poll_ms: expect.any(Number) });
-    expect(result.error()).toMatchObject({ type: "LaunchWhenAvailableError", code: "cli/no-capacity", reason: "timeout", instance_id: null, outcome_unknown: false, exit_code: 4 });
+    expect(result.error()).toMatchObject({
+      type: "LaunchWhenAvailableError",
+      code: "cli/no-capacity",
+      reason: "timeout",
+      instance_id: null,
+      outcome_unknown: false,
+      exit_code: 4,
+    });
     expect(sim.state.snapshot().instances).toHaveLength(3);
   });
 
@@ -64,7 +105,12 @@ describe("find", () => {
       interrupt: controller.signal,
     });
     expect(result.code).toBe(130);
-    expect(result.error()).toMatchObject({ code: "cli/interrupted", reason: "aborted", instance_id: null, outcome_unknown: false });
+    expect(result.error()).toMatchObject({
+      code: "cli/interrupted",
+      reason: "aborted",
+      instance_id: null,
+      outcome_unknown: false,
+    });
     expect(result.error().message).toContain("nothing was launched");
   });
 
@@ -76,8 +122,14 @@ describe("find", () => {
       interrupt: controller.signal,
     });
     expect(result.code).toBe(130);
-    const launched = sim.state.snapshot().instances.find((instance) => instance.instance_type.name === "gpu_1x_a10" && instance.status === "booting");
+    const launched = sim.state
+      .snapshot()
+      .instances.find((instance) => instance.instance_type.name === "gpu_1x_a10" && instance.status === "booting");
     expect(launched).toBeDefined();
-    expect(result.error()).toMatchObject({ code: "cli/interrupted", instance_id: launched?.id, suggestion: `Terminate it with: lambda-cloud instances terminate ${launched?.id}` });
+    expect(result.error()).toMatchObject({
+      code: "cli/interrupted",
+      instance_id: launched?.id,
+      suggestion: `Terminate it with: lambda-cloud instances terminate ${launched?.id}`,
+    });
   });
 });

@@ -64,14 +64,22 @@ export interface RunOptions {
 }
 
 /** A simulator with the demo account (one SSH key, three active instances), instant boots, and a sentinel key. */
-export function cliSimulator(options: SimulatorOptions = {}): { sim: Simulator; key: string; run(argv: readonly string[], runOptions?: RunOptions): Promise<CliRun> } {
+export function cliSimulator(options: SimulatorOptions = {}): {
+  sim: Simulator;
+  key: string;
+  run(argv: readonly string[], runOptions?: RunOptions): Promise<CliRun>;
+} {
   const key = `lc-sentinel-${crypto.randomUUID()}`;
   const sim = createSimulator({ apiKeys: [key], account: DEMO_ACCOUNT, bootMs: 0, seed: 3, ...options });
   return {
     sim,
     key,
     run: async (argv, runOptions = {}) => {
-      const result = await runIn(argv, { ...runOptions, env: { LAMBDA_API_KEY: key, LAMBDA_CLOUD_BASE_URL: SIM_BASE_URL, ...runOptions.env } }, sim.fetch);
+      const result = await runIn(
+        argv,
+        { ...runOptions, env: { LAMBDA_API_KEY: key, LAMBDA_CLOUD_BASE_URL: SIM_BASE_URL, ...runOptions.env } },
+        sim.fetch,
+      );
       expect(result.stdout.includes(key) || result.stderr.includes(key), "the API key was printed").toBe(false);
       return result;
     },
@@ -79,7 +87,11 @@ export function cliSimulator(options: SimulatorOptions = {}): { sim: Simulator; 
 }
 
 /** Runs the CLI once with `argv`. */
-export async function runIn(argv: readonly string[], options: RunOptions, fetch: typeof globalThis.fetch): Promise<CliRun> {
+export async function runIn(
+  argv: readonly string[],
+  options: RunOptions,
+  fetch: typeof globalThis.fetch,
+): Promise<CliRun> {
   const tty = options.tty ?? false;
   const stdout = new RecordingStream(tty);
   const stderr = new RecordingStream(tty, options.onStderr);
@@ -100,7 +112,13 @@ export async function runIn(argv: readonly string[], options: RunOptions, fetch:
     stdout: stdout.text,
     stderr: stderr.text,
     json: <T>() => JSON.parse(stdout.text) as T,
-    error: () => (JSON.parse(stderr.text.trim().split("\n").at(-1) as string) as { error: Record<string, unknown> }).error,
-    events: () => stderr.text.trim().split("\n").filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>),
+    error: () =>
+      (JSON.parse(stderr.text.trim().split("\n").at(-1) as string) as { error: Record<string, unknown> }).error,
+    events: () =>
+      stderr.text
+        .trim()
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
   };
 }

@@ -19,8 +19,18 @@ describe("parseDuration", () => {
 
 describe("parseRule", () => {
   it("reads PROTOCOL:PORTS:SOURCE[:DESCRIPTION], keeping colons in the description", () => {
-    expect(parseRule("tcp:22:0.0.0.0/0:SSH")).toEqual({ protocol: "tcp", port_range: [22, 22], source_network: "0.0.0.0/0", description: "SSH" });
-    expect(parseRule("udp:6000-6010:10.0.0.0/8:a:b")).toEqual({ protocol: "udp", port_range: [6000, 6010], source_network: "10.0.0.0/8", description: "a:b" });
+    expect(parseRule("tcp:22:0.0.0.0/0:SSH")).toEqual({
+      protocol: "tcp",
+      port_range: [22, 22],
+      source_network: "0.0.0.0/0",
+      description: "SSH",
+    });
+    expect(parseRule("udp:6000-6010:10.0.0.0/8:a:b")).toEqual({
+      protocol: "udp",
+      port_range: [6000, 6010],
+      source_network: "10.0.0.0/8",
+      description: "a:b",
+    });
     expect(parseRule("icmp::0.0.0.0/0")).toEqual({ protocol: "icmp", source_network: "0.0.0.0/0", description: "" });
     expect(() => parseRule("tcp:22")).toThrow(/--rule needs PROTOCOL:PORTS:SOURCE/);
   });
@@ -28,7 +38,10 @@ describe("parseRule", () => {
 
 describe("parseTags", () => {
   it("splits at the first '='", () => {
-    expect(parseTags(["team=ml", "expr=a=b"])).toEqual([{ key: "team", value: "ml" }, { key: "expr", value: "a=b" }]);
+    expect(parseTags(["team=ml", "expr=a=b"])).toEqual([
+      { key: "team", value: "ml" },
+      { key: "expr", value: "a=b" },
+    ]);
     expect(() => parseTags(["=x"])).toThrow(/key=value/);
   });
 });
@@ -46,10 +59,14 @@ describe("waitForPort", () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as { port: number };
     try {
-      expect(await waitForPort("127.0.0.1", port, { timeoutMs: 5_000, signal: new AbortController().signal })).toBe(true);
+      expect(await waitForPort("127.0.0.1", port, { timeoutMs: 5_000, signal: new AbortController().signal })).toBe(
+        true,
+      );
     } finally {
       server.close();
     }
-    expect(await waitForPort("127.0.0.1", await closedPort(), { timeoutMs: 0, signal: new AbortController().signal })).toBe(false);
+    expect(
+      await waitForPort("127.0.0.1", await closedPort(), { timeoutMs: 0, signal: new AbortController().signal }),
+    ).toBe(false);
   });
 });

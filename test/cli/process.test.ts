@@ -15,12 +15,18 @@ describe("Ctrl+C during launch --wait", () => {
   afterAll(() => simulator?.stop("SIGTERM"));
 
   it("exits 130 with the instance that exists, its status, and how to terminate it", async () => {
-    const cli = startCli("node", ["launch", "--type", "gpu_1x_a10", "--region", "us-west-1", "--name", "interrupted", "--wait"], { key, url: simulator.url });
+    const cli = startCli(
+      "node",
+      ["launch", "--type", "gpu_1x_a10", "--region", "us-west-1", "--name", "interrupted", "--wait"],
+      { key, url: simulator.url },
+    );
     const status = JSON.parse(await cli.stderrLine(/"event":"status"/)) as { id: string; status: string };
     expect(status.status).toBe("booting");
     cli.child.kill("SIGINT");
     expect(await cli.exited).toBe(130);
-    const { error } = JSON.parse(cli.stderr().trim().split("\n").at(-1) as string) as { error: Record<string, unknown> };
+    const { error } = JSON.parse(cli.stderr().trim().split("\n").at(-1) as string) as {
+      error: Record<string, unknown>;
+    };
     expect(error).toMatchObject({
       type: "InterruptedError",
       code: "cli/interrupted",
@@ -48,10 +54,19 @@ describe.each<CliRuntime>(["node", "deno", "bun"])("the CLI under %s", (runtime)
     const types = await runCliProcess(runtime, ["types", "--available", "--gpu", "a10", "--json"], env);
     expect(types.code, types.stderr).toBe(0);
     expect((JSON.parse(types.stdout) as { type: string }[]).map((entry) => entry.type)).toContain("gpu_1x_a10");
-    const launched = await runCliProcess(runtime, ["launch", "--type", "gpu_1x_a10", "--region", "us-west-1", "--wait", "--json"], env);
+    const launched = await runCliProcess(
+      runtime,
+      ["launch", "--type", "gpu_1x_a10", "--region", "us-west-1", "--wait", "--json"],
+      env,
+    );
     expect(launched.code, launched.stderr).toBe(0);
     expect(JSON.parse(launched.stdout)).toMatchObject({ status: "active", instance_type: { name: "gpu_1x_a10" } });
-    expect(launched.stderr.trim().split("\n").map((line) => (JSON.parse(line) as { event: string }).event)).toEqual(["launching", "launched", "status"]);
+    expect(
+      launched.stderr
+        .trim()
+        .split("\n")
+        .map((line) => (JSON.parse(line) as { event: string }).event),
+    ).toEqual(["launching", "launched", "status"]);
     const table = await runCliProcess(runtime, ["instances", "list"], env);
     expect(table.stdout).toMatch(/^ID\s+NAME\s+STATUS/);
     const missing = await runCliProcess(runtime, ["instances", "get", "nope"], env);

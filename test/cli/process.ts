@@ -25,7 +25,16 @@ export function cliCommand(runtime: CliRuntime, port: number): [string, string[]
     case "deno":
       return [
         binary("deno"),
-        ["run", "--no-prompt", "--no-lock", "--node-modules-dir=manual", "--allow-env", "--allow-read", `--allow-net=127.0.0.1:${port}`, CLI_BIN],
+        [
+          "run",
+          "--no-prompt",
+          "--no-lock",
+          "--node-modules-dir=manual",
+          "--allow-env",
+          "--allow-read",
+          `--allow-net=127.0.0.1:${port}`,
+          CLI_BIN,
+        ],
         { DENO_NO_UPDATE_CHECK: "1", DENO_DIR: mkdtempSync(join(tmpdir(), "lambda-cloud-cli-deno-")) },
       ];
     case "bun":
@@ -52,7 +61,14 @@ export function startCli(runtime: CliRuntime, args: readonly string[], env: { ke
   const [file, runtimeArgs, runtimeEnv] = cliCommand(runtime, port);
   const child = spawn(file, [...runtimeArgs, ...args], {
     cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? tmpdir(), NO_COLOR: "1", LAMBDA_API_KEY: env.key, LAMBDA_CLOUD_BASE_URL: env.url, ...runtimeEnv },
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? tmpdir(),
+      NO_COLOR: "1",
+      LAMBDA_API_KEY: env.key,
+      LAMBDA_CLOUD_BASE_URL: env.url,
+      ...runtimeEnv,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
@@ -76,14 +92,20 @@ export function startCli(runtime: CliRuntime, args: readonly string[], env: { ke
     stderrLine: (pattern) =>
       new Promise((resolve, reject) => {
         waiters.push({ pattern, resolve });
-        void exited.then((code) => reject(new Error(`the CLI exited (${code}) before printing ${pattern}:\n${stdout}\n${stderr}`)));
+        void exited.then((code) =>
+          reject(new Error(`the CLI exited (${code}) before printing ${pattern}:\n${stdout}\n${stderr}`)),
+        );
       }),
     exited,
   };
 }
 
 /** Runs the CLI to its end. */
-export async function runCliProcess(runtime: CliRuntime, args: readonly string[], env: { key: string; url: string }): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export async function runCliProcess(
+  runtime: CliRuntime,
+  args: readonly string[],
+  env: { key: string; url: string },
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const started = startCli(runtime, args, env);
   const code = await started.exited;
   return { code, stdout: started.stdout(), stderr: started.stderr() };

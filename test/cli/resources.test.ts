@@ -3,7 +3,18 @@
 import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Availability, AuditEvent, Filesystem, FirewallRule, FirewallRuleset, Image, InstanceTypes, Region, SSHKey, Ticket } from "lambda-cloud";
+import type {
+  AuditEvent,
+  Availability,
+  Filesystem,
+  FirewallRule,
+  FirewallRuleset,
+  Image,
+  InstanceTypes,
+  Region,
+  SSHKey,
+  Ticket,
+} from "lambda-cloud";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cliSimulator } from "./harness";
 
@@ -28,10 +39,13 @@ describe("types", () => {
     const { run } = cliSimulator();
     const all = (await run(["types", "--available", "--json"])).json<Availability[]>();
     expect(all.length).toBeGreaterThan(0);
-    expect(all.map((entry) => entry.priceCentsPerHour)).toEqual(all.map((entry) => entry.priceCentsPerHour).sort((a, b) => a - b));
+    expect(all.map((entry) => entry.priceCentsPerHour)).toEqual(
+      all.map((entry) => entry.priceCentsPerHour).sort((a, b) => a - b),
+    );
     const h100 = (await run(["types", "--gpu", "h100", "--region", "us-east-1", "--json"])).json<Availability[]>();
     expect(h100.length).toBeGreaterThan(0);
-    for (const entry of h100) expect(entry).toMatchObject({ region: "us-east-1", gpuDescription: expect.stringContaining("H100") });
+    for (const entry of h100)
+      expect(entry).toMatchObject({ region: "us-east-1", gpuDescription: expect.stringContaining("H100") });
     const cheap = (await run(["types", "--max-price", "0.75", "--json"])).json<Availability[]>();
     expect(cheap.length).toBeGreaterThan(0);
     for (const entry of cheap) expect(entry.priceCentsPerHour).toBeLessThanOrEqual(75);
@@ -71,7 +85,12 @@ describe("ssh-keys", () => {
     const added = await run(["ssh-keys", "add", "ci", "--public-key-file", file, "--json"]);
     expect(added.code, added.stderr).toBe(0);
     expect(added.json<SSHKey>()).toMatchObject({ name: "ci", public_key: expect.stringContaining("ci@test") });
-    expect((await run(["ssh-keys", "list", "--json"])).json<SSHKey[]>().map((key) => key.name).sort()).toEqual(["ci", "laptop"]);
+    expect(
+      (await run(["ssh-keys", "list", "--json"]))
+        .json<SSHKey[]>()
+        .map((key) => key.name)
+        .sort(),
+    ).toEqual(["ci", "laptop"]);
     const refused = await run(["ssh-keys", "delete", "ci"]);
     expect(refused.code).toBe(2);
     expect(refused.error().message).toContain("Refusing without --yes");
@@ -97,9 +116,16 @@ describe("ssh-keys", () => {
 describe("filesystems", () => {
   it("create, list and delete by name", async () => {
     const { run } = cliSimulator();
-    const created = (await run(["filesystems", "create", "scratch", "--region", "us-east-1", "--json"])).json<Filesystem>();
+    const created = (
+      await run(["filesystems", "create", "scratch", "--region", "us-east-1", "--json"])
+    ).json<Filesystem>();
     expect(created).toMatchObject({ name: "scratch", region: { name: "us-east-1" } });
-    expect((await run(["filesystems", "list", "--json"])).json<Filesystem[]>().map((fs) => fs.name).sort()).toEqual(["scratch", "shared-datasets"]);
+    expect(
+      (await run(["filesystems", "list", "--json"]))
+        .json<Filesystem[]>()
+        .map((fs) => fs.name)
+        .sort(),
+    ).toEqual(["scratch", "shared-datasets"]);
     const deleted = await run(["filesystems", "delete", "scratch", "--yes", "--json"]);
     expect(deleted.json()).toEqual({ deleted_ids: [created.id] });
     expect((await run(["filesystems", "delete", "scratch", "--yes"])).code).toBe(3);
@@ -110,11 +136,26 @@ describe("firewall", () => {
   it("rules replace parses --rule and needs --yes; rules list shows the result", async () => {
     const { run } = cliSimulator();
     expect((await run(["firewall", "rules", "replace", "--rule", "tcp:22:0.0.0.0/0:SSH"])).code).toBe(2);
-    const replaced = await run(["firewall", "rules", "replace", "--rule", "tcp:22:0.0.0.0/0:SSH", "--rule", "icmp::10.0.0.0/8", "--yes", "--json"]);
+    const replaced = await run([
+      "firewall",
+      "rules",
+      "replace",
+      "--rule",
+      "tcp:22:0.0.0.0/0:SSH",
+      "--rule",
+      "icmp::10.0.0.0/8",
+      "--yes",
+      "--json",
+    ]);
     expect(replaced.code, replaced.stderr).toBe(0);
     const rules = (await run(["firewall", "rules", "list", "--json"])).json<FirewallRule[]>();
     expect(rules).toEqual([
-      expect.objectContaining({ protocol: "tcp", port_range: [22, 22], source_network: "0.0.0.0/0", description: "SSH" }),
+      expect.objectContaining({
+        protocol: "tcp",
+        port_range: [22, 22],
+        source_network: "0.0.0.0/0",
+        description: "SSH",
+      }),
       expect.objectContaining({ protocol: "icmp", source_network: "10.0.0.0/8" }),
     ]);
     const invalid = await run(["firewall", "rules", "replace", "--rule", "tcp:99999:0.0.0.0/0", "--yes"]);
@@ -124,17 +165,53 @@ describe("firewall", () => {
 
   it("rulesets create, get, update, delete by name; global and set-global", async () => {
     const { run } = cliSimulator();
-    const created = (await run(["firewall", "rulesets", "create", "web", "--region", "us-west-1", "--rule", "tcp:443:0.0.0.0/0:HTTPS", "--json"])).json<FirewallRuleset>();
+    const created = (
+      await run([
+        "firewall",
+        "rulesets",
+        "create",
+        "web",
+        "--region",
+        "us-west-1",
+        "--rule",
+        "tcp:443:0.0.0.0/0:HTTPS",
+        "--json",
+      ])
+    ).json<FirewallRuleset>();
     expect(created).toMatchObject({ name: "web", rules: [expect.objectContaining({ port_range: [443, 443] })] });
-    expect((await run(["firewall", "rulesets", "list", "--json"])).json<FirewallRuleset[]>().map((set) => set.name)).toContain("web");
+    expect(
+      (await run(["firewall", "rulesets", "list", "--json"])).json<FirewallRuleset[]>().map((set) => set.name),
+    ).toContain("web");
     expect((await run(["firewall", "rulesets", "get", "web", "--json"])).json<FirewallRuleset>().id).toBe(created.id);
     const shown = (await run(["firewall", "rulesets", "get", "web"])).stdout;
     expect(shown).toMatch(new RegExp(`^id\\s+${created.id}$`, "m"));
     expect(shown).toMatch(/^PROTOCOL\s+PORTS\s+SOURCE\s+DESCRIPTION\ntcp\s+443\s+0\.0\.0\.0\/0\s+HTTPS$/m);
-    const updated = (await run(["firewall", "rulesets", "update", "web", "--name", "web2", "--rule", "tcp:8000-8080:10.0.0.0/8:app", "--json"])).json<FirewallRuleset>();
+    const updated = (
+      await run([
+        "firewall",
+        "rulesets",
+        "update",
+        "web",
+        "--name",
+        "web2",
+        "--rule",
+        "tcp:8000-8080:10.0.0.0/8:app",
+        "--json",
+      ])
+    ).json<FirewallRuleset>();
     expect(updated).toMatchObject({ name: "web2", rules: [expect.objectContaining({ port_range: [8000, 8080] })] });
-    expect((await run(["firewall", "rulesets", "delete", "web2", "--yes", "--json"])).json()).toEqual({ deleted_ids: [created.id] });
-    const global = await run(["firewall", "rulesets", "set-global", "--rule", "tcp:22:203.0.113.0/24:office", "--yes", "--json"]);
+    expect((await run(["firewall", "rulesets", "delete", "web2", "--yes", "--json"])).json()).toEqual({
+      deleted_ids: [created.id],
+    });
+    const global = await run([
+      "firewall",
+      "rulesets",
+      "set-global",
+      "--rule",
+      "tcp:22:203.0.113.0/24:office",
+      "--yes",
+      "--json",
+    ]);
     expect(global.code, global.stderr).toBe(0);
     expect((await run(["firewall", "rulesets", "global", "--json"])).json<{ rules: FirewallRule[] }>().rules).toEqual([
       expect.objectContaining({ source_network: "203.0.113.0/24", description: "office" }),
@@ -148,7 +225,9 @@ describe("audit", () => {
     for (const name of ["a", "b", "c"]) await run(["filesystems", "create", name, "--region", "us-west-1"]);
     const events = (await run(["audit", "--since", "1h", "--json"])).json<AuditEvent[]>();
     expect(events.length).toBeGreaterThanOrEqual(3);
-    const future = (await run(["audit", "--since", new Date(Date.now() + 3_600_000).toISOString(), "--json"])).json<AuditEvent[]>();
+    const future = (await run(["audit", "--since", new Date(Date.now() + 3_600_000).toISOString(), "--json"])).json<
+      AuditEvent[]
+    >();
     expect(future).toEqual([]);
     expect((await run(["audit", "--since", "yesterday"])).code).toBe(2);
   });
@@ -157,7 +236,19 @@ describe("audit", () => {
 describe("tickets", () => {
   it("create, list, get, comment, solve, attach", async () => {
     const { run } = cliSimulator();
-    const created = await run(["tickets", "create", "--type", "incident", "--severity", "sev_2", "--subject", "GPU errors", "--description", "Xid 79", "--json"]);
+    const created = await run([
+      "tickets",
+      "create",
+      "--type",
+      "incident",
+      "--severity",
+      "sev_2",
+      "--subject",
+      "GPU errors",
+      "--description",
+      "Xid 79",
+      "--json",
+    ]);
     expect(created.code, created.stderr).toBe(0);
     const { id } = created.json<{ id: string }>();
     expect((await run(["tickets", "list", "--json"])).json<Ticket[]>().map((ticket) => ticket.id)).toContain(id);
@@ -185,6 +276,11 @@ describe("ssh --print", () => {
     const remote = await run(["ssh", "notebook", "--print", "--", "tool", "--token", "abc"]);
     expect(remote.stdout.trim()).toBe(`ssh ubuntu@${instance.ip} tool --token abc`);
     const json = (await run(["ssh", instance.id, "--print", "--user", "root", "--json"])).json();
-    expect(json).toEqual({ instance_id: instance.id, user: "root", ip: instance.ip, command: ["ssh", `root@${instance.ip}`] });
+    expect(json).toEqual({
+      instance_id: instance.id,
+      user: "root",
+      ip: instance.ip,
+      command: ["ssh", `root@${instance.ip}`],
+    });
   });
 });

@@ -16,7 +16,12 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 describe("destructive commands", () => {
   it("refuse without --yes off a terminal, and change nothing", async () => {
     const { run, sim } = cliSimulator();
-    for (const argv of [["instances", "terminate", "notebook"], ["filesystems", "delete", "shared-datasets"], ["ssh-keys", "delete", "laptop"], ["firewall", "rulesets", "set-global"]]) {
+    for (const argv of [
+      ["instances", "terminate", "notebook"],
+      ["filesystems", "delete", "shared-datasets"],
+      ["ssh-keys", "delete", "laptop"],
+      ["firewall", "rulesets", "set-global"],
+    ]) {
       const result = await run(argv);
       expect(result.code, argv.join(" ")).toBe(2);
       expect(result.error()).toMatchObject({ code: "cli/usage", suggestion: "Add --yes to confirm." });
@@ -59,7 +64,9 @@ describe("the API key", () => {
     expect(missing.error().message).toContain("LAMBDA_API_KEY");
     const both = await run(["regions"], { env: { LAMBDA_API_KEY_FILE: join(dir, "key") } });
     expect(both.code).toBe(2);
-    const unreadable = await run(["regions"], { env: { LAMBDA_API_KEY: undefined, LAMBDA_API_KEY_FILE: join(dir, "missing") } });
+    const unreadable = await run(["regions"], {
+      env: { LAMBDA_API_KEY: undefined, LAMBDA_API_KEY_FILE: join(dir, "missing") },
+    });
     expect(unreadable.code).toBe(2);
     expect(unreadable.error().message).toContain("ENOENT");
   });
@@ -67,7 +74,11 @@ describe("the API key", () => {
   it("is never taken from a flag, and the flag's value is not repeated", async () => {
     const { run } = cliSimulator();
     const secret = `flag-secret-${crypto.randomUUID()}`;
-    for (const argv of [["regions", `--api-key=${secret}`], ["regions", "--api-key", secret], ["--token", secret, "regions"]]) {
+    for (const argv of [
+      ["regions", `--api-key=${secret}`],
+      ["regions", "--api-key", secret],
+      ["--token", secret, "regions"],
+    ]) {
       const result = await run(argv);
       expect(result.code).toBe(2);
       expect(result.error().message).toContain("LAMBDA_API_KEY");
@@ -102,10 +113,23 @@ describe("the base URL", () => {
 describe("usage errors", () => {
   it("exit 2 with the stable JSON shape: unknown options, missing required options, bad durations", async () => {
     const { run } = cliSimulator();
-    for (const argv of [["instances", "list", "--colour"], ["launch", "--region", "us-west-1"], ["instances", "wait", "notebook", "--timeout", "soon"], ["nonsense"]]) {
+    for (const argv of [
+      ["instances", "list", "--colour"],
+      ["launch", "--region", "us-west-1"],
+      ["instances", "wait", "notebook", "--timeout", "soon"],
+      ["nonsense"],
+    ]) {
       const result = await run(argv);
       expect(result.code, argv.join(" ")).toBe(2);
-      expect(Object.keys(result.error()).slice(0, 7)).toEqual(["type", "code", "message", "suggestion", "request_id", "status", "exit_code"]);
+      expect(Object.keys(result.error()).slice(0, 7)).toEqual([
+        "type",
+        "code",
+        "message",
+        "suggestion",
+        "request_id",
+        "status",
+        "exit_code",
+      ]);
     }
   });
 
@@ -113,7 +137,9 @@ describe("usage errors", () => {
     const { run } = cliSimulator();
     const result = await run(["instances", "get", "nope"], { tty: true });
     expect(result.code).toBe(3);
-    expect(result.stderr).toBe('error: No instance is named or has the id "nope".\nList them with: lambda-cloud instances list\ncode cli/not-found\n');
+    expect(result.stderr).toBe(
+      'error: No instance is named or has the id "nope".\nList them with: lambda-cloud instances list\ncode cli/not-found\n',
+    );
   });
 });
 
@@ -122,9 +148,14 @@ describe("Ctrl+C before the launch is sent", () => {
     const { run, sim } = cliSimulator();
     const controller = new AbortController();
     controller.abort(new InterruptedError());
-    const result = await run(["launch", "--type", "gpu_1x_a10", "--region", "us-west-1", "--wait"], { interrupt: controller.signal });
+    const result = await run(["launch", "--type", "gpu_1x_a10", "--region", "us-west-1", "--wait"], {
+      interrupt: controller.signal,
+    });
     expect(result.code).toBe(130);
-    expect(result.error()).toMatchObject({ code: "cli/interrupted", message: "Interrupted before launching; nothing was launched." });
+    expect(result.error()).toMatchObject({
+      code: "cli/interrupted",
+      message: "Interrupted before launching; nothing was launched.",
+    });
     expect(sim.state.snapshot().instances).toHaveLength(3);
   });
 });

@@ -1,7 +1,13 @@
 // The constructor checks its options and throws a typed ConfigurationError that names the
 // option and says what it should look like; the base URL may come from LAMBDA_CLOUD_BASE_URL.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ConfigurationError, createRateLimiter, DEFAULT_BASE_URL, LambdaCloudClient, type LambdaCloudClientOptions } from "../../src/index.js";
+import {
+  ConfigurationError,
+  createRateLimiter,
+  DEFAULT_BASE_URL,
+  LambdaCloudClient,
+  type LambdaCloudClientOptions,
+} from "../../src/index.js";
 import { createMockApi, ok } from "../helpers/mock-api.js";
 
 afterEach(() => {
@@ -42,11 +48,15 @@ describe("base URL checks", () => {
   });
 
   it("refuses a base URL that is not a string", () => {
-    expect(configurationError({ apiKey: "k", baseUrl: 8788 }).message).toContain("baseUrl: must be a string, not number.");
+    expect(configurationError({ apiKey: "k", baseUrl: 8788 }).message).toContain(
+      "baseUrl: must be a string, not number.",
+    );
   });
 
   it("accepts http and https URLs and drops trailing slashes", () => {
-    expect(new LambdaCloudClient({ apiKey: "k", baseUrl: "http://127.0.0.1:8788/api/v1/" }).baseUrl).toBe("http://127.0.0.1:8788/api/v1");
+    expect(new LambdaCloudClient({ apiKey: "k", baseUrl: "http://127.0.0.1:8788/api/v1/" }).baseUrl).toBe(
+      "http://127.0.0.1:8788/api/v1",
+    );
     expect(new LambdaCloudClient({ apiKey: "k" }).baseUrl).toBe(DEFAULT_BASE_URL);
   });
 });
@@ -63,7 +73,9 @@ describe("LAMBDA_CLOUD_BASE_URL", () => {
 
   it("loses to the option", () => {
     vi.stubEnv("LAMBDA_CLOUD_BASE_URL", "http://127.0.0.1:8788/api/v1");
-    expect(new LambdaCloudClient({ apiKey: "k", baseUrl: "https://proxy.example/api/v1" }).baseUrl).toBe("https://proxy.example/api/v1");
+    expect(new LambdaCloudClient({ apiKey: "k", baseUrl: "https://proxy.example/api/v1" }).baseUrl).toBe(
+      "https://proxy.example/api/v1",
+    );
   });
 
   it("is ignored when empty", () => {
@@ -75,7 +87,9 @@ describe("LAMBDA_CLOUD_BASE_URL", () => {
     vi.stubEnv("LAMBDA_CLOUD_BASE_URL", "127.0.0.1:8788/api/v1");
     const error = configurationError({ apiKey: "k" });
     expect(error.option).toBe("LAMBDA_CLOUD_BASE_URL");
-    expect(error.message).toContain("LambdaCloudClient option LAMBDA_CLOUD_BASE_URL: \"127.0.0.1:8788/api/v1\" is not an absolute URL");
+    expect(error.message).toContain(
+      'LambdaCloudClient option LAMBDA_CLOUD_BASE_URL: "127.0.0.1:8788/api/v1" is not an absolute URL',
+    );
   });
 });
 
@@ -90,13 +104,25 @@ describe("other option checks", () => {
     [{ userAgent: true }, "userAgent", "must be a string, or false to send none; got true."],
     [{ rateLimiter: {} }, "rateLimiter", "must be a limiter from createRateLimiter()"],
     [{ validateResponses: "yes" }, "validateResponses", "must be true or false"],
-    [{ apiKey: 42 }, "apiKey", "must be a string, a key provider (such as fromEnv()), a function returning the key, or false to send none; got 42."],
+    [
+      { apiKey: 42 },
+      "apiKey",
+      "must be a string, a key provider (such as fromEnv()), a function returning the key, or false to send none; got 42.",
+    ],
     [{ apiKey: {} }, "apiKey", "got an object."],
     [{ rateLimit: "no" }, "rateLimit", "must be true or false; got a string."],
-    [{ hooks: { onRequest: "log" } }, "hooks", "must be an object of functions named onRequest, onResponse, onRetry, onError"],
+    [
+      { hooks: { onRequest: "log" } },
+      "hooks",
+      "must be an object of functions named onRequest, onResponse, onRetry, onError",
+    ],
     [{ hooks: { onrequest: () => {} } }, "hooks", "named onRequest, onResponse, onRetry, onError"],
     [{ hooks: () => {} }, "hooks", "got a function."],
-    [{ logger: { log: () => {} } }, "logger", "must be a console-compatible logger (debug, info, warn and error methods), such as console"],
+    [
+      { logger: { log: () => {} } },
+      "logger",
+      "must be a console-compatible logger (debug, info, warn and error methods), such as console",
+    ],
     [{ logLevel: "verbose" }, "logLevel", 'must be "off", "error", "warn", "info", "debug"; got a string.'],
   ])("refuses %j, naming %s", (options, option, text) => {
     const error = configurationError({ apiKey: "k", ...options });

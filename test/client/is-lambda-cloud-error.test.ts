@@ -6,7 +6,13 @@ import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
 import { ErrorCodes } from "../../src/error-codes.js";
 import * as errors from "../../src/errors.js";
-import { ConfigurationError, isLambdaCloudError, LambdaCloudError, NotFoundError, RequestValidationError } from "../../src/errors.js";
+import {
+  ConfigurationError,
+  isLambdaCloudError,
+  LambdaCloudError,
+  NotFoundError,
+  RequestValidationError,
+} from "../../src/errors.js";
 import { repoRoot } from "../runtimes/commands.js";
 
 type ErrorsModule = typeof errors;
@@ -26,7 +32,12 @@ async function errorsModuleScript(): Promise<string> {
   return result.outputFiles[0]!.text;
 }
 
-const notFoundDetails = { status: 404, code: "global/not-found", message: "No such instance.", headers: new Headers() } as const;
+const notFoundDetails = {
+  status: 404,
+  code: "global/not-found",
+  message: "No such instance.",
+  headers: new Headers(),
+} as const;
 
 describe("isLambdaCloudError", () => {
   it("recognises every kind of error of this copy of the module", () => {

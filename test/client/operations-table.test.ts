@@ -14,7 +14,9 @@ const spec = JSON.parse(readFileSync(new URL("../fixtures/openapi.json", import.
 function specOperations(): string[] {
   return Object.entries(spec.paths)
     .flatMap(([path, methods]) =>
-      Object.entries(methods).map(([method, op]) => `${method.toUpperCase()} ${path.replace(/^\/api\/v1/, "")} ${op.operationId}`),
+      Object.entries(methods).map(
+        ([method, op]) => `${method.toUpperCase()} ${path.replace(/^\/api\/v1/, "")} ${op.operationId}`,
+      ),
     )
     .sort();
 }
@@ -27,7 +29,9 @@ describe("the operations table", () => {
   });
 
   it("lists in ErrorCodes exactly the error codes openapi.json documents", () => {
-    const documented = new Set(Object.values(spec.components.schemas).flatMap((schema) => schema.properties?.code?.const ?? []));
+    const documented = new Set(
+      Object.values(spec.components.schemas).flatMap((schema) => schema.properties?.code?.const ?? []),
+    );
     expect(documented.size).toBeGreaterThan(0);
     expect(new Set(Object.values(ErrorCodes))).toEqual(documented);
   });
@@ -44,7 +48,10 @@ describe("the operations table", () => {
   });
 
   it("marks terminate, the deletes and the firewall replace-alls as destructive, and only GETs as read", () => {
-    const destructive = operationList.filter((op) => op.access === "destructive").map((op) => op.id).sort();
+    const destructive = operationList
+      .filter((op) => op.access === "destructive")
+      .map((op) => op.id)
+      .sort();
     expect(destructive).toEqual(
       [
         "deleteAttachment",
@@ -60,7 +67,10 @@ describe("the operations table", () => {
   });
 
   it("gives a body schema to every operation that the spec gives a request body", () => {
-    const withBody = operationList.filter((op) => op.body).map((op) => op.id).sort();
+    const withBody = operationList
+      .filter((op) => op.body)
+      .map((op) => op.id)
+      .sort();
     expect(withBody).toEqual(
       [
         "addSSHKey",

@@ -1,6 +1,6 @@
 // VERSION goes into the User-Agent, so it must be the published version: the release step
 // (`npm run version`) writes src/version.ts from package.json with scripts/write-version.ts.
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -8,7 +8,10 @@ import { versionModule, writeVersion } from "../../scripts/write-version.ts";
 import { VERSION } from "../../src/index.js";
 
 const root = new URL("../../", import.meta.url);
-const pkg = JSON.parse(readFileSync(new URL("package.json", root), "utf8")) as { version: string; scripts: Record<string, string> };
+const pkg = JSON.parse(readFileSync(new URL("package.json", root), "utf8")) as {
+  version: string;
+  scripts: Record<string, string>;
+};
 
 describe("the version", () => {
   it("reports the same version as package.json (it goes into the User-Agent)", () => {
@@ -30,6 +33,8 @@ describe("the version", () => {
     expect(writeVersion(dir)).toBe("0.2.0-beta.1");
     expect(readFileSync(join(dir, "src", "version.ts"), "utf8")).toContain('export const VERSION = "0.2.0-beta.1";');
     writeFileSync(join(dir, "package.json"), JSON.stringify({ version: "next" }));
-    expect(() => writeVersion(dir)).toThrow('package.json\'s version must be a semantic version such as "0.2.0"; got "next".');
+    expect(() => writeVersion(dir)).toThrow(
+      'package.json\'s version must be a semantic version such as "0.2.0"; got "next".',
+    );
   });
 });

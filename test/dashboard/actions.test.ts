@@ -8,8 +8,8 @@ import { APIConnectionError, inMemoryKey, LambdaCloudClient, LaunchOutcomeUnknow
 import { createLambdaProxy } from "lambda-cloud/proxy";
 import { createSimulator } from "lambda-cloud/testing";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { IDEMPOTENCY_HEADER } from "../../src/proxy/gateway/contract";
 import { newAction, performWrite, safeToRetry } from "../../examples/worker/dashboard/actions";
+import { IDEMPOTENCY_HEADER } from "../../src/proxy/gateway/contract";
 import { loadDashboardPage } from "./page";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -19,7 +19,13 @@ function chain(options: { refuseFirst?: number } = {}) {
   const apiKey = `lc-sentinel-${crypto.randomUUID()}`;
   const simulator = createSimulator({ apiKeys: [apiKey], seed: 3 });
   simulator.state.addSSHKey({ name: "laptop" });
-  const proxy = createLambdaProxy({ apiKey: inMemoryKey(apiKey), upstream: "https://simulator.invalid/api/v1", allow: "read-write", authorize: async () => ({ id: "test" }), fetch: simulator.fetch });
+  const proxy = createLambdaProxy({
+    apiKey: inMemoryKey(apiKey),
+    upstream: "https://simulator.invalid/api/v1",
+    allow: "read-write",
+    authorize: async () => ({ id: "test" }),
+    fetch: simulator.fetch,
+  });
   const seen: (string | null)[] = [];
   let refusals = options.refuseFirst ?? 0;
   const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
@@ -31,11 +37,20 @@ function chain(options: { refuseFirst?: number } = {}) {
     }
     return proxy(request, {}, undefined as never);
   };
-  const client = new LambdaCloudClient({ baseUrl: "https://dashboard.test/api/v1", apiKey: false, fetch, rateLimit: false, maxRetries: 0 });
+  const client = new LambdaCloudClient({
+    baseUrl: "https://dashboard.test/api/v1",
+    apiKey: false,
+    fetch,
+    rateLimit: false,
+    maxRetries: 0,
+  });
   return { client, seen };
 }
 
-const tryAgain = () => [...document.querySelectorAll<HTMLButtonElement>("#notices button")].find((button) => button.textContent === "Try again");
+const tryAgain = () =>
+  [...document.querySelectorAll<HTMLButtonElement>("#notices button")].find(
+    (button) => button.textContent === "Try again",
+  );
 
 beforeEach(() => loadDashboardPage());
 
@@ -77,7 +92,10 @@ describe("user actions", () => {
   });
 
   it("does not offer Try again when a launch's outcome is unknown", async () => {
-    await performWrite(() => Promise.reject(new LaunchOutcomeUnknownError(new APIConnectionError("connection reset"))), { done: vi.fn() });
+    await performWrite(
+      () => Promise.reject(new LaunchOutcomeUnknownError(new APIConnectionError("connection reset"))),
+      { done: vi.fn() },
+    );
     expect(document.querySelector("#notices .notice.error")?.textContent).toContain("Launch outcome unknown");
     expect(tryAgain()).toBeUndefined();
     expect(safeToRetry(new LaunchOutcomeUnknownError(new APIConnectionError("reset")))).toBe(false);

@@ -6,12 +6,12 @@
 // operation, and an answer without one (or with a malformed one) has no age.
 import type { IncomingMessage } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import { AUDIT_PATH, type AuditPage } from "../../src/proxy/gateway/contract";
-import { operationRoutes } from "../../src/operations";
-import { ageSeconds, AnswerAges } from "../../examples/worker/dashboard/answer-age";
+import { AnswerAges, ageSeconds } from "../../examples/worker/dashboard/answer-age";
 import { AUDIT_PAGE_SIZE, fetchAuditPage } from "../../examples/worker/dashboard/audit-trail";
 import { rememberToken } from "../../examples/worker/dashboard/credentials";
-import { servePageOrigin, type PageOrigin } from "./page-origin";
+import { operationRoutes } from "../../src/operations";
+import { AUDIT_PATH, type AuditPage } from "../../src/proxy/gateway/contract";
+import { type PageOrigin, servePageOrigin } from "./page-origin";
 
 let origin: PageOrigin | undefined;
 
@@ -20,7 +20,15 @@ afterEach(async () => {
   sessionStorage.clear();
 });
 
-const record = (operation: string) => ({ time: "2026-01-01T12:00:00Z", caller: "dashboard-token", operation, ids: [], status: 200, outcome: "ok", idempotencyKey: null });
+const record = (operation: string) => ({
+  time: "2026-01-01T12:00:00Z",
+  caller: "dashboard-token",
+  operation,
+  ids: [],
+  status: 200,
+  outcome: "ok",
+  idempotencyKey: null,
+});
 
 describe("the audit trail reader", () => {
   it("asks for pages by cursor with the token, and reads them", async () => {
@@ -30,14 +38,19 @@ describe("the audit trail reader", () => {
     origin = await servePageOrigin((request, response) => {
       asked.push(request);
       const cursor = new URL(request.url ?? "", "http://x").searchParams.get("cursor");
-      const page: AuditPage = cursor ? { data: [record("addSSHKey")], next_cursor: null } : { data: [record("launchInstance")], next_cursor: "c2" };
+      const page: AuditPage = cursor
+        ? { data: [record("addSSHKey")], next_cursor: null }
+        : { data: [record("launchInstance")], next_cursor: "c2" };
       response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(page));
     });
     const first = await fetchAuditPage();
     const second = first === "not-deployed" ? first : await fetchAuditPage(first.next_cursor ?? undefined);
     expect(first).toEqual({ data: [record("launchInstance")], next_cursor: "c2" });
     expect(second).toEqual({ data: [record("addSSHKey")], next_cursor: null });
-    expect(asked.map((request) => request.url)).toEqual([`${AUDIT_PATH}?limit=${AUDIT_PAGE_SIZE}`, `${AUDIT_PATH}?limit=${AUDIT_PAGE_SIZE}&cursor=c2`]);
+    expect(asked.map((request) => request.url)).toEqual([
+      `${AUDIT_PATH}?limit=${AUDIT_PAGE_SIZE}`,
+      `${AUDIT_PATH}?limit=${AUDIT_PAGE_SIZE}&cursor=c2`,
+    ]);
     expect(asked.every((request) => request.headers.authorization === `Bearer ${token}`)).toBe(true);
   });
 
@@ -61,7 +74,9 @@ describe("answer ages", () => {
 
   it("remembers the latest answer's age per operation", async () => {
     let age: string | undefined = "4";
-    origin = await servePageOrigin((_request, response) => response.writeHead(200, age === undefined ? {} : { age }).end("{}"));
+    origin = await servePageOrigin((_request, response) =>
+      response.writeHead(200, age === undefined ? {} : { age }).end("{}"),
+    );
     const ages = new AnswerAges();
     await ages.fetch(`${location.origin}/api/v1${operationRoutes.listInstances.path}`);
     await ages.fetch(`${location.origin}/api/v1${operationRoutes.listSSHKeys.path}`);

@@ -27,7 +27,10 @@ describe("the catalog panel", () => {
     };
     const client = new LambdaCloudClient({ apiKey: DEFAULT_SIMULATOR_API_KEY, fetch, rateLimit: false });
     const session = { upstream: "simulator", authorized: true, writes: true, authorizers: ["token"] } as const;
-    const panel = createCatalogPanel({ client, ages: new AnswerAges(), session, signal: new AbortController().signal, onWrite: () => undefined }, () => undefined);
+    const panel = createCatalogPanel(
+      { client, ages: new AnswerAges(), session, signal: new AbortController().signal, onWrite: () => undefined },
+      () => undefined,
+    );
 
     const first = panel.refresh();
     simulator.state.setCapacity("gpu_1x_a10", "us-west-1", 0);
@@ -39,7 +42,9 @@ describe("the catalog panel", () => {
     expect(loads).toBe(2);
     const regions = panel.latest?.gpu_1x_a10?.regions_with_capacity_available.map((region) => region.name);
     expect(regions).not.toContain("us-west-1");
-    const chips = [...document.querySelectorAll('li.type[data-type="gpu_1x_a10"] .chip')].map((chip) => chip.textContent);
+    const chips = [...document.querySelectorAll('li.type[data-type="gpu_1x_a10"] .chip')].map(
+      (chip) => chip.textContent,
+    );
     expect(chips).not.toContain("us-west-1");
   });
 });

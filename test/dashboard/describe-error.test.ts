@@ -1,6 +1,12 @@
 // The dashboard's readable errors (examples/worker/dashboard/describe-error.ts): each proxy/*
 // code and the launch failures people meet get a headline and advice, chosen by code.
-import { APIConnectionError, createAPIError, InsufficientCapacityError, LaunchOutcomeUnknownError, RequestValidationError } from "lambda-cloud";
+import {
+  APIConnectionError,
+  createAPIError,
+  InsufficientCapacityError,
+  LaunchOutcomeUnknownError,
+  RequestValidationError,
+} from "lambda-cloud";
 import { describe, expect, it } from "vitest";
 import { describeError } from "../../examples/worker/dashboard/describe-error";
 
@@ -36,7 +42,9 @@ describe("describeError", () => {
   });
 
   it("shows the status and the server's message for a code it does not know", () => {
-    const described = describeError(apiError(409, "worker/misconfigured", "DASHBOARD_TOKEN must be at least 32 characters."));
+    const described = describeError(
+      apiError(409, "worker/misconfigured", "DASHBOARD_TOKEN must be at least 32 characters."),
+    );
     expect(described.title).toBe("Lambda Cloud answered 409");
     expect(described.detail).toContain("DASHBOARD_TOKEN must be at least 32 characters.");
   });
@@ -48,7 +56,9 @@ describe("describeError", () => {
   });
 
   it("points at the form for a request the client refused to send", () => {
-    const described = describeError(new RequestValidationError("launchInstance", [{ path: "name", message: "must be at most 64 characters" }]));
+    const described = describeError(
+      new RequestValidationError("launchInstance", [{ path: "name", message: "must be at most 64 characters" }]),
+    );
     expect(described.title).toBe("Check the form");
     expect(described.detail).toContain("must be at most 64 characters");
   });

@@ -5,7 +5,11 @@
 // again later, and aborting stops everything.
 import type { Instance } from "lambda-cloud";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { startInstanceFeed, type FeedMode, type InstanceFeedOptions } from "../../examples/worker/dashboard/instance-feed";
+import {
+  type FeedMode,
+  type InstanceFeedOptions,
+  startInstanceFeed,
+} from "../../examples/worker/dashboard/instance-feed";
 import type { LiveEnd } from "../../examples/worker/dashboard/live-instances";
 
 const POLL_MS = 5_000;
@@ -15,7 +19,9 @@ const RECONNECT_MS = 30_000;
 function scriptedFeed() {
   const connections: { send: (instances: Instance[]) => void; end: (why: LiveEnd) => void }[] = [];
   const follow: InstanceFeedOptions["follow"] = (onInstances) =>
-    new Promise<LiveEnd>((resolve) => connections.push({ send: (instances) => onInstances(instances, 250), end: resolve }));
+    new Promise<LiveEnd>((resolve) =>
+      connections.push({ send: (instances) => onInstances(instances, 250), end: resolve }),
+    );
   return { follow, connections };
 }
 

@@ -7,17 +7,25 @@
 import type { Instance } from "lambda-cloud";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { recordBoot } from "../../examples/worker/dashboard/boot-times";
-import { renderInstances, type InstanceListOptions } from "../../examples/worker/dashboard/views/instances";
+import { type InstanceListOptions, renderInstances } from "../../examples/worker/dashboard/views/instances";
 import { tickElapsed } from "../../examples/worker/dashboard/views/launch-progress";
 import { loadDashboardPage } from "./page";
 import { simulatedAccount } from "./simulated-account";
 
 const container = () => document.getElementById("instances") as HTMLElement;
 const rowOf = (id: string) => container().querySelector<HTMLElement>(`tr[data-instance-id="${id}"]`) as HTMLElement;
-const button = (row: HTMLElement, action: string) => row.querySelector<HTMLButtonElement>(`button[data-action="${action}"]`);
+const button = (row: HTMLElement, action: string) =>
+  row.querySelector<HTMLButtonElement>(`button[data-action="${action}"]`);
 
 function options(overrides: Partial<InstanceListOptions> = {}): InstanceListOptions {
-  return { writes: true, pending: [], launchedAt: () => undefined, onRestart: vi.fn(), onTerminate: vi.fn(), ...overrides };
+  return {
+    writes: true,
+    pending: [],
+    launchedAt: () => undefined,
+    onRestart: vi.fn(),
+    onTerminate: vi.fn(),
+    ...overrides,
+  };
 }
 
 async function account(): Promise<{ booting: Instance; active: Instance; list: Instance[] }> {
@@ -34,9 +42,18 @@ async function account(): Promise<{ booting: Instance; active: Instance; list: I
     tags: [{ key: "team", value: "ml" }],
   });
   simulator.clock.advance(simulator.settings.bootMs);
-  const booting = simulator.state.launchInstance({ name: "fresh", instance_type_name: "gpu_1x_a10", region_name: "us-west-1", ssh_key_names: ["laptop"] });
+  const booting = simulator.state.launchInstance({
+    name: "fresh",
+    instance_type_name: "gpu_1x_a10",
+    region_name: "us-west-1",
+    ssh_key_names: ["laptop"],
+  });
   const list = await client.instances.list();
-  return { booting: list.find((instance) => instance.id === booting.id) as Instance, active: list.find((instance) => instance.id === active.id) as Instance, list };
+  return {
+    booting: list.find((instance) => instance.id === booting.id) as Instance,
+    active: list.find((instance) => instance.id === active.id) as Instance,
+    list,
+  };
 }
 
 const NOW = Date.UTC(2026, 0, 1, 12);
@@ -51,9 +68,22 @@ beforeEach(() => {
 describe("the instance list", () => {
   it("shows a launch that has no id yet as a requested row with its elapsed time and the API's boot guidance", () => {
     const startedAt = NOW - 42_000;
-    renderInstances(container(), [], options({
-      pending: [{ key: "k1", name: "soon", typeName: "gpu_1x_a10", typeDescription: "1x A10", region: "us-west-1", startedAt }],
-    }));
+    renderInstances(
+      container(),
+      [],
+      options({
+        pending: [
+          {
+            key: "k1",
+            name: "soon",
+            typeName: "gpu_1x_a10",
+            typeDescription: "1x A10",
+            region: "us-west-1",
+            startedAt,
+          },
+        ],
+      }),
+    );
     const row = container().querySelector<HTMLElement>('tr[data-pending-launch="k1"]') as HTMLElement;
     expect(row.dataset.status).toBe("requested");
     expect(row.textContent).toContain("soon");
@@ -109,7 +139,9 @@ describe("the instance list", () => {
     expect(onTerminate).toHaveBeenCalledWith(active);
 
     renderInstances(container(), list, options({ writes: false }));
-    expect(container().querySelectorAll('button[data-action="restart"], button[data-action="terminate"]')).toHaveLength(0);
+    expect(container().querySelectorAll('button[data-action="restart"], button[data-action="terminate"]')).toHaveLength(
+      0,
+    );
     expect(button(rowOf(active.id), "details")).not.toBeNull();
   });
 

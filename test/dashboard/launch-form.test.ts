@@ -40,7 +40,10 @@ describe("the launch form", () => {
     simulator.state.addSSHKey({ name: "laptop" });
     simulator.state.setCapacity("gpu_1x_a10", "us-west-1", 3);
     const onLaunch = vi.fn();
-    const launchForm = renderLaunchForm(document.getElementById("launch") as HTMLElement, { onOpen: vi.fn(), onLaunch });
+    const launchForm = renderLaunchForm(document.getElementById("launch") as HTMLElement, {
+      onOpen: vi.fn(),
+      onLaunch,
+    });
     launchForm.update(await client.instanceTypes.list(), await client.sshKeys.list());
     toggle().click();
     choose("instance_type_name", "gpu_1x_a10");
@@ -67,7 +70,10 @@ describe("the launch form", () => {
     simulator.state.addSSHKey({ name: "laptop" });
     simulator.state.setCapacity("gpu_1x_a10", "us-west-1", 1);
     simulator.state.setCapacity("gpu_1x_a10", "us-east-1", 1);
-    const launchForm = renderLaunchForm(document.getElementById("launch") as HTMLElement, { onOpen: vi.fn(), onLaunch: vi.fn() });
+    const launchForm = renderLaunchForm(document.getElementById("launch") as HTMLElement, {
+      onOpen: vi.fn(),
+      onLaunch: vi.fn(),
+    });
     launchForm.update(await client.instanceTypes.list(), await client.sshKeys.list());
     choose("instance_type_name", "gpu_1x_a10");
     choose("region_name", "us-west-1");
@@ -88,7 +94,10 @@ describe("the launch form", () => {
       for (const region of entry.regions_with_capacity_available) simulator.state.setCapacity(typeName, region.name, 0);
     }
     simulator.state.setCapacity("gpu_1x_a10", "us-west-1", 1);
-    const launchForm = renderLaunchForm(document.getElementById("launch") as HTMLElement, { onOpen: vi.fn(), onLaunch: vi.fn() });
+    const launchForm = renderLaunchForm(document.getElementById("launch") as HTMLElement, {
+      onOpen: vi.fn(),
+      onLaunch: vi.fn(),
+    });
     launchForm.update(await client.instanceTypes.list(), await client.sshKeys.list());
     expect(select("instance_type_name").value).toBe("gpu_1x_a10");
     const soldOut = [...select("instance_type_name").options].filter((option) => option.disabled);

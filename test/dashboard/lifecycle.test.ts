@@ -27,7 +27,13 @@ describe("the lifecycle of this tab's launches", () => {
     expect(await client.instances.list().then((list) => lifecycle.observe(list))).toEqual([]);
     expect(lifecycle.pending.map((row) => row.key)).toEqual(["k1"]);
 
-    const [id] = (await client.instances.launch({ instance_type_name: "gpu_1x_a10", region_name: "us-west-1", ssh_key_names: ["laptop"] })).instance_ids;
+    const [id] = (
+      await client.instances.launch({
+        instance_type_name: "gpu_1x_a10",
+        region_name: "us-west-1",
+        ssh_key_names: ["laptop"],
+      })
+    ).instance_ids;
     lifecycle.answered("k1", id);
     expect(lifecycle.launchedAt(id as string)).toBe(clickedAt);
     expect(lifecycle.observe(await client.instances.list(), simulator.clock.now())).toEqual([]);
@@ -37,7 +43,9 @@ describe("the lifecycle of this tab's launches", () => {
     const list = await client.instances.list();
     const now = simulator.clock.now();
     expect(now - clickedAt).toBeGreaterThanOrEqual(simulator.settings.bootMs);
-    expect(lifecycle.observe(list, now)).toEqual([{ kind: "active", instance: expect.objectContaining({ id, status: "active" }), bootMs: now - clickedAt }]);
+    expect(lifecycle.observe(list, now)).toEqual([
+      { kind: "active", instance: expect.objectContaining({ id, status: "active" }), bootMs: now - clickedAt },
+    ]);
     expect(lifecycle.launchedAt(id as string)).toBeUndefined();
     expect(lifecycle.observe(await client.instances.list())).toEqual([]);
   });
@@ -53,13 +61,19 @@ describe("the lifecycle of this tab's launches", () => {
 
   it("announces a terminated instance once, when it leaves the list", async () => {
     const { simulator, client } = await account();
-    const instance = simulator.state.launchInstance({ name: "old", instance_type_name: "gpu_1x_a10", region_name: "us-west-1", ssh_key_names: ["laptop"] });
+    const instance = simulator.state.launchInstance({
+      name: "old",
+      instance_type_name: "gpu_1x_a10",
+      region_name: "us-west-1",
+      ssh_key_names: ["laptop"],
+    });
     simulator.clock.advance(simulator.settings.bootMs);
     const lifecycle = new Lifecycle();
     const [terminating] = (await client.instances.terminate(instance.id)).terminated_instances;
     lifecycle.terminating(terminating ?? instance);
     expect(lifecycle.observe(await client.instances.list())).toEqual([]);
-    for (let step = 0; step < 10 && (await client.instances.list()).length > 0; step += 1) simulator.clock.advance(simulator.settings.bootMs);
+    for (let step = 0; step < 10 && (await client.instances.list()).length > 0; step += 1)
+      simulator.clock.advance(simulator.settings.bootMs);
     expect(lifecycle.observe(await client.instances.list())).toEqual([{ kind: "terminated", label: "old" }]);
     expect(lifecycle.observe(await client.instances.list())).toEqual([]);
   });

@@ -5,10 +5,10 @@
 // and invalid data), and says why it stopped: 404 (no gateway), another status, or a stream
 // that closed. The gateway's side is not built yet, so this server speaks the contract's format.
 import { afterEach, describe, expect, it } from "vitest";
-import { LIVE_INSTANCES_PATH } from "../../src/proxy/gateway/contract";
 import { rememberToken } from "../../examples/worker/dashboard/credentials";
 import { followLiveInstances, INSTANCES_EVENT } from "../../examples/worker/dashboard/live-instances";
-import { servePageOrigin, type PageOrigin } from "./page-origin";
+import { LIVE_INSTANCES_PATH } from "../../src/proxy/gateway/contract";
+import { type PageOrigin, servePageOrigin } from "./page-origin";
 import { simulatedAccount } from "./simulated-account";
 
 let origin: PageOrigin | undefined;
@@ -26,7 +26,12 @@ describe("the live instance list", () => {
     const { simulator, client } = simulatedAccount();
     simulator.state.addSSHKey({ name: "laptop" });
     simulator.state.setCapacity("gpu_1x_a10", "us-west-1", 1);
-    simulator.state.launchInstance({ name: "one", instance_type_name: "gpu_1x_a10", region_name: "us-west-1", ssh_key_names: ["laptop"] });
+    simulator.state.launchInstance({
+      name: "one",
+      instance_type_name: "gpu_1x_a10",
+      region_name: "us-west-1",
+      ssh_key_names: ["laptop"],
+    });
     const instances = await client.instances.list();
     const token = `token-${crypto.randomUUID()}`;
     rememberToken(token);
@@ -37,7 +42,9 @@ describe("the live instance list", () => {
       authorization = request.headers.authorization;
       path = request.url;
       response.writeHead(200, { "content-type": "text/event-stream" });
-      response.write(`: connected\n\nevent: ${INSTANCES_EVENT}\ndata: ${JSON.stringify({ data: instances, age_ms: 1200 })}\n\n`);
+      response.write(
+        `: connected\n\nevent: ${INSTANCES_EVENT}\ndata: ${JSON.stringify({ data: instances, age_ms: 1200 })}\n\n`,
+      );
       // The second batch waits until the first was delivered: the feed reads as it arrives.
       next = () => {
         response.write("event: other\ndata: {}\n\n");
@@ -54,7 +61,10 @@ describe("the live instance list", () => {
 
     expect(path).toBe(LIVE_INSTANCES_PATH);
     expect(authorization).toBe(`Bearer ${token}`);
-    expect(received).toEqual([[1, 1200], [0, 0]]);
+    expect(received).toEqual([
+      [1, 1200],
+      [0, 0],
+    ]);
     expect(end).toBe("ended");
   });
 

@@ -10,7 +10,9 @@ export interface PageOrigin {
 }
 
 /** Serves `handler` on a free port of 127.0.0.1 and makes it the page's URL. */
-export async function servePageOrigin(handler: (request: IncomingMessage, response: ServerResponse) => void): Promise<PageOrigin> {
+export async function servePageOrigin(
+  handler: (request: IncomingMessage, response: ServerResponse) => void,
+): Promise<PageOrigin> {
   const server: Server = createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   (window as unknown as HappyDOMWindow).happyDOM.setURL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);

@@ -20,7 +20,8 @@ async function read(chunks: Uint8Array[]): Promise<ServerSentEvent[]> {
   return events;
 }
 
-const text = ": comment\r\nevent: instances\r\ndata: {\"a\":\ndata: \"é\"}\r\n\r\ndata: plain\rdata:no space\r\rid: 3\n\nevent: unfinished\ndata: lost";
+const text =
+  ': comment\r\nevent: instances\r\ndata: {"a":\ndata: "é"}\r\n\r\ndata: plain\rdata:no space\r\rid: 3\n\nevent: unfinished\ndata: lost';
 const expected: ServerSentEvent[] = [
   { event: "instances", data: '{"a":\n"é"}' },
   { event: "message", data: "plain\nno space" },

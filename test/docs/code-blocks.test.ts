@@ -48,7 +48,21 @@ describe("parsePage", () => {
   });
 
   it("reports a marker separated from its block by text, an unknown marker, and a no-run without a reason", () => {
-    const page = ["<!-- run -->", "Text in between.", `${fence}sh`, "ls", fence, "<!-- run: deno -->", `${fence}sh`, "ls", fence, "<!-- no-run: -->", `${fence}sh`, "ls", fence].join("\n");
+    const page = [
+      "<!-- run -->",
+      "Text in between.",
+      `${fence}sh`,
+      "ls",
+      fence,
+      "<!-- run: deno -->",
+      `${fence}sh`,
+      "ls",
+      fence,
+      "<!-- no-run: -->",
+      `${fence}sh`,
+      "ls",
+      fence,
+    ].join("\n");
     expect(parsePage(page).problems).toEqual([
       "line 1: the marker is not followed by a code block",
       "line 3: a ```sh block has no marker; put <!-- run -->, <!-- run: server -->, <!-- file: NAME -->, <!-- output --> or <!-- no-run: REASON --> on the line before it",
@@ -61,7 +75,9 @@ describe("parsePage", () => {
 describe("outputPattern", () => {
   it("matches the lines as written, a … as any text on its line, and a line of … as any lines", () => {
     const pattern = outputPattern("gpu_1x_a10: $0.75/h, …\n…\nssh ubuntu@…\n");
-    expect("3 types\ngpu_1x_a10: $0.75/h, us-west-1\ngpu_1x_a6000: $0.80/h\nmore\nssh ubuntu@198.18.0.1\n").toMatch(pattern);
+    expect("3 types\ngpu_1x_a10: $0.75/h, us-west-1\ngpu_1x_a6000: $0.80/h\nmore\nssh ubuntu@198.18.0.1\n").toMatch(
+      pattern,
+    );
     expect("gpu_1x_a10: $0.75/h, us-west-1\nssh ubuntu@198.18.0.1\n").toMatch(pattern);
     expect("gpu_1x_a10: $0.75/h, us-west-1\n").not.toMatch(pattern);
     expect("gpu_1x_a10: $0X75/h, us-west-1\nssh ubuntu@1\n").not.toMatch(pattern);

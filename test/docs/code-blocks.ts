@@ -37,20 +37,27 @@ export interface ParsedPage {
 
 const MARKER = /^<!--\s*(file|run|no-run|output)(?::\s*(.*?))?\s*-->$/;
 const FENCE = /^(`{3,}|~{3,})(.*)$/;
-const HOW_TO_MARK = "put <!-- run -->, <!-- run: server -->, <!-- file: NAME -->, <!-- output --> or <!-- no-run: REASON --> on the line before it";
+const HOW_TO_MARK =
+  "put <!-- run -->, <!-- run: server -->, <!-- file: NAME -->, <!-- output --> or <!-- no-run: REASON --> on the line before it";
 
 function markerOf(kind: string, argument: string | undefined): Marker | string {
   const value = argument ?? "";
   switch (kind) {
     case "file":
-      return /^[\w.-]+$/.test(value) ? { kind, name: value } : `<!-- file: NAME --> needs a plain file name, got ${JSON.stringify(value)}`;
+      return /^[\w.-]+$/.test(value)
+        ? { kind, name: value }
+        : `<!-- file: NAME --> needs a plain file name, got ${JSON.stringify(value)}`;
     case "run":
       if (value === "") return { kind: "run" };
-      return value === "server" ? { kind: "server" } : `<!-- run: ${value} --> is not a marker; use <!-- run --> or <!-- run: server -->`;
+      return value === "server"
+        ? { kind: "server" }
+        : `<!-- run: ${value} --> is not a marker; use <!-- run --> or <!-- run: server -->`;
     case "output":
       return value === "" ? { kind } : "<!-- output --> takes no argument";
     default:
-      return value.length >= 10 ? { kind: "no-run", reason: value } : "<!-- no-run: REASON --> needs a reason that says why the block cannot run";
+      return value.length >= 10
+        ? { kind: "no-run", reason: value }
+        : "<!-- no-run: REASON --> needs a reason that says why the block cannot run";
   }
 }
 
@@ -79,12 +86,19 @@ export function parsePage(markdown: string): ParsedPage {
     const [, ticks, info] = fence as unknown as [string, string, string];
     const start = index;
     const body: string[] = [];
-    while (++index < lines.length && !(lines[index] as string).trim().startsWith(ticks)) body.push(lines[index] as string);
+    while (++index < lines.length && !(lines[index] as string).trim().startsWith(ticks))
+      body.push(lines[index] as string);
     if (index >= lines.length) problems.push(`line ${start + 1}: the code block is never closed`);
     const where = `line ${start + 1}: a \`\`\`${info.trim()} block`;
     if (!pending) problems.push(`${where} has no marker; ${HOW_TO_MARK}`);
     else if (typeof pending.marker === "string") problems.push(`${where}: ${pending.marker}`);
-    else blocks.push({ line: start + 1, lang: info.trim(), marker: pending.marker, content: body.length > 0 ? `${body.join("\n")}\n` : "" });
+    else
+      blocks.push({
+        line: start + 1,
+        lang: info.trim(),
+        marker: pending.marker,
+        content: body.length > 0 ? `${body.join("\n")}\n` : "",
+      });
     pending = undefined;
   }
   if (pending) problems.push(`line ${pending.line}: the marker is not followed by a code block`);

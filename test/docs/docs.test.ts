@@ -12,7 +12,13 @@ import { outputPattern, parsePage } from "./code-blocks";
 import { brokenLinks } from "./links";
 import { PageSession } from "./page-session";
 
-const PAGES = ["README.md", "cli/README.md", ...readdirSync(join(repoRoot, "docs")).filter((name) => name.endsWith(".md")).map((name) => `docs/${name}`)];
+const PAGES = [
+  "README.md",
+  "cli/README.md",
+  ...readdirSync(join(repoRoot, "docs"))
+    .filter((name) => name.endsWith(".md"))
+    .map((name) => `docs/${name}`),
+];
 
 let project: ConsumerProject;
 beforeAll(async () => {

@@ -21,8 +21,18 @@ describe("brokenLinks", () => {
     const fence = "```";
     writeFileSync(
       join(root, "page.md"),
-      ["# Page", "[ok](other.md#a-section) [self](#page) [web](https://example.com/x.md)", "[gone](missing.md) [no heading](other.md#nowhere)", `${fence}md`, "[in code](nothing.md)", fence].join("\n"),
+      [
+        "# Page",
+        "[ok](other.md#a-section) [self](#page) [web](https://example.com/x.md)",
+        "[gone](missing.md) [no heading](other.md#nowhere)",
+        `${fence}md`,
+        "[in code](nothing.md)",
+        fence,
+      ].join("\n"),
     );
-    expect(brokenLinks(join(root, "page.md"), root)).toEqual(["missing.md: missing.md does not exist", "other.md#nowhere: other.md has no heading with the anchor #nowhere"]);
+    expect(brokenLinks(join(root, "page.md"), root)).toEqual([
+      "missing.md: missing.md does not exist",
+      "other.md#nowhere: other.md has no heading with the anchor #nowhere",
+    ]);
   });
 });

@@ -22,7 +22,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "../../scripts/wrangler-dev";
 import { type Server, SIMULATOR_URL, startServer } from "../helpers/server-process";
-import { binary, repoRoot, run, type RunResult } from "../runtimes/commands";
+import { binary, type RunResult, repoRoot, run } from "../runtimes/commands";
 
 const URL_LINE = /https?:\/\/127\.0\.0\.1:(\d+)\S*/;
 
@@ -64,7 +64,10 @@ export class PageSession {
   static async create(projectDir: string, page: string): Promise<PageSession> {
     const dir = join(projectDir, page.replace(/[^\w]+/g, "-"));
     await mkdir(dir);
-    await cp(join(repoRoot, "examples"), join(dir, "examples"), { recursive: true, filter: (source) => !source.includes(`${join("examples", "worker")}`) });
+    await cp(join(repoRoot, "examples"), join(dir, "examples"), {
+      recursive: true,
+      filter: (source) => !source.includes(`${join("examples", "worker")}`),
+    });
     return new PageSession(dir, await mkdtemp(join(tmpdir(), "lambda-cloud-docs-deno-")), await freePort());
   }
 
@@ -75,7 +78,11 @@ export class PageSession {
   private environment(): Record<string, string> {
     const url = this.simulator?.url ?? "";
     return {
-      PATH: [join(this.dir, "..", "node_modules", ".bin"), join(repoRoot, "node_modules", ".bin"), process.env.PATH ?? ""].join(":"),
+      PATH: [
+        join(this.dir, "..", "node_modules", ".bin"),
+        join(repoRoot, "node_modules", ".bin"),
+        process.env.PATH ?? "",
+      ].join(":"),
       HOME: process.env.HOME ?? tmpdir(),
       NO_COLOR: "1",
       DO_NOT_TRACK: "1",
@@ -93,7 +100,9 @@ export class PageSession {
   rewrite(text: string): string {
     const simulatorPort = this.simulator ? new URL(this.simulator.url).port : "8788";
     const towardsSimulator = (line: string) =>
-      /--allow-net=\S*cloud\.lambda\.ai/.test(line) ? line.replace(/--allow-env=(?!\S*LAMBDA_CLOUD_BASE_URL)(\S+)/, "--allow-env=$1,LAMBDA_CLOUD_BASE_URL") : line;
+      /--allow-net=\S*cloud\.lambda\.ai/.test(line)
+        ? line.replace(/--allow-env=(?!\S*LAMBDA_CLOUD_BASE_URL)(\S+)/, "--allow-env=$1,LAMBDA_CLOUD_BASE_URL")
+        : line;
     return text
       .split("\n")
       .map(towardsSimulator)
@@ -109,14 +118,23 @@ export class PageSession {
   private async ensureSimulator(): Promise<void> {
     if (this.ownSimulator) return;
     const bin = join(this.dir, "..", "node_modules", ".bin", "lambda-cloud-simulator");
-    this.ownSimulator = await startServer(`"${binary("node")}" "${bin}" --port 0 --key "${this.key}" --boot-ms 0`, this.dir, this.environment(), SIMULATOR_URL);
+    this.ownSimulator = await startServer(
+      `"${binary("node")}" "${bin}" --port 0 --key "${this.key}" --boot-ms 0`,
+      this.dir,
+      this.environment(),
+      SIMULATOR_URL,
+    );
     this.servers.push(this.ownSimulator);
   }
 
   /** Saves a `file:` block. */
   async saveFile(name: string, content: string): Promise<void> {
     await writeFile(join(this.dir, name), this.rewrite(content));
-    if (name.endsWith(".ts")) this.typeScriptFiles.push({ name, runtime: /\bDeno\./.test(content) ? "deno" : /\bBun\./.test(content) ? "bun" : "node" });
+    if (name.endsWith(".ts"))
+      this.typeScriptFiles.push({
+        name,
+        runtime: /\bDeno\./.test(content) ? "deno" : /\bBun\./.test(content) ? "bun" : "node",
+      });
   }
 
   /**
@@ -143,7 +161,12 @@ export class PageSession {
       results.push(await run({ file: binary("tsc"), args: ["-p", "tsconfig.json"] }, [], { cwd: this.dir }));
     }
     if (forDeno.length > 0) {
-      results.push(await run({ file: binary("deno"), args: ["check", "--no-remote", "--no-lock"] }, forDeno, { cwd: this.dir, env: { DENO_DIR: this.denoDir, DENO_NO_UPDATE_CHECK: "1" } }));
+      results.push(
+        await run({ file: binary("deno"), args: ["check", "--no-remote", "--no-lock"] }, forDeno, {
+          cwd: this.dir,
+          env: { DENO_DIR: this.denoDir, DENO_NO_UPDATE_CHECK: "1" },
+        }),
+      );
     }
     return results;
   }
@@ -151,7 +174,11 @@ export class PageSession {
   /** Runs a `run` block's commands to their end. */
   async run(content: string): Promise<RunResult> {
     await this.ensureSimulator();
-    const result = await run({ file: "bash", args: ["-euo", "pipefail", "-c"] }, [this.rewrite(content)], { cwd: this.dir, env: this.environment(), timeoutMs: 90_000 });
+    const result = await run({ file: "bash", args: ["-euo", "pipefail", "-c"] }, [this.rewrite(content)], {
+      cwd: this.dir,
+      env: this.environment(),
+      timeoutMs: 90_000,
+    });
     this.lastOutput = result.stdout + result.stderr;
     return result;
   }
@@ -166,7 +193,10 @@ export class PageSession {
     this.current = undefined;
     const startsSimulator = /\blambda-cloud-simulator\b/.test(content);
     let script = this.rewrite(content);
-    if (startsSimulator) script = script.replace(/--port \d+/, "--port 0").replace(/\blambda-cloud-simulator\b(?!.*--port)/, "lambda-cloud-simulator --port 0");
+    if (startsSimulator)
+      script = script
+        .replace(/--port \d+/, "--port 0")
+        .replace(/\blambda-cloud-simulator\b(?!.*--port)/, "lambda-cloud-simulator --port 0");
     const wranglerFlags = `--ip 127.0.0.1 --port ${this.servicePort} --inspector-port ${await freePort()} --show-interactive-dev-session=false --var LAMBDA_CLOUD_BASE_URL:${this.simulator?.url}`;
     script = script.replace(/\bwrangler dev\b/, `wrangler dev ${wranglerFlags}`);
     const server = await startServer(script, this.dir, this.environment(), startsSimulator ? SIMULATOR_URL : URL_LINE);

@@ -10,7 +10,13 @@ import { createLambdaProxy, toNodeListener } from "lambda-cloud/proxy";
 import { createSimulator, serve } from "lambda-cloud/testing";
 
 const [pageOrigin, pageSize] = process.argv.slice(2);
-const simulator = createSimulator({ apiKeys: [process.env.LAMBDA_API_KEY], admin: true, clock: "manual", bootMs: 60_000, pageSize: Number(pageSize) });
+const simulator = createSimulator({
+  apiKeys: [process.env.LAMBDA_API_KEY],
+  admin: true,
+  clock: "manual",
+  bootMs: 60_000,
+  pageSize: Number(pageSize),
+});
 const served = await serve(simulator, { port: 0 });
 const proxy = createLambdaProxy({
   apiKey: fromEnv("LAMBDA_API_KEY"),

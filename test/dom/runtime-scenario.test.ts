@@ -16,9 +16,14 @@ let host: RunningProcess;
 let urls: { proxy: string; simulator: string };
 
 beforeAll(async () => {
-  host = await startProcess(node24(), ["test/dom/proxy-host.mjs", location.origin, String(AUDIT_PAGE_SIZE)], /^\{"proxy"/, {
-    env: { LAMBDA_API_KEY: apiKey, PROXY_TOKEN: token },
-  });
+  host = await startProcess(
+    node24(),
+    ["test/dom/proxy-host.mjs", location.origin, String(AUDIT_PAGE_SIZE)],
+    /^\{"proxy"/,
+    {
+      env: { LAMBDA_API_KEY: apiKey, PROXY_TOKEN: token },
+    },
+  );
   urls = JSON.parse(host.readyLine) as typeof urls;
 }, 30_000);
 
@@ -31,7 +36,9 @@ function postWithNodeHttp(url: URL, body: unknown): Promise<void> {
   return new Promise((resolve, reject) => {
     const call = request(url, { method: "POST", headers: { "content-type": "application/json" } }, (response) => {
       response.resume();
-      response.on("end", () => (response.statusCode === 200 ? resolve() : reject(new Error(`${url.pathname} answered ${response.statusCode}`))));
+      response.on("end", () =>
+        response.statusCode === 200 ? resolve() : reject(new Error(`${url.pathname} answered ${response.statusCode}`)),
+      );
     });
     call.on("error", reject);
     call.end(JSON.stringify(body));

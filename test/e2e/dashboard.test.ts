@@ -13,9 +13,9 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { Browser, Page, Request as BrowserRequest } from "playwright-core";
+import type { Browser, Request as BrowserRequest, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startWranglerDev, type RunningWorker } from "../../scripts/wrangler-dev";
+import { type RunningWorker, startWranglerDev } from "../../scripts/wrangler-dev";
 import { operationRoutes } from "../../src/operations";
 import { launchBrowser, skipBrowserSuites } from "../helpers/browser";
 import { horizontalOverflow, openPage, SCREENS, screenshot } from "./screens";
@@ -92,7 +92,9 @@ function recordWrites(page: Page): BrowserRequest[] {
 
 /** The status the Worker answered for a path, as the page saw it. */
 function statusOf(page: Page, pathname: string): Promise<number> {
-  return page.waitForResponse((response) => new URL(response.url()).pathname === pathname).then((response) => response.status());
+  return page
+    .waitForResponse((response) => new URL(response.url()).pathname === pathname)
+    .then((response) => response.status());
 }
 
 async function unlocked(page: Page): Promise<void> {
@@ -125,7 +127,10 @@ describe.skipIf(skipBrowserSuites)("the dashboard in headless Chromium", () => {
     expect(await page.locator(".badge.sim").textContent()).toBe("Simulator");
     await page.waitForSelector('[data-ssh-key="ci-runner"]');
     await page.waitForSelector("#types li.type");
-    expect(await page.locator("[data-ssh-key]").allTextContents()).toEqual([expect.stringContaining("laptop"), expect.stringContaining("ci-runner")]);
+    expect(await page.locator("[data-ssh-key]").allTextContents()).toEqual([
+      expect.stringContaining("laptop"),
+      expect.stringContaining("ci-runner"),
+    ]);
     expect(await page.locator("li.type").count()).toBeGreaterThanOrEqual(8);
     await page.waitForSelector("#instances-updated:has-text('Updated')");
     await screenshot(page, context, "desktop", "loaded");
@@ -141,7 +146,9 @@ describe.skipIf(skipBrowserSuites)("the dashboard in headless Chromium", () => {
     expect(await page.inputValue('input[name="name"]')).toBe("");
     await page.fill('input[name="name"]', "typed-meanwhile");
     expect(await page.locator('form.launch button[type="submit"]').isEnabled()).toBe(true);
-    const progress = page.locator(`tr[data-status="booting"]:has-text("${name}") .progress, tr[data-status="requested"]:has-text("${name}") .progress`);
+    const progress = page.locator(
+      `tr[data-status="booting"]:has-text("${name}") .progress, tr[data-status="requested"]:has-text("${name}") .progress`,
+    );
     await progress.first().waitFor();
     expect(await progress.first().textContent()).toMatch(/^\d+:\d\d elapsed · usually 2–4 min$/);
     await screenshot(page, context, "desktop", "launching");
@@ -171,7 +178,10 @@ describe.skipIf(skipBrowserSuites)("the dashboard in headless Chromium", () => {
     const privateKey = await page.locator(".generated-key textarea").inputValue();
     expect(privateKey).toContain("PRIVATE KEY");
     await screenshot(page, context, "desktop", "generated-key");
-    const [download] = await Promise.all([page.waitForEvent("download"), page.click('a[data-action="download-private-key"]')]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.click('a[data-action="download-private-key"]'),
+    ]);
     expect(download.suggestedFilename()).toBe(`${keyName}.pem`);
     expect(readFileSync(await download.path(), "utf8").trim()).toBe(privateKey.trim());
     await page.click(".generated-key button:has-text('I saved it')");
@@ -201,13 +211,16 @@ describe.skipIf(skipBrowserSuites)("the dashboard in headless Chromium", () => {
     // Without a gateway (404) the list is polled and the audit panel says why it is empty; with one, the list is live and the trail shows the writes.
     if ((await liveStatus) === 404) expect(await page.locator("#instances-updated").textContent()).toMatch(/^Updated /);
     else expect(await page.locator("#instances-updated").textContent()).toMatch(/^Live /);
-    if ((await auditStatus) === 404) expect(await page.locator("#audit").textContent()).toContain("No audit trail here");
+    if ((await auditStatus) === 404)
+      expect(await page.locator("#audit").textContent()).toContain("No audit trail here");
     else expect(await page.locator("#audit").textContent()).toContain("launchInstance");
     await screenshot(page, context, "desktop", "after-tasks");
 
     // No key anywhere the browser could see it.
     const html = await page.content();
-    const storage = await page.evaluate(() => JSON.stringify({ session: { ...sessionStorage }, local: { ...localStorage }, cookie: document.cookie }));
+    const storage = await page.evaluate(() =>
+      JSON.stringify({ session: { ...sessionStorage }, local: { ...localStorage }, cookie: document.cookie }),
+    );
     const seen = await responses();
     expect(seen.some((text) => text.includes("/api/v1/instance-operations/launch"))).toBe(true);
     const live = (await liveStatus) === 404 ? "" : await liveFeedAsSent();
@@ -219,26 +232,30 @@ describe.skipIf(skipBrowserSuites)("the dashboard in headless Chromium", () => {
     await page.close();
   }, 120_000);
 
-  it.for(["phone390", "phone360"] as const)("%s: no horizontal scrolling; instances are cards; the launch form and details fit", { timeout: 60_000 }, async (screen, context) => {
-    const page = await openPage(browser, screen);
-    const { width } = SCREENS[screen];
-    await unlocked(page);
-    await page.waitForSelector("#types li.type");
-    await page.waitForSelector('[data-ssh-key="laptop"]');
-    await page.waitForSelector("#filesystems-updated:has-text('Updated')");
-    expect(await horizontalOverflow(page, width)).toEqual([]);
-    expect(await page.locator("table.instance-list thead").isVisible()).toBe(false);
-    const card = await rowOf(page, "trainer").boundingBox();
-    expect(card?.width).toBeLessThanOrEqual(width);
-    await screenshot(page, context, screen, "loaded");
+  it.for(["phone390", "phone360"] as const)(
+    "%s: no horizontal scrolling; instances are cards; the launch form and details fit",
+    { timeout: 60_000 },
+    async (screen, context) => {
+      const page = await openPage(browser, screen);
+      const { width } = SCREENS[screen];
+      await unlocked(page);
+      await page.waitForSelector("#types li.type");
+      await page.waitForSelector('[data-ssh-key="laptop"]');
+      await page.waitForSelector("#filesystems-updated:has-text('Updated')");
+      expect(await horizontalOverflow(page, width)).toEqual([]);
+      expect(await page.locator("table.instance-list thead").isVisible()).toBe(false);
+      const card = await rowOf(page, "trainer").boundingBox();
+      expect(card?.width).toBeLessThanOrEqual(width);
+      await screenshot(page, context, screen, "loaded");
 
-    await page.click("button.launch-toggle");
-    await rowOf(page, "trainer").locator('button[data-action="details"]').click();
-    await page.waitForSelector("tr.details");
-    expect(await horizontalOverflow(page, width)).toEqual([]);
-    await screenshot(page, context, screen, "launch-form-and-details");
-    await page.close();
-  });
+      await page.click("button.launch-toggle");
+      await rowOf(page, "trainer").locator('button[data-action="details"]').click();
+      await page.waitForSelector("tr.details");
+      expect(await horizontalOverflow(page, width)).toEqual([]);
+      await screenshot(page, context, screen, "launch-form-and-details");
+      await page.close();
+    },
+  );
 
   it("says a wrong token link was not accepted and where a valid one comes from, does not stack the notice, and clears it on unlock", async (context) => {
     const page = await openPage(browser, "phone360");
@@ -268,12 +285,23 @@ describe.skipIf(skipBrowserSuites)("the dashboard in headless Chromium", () => {
     await page.close();
   }, 60_000);
 
-  it.for(["launchInstance", "restartInstance", "terminateInstance", "addSSHKey", "deleteSSHKey", "createFilesystem", "filesystemDelete"] as const)(
+  it.for([
+    "launchInstance",
+    "restartInstance",
+    "terminateInstance",
+    "addSSHKey",
+    "deleteSSHKey",
+    "createFilesystem",
+    "filesystemDelete",
+  ] as const)(
     "refuses %s, a write the dashboard offers, without the dashboard token (401) or with a wrong one (403)",
     async (id) => {
       const route: { method: string; path: string; hasBody?: boolean } = operationRoutes[id];
       const url = `${worker.origin}/api/v1${route.path.replace(/\{\w+\}/g, "0".repeat(32))}`;
-      for (const [authorization, status] of [[undefined, 401], [`Bearer ${"0".repeat(64)}`, 403]] as const) {
+      for (const [authorization, status] of [
+        [undefined, 401],
+        [`Bearer ${"0".repeat(64)}`, 403],
+      ] as const) {
         const answer = await fetch(url, {
           method: route.method,
           headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) },
@@ -290,7 +318,10 @@ describe.skipIf(skipBrowserSuites)("the dashboard in headless Chromium", () => {
     await unlocked(page);
     await page.click("button.launch-toggle");
     await page.selectOption('select[name="instance_type_name"]', "gpu_1x_h100_pcie");
-    const regions = () => page.locator('select[name="region_name"] option').evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
+    const regions = () =>
+      page
+        .locator('select[name="region_name"] option')
+        .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
     expect(await regions()).toContain("us-east-1");
     await page.selectOption('select[name="region_name"]', "us-east-1");
 
@@ -298,7 +329,12 @@ describe.skipIf(skipBrowserSuites)("the dashboard in headless Chromium", () => {
     const taken = await fetch(`${worker.origin}/api/v1/instance-operations/launch`, {
       method: "POST",
       headers: { authorization: `Bearer ${dashboardToken}`, "content-type": "application/json" },
-      body: JSON.stringify({ instance_type_name: "gpu_1x_h100_pcie", region_name: "us-east-1", ssh_key_names: ["laptop"], name: "elsewhere" }),
+      body: JSON.stringify({
+        instance_type_name: "gpu_1x_h100_pcie",
+        region_name: "us-east-1",
+        ssh_key_names: ["laptop"],
+        name: "elsewhere",
+      }),
     });
     expect(taken.status).toBe(200);
 
@@ -307,7 +343,9 @@ describe.skipIf(skipBrowserSuites)("the dashboard in headless Chromium", () => {
     await expect
       .poll(() => page.locator('li.type[data-type="gpu_1x_h100_pcie"] .chip').allTextContents())
       .not.toContain("us-east-1");
-    if (await page.locator('select[name="instance_type_name"] option[value="gpu_1x_h100_pcie"]:not([disabled])').count()) {
+    if (
+      await page.locator('select[name="instance_type_name"] option[value="gpu_1x_h100_pcie"]:not([disabled])').count()
+    ) {
       await page.selectOption('select[name="instance_type_name"]', "gpu_1x_h100_pcie");
       expect(await regions()).not.toContain("us-east-1");
     }
@@ -320,7 +358,9 @@ describe.skipIf(skipBrowserSuites)("the dashboard in headless Chromium", () => {
     const pageErrors: string[] = [];
     page.on("pageerror", (error) => pageErrors.push(error.message));
     await unlocked(page);
-    await page.waitForSelector('form[aria-label="Start a watch"] select[name="watch_ssh_key"] option[value="laptop"]', { state: "attached" });
+    await page.waitForSelector('form[aria-label="Start a watch"] select[name="watch_ssh_key"] option[value="laptop"]', {
+      state: "attached",
+    });
 
     // One that finds capacity at once (the demo has A10s in us-west-1) ...
     const name = `e2e-watch-${randomUUID().slice(0, 6)}`;
@@ -347,9 +387,14 @@ describe.skipIf(skipBrowserSuites)("the dashboard in headless Chromium", () => {
     await waiting.locator('button[data-action="cancel-watch"]').click();
     await page.locator('li.watch[data-state="cancelled"]', { hasText: "never-cheap-enough" }).waitFor();
 
-    for (const [authorization, status] of [[undefined, 401], [`Bearer ${"0".repeat(64)}`, 403]] as const) {
+    for (const [authorization, status] of [
+      [undefined, 401],
+      [`Bearer ${"0".repeat(64)}`, 403],
+    ] as const) {
       const headers = { "content-type": "application/json", ...(authorization ? { authorization } : {}) };
-      expect((await fetch(`${worker.origin}/api/watches`, { method: "POST", headers, body: "{}" })).status).toBe(status);
+      expect((await fetch(`${worker.origin}/api/watches`, { method: "POST", headers, body: "{}" })).status).toBe(
+        status,
+      );
       expect((await fetch(`${worker.origin}/api/watches/0`, { method: "DELETE", headers })).status).toBe(status);
     }
     expect(pageErrors).toEqual([]);

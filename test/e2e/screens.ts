@@ -22,7 +22,12 @@ export type ScreenName = keyof typeof SCREENS;
 /** A new page of the given size (phones with touch and the mobile viewport, as a phone's Chromium renders). */
 export function openPage(browser: Browser, screen: ScreenName): Promise<Page> {
   const { width, height, mobile } = SCREENS[screen];
-  return browser.newPage({ viewport: { width, height }, isMobile: mobile, hasTouch: mobile, deviceScaleFactor: mobile ? 2 : 1 });
+  return browser.newPage({
+    viewport: { width, height },
+    isMobile: mobile,
+    hasTouch: mobile,
+    deviceScaleFactor: mobile ? 2 : 1,
+  });
 }
 
 /** Saves a full-page screenshot as test-artifacts/dashboard-<screen>-<state>.png and attaches it to the test. */

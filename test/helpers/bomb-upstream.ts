@@ -14,7 +14,7 @@
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
-import { createGzip, constants } from "node:zlib";
+import { constants, createGzip } from "node:zlib";
 
 /** Decoded size of the sized bomb. */
 export const BOMB_DECODED_BYTES = 300 * 1024 * 1024;
@@ -64,7 +64,8 @@ let sizedBomb: Promise<Buffer> | undefined;
 function compressedBomb(): Promise<Buffer> {
   sizedBomb ??= (async () => {
     const parts: Buffer[] = [];
-    for await (const part of jsonOfAs(BOMB_DECODED_BYTES).pipe(createGzip({ level: constants.Z_BEST_COMPRESSION }))) parts.push(part as Buffer);
+    for await (const part of jsonOfAs(BOMB_DECODED_BYTES).pipe(createGzip({ level: constants.Z_BEST_COMPRESSION })))
+      parts.push(part as Buffer);
     return Buffer.concat(parts);
   })();
   return sizedBomb;
@@ -78,7 +79,11 @@ export async function startBombUpstream(): Promise<BombUpstream> {
     const url = request.url ?? "/";
     if (url.endsWith("/instance-types")) return json(response, '{"data":{}}');
     if (url.startsWith("/sized/")) {
-      response.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip", "content-length": String(bomb.length) });
+      response.writeHead(200, {
+        "content-type": "application/json",
+        "content-encoding": "gzip",
+        "content-length": String(bomb.length),
+      });
       response.end(bomb);
       return;
     }

@@ -23,7 +23,14 @@ import { promisify } from "node:util";
 import { type Browser, chromium } from "playwright-core";
 
 /** Flags for an installed Chromium: headless in a container, and nothing fetched from the network. */
-const INSTALLED_CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+const INSTALLED_CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
 
 /**
  * Flags of `chromium.args` (from `@sparticuz/chromium`, tuned for AWS Lambda) left out here:
@@ -31,12 +38,19 @@ const INSTALLED_CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-bac
  * a page laxer than a user's browser (no same-origin policy, mixed content allowed), which
  * would hide CORS bugs.
  */
-const UNWANTED_NPM_CHROMIUM_ARGS = new Set(["--single-process", "--disable-web-security", "--allow-running-insecure-content"]);
+const UNWANTED_NPM_CHROMIUM_ARGS = new Set([
+  "--single-process",
+  "--disable-web-security",
+  "--allow-running-insecure-content",
+]);
 
 /** Where system packages put Chromium or Chrome, by platform. */
 const SYSTEM_CHROMIUM_PATHS: Partial<Record<NodeJS.Platform, readonly string[]>> = {
   linux: ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome-stable", "/usr/bin/google-chrome"],
-  darwin: ["/Applications/Chromium.app/Contents/MacOS/Chromium", "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome"],
+  darwin: [
+    "/Applications/Chromium.app/Contents/MacOS/Chromium",
+    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+  ],
 };
 
 /** The package's Chromium is an x64 Linux build. */
@@ -55,9 +69,14 @@ function findChromium(): ChromiumSource {
   if (chromePath) {
     return existsSync(chromePath)
       ? { kind: "installed", executablePath: chromePath }
-      : { kind: "none", reason: `CHROME_PATH is ${chromePath}, which does not exist: point it at a Chromium or Chrome executable, or unset it.` };
+      : {
+          kind: "none",
+          reason: `CHROME_PATH is ${chromePath}, which does not exist: point it at a Chromium or Chrome executable, or unset it.`,
+        };
   }
-  const installed = [...(SYSTEM_CHROMIUM_PATHS[process.platform] ?? []), chromium.executablePath()].find((path) => existsSync(path));
+  const installed = [...(SYSTEM_CHROMIUM_PATHS[process.platform] ?? []), chromium.executablePath()].find((path) =>
+    existsSync(path),
+  );
   if (installed) return { kind: "installed", executablePath: installed };
 
   const here = `${process.platform}/${process.arch}`;
@@ -72,7 +91,10 @@ function findChromium(): ChromiumSource {
   try {
     return { kind: "npm", entry: createRequire(import.meta.url).resolve("@sparticuz/chromium") };
   } catch {
-    return { kind: "none", reason: "no Chromium is installed, and @sparticuz/chromium is missing from node_modules: run `npm ci`." };
+    return {
+      kind: "none",
+      reason: "no Chromium is installed, and @sparticuz/chromium is missing from node_modules: run `npm ci`.",
+    };
   }
 }
 
@@ -123,7 +145,9 @@ export async function launchBrowser(): Promise<Browser> {
  * in one step when complete.
  */
 async function unpackNpmChromium(entry: string): Promise<string> {
-  const { version } = JSON.parse(readFileSync(join(dirname(entry), "..", "package.json"), "utf8")) as { version: string };
+  const { version } = JSON.parse(readFileSync(join(dirname(entry), "..", "package.json"), "utf8")) as {
+    version: string;
+  };
   const target = join(CACHE_DIR, `sparticuz-chromium-${version}`);
   const executable = join(target, "chromium");
   if (existsSync(executable)) return executable;
@@ -132,8 +156,11 @@ async function unpackNpmChromium(entry: string): Promise<string> {
   const staging = await mkdtemp(join(CACHE_DIR, "unpacking-"));
   try {
     const script = `import chromium from ${JSON.stringify(pathToFileURL(entry).href)}; process.stdout.write(await chromium.executablePath());`;
-    const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "--eval", script], { env: { ...process.env, TMPDIR: staging } });
-    if (stdout !== join(staging, "chromium")) throw new Error(`@sparticuz/chromium unpacked to ${stdout}, not into ${staging}`);
+    const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "--eval", script], {
+      env: { ...process.env, TMPDIR: staging },
+    });
+    if (stdout !== join(staging, "chromium"))
+      throw new Error(`@sparticuz/chromium unpacked to ${stdout}, not into ${staging}`);
     await rename(staging, target).catch((error: NodeJS.ErrnoException) => {
       // Another process finished first: its copy is complete, use it.
       if (!existsSync(executable)) throw error;

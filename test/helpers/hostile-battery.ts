@@ -52,7 +52,15 @@ const launch: Call = (client) => client.instances.launch(LAUNCH, { reconcileMs: 
 const waitFor: Call = (client) => client.instances.waitFor("0920582c7ff041399e34823a0be62549", { timeoutMs: 0 });
 
 /** Channels whose key sits in the body, sent in every encoding. */
-const BODY_CHANNELS: readonly Channel[] = ["text-body", "html-body", "malformed-json", "json-value", "json-key", "json-nested", "error-envelope"];
+const BODY_CHANNELS: readonly Channel[] = [
+  "text-body",
+  "html-body",
+  "malformed-json",
+  "json-value",
+  "json-key",
+  "json-nested",
+  "error-envelope",
+];
 /** Channels whose key sits in the status line or headers. */
 const HEAD_CHANNELS: readonly Channel[] = ["reason-phrase", "header-value", "header-name"];
 const CLASS_BY_STATUS: Readonly<Record<number, string>> = {
@@ -73,8 +81,20 @@ export function batteryCases(withConnectionFailures = true): Case[] {
   for (const channel of [...HEAD_CHANNELS, ...BODY_CHANNELS]) {
     const encodings = BODY_CHANNELS.includes(channel) ? ENCODINGS : (["identity"] as const);
     for (const encoding of encodings) {
-      cases.push({ name: `500 ${channel} ${encoding}, list`, expected: "InternalServerError", channel, encoding, call: list });
-      cases.push({ name: `500 ${channel} ${encoding}, launch`, expected: "LaunchOutcomeUnknownError", channel, encoding, call: launch });
+      cases.push({
+        name: `500 ${channel} ${encoding}, list`,
+        expected: "InternalServerError",
+        channel,
+        encoding,
+        call: list,
+      });
+      cases.push({
+        name: `500 ${channel} ${encoding}, launch`,
+        expected: "LaunchOutcomeUnknownError",
+        channel,
+        encoding,
+        call: launch,
+      });
     }
   }
   for (const channel of ["error-envelope", "header-value", "reason-phrase"] as const) {
@@ -82,19 +102,56 @@ export function batteryCases(withConnectionFailures = true): Case[] {
       cases.push({ name: `${status} ${channel}, list`, expected, channel, status: Number(status), call: list });
     }
   }
-  for (const channel of ["text-body", "html-body", "malformed-json", "json-value", "json-key", "json-nested"] as const) {
+  for (const channel of [
+    "text-body",
+    "html-body",
+    "malformed-json",
+    "json-value",
+    "json-key",
+    "json-nested",
+  ] as const) {
     for (const encoding of ENCODINGS) {
-      cases.push({ name: `200 ${channel} ${encoding}, list`, expected: "ResponseValidationError", channel, status: 200, encoding, call: list });
+      cases.push({
+        name: `200 ${channel} ${encoding}, list`,
+        expected: "ResponseValidationError",
+        channel,
+        status: 200,
+        encoding,
+        call: list,
+      });
     }
   }
   for (const status of [301, 302, 303, 307, 308]) {
-    cases.push({ name: `${status} redirect, list`, expected: "RedirectError", channel: "redirect", status, call: list });
-    cases.push({ name: `${status} redirect, launch`, expected: "RedirectError", channel: "redirect", status, call: launch });
+    cases.push({
+      name: `${status} redirect, list`,
+      expected: "RedirectError",
+      channel: "redirect",
+      status,
+      call: list,
+    });
+    cases.push({
+      name: `${status} redirect, launch`,
+      expected: "RedirectError",
+      channel: "redirect",
+      status,
+      call: launch,
+    });
   }
-  cases.push({ name: "200 instance with the key as status, waitFor", expected: "WaitForStatusError", channel: "json-instance", status: 200, call: waitFor });
+  cases.push({
+    name: "200 instance with the key as status, waitFor",
+    expected: "WaitForStatusError",
+    channel: "json-instance",
+    status: 200,
+    call: waitFor,
+  });
   if (withConnectionFailures) {
     cases.push({ name: "broken HTTP, list", expected: "APIConnectionError", channel: "broken-http", call: list });
-    cases.push({ name: "broken HTTP, launch", expected: "LaunchOutcomeUnknownError", channel: "broken-http", call: launch });
+    cases.push({
+      name: "broken HTTP, launch",
+      expected: "LaunchOutcomeUnknownError",
+      channel: "broken-http",
+      call: launch,
+    });
     cases.push({ name: "closed port, launch", expected: "RequestNotSentError", channel: "closed-port", call: launch });
   }
   return cases;
@@ -108,7 +165,11 @@ export async function runBattery(target: BatteryTarget): Promise<CaseResult[]> {
     const baseUrl =
       testCase.channel === "closed-port"
         ? (target.closedBaseUrl as string)
-        : hostileBaseUrl(target.origin, { channel: testCase.channel, status: testCase.status, encoding: testCase.encoding });
+        : hostileBaseUrl(target.origin, {
+            channel: testCase.channel,
+            status: testCase.status,
+            encoding: testCase.encoding,
+          });
     const client = new target.Client({ apiKey: target.key, baseUrl, maxRetries: 0, rateLimit: false });
     const outcome = await testCase.call(client).then(
       () => undefined,
@@ -138,7 +199,8 @@ export function printedForms(error: unknown): Record<string, string> {
     printed[`cause ${depth} stack`] = current.stack ?? "";
     for (const field of Object.getOwnPropertyNames(current)) {
       const value = fields[field];
-      printed[`cause ${depth} ${field}`] = value instanceof Headers ? JSON.stringify([...value]) : (safeStringify(value) ?? String(value));
+      printed[`cause ${depth} ${field}`] =
+        value instanceof Headers ? JSON.stringify([...value]) : (safeStringify(value) ?? String(value));
     }
     const toJSON = (current as { toJSON?: () => unknown }).toJSON;
     if (typeof toJSON === "function") printed[`cause ${depth} toJSON`] = JSON.stringify(toJSON.call(current));

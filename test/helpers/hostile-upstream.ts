@@ -25,10 +25,27 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
-import { CHANNELS, type Channel, ENCODINGS, type Encoding, hostileBaseUrl, keyFormsOf, PREFIX, type Scenario } from "./hostile-scenarios.js";
+import {
+  CHANNELS,
+  type Channel,
+  ENCODINGS,
+  type Encoding,
+  hostileBaseUrl,
+  keyFormsOf,
+  PREFIX,
+  type Scenario,
+} from "./hostile-scenarios.js";
 import { instance } from "./payloads.js";
 
-export { CHANNELS, type Channel, ENCODINGS, type Encoding, hostileBaseUrl, keyFormsOf, type Scenario } from "./hostile-scenarios.js";
+export {
+  CHANNELS,
+  type Channel,
+  ENCODINGS,
+  type Encoding,
+  hostileBaseUrl,
+  keyFormsOf,
+  type Scenario,
+} from "./hostile-scenarios.js";
 
 /** A request the upstream received, as it arrived (the `Authorization` header included). */
 export interface ReceivedRequest {
@@ -80,10 +97,17 @@ export async function startHostileUpstream(options: HostileUpstreamOptions = {})
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
       const url = request.url ?? "/";
-      requests.push({ method: request.method ?? "", url, headers: request.headers, body: Buffer.concat(chunks).toString("utf8") });
+      requests.push({
+        method: request.method ?? "",
+        url,
+        headers: request.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+      });
       const scenario = url.startsWith(LANDED) ? undefined : parseScenario(url);
       if (scenario?.channel === "broken-http") {
-        request.socket.end(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nBearer ${key}\r\n\r\n{"data": "${key}"}`);
+        request.socket.end(
+          `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nBearer ${key}\r\n\r\n{"data": "${key}"}`,
+        );
         return;
       }
       const answer = scenario ? answerFor(scenario, key, port) : landedAnswer(key);
@@ -128,7 +152,11 @@ interface Answer {
 
 function parseScenario(url: string): Required<Scenario> {
   const [channel, status, encoding] = url.slice(PREFIX.length + 1).split("/");
-  if (!url.startsWith(`${PREFIX}/`) || !CHANNELS.includes(channel as Channel) || !ENCODINGS.includes(encoding as Encoding)) {
+  if (
+    !url.startsWith(`${PREFIX}/`) ||
+    !CHANNELS.includes(channel as Channel) ||
+    !ENCODINGS.includes(encoding as Encoding)
+  ) {
     throw new Error(`hostile upstream: ${url} is not under a base URL from upstream.baseUrl()`);
   }
   return { channel: channel as Channel, status: Number(status), encoding: encoding as Encoding };
@@ -185,7 +213,13 @@ function answerFor({ channel, status, encoding }: Required<Scenario>, key: strin
         ...base,
         headers: JSON_TYPE,
         body: JSON.stringify({
-          data: [{ id: key, name: 42, tags: [{ key, value: { [key]: [escaped, encodeURIComponent(key), { deep: `Basic ${basic}` }] } }] }],
+          data: [
+            {
+              id: key,
+              name: 42,
+              tags: [{ key, value: { [key]: [escaped, encodeURIComponent(key), { deep: `Basic ${basic}` }] } }],
+            },
+          ],
         }),
       };
     case "json-instance":
@@ -225,7 +259,13 @@ function answerFor({ channel, status, encoding }: Required<Scenario>, key: strin
 
 /** What a followed redirect gets: a success carrying another host's data (and the key). */
 function landedAnswer(key: string): Answer {
-  return { status: 200, reason: undefined, headers: JSON_TYPE, body: JSON.stringify({ data: [], echoed: key }), encoding: "identity" };
+  return {
+    status: 200,
+    reason: undefined,
+    headers: JSON_TYPE,
+    body: JSON.stringify({ data: [], echoed: key }),
+    encoding: "identity",
+  };
 }
 
 function encode(body: Buffer, encoding: Exclude<Encoding, "identity">): Buffer {

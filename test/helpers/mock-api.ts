@@ -52,7 +52,12 @@ export function ok(data: unknown, status = 200): Response {
 }
 
 /** A JSON response in the API's error envelope. */
-export function apiError(status: number, code: string, message = "Something went wrong.", extra: Record<string, unknown> = {}): Response {
+export function apiError(
+  status: number,
+  code: string,
+  message = "Something went wrong.",
+  extra: Record<string, unknown> = {},
+): Response {
   return Response.json({ error: { code, message, ...extra } }, { status });
 }
 
@@ -63,5 +68,11 @@ export function sentinelKey(): string {
 
 /** A client wired to a mock API, with the rate limiter off unless the test asks for it. */
 export function clientFor(api: MockApi, options: LambdaCloudClientOptions = {}): LambdaCloudClient {
-  return new LambdaCloudClient({ apiKey: "test-key", baseUrl: "https://api.test/api/v1", rateLimit: false, fetch: api.fetch, ...options });
+  return new LambdaCloudClient({
+    apiKey: "test-key",
+    baseUrl: "https://api.test/api/v1",
+    rateLimit: false,
+    fetch: api.fetch,
+    ...options,
+  });
 }

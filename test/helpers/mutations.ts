@@ -3,7 +3,18 @@
 // and every key of every object removed.
 
 /** Values of every JSON type (and `undefined` and `NaN`, which JSON cannot carry but JavaScript callers can). */
-const REPLACEMENTS: readonly unknown[] = [null, undefined, Number.NaN, 0, "text", true, [], {}, ["text"], { key: "value" }];
+const REPLACEMENTS: readonly unknown[] = [
+  null,
+  undefined,
+  Number.NaN,
+  0,
+  "text",
+  true,
+  [],
+  {},
+  ["text"],
+  { key: "value" },
+];
 
 /** One variant: where it was changed and the changed payload (the original is never modified). */
 export interface Mutation {
@@ -16,11 +27,19 @@ export interface Mutation {
  * depth. Of an array's items only the first is changed (the others have the same shape).
  */
 export function mutationsOf(value: unknown, path = "$"): Mutation[] {
-  const here = REPLACEMENTS.map((replacement) => ({ change: `${path} = ${describe(replacement)}`, value: replacement }));
+  const here = REPLACEMENTS.map((replacement) => ({
+    change: `${path} = ${describe(replacement)}`,
+    value: replacement,
+  }));
   if (Array.isArray(value)) {
     return [
       ...here,
-      ...value.slice(0, 1).flatMap((item) => mutationsOf(item, `${path}[0]`).map(({ change, value: mutated }) => ({ change, value: value.with(0, mutated) }))),
+      ...value.slice(0, 1).flatMap((item) =>
+        mutationsOf(item, `${path}[0]`).map(({ change, value: mutated }) => ({
+          change,
+          value: value.with(0, mutated),
+        })),
+      ),
     ];
   }
   if (value !== null && typeof value === "object") {
@@ -31,7 +50,10 @@ export function mutationsOf(value: unknown, path = "$"): Mutation[] {
         const { [key]: _removed, ...rest } = object;
         return [
           { change: `delete ${path}.${key}`, value: rest },
-          ...mutationsOf(object[key], `${path}.${key}`).map(({ change, value: mutated }) => ({ change, value: { ...object, [key]: mutated } })),
+          ...mutationsOf(object[key], `${path}.${key}`).map(({ change, value: mutated }) => ({
+            change,
+            value: { ...object, [key]: mutated },
+          })),
         ];
       }),
     ];

@@ -31,8 +31,16 @@ export const instance = {
   instance_type: instanceType,
   hostname: "10-0-2-100",
   jupyter_token: "53968f128c4a4489b688c2c0a181d083",
-  jupyter_url: "https://jupyter-3ac4c5c6-9026-47d2-9a33-71efccbcd0ee.lambdaspaces.com/?token=53968f128c4a4489b688c2c0a181d083",
-  actions: { migrate: available, rebuild: available, restart: available, cold_reboot: available, power_cycle: available, terminate: available },
+  jupyter_url:
+    "https://jupyter-3ac4c5c6-9026-47d2-9a33-71efccbcd0ee.lambdaspaces.com/?token=53968f128c4a4489b688c2c0a181d083",
+  actions: {
+    migrate: available,
+    rebuild: available,
+    restart: available,
+    cold_reboot: available,
+    power_cycle: available,
+    terminate: available,
+  },
   tags: [{ key: "team", value: "ml" }],
 };
 

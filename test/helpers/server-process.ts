@@ -20,7 +20,12 @@ export const SIMULATOR_URL = /^http:\/\/127\.0\.0\.1:\d+\/api\/v1$/m;
 
 /** Runs `bash -c script` in its own process group, and resolves once it prints text matching `ready`. */
 export function startServer(script: string, cwd: string, env: Record<string, string>, ready: RegExp): Promise<Server> {
-  const child: ChildProcess = spawn("bash", ["-euo", "pipefail", "-c", script], { cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const child: ChildProcess = spawn("bash", ["-euo", "pipefail", "-c", script], {
+    cwd,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   let printed = "";
   let stderr = "";
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
@@ -39,7 +44,10 @@ export function startServer(script: string, cwd: string, env: Record<string, str
   };
   return new Promise((resolve, reject) => {
     let url: string | undefined;
-    const timer = setTimeout(() => void stop().then(() => reject(new Error(`printed no URL within 30 s:\n${printed}`))), 30_000);
+    const timer = setTimeout(
+      () => void stop().then(() => reject(new Error(`printed no URL within 30 s:\n${printed}`))),
+      30_000,
+    );
     const collect = (toStderr: boolean) => (chunk: Buffer) => {
       printed += chunk.toString();
       if (toStderr) stderr += chunk.toString();
@@ -48,7 +56,13 @@ export function startServer(script: string, cwd: string, env: Record<string, str
       url = ready.exec(printed)?.[0];
       if (url === undefined) return;
       clearTimeout(timer);
-      resolve({ url, output: () => printed, unexpectedErrors: () => stderr.split("\n").filter((line) => line.trim() !== "" && !line.includes(url as string)), stop });
+      resolve({
+        url,
+        output: () => printed,
+        unexpectedErrors: () =>
+          stderr.split("\n").filter((line) => line.trim() !== "" && !line.includes(url as string)),
+        stop,
+      });
     };
     child.stdout?.on("data", collect(false));
     child.stderr?.on("data", collect(true));

@@ -109,13 +109,18 @@ function exampleOf(raw: JsonSchema, choice: Choice, seen: Set<string>): unknown 
   const type = Array.isArray(schema.type) ? nth(schema.type, choice.pick) : schema.type;
   switch (type) {
     case "object": {
-      const entries = Object.entries(schema.properties ?? {}).filter(([name]) => !choice.onlyRequired || schema.required?.includes(name));
+      const entries = Object.entries(schema.properties ?? {}).filter(
+        ([name]) => !choice.onlyRequired || schema.required?.includes(name),
+      );
       const object = Object.fromEntries(entries.map(([name, property]) => [name, exampleOf(property, choice, inner)]));
-      if (typeof schema.additionalProperties === "object") object.example_key = exampleOf(schema.additionalProperties, choice, inner);
+      if (typeof schema.additionalProperties === "object")
+        object.example_key = exampleOf(schema.additionalProperties, choice, inner);
       return object;
     }
     case "array":
-      return schema.items && !(schema.items.$ref && seen.has(schema.items.$ref)) ? [exampleOf(schema.items, choice, inner)] : [];
+      return schema.items && !(schema.items.$ref && seen.has(schema.items.$ref))
+        ? [exampleOf(schema.items, choice, inner)]
+        : [];
     case "string":
       return "text";
     case "integer":

@@ -5,7 +5,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { apiEntries, buildApiReports, repoRoot } from "../../scripts/api-report.ts";
 
-const update = "Run `npm run build && npm run api:update` and commit the changed api/*.api.md if the change is intended.";
+const update =
+  "Run `npm run build && npm run api:update` and commit the changed api/*.api.md if the change is intended.";
 const entries = apiEntries();
 const reports = buildApiReports(entries);
 
@@ -20,16 +21,26 @@ function firstDifference(kept: string, built: string): string {
 
 describe("API reports", () => {
   it("has one report for each entry point of package.json's exports, and no other", () => {
-    expect(entries.map((entry) => entry.specifier)).toEqual(["lambda-cloud", "lambda-cloud/proxy", "lambda-cloud/proxy/durable-object", "lambda-cloud/testing"]);
+    expect(entries.map((entry) => entry.specifier)).toEqual([
+      "lambda-cloud",
+      "lambda-cloud/proxy",
+      "lambda-cloud/proxy/durable-object",
+      "lambda-cloud/testing",
+    ]);
     const kept = readdirSync(`${repoRoot}api`).map((name) => `api/${name}`);
-    expect(kept.sort(), `api/ holds a report of an entry that no longer exists, or lacks one. ${update}`).toEqual([...reports.keys()].sort());
+    expect(kept.sort(), `api/ holds a report of an entry that no longer exists, or lacks one. ${update}`).toEqual(
+      [...reports.keys()].sort(),
+    );
   });
 
   for (const entry of entries) {
     it(`the public surface of ${entry.specifier} matches ${entry.report}`, () => {
       const kept = readFileSync(`${repoRoot}${entry.report}`, "utf8");
       const built = reports.get(entry.report)!;
-      expect(built, `The public surface of ${entry.specifier} (${entry.declarations}) changed${firstDifference(kept, built)}. ${update}`).toBe(kept);
+      expect(
+        built,
+        `The public surface of ${entry.specifier} (${entry.declarations}) changed${firstDifference(kept, built)}. ${update}`,
+      ).toBe(kept);
     });
   }
 });
@@ -41,7 +52,10 @@ describe("published declarations", () => {
   for (const entry of entries) {
     it(`${entry.specifier} declares no internal type`, () => {
       const report = reports.get(entry.report)!;
-      for (const name of internalNames) expect(report, `${name} leaked into ${entry.declarations}`).not.toMatch(new RegExp(`\\b(class|interface|type) ${name}\\b`));
+      for (const name of internalNames)
+        expect(report, `${name} leaked into ${entry.declarations}`).not.toMatch(
+          new RegExp(`\\b(class|interface|type) ${name}\\b`),
+        );
     });
   }
 

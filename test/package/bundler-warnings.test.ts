@@ -22,12 +22,17 @@ async function bundlerWarnings(source: string, dir = repoRoot): Promise<string[]
 
 describe("bundling the built package", () => {
   it("lambda-cloud, lambda-cloud/proxy and lambda-cloud/testing, imported by name, bundle without a warning", async () => {
-    const source = ["lambda-cloud", "lambda-cloud/proxy", "lambda-cloud/testing"].map((name, index) => `export * as entry${index} from "${name}";`).join("\n");
+    const source = ["lambda-cloud", "lambda-cloud/proxy", "lambda-cloud/testing"]
+      .map((name, index) => `export * as entry${index} from "${name}";`)
+      .join("\n");
     expect(await bundlerWarnings(source)).toEqual([]);
   });
 
   it("the check reports an ignored bare import under sideEffects: false", async () => {
-    const warnings = await bundlerWarnings('export * from "./entry.js";', join(repoRoot, "test/package/fixtures/bare-chunk-import"));
+    const warnings = await bundlerWarnings(
+      'export * from "./entry.js";',
+      join(repoRoot, "test/package/fixtures/bare-chunk-import"),
+    );
     expect(warnings).toEqual([
       'ignored-bare-import: Ignoring this import because "test/package/fixtures/bare-chunk-import/chunk.js" was marked as having no side effects ' +
         "(test/package/fixtures/bare-chunk-import/entry.js)",

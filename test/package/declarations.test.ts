@@ -9,11 +9,17 @@ import { afterAll, describe, expect, it } from "vitest";
 import { binary, describeRun, repoRoot, run } from "../runtimes/commands";
 
 const fixture = join(repoRoot, "test/package/fixtures/declarations");
-const manifest = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { devDependencies: Record<string, string> };
+const manifest = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as {
+  devDependencies: Record<string, string>;
+};
 
 /** Each TypeScript we check with: the package that installs it and the release package.json pins. */
 const compilers = [
-  { label: "oldest supported", packageName: "typescript5", version: manifest.devDependencies.typescript5!.replace(/^npm:typescript@/, "") },
+  {
+    label: "oldest supported",
+    packageName: "typescript5",
+    version: manifest.devDependencies.typescript5!.replace(/^npm:typescript@/, ""),
+  },
   { label: "newest", packageName: "typescript", version: manifest.devDependencies.typescript! },
 ];
 const resolutions = [
@@ -22,7 +28,9 @@ const resolutions = [
 ];
 
 function tsc(packageName: string, args: readonly string[]) {
-  return run({ file: binary("node"), args: [join(repoRoot, "node_modules", packageName, "bin", "tsc")] }, args, { cwd: fixture });
+  return run({ file: binary("node"), args: [join(repoRoot, "node_modules", packageName, "bin", "tsc")] }, args, {
+    cwd: fixture,
+  });
 }
 
 // A consumer that misuses the types must fail, so a pass above means the declarations were
@@ -41,7 +49,9 @@ describe("published declarations under each supported TypeScript", () => {
     // Both packages ship a `tsc` bin; `npm ci` links the one of `typescript`, but adding `typescript5`
     // with `npm install` can link its own instead.
     const result = await run({ file: binary("tsc"), args: [] }, ["--version"]);
-    expect(result.stdout.trim(), "node_modules/.bin/tsc is not the `typescript` devDependency: run `npm ci`").toBe(`Version ${compilers[1]!.version}`);
+    expect(result.stdout.trim(), "node_modules/.bin/tsc is not the `typescript` devDependency: run `npm ci`").toBe(
+      `Version ${compilers[1]!.version}`,
+    );
   });
 
   for (const compiler of compilers) {
@@ -52,13 +62,23 @@ describe("published declarations under each supported TypeScript", () => {
 
     for (const { module, moduleResolution } of resolutions) {
       it(`compiles a consumer of every entry point with TypeScript ${compiler.version}, moduleResolution ${moduleResolution}, skipLibCheck off`, async () => {
-        const result = await tsc(compiler.packageName, ["-p", ".", "--module", module, "--moduleResolution", moduleResolution]);
+        const result = await tsc(compiler.packageName, [
+          "-p",
+          ".",
+          "--module",
+          module,
+          "--moduleResolution",
+          moduleResolution,
+        ]);
         expect(result.code, describeRun(result)).toBe(0);
       }, 120_000);
     }
 
     it(`rejects a consumer that misuses the types, with TypeScript ${compiler.version}`, async () => {
-      await writeFile(join(misuseDir, "consumer.ts"), 'import { NotFoundError } from "lambda-cloud";\nexport const status: 500 = ({} as NotFoundError).status;\n');
+      await writeFile(
+        join(misuseDir, "consumer.ts"),
+        'import { NotFoundError } from "lambda-cloud";\nexport const status: 500 = ({} as NotFoundError).status;\n',
+      );
       await writeFile(join(misuseDir, "tsconfig.json"), readFileSync(join(fixture, "tsconfig.json")));
       const result = await run(
         { file: binary("node"), args: [join(repoRoot, "node_modules", compiler.packageName, "bin", "tsc")] },

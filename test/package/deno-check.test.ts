@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { binary, describeRun, repoRoot, run, type RunResult } from "../runtimes/commands";
+import { binary, describeRun, type RunResult, repoRoot, run } from "../runtimes/commands";
 import { consumerProject } from "./packed";
 
 /**
@@ -15,10 +15,14 @@ async function denoCheckConsumer(files: Record<string, string>): Promise<RunResu
   const denoDir = await mkdtemp(join(tmpdir(), "lambda-cloud-deno-dir-"));
   try {
     for (const [name, source] of Object.entries(files)) await writeFile(join(project.dir, name), source);
-    return await run({ file: binary("deno"), args: ["check", "--no-remote", "--no-lock", "--node-modules-dir=manual"] }, Object.keys(files), {
-      cwd: project.dir,
-      env: { DENO_DIR: denoDir, DENO_NO_UPDATE_CHECK: "1" },
-    });
+    return await run(
+      { file: binary("deno"), args: ["check", "--no-remote", "--no-lock", "--node-modules-dir=manual"] },
+      Object.keys(files),
+      {
+        cwd: project.dir,
+        env: { DENO_DIR: denoDir, DENO_NO_UPDATE_CHECK: "1" },
+      },
+    );
   } finally {
     await Promise.all([project.dispose(), rm(denoDir, { recursive: true, force: true })]);
   }
@@ -43,7 +47,8 @@ describe("deno check of a project using the published package", () => {
 
   it("fails on a consumer that misuses the types, so a pass means the declarations were checked", async () => {
     const result = await denoCheckConsumer({
-      "main.ts": 'import { LambdaCloudClient } from "lambda-cloud";\nexport const count: number = await new LambdaCloudClient({ apiKey: "k" }).instances.list();\n',
+      "main.ts":
+        'import { LambdaCloudClient } from "lambda-cloud";\nexport const count: number = await new LambdaCloudClient({ apiKey: "k" }).instances.list();\n',
     });
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain("TS2322");

@@ -11,7 +11,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { binary, describeRun, repoRoot, run, type RunResult } from "../runtimes/commands";
+import { binary, describeRun, type RunResult, repoRoot, run } from "../runtimes/commands";
 
 interface JsrManifest {
   name: string;
@@ -19,7 +19,10 @@ interface JsrManifest {
   exports: Record<string, string>;
 }
 const jsr = JSON.parse(readFileSync(join(repoRoot, "jsr.json"), "utf8")) as JsrManifest;
-const npm = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { version: string; exports: Record<string, unknown> };
+const npm = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as {
+  version: string;
+  exports: Record<string, unknown>;
+};
 
 /** The files whose exports JSR cannot type without inference: the valibot schemas and the two tables built from them. */
 const SLOW_TYPES_ALLOWED_IN = [/^src\/schemas\/[a-z-]+\.ts$/, /^src\/operation-schemas\.ts$/, /^src\/operations\.ts$/];
@@ -32,8 +35,19 @@ const SLOW_TYPES_ALLOWED_IN = [/^src\/schemas\/[a-z-]+\.ts$/, /^src\/operation-s
  * and `Simulator.traffic` exposes only `snapshot()` of the internal `Traffic` (its result type is exported).
  */
 const INTERNAL_TYPES_REFERENCED = new Set([
-  "Instances", "InstanceTypes", "Regions", "Images", "SSHKeys", "Filesystems", "FirewallRules", "FirewallRulesets",
-  "AuditEvents", "Tickets", "RATE_LIMITS", "operationRoutes", "Traffic",
+  "Instances",
+  "InstanceTypes",
+  "Regions",
+  "Images",
+  "SSHKeys",
+  "Filesystems",
+  "FirewallRules",
+  "FirewallRulesets",
+  "AuditEvents",
+  "Tickets",
+  "RATE_LIMITS",
+  "operationRoutes",
+  "Traffic",
 ]);
 
 /**
@@ -43,7 +57,18 @@ const INTERNAL_TYPES_REFERENCED = new Set([
 function valibotTypeNames(): Set<string> {
   const declarations = readFileSync(join(repoRoot, "node_modules/valibot/dist/index.d.mts"), "utf8");
   const list = [...declarations.matchAll(/^export \{([^}]*)\};?$/gm)].flatMap(([, names]) => names!.split(","));
-  return new Set(list.map((entry) => entry.trim().replace(/^type /, "").split(/\s+as\s+/).at(-1)!).filter(Boolean));
+  return new Set(
+    list
+      .map(
+        (entry) =>
+          entry
+            .trim()
+            .replace(/^type /, "")
+            .split(/\s+as\s+/)
+            .at(-1)!,
+      )
+      .filter(Boolean),
+  );
 }
 
 const denoDir = await mkdtemp(join(tmpdir(), "lambda-cloud-jsr-deno-dir-"));
@@ -66,26 +91,33 @@ interface DenoProblem {
 }
 
 function denoProblems(output: string): DenoProblem[] {
-  return [...output.matchAll(/error\[([a-z-]+)\]: ([^\n]*)\n\s*--> (\S+?):(\d+):\d+/g)].map(([, kind, message, file, line]) => ({
-    kind: kind!,
-    message: message!,
-    file: file!.replace(`${repoRoot}/`, ""),
-    line: Number(line),
-  }));
+  return [...output.matchAll(/error\[([a-z-]+)\]: ([^\n]*)\n\s*--> (\S+?):(\d+):\d+/g)].map(
+    ([, kind, message, file, line]) => ({
+      kind: kind!,
+      message: message!,
+      file: file!.replace(`${repoRoot}/`, ""),
+      line: Number(line),
+    }),
+  );
 }
 
 const isSlowType = (problem: DenoProblem): boolean => problem.kind.startsWith("missing-explicit-");
-const inSchemaFiles = (problem: DenoProblem): boolean => SLOW_TYPES_ALLOWED_IN.some((pattern) => pattern.test(problem.file));
+const inSchemaFiles = (problem: DenoProblem): boolean =>
+  SLOW_TYPES_ALLOWED_IN.some((pattern) => pattern.test(problem.file));
 const show = (problem: DenoProblem): string => `${problem.file}:${problem.line} ${problem.kind}: ${problem.message}`;
 
 describe("JSR package @lambda-cloud/client", () => {
   it("has the npm package's version and one export per npm entry point, each with @module docs", () => {
     expect(jsr.name).toBe("@lambda-cloud/client");
     expect(jsr.version, "jsr.json and package.json must carry the same version").toBe(npm.version);
-    expect(Object.keys(jsr.exports)).toEqual(Object.keys(npm.exports).filter((subpath) => subpath !== "./package.json"));
+    expect(Object.keys(jsr.exports)).toEqual(
+      Object.keys(npm.exports).filter((subpath) => subpath !== "./package.json"),
+    );
     for (const file of Object.values(jsr.exports)) {
       const opening = readFileSync(join(repoRoot, file), "utf8").match(/^\/\*\*[\s\S]*?\*\//)?.[0] ?? "";
-      expect(opening, `${file} opens with a doc comment tagged @module, for JSR and deno doc`).toMatch(/\n \* @module\n/);
+      expect(opening, `${file} opens with a doc comment tagged @module, for JSR and deno doc`).toMatch(
+        /\n \* @module\n/,
+      );
       expect(opening, `${file}'s module doc has an example`).toContain("@example");
     }
   });
@@ -103,7 +135,11 @@ describe("JSR package @lambda-cloud/client", () => {
       .map((line) => line.slice(prefix.length).replace(/ \(.*\)$/, ""));
     expect(published).toContain("src/index.ts");
     expect(published).toContain("README.md");
-    expect(published.filter((path) => !/^src\/.+\.ts$/.test(path)).sort()).toEqual(["LICENSE", "README.md", "jsr.json"]);
+    expect(published.filter((path) => !/^src\/.+\.ts$/.test(path)).sort()).toEqual([
+      "LICENSE",
+      "README.md",
+      "jsr.json",
+    ]);
     expect(published.filter((path) => path.startsWith("src/testing/bin"))).toEqual([]);
   }, 200_000);
 
@@ -113,7 +149,10 @@ describe("JSR package @lambda-cloud/client", () => {
     // The check itself ran and found the known ones, so an empty list below is not a silent pass.
     expect(problems.length, describeRun(result)).toBeGreaterThan(0);
     const elsewhere = problems.filter((problem) => !inSchemaFiles(problem)).map(show);
-    expect(elsewhere, "Give these exports an explicit type (JSR's slow-types rule: https://jsr.io/docs/about-slow-types)").toEqual([]);
+    expect(
+      elsewhere,
+      "Give these exports an explicit type (JSR's slow-types rule: https://jsr.io/docs/about-slow-types)",
+    ).toEqual([]);
   }, 200_000);
 
   it("passes deno doc --lint on every entry but for the schemas' slow types and types it cannot see exported", async () => {
@@ -130,9 +169,17 @@ describe("JSR package @lambda-cloud/client", () => {
     expect(valibotTypes).toContain("InferOutput");
     const unexpected = problems.filter((problem) => {
       if (isSlowType(problem)) return !inSchemaFiles(problem);
-      const privateType = problem.kind === "private-type-ref" ? problem.message.match(/references private type '([^']+)'$/)?.[1] : undefined;
-      return privateType === undefined || !(valibotTypes.has(privateType) || INTERNAL_TYPES_REFERENCED.has(privateType));
+      const privateType =
+        problem.kind === "private-type-ref"
+          ? problem.message.match(/references private type '([^']+)'$/)?.[1]
+          : undefined;
+      return (
+        privateType === undefined || !(valibotTypes.has(privateType) || INTERNAL_TYPES_REFERENCED.has(privateType))
+      );
     });
-    expect(unexpected.map(show), "Document these (one-line TSDoc; @default where it applies) or give them explicit types").toEqual([]);
+    expect(
+      unexpected.map(show),
+      "Document these (one-line TSDoc; @default where it applies) or give them explicit types",
+    ).toEqual([]);
   }, 150_000);
 });

@@ -5,8 +5,12 @@ import { describeRun, run } from "../runtimes/commands";
 // export's types resolve like its JavaScript. Both are npm scripts (`npm run lint:package`),
 // run here so `npm test` holds them. See the scripts for the flags and why.
 describe("package lint", () => {
-  it.each(["lint:publint", "lint:attw"])("npm run %s reports no problem", async (script) => {
-    const result = await run({ file: "npm", args: ["run", "--silent"] }, [script]);
-    expect(result.code, describeRun(result)).toBe(0);
-  }, 120_000);
+  it.each(["lint:publint", "lint:attw"])(
+    "npm run %s reports no problem",
+    async (script) => {
+      const result = await run({ file: "npm", args: ["run", "--silent"] }, [script]);
+      expect(result.code, describeRun(result)).toBe(0);
+    },
+    120_000,
+  );
 });

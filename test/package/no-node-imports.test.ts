@@ -35,9 +35,12 @@ async function nodeImportsReachableFrom(entry: string): Promise<string[]> {
 }
 
 describe("built entry points that ship to Workers and browsers", () => {
-  it.each(["dist/index.js", "dist/proxy/index.js", "dist/proxy/durable-object.js"])("%s and everything it imports use no node: modules", async (entry) => {
-    expect(await nodeImportsReachableFrom(entry)).toEqual([]);
-  });
+  it.each(["dist/index.js", "dist/proxy/index.js", "dist/proxy/durable-object.js"])(
+    "%s and everything it imports use no node: modules",
+    async (entry) => {
+      expect(await nodeImportsReachableFrom(entry)).toEqual([]);
+    },
+  );
 
   it("the check reports node: and bare built-in imports, also in imported files", async () => {
     expect(await nodeImportsReachableFrom("test/package/fixtures/imports-node.mjs")).toEqual([

@@ -36,7 +36,10 @@ async function installPacked(dir: string, source: string): Promise<Manifest> {
   for (const dependency of Object.keys(manifest.dependencies ?? {})) {
     // A workspace's own version of a dependency (cli/node_modules/commander) wins over the root's.
     const nested = join(source, "node_modules", dependency);
-    await symlink(existsSync(nested) ? nested : join(repoRoot, "node_modules", dependency), join(dir, "node_modules", dependency));
+    await symlink(
+      existsSync(nested) ? nested : join(repoRoot, "node_modules", dependency),
+      join(dir, "node_modules", dependency),
+    );
   }
   await mkdir(join(dir, "node_modules", ".bin"), { recursive: true });
   for (const [name, target] of Object.entries(manifest.bin ?? {})) {
@@ -48,10 +51,19 @@ async function installPacked(dir: string, source: string): Promise<Manifest> {
 /** Packs the repository's packages and installs the tarballs into a new project under the system temp dir. */
 export async function consumerProject(): Promise<ConsumerProject> {
   const cliSource = join(repoRoot, "cli");
-  if (!existsSync(join(cliSource, "dist", "bin.js"))) throw new Error("cli/dist/bin.js is missing: run `npm run build` (it builds both packages) first.");
+  if (!existsSync(join(cliSource, "dist", "bin.js")))
+    throw new Error("cli/dist/bin.js is missing: run `npm run build` (it builds both packages) first.");
   const dir = await mkdtemp(join(tmpdir(), "lambda-cloud-consumer-"));
   await installPacked(dir, repoRoot);
   await installPacked(dir, cliSource);
-  await writeFile(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module", dependencies: { "lambda-cloud": "*", "lambda-cloud-cli": "*" } }));
+  await writeFile(
+    join(dir, "package.json"),
+    JSON.stringify({
+      name: "consumer",
+      private: true,
+      type: "module",
+      dependencies: { "lambda-cloud": "*", "lambda-cloud-cli": "*" },
+    }),
+  );
   return { dir, dispose: () => rm(dir, { recursive: true, force: true }) };
 }

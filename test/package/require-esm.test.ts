@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeRun, node22, node24, NODE_22, run, type Command } from "../runtimes/commands";
+import { type Command, describeRun, NODE_22, node22, node24, run } from "../runtimes/commands";
 
 // CommonJS users load the ESM-only package with require(): Node >= 22.12 supports it unflagged.
 // The fixture requires every entry point by the package's own name, as an installed
@@ -25,7 +25,9 @@ describe.each([
   it("require() of lambda-cloud, lambda-cloud/proxy and lambda-cloud/testing returns their exports", async () => {
     const report = await requireIn(command());
     expect(report.node).toEqual(nodeVersion);
-    expect(report.loaded["lambda-cloud"]).toEqual(expect.arrayContaining(["LambdaCloudClient", "InsufficientCapacityError", "fromEnv"]));
+    expect(report.loaded["lambda-cloud"]).toEqual(
+      expect.arrayContaining(["LambdaCloudClient", "InsufficientCapacityError", "fromEnv"]),
+    );
     expect(report.loaded["lambda-cloud/proxy"]).toContain("createLambdaProxy");
     expect(report.loaded["lambda-cloud/testing"]).toContain("createSimulator");
     expect(report.baseUrl).toBe("https://cloud.lambda.ai/api/v1");

@@ -43,7 +43,10 @@ describe("authorize", () => {
     ["a Cloudflare Access assertion", { "cf-access-jwt-assertion": "x.y.z" }],
   ])("answers 403 when it refuses a request that carried %s", async (_label, headers) => {
     const proxy = proxyUnderTest({ allow: "read-write", authorize: async () => false });
-    const response = await proxy.call("/api/v1/instance-operations/launch", { ...LAUNCH, headers: { ...LAUNCH.headers, ...headers } });
+    const response = await proxy.call("/api/v1/instance-operations/launch", {
+      ...LAUNCH,
+      headers: { ...LAUNCH.headers, ...headers },
+    });
     expect(response.status).toBe(403);
     expect((await errorOf(response)).code).toBe("proxy/unauthorized");
   });
@@ -71,11 +74,15 @@ describe("authorize", () => {
   it("lets the authorizer keep reads public and guard only writes", async () => {
     const proxy = proxyUnderTest({
       allow: "read-write",
-      authorize: async (request, _env, { access }) => access === "read" || request.headers.get("authorization") === "Bearer ok",
+      authorize: async (request, _env, { access }) =>
+        access === "read" || request.headers.get("authorization") === "Bearer ok",
     });
     expect((await proxy.call("/api/v1/instances")).status).toBe(200);
     expect((await proxy.call("/api/v1/instance-operations/launch", LAUNCH)).status).toBe(401);
-    const authorized = await proxy.call("/api/v1/instance-operations/launch", { ...LAUNCH, headers: { authorization: "Bearer ok" } });
+    const authorized = await proxy.call("/api/v1/instance-operations/launch", {
+      ...LAUNCH,
+      headers: { authorization: "Bearer ok" },
+    });
     expect(authorized.status).toBe(200);
     expect(proxy.upstream.requests[1]?.headers.get("authorization")).toBe(`Bearer ${proxy.key}`);
   });

@@ -1,10 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { allowAll, errorOf, proxyUnderTest, type ProxyUnderTest } from "./helpers.js";
+import { allowAll, errorOf, type ProxyUnderTest, proxyUnderTest } from "./helpers.js";
 import { type RunningServer, sendRaw, serve } from "./node-server.js";
 
 const LIMIT = 1024;
 const launch = (body: BodyInit, headers: Record<string, string> = {}): RequestInit =>
-  ({ method: "POST", body, headers: { "content-type": "application/json", ...headers }, duplex: "half" }) as RequestInit;
+  ({
+    method: "POST",
+    body,
+    headers: { "content-type": "application/json", ...headers },
+    duplex: "half",
+  }) as RequestInit;
 
 /** A body stream of `total` bytes in chunks of `chunk`, with no length known in advance; counts what was pulled. */
 function streamedBody(total: number, chunk = 100): { stream: ReadableStream<Uint8Array>; pulled: () => number } {
@@ -21,7 +26,8 @@ function streamedBody(total: number, chunk = 100): { stream: ReadableStream<Uint
 }
 
 describe("request body limit", () => {
-  const writer = (): ProxyUnderTest => proxyUnderTest({ allow: "read-write", authorize: allowAll, maxBodyBytes: LIMIT });
+  const writer = (): ProxyUnderTest =>
+    proxyUnderTest({ allow: "read-write", authorize: allowAll, maxBodyBytes: LIMIT });
 
   it("refuses a streamed body without Content-Length once it passes the limit, and stops reading it", async () => {
     const proxy = writer();
@@ -33,12 +39,19 @@ describe("request body limit", () => {
     expect(error.message).toBe(`The request body is larger than this proxy accepts (${LIMIT} bytes).`);
     expect(body.pulled()).toBeLessThan(2 * LIMIT);
     expect(proxy.upstream.requests).toHaveLength(0);
-    expect(proxy.logs[0]).toMatchObject({ status: 413, code: "proxy/body-too-large", detail: "body over the limit while reading" });
+    expect(proxy.logs[0]).toMatchObject({
+      status: 413,
+      code: "proxy/body-too-large",
+      detail: "body over the limit while reading",
+    });
   });
 
   it("refuses a body larger than its (lying) Content-Length says", async () => {
     const proxy = writer();
-    const response = await proxy.call("/api/v1/instance-operations/launch", launch(streamedBody(LIMIT + 1).stream, { "content-length": "10" }));
+    const response = await proxy.call(
+      "/api/v1/instance-operations/launch",
+      launch(streamedBody(LIMIT + 1).stream, { "content-length": "10" }),
+    );
     expect(response.status).toBe(413);
     expect(proxy.upstream.requests).toHaveLength(0);
   });
@@ -46,7 +59,10 @@ describe("request body limit", () => {
   it("refuses a declared Content-Length over the limit without reading the body", async () => {
     const proxy = writer();
     const body = streamedBody(10 * LIMIT);
-    const response = await proxy.call("/api/v1/instance-operations/launch", launch(body.stream, { "content-length": String(10 * LIMIT) }));
+    const response = await proxy.call(
+      "/api/v1/instance-operations/launch",
+      launch(body.stream, { "content-length": String(10 * LIMIT) }),
+    );
     expect(response.status).toBe(413);
     expect(body.pulled()).toBeLessThanOrEqual(100);
     expect(proxy.logs[0]?.detail).toBe("Content-Length over the limit");
@@ -66,13 +82,19 @@ describe("request body limit", () => {
     const exact = `{"name":"${"k".repeat(LIMIT - 11)}"}`;
     expect(exact.length).toBe(LIMIT);
     const atLimit = writer();
-    const accepted = await atLimit.call("/api/v1/instance-operations/launch", launch(exact, { "content-length": String(LIMIT) }));
+    const accepted = await atLimit.call(
+      "/api/v1/instance-operations/launch",
+      launch(exact, { "content-length": String(LIMIT) }),
+    );
     expect(accepted.status).toBe(200);
     expect(atLimit.upstream.requests[0]?.body).toEqual(JSON.parse(exact));
 
     const overLimit = writer();
     const body = streamedBody(LIMIT + 1);
-    const refused = await overLimit.call("/api/v1/instance-operations/launch", launch(body.stream, { "content-length": String(LIMIT + 1) }));
+    const refused = await overLimit.call(
+      "/api/v1/instance-operations/launch",
+      launch(body.stream, { "content-length": String(LIMIT + 1) }),
+    );
     expect(refused.status).toBe(413);
     expect(overLimit.logs[0]?.detail).toBe("Content-Length over the limit");
     expect(body.pulled()).toBeLessThanOrEqual(100);
@@ -82,7 +104,10 @@ describe("request body limit", () => {
   it("accepts the 2 MiB default: a launch with a large user_data goes through", async () => {
     const proxy = proxyUnderTest({ allow: "read-write", authorize: allowAll });
     const userData = `#cloud-config\n${"x".repeat(2 * 1024 * 1024 - 1024)}`;
-    const response = await proxy.call("/api/v1/instance-operations/launch", launch(JSON.stringify({ user_data: userData })));
+    const response = await proxy.call(
+      "/api/v1/instance-operations/launch",
+      launch(JSON.stringify({ user_data: userData })),
+    );
     expect(response.status).toBe(200);
     const oneByteTooMany = new Uint8Array(2 * 1024 * 1024 + 1);
     expect((await proxy.call("/api/v1/instance-operations/launch", launch(oneByteTooMany))).status).toBe(413);
@@ -90,7 +115,10 @@ describe("request body limit", () => {
 
   it("never forwards a body sent to an operation that takes none", async () => {
     const proxy = writer();
-    const response = await proxy.call("/api/v1/ssh-keys/0920582c7ff041399e34823a0be62549", { method: "DELETE", body: "smuggled" });
+    const response = await proxy.call("/api/v1/ssh-keys/0920582c7ff041399e34823a0be62549", {
+      method: "DELETE",
+      body: "smuggled",
+    });
     expect(response.status).toBe(200);
     expect(proxy.upstream.requests[0]?.body).toBeUndefined();
   });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
-  type InstanceLaunchRequest,
   APIError,
   AuthenticationError,
   BadRequestError,
+  type InstanceLaunchRequest,
   InsufficientCapacityError,
   InternalServerError,
   LambdaCloudClient,
@@ -15,11 +15,15 @@ import {
 } from "../../src/index.js";
 import type { LambdaProxyOptions } from "../../src/proxy/index.js";
 import { apiError, type MockHandler, ok } from "../helpers/mock-api.js";
-import { instance, INSTANCE_ID } from "../helpers/payloads.js";
-import { allowAll, proxyUnderTest, type ProxyUnderTest } from "./helpers.js";
+import { INSTANCE_ID, instance } from "../helpers/payloads.js";
+import { allowAll, type ProxyUnderTest, proxyUnderTest } from "./helpers.js";
 
 const BROWSER_TOKEN = "dashboard-token-not-a-lambda-key";
-const launchArgs = { region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: ["laptop"] } satisfies InstanceLaunchRequest;
+const launchArgs = {
+  region_name: "us-west-1",
+  instance_type_name: "gpu_1x_a10",
+  ssh_key_names: ["laptop"],
+} satisfies InstanceLaunchRequest;
 
 /** A browser-side client whose fetch is the proxy handler, as the dashboard uses it. */
 function clientThrough(proxy: ProxyUnderTest, options: LambdaCloudClientOptions = {}): LambdaCloudClient {
@@ -82,7 +86,10 @@ describe("LambdaCloudClient through the proxy", () => {
   });
 
   it("maps a refused authorization to PermissionDeniedError (403) when the client sent a token, and to AuthenticationError (401) when it sent none", async () => {
-    const { proxy, client } = setup({ allow: "read-write", authorize: async (request) => request.headers.get("authorization") === "Bearer right" });
+    const { proxy, client } = setup({
+      allow: "read-write",
+      authorize: async (request) => request.headers.get("authorization") === "Bearer right",
+    });
     const error = await failure(proxy, client.instances.launch(launchArgs));
     // The client sent its token, so the refusal is 403; without any credentials it would be 401.
     expect(error).toBeInstanceOf(PermissionDeniedError);
@@ -111,7 +118,10 @@ describe("LambdaCloudClient through the proxy", () => {
 
   it("maps a body over the limit to an APIError with status 413 and code proxy/body-too-large", async () => {
     const { proxy, client } = setup({ allow: "read-write", authorize: allowAll, maxBodyBytes: 512 });
-    const error = await failure(proxy, client.instances.launch({ ...launchArgs, user_data: `#!/bin/sh\n${"x".repeat(1000)}` }));
+    const error = await failure(
+      proxy,
+      client.instances.launch({ ...launchArgs, user_data: `#!/bin/sh\n${"x".repeat(1000)}` }),
+    );
     expect(error).toBeInstanceOf(APIError);
     expect(error.status).toBe(413);
     expect(error.code).toBe("proxy/body-too-large");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkHost, createLambdaProxy } from "../../src/proxy/index.js";
 import { inMemoryKey } from "../../src/auth/providers/in-memory.js";
+import { checkHost, createLambdaProxy } from "../../src/proxy/index.js";
 import { allowAll, errorOf, proxyUnderTest } from "./helpers.js";
 
 const DASHBOARD = "https://dash.example.com";
@@ -8,7 +8,8 @@ const preflight = (origin: string, method = "GET"): RequestInit => ({
   method: "OPTIONS",
   headers: { origin, "access-control-request-method": method, "access-control-request-headers": "content-type" },
 });
-const corsHeaderNames = (response: Response) => [...response.headers.keys()].filter((name) => name.startsWith("access-control-"));
+const corsHeaderNames = (response: Response) =>
+  [...response.headers.keys()].filter((name) => name.startsWith("access-control-"));
 
 describe("CORS preflight", () => {
   it("answers a preflight from an allowed origin locally with 204, fixed methods and headers, and Vary: Origin", async () => {
@@ -61,7 +62,9 @@ describe("CORS on actual requests", () => {
     for (const path of ["/api/v1/instances", "/api/v1/nowhere"]) {
       const response = await proxy.call(path, { headers: { origin: DASHBOARD } });
       expect(response.headers.get("access-control-allow-origin")).toBe(DASHBOARD);
-      expect(response.headers.get("access-control-expose-headers")).toBe("retry-after, x-proxy-request-id, x-request-id");
+      expect(response.headers.get("access-control-expose-headers")).toBe(
+        "retry-after, x-proxy-request-id, x-request-id",
+      );
       expect(response.headers.get("vary")).toBe("Origin");
     }
   });
@@ -89,7 +92,9 @@ describe("CORS on actual requests", () => {
   it("does not take its own origin from the request's Host: a rebinding name with a matching Origin is refused", async () => {
     const proxy = proxyUnderTest();
     const response = await proxy.handle(
-      new Request("http://rebind.attacker.example:8790/api/v1/instances", { headers: { origin: "http://rebind.attacker.example:8790" } }),
+      new Request("http://rebind.attacker.example:8790/api/v1/instances", {
+        headers: { origin: "http://rebind.attacker.example:8790" },
+      }),
     );
     expect(response.status).toBe(403);
     expect((await errorOf(response)).code).toBe("proxy/unauthorized");
@@ -98,7 +103,9 @@ describe("CORS on actual requests", () => {
 
   it("treats the origin of a request whose Host checkHost passed as its own", async () => {
     const proxy = proxyUnderTest();
-    const request = new Request("http://127.0.0.1:8790/api/v1/instances", { headers: { origin: "http://127.0.0.1:8790" } });
+    const request = new Request("http://127.0.0.1:8790/api/v1/instances", {
+      headers: { origin: "http://127.0.0.1:8790" },
+    });
     expect(checkHost(request)).toBeUndefined();
     expect((await proxy.handle(request)).status).toBe(200);
   });
@@ -121,12 +128,17 @@ describe("the cors option", () => {
   const base = { apiKey: inMemoryKey("k") };
 
   it('refuses "*" when writes are allowed', () => {
-    expect(() => createLambdaProxy({ ...base, allow: "read-write", authorize: allowAll, cors: { origins: ["*"] } })).toThrow(
-      /cors\.origins may not contain "\*" when the proxy allows more than reads/,
-    );
-    expect(() => createLambdaProxy({ ...base, allow: ["listInstances", "deleteSSHKey"], authorize: allowAll, cors: { origins: ["*"] } })).toThrow(
-      TypeError,
-    );
+    expect(() =>
+      createLambdaProxy({ ...base, allow: "read-write", authorize: allowAll, cors: { origins: ["*"] } }),
+    ).toThrow(/cors\.origins may not contain "\*" when the proxy allows more than reads/);
+    expect(() =>
+      createLambdaProxy({
+        ...base,
+        allow: ["listInstances", "deleteSSHKey"],
+        authorize: allowAll,
+        cors: { origins: ["*"] },
+      }),
+    ).toThrow(TypeError);
   });
 
   it.each([
@@ -145,6 +157,8 @@ describe("the cors option", () => {
   });
 
   it("refuses a cors value without an origins list", () => {
-    expect(() => createLambdaProxy({ ...base, cors: ["https://dash.example.com"] as never })).toThrow(/cors must be an object/);
+    expect(() => createLambdaProxy({ ...base, cors: ["https://dash.example.com"] as never })).toThrow(
+      /cors must be an object/,
+    );
   });
 });

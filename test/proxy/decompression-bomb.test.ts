@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningWorker, startWranglerDev } from "../../scripts/wrangler-dev";
-import { type BombUpstream, BOMB_DECODED_BYTES, startBombUpstream } from "../helpers/bomb-upstream";
+import { BOMB_DECODED_BYTES, type BombUpstream, startBombUpstream } from "../helpers/bomb-upstream";
 import { describeRun, node24, run } from "../runtimes/commands";
 import { sentinel } from "./helpers";
 
@@ -36,15 +36,27 @@ describe("a decompression bomb through the proxy in Node", () => {
   it.each([
     ["sized", "300 MiB gzipped with its compressed Content-Length"],
     ["endless", "an endless chunked gzip stream"],
-  ] as const)("answers 502 proxy/upstream-too-large to %s (%s), within 64 MB of idle memory", async (variant, _description) => {
-    const key = sentinel();
-    const result = await run(node24(), ["test/proxy/bomb/proxy-under-bomb.ts"], { env: { LAMBDA_API_KEY: key, BOMB_UPSTREAM: upstream[variant] } });
-    const reading = JSON.parse(result.stdout.trim().split("\n").at(-1) ?? "null") as Reading | null;
-    expect(reading, describeRun(result)).toMatchObject({ status: 502, code: "proxy/upstream-too-large", keyLeaked: false });
-    expect(reading!.peakKb - reading!.idleKb, `idle ${reading!.idleKb} kB, peak ${reading!.peakKb} kB`).toBeLessThan(LIMIT_KB);
-    expect(`${result.stdout}${result.stderr}`.includes(key)).toBe(false);
-    if (variant === "endless") await expect.poll(() => upstream.abandoned()).toBeGreaterThan(0);
-  }, 120_000);
+  ] as const)(
+    "answers 502 proxy/upstream-too-large to %s (%s), within 64 MB of idle memory",
+    async (variant, _description) => {
+      const key = sentinel();
+      const result = await run(node24(), ["test/proxy/bomb/proxy-under-bomb.ts"], {
+        env: { LAMBDA_API_KEY: key, BOMB_UPSTREAM: upstream[variant] },
+      });
+      const reading = JSON.parse(result.stdout.trim().split("\n").at(-1) ?? "null") as Reading | null;
+      expect(reading, describeRun(result)).toMatchObject({
+        status: 502,
+        code: "proxy/upstream-too-large",
+        keyLeaked: false,
+      });
+      expect(reading!.peakKb - reading!.idleKb, `idle ${reading!.idleKb} kB, peak ${reading!.peakKb} kB`).toBeLessThan(
+        LIMIT_KB,
+      );
+      expect(`${result.stdout}${result.stderr}`.includes(key)).toBe(false);
+      if (variant === "endless") await expect.poll(() => upstream.abandoned()).toBeGreaterThan(0);
+    },
+    120_000,
+  );
 });
 
 /** The pids of every process descended from `root`, from /proc. */
@@ -86,7 +98,9 @@ describe("a decompression bomb through the sample Worker in workerd (wrangler de
   it("answers 502 proxy/upstream-too-large to 300 MiB gzipped, and workerd stays within 64 MB of idle memory", async () => {
     worker = await startWranglerDev({ vars: { UPSTREAM: upstream.sized }, secrets: { LAMBDA_API_KEY: key } });
     // wrangler dev runs the Worker in one workerd and its dev proxy in another: both are counted.
-    const workerd = descendantsOf(process.pid).filter((pid) => readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")[0]?.endsWith("workerd"));
+    const workerd = descendantsOf(process.pid).filter((pid) =>
+      readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")[0]?.endsWith("workerd"),
+    );
     expect(workerd.length, "no workerd process found under this test").toBeGreaterThan(0);
     const total = (field: "VmRSS" | "VmHWM") => workerd.reduce((sum, pid) => sum + statusKb(pid, field), 0);
     for (let i = 0; i < 5; i++) await (await fetch(`${worker.origin}/api/v1/instance-types`)).text();

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { inMemoryKey } from "../../src/auth/providers/in-memory.js";
 import { createLambdaProxy } from "../../src/proxy/index.js";
 import { ok } from "../helpers/mock-api.js";
-import { controllableBody, expectStreamedThrough, allowAll, errorOf, proxyUnderTest, sentinel } from "./helpers.js";
+import { allowAll, controllableBody, errorOf, expectStreamedThrough, proxyUnderTest, sentinel } from "./helpers.js";
 
 const hostileRequestHeaders = {
   authorization: "Bearer browser-token",
@@ -125,7 +125,10 @@ describe("response headers and status", () => {
 
   it.each([201, 202, 400, 404, 409, 429, 500, 503])("passes status %i and its body through", async (status) => {
     const body = `{"error":{"code":"x/${status}","message":"m"}}`;
-    const proxy = proxyUnderTest({}, () => new Response(body, { status, headers: { "content-type": "application/json" } }));
+    const proxy = proxyUnderTest(
+      {},
+      () => new Response(body, { status, headers: { "content-type": "application/json" } }),
+    );
     const response = await proxy.call("/api/v1/instances");
     expect(response.status).toBe(status);
     expect(await response.text()).toBe(body);
@@ -138,18 +141,27 @@ describe("response headers and status", () => {
     expect(response.body).toBeNull();
   });
 
-  it.each([301, 302, 307, 308])("turns an upstream redirect (%i) into 502 proxy/upstream-unreachable without its Location", async (status) => {
-    const proxy = proxyUnderTest({}, () => new Response("moved", { status, headers: { location: "https://evil.example/" } }));
-    const response = await proxy.call("/api/v1/instances");
-    expect(response.status).toBe(502);
-    expect(response.headers.get("location")).toBeNull();
-    expect((await errorOf(response)).code).toBe("proxy/upstream-unreachable");
-    expect(proxy.logs[0]?.detail).toBe(`upstream answered a redirect (${status})`);
-  });
+  it.each([301, 302, 307, 308])(
+    "turns an upstream redirect (%i) into 502 proxy/upstream-unreachable without its Location",
+    async (status) => {
+      const proxy = proxyUnderTest(
+        {},
+        () => new Response("moved", { status, headers: { location: "https://evil.example/" } }),
+      );
+      const response = await proxy.call("/api/v1/instances");
+      expect(response.status).toBe(502);
+      expect(response.headers.get("location")).toBeNull();
+      expect((await errorOf(response)).code).toBe("proxy/upstream-unreachable");
+      expect(proxy.logs[0]?.detail).toBe(`upstream answered a redirect (${status})`);
+    },
+  );
 
   it("streams the body: the first chunk arrives before the upstream has finished", async () => {
     const upstreamBody = controllableBody();
-    const proxy = proxyUnderTest({}, () => new Response(upstreamBody.body, { headers: { "content-type": "application/json" } }));
+    const proxy = proxyUnderTest(
+      {},
+      () => new Response(upstreamBody.body, { headers: { "content-type": "application/json" } }),
+    );
     await expectStreamedThrough(await proxy.call("/api/v1/instances"), upstreamBody, 200);
   });
 

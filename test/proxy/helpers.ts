@@ -5,7 +5,12 @@
 import { expect } from "vitest";
 import { inMemoryKey } from "../../src/auth/providers/in-memory.js";
 import type { OperationRoute } from "../../src/operations.js";
-import { createLambdaProxy, type LambdaProxyOptions, type ProxyHandler, type ProxyLogRecord } from "../../src/proxy/index.js";
+import {
+  createLambdaProxy,
+  type LambdaProxyOptions,
+  type ProxyHandler,
+  type ProxyLogRecord,
+} from "../../src/proxy/index.js";
 import { createMockApi, type MockApi, type MockHandler, ok } from "../helpers/mock-api.js";
 import { ATTACHMENT_ID, INSTANCE_ID } from "../helpers/payloads.js";
 
@@ -28,7 +33,10 @@ export interface ProxyUnderTest {
 }
 
 /** Builds a proxy with a sentinel key in front of a mock upstream (default: `{ data: "ok" }` for everything). */
-export function proxyUnderTest(options: Partial<LambdaProxyOptions> = {}, answer: MockHandler = () => ok("ok")): ProxyUnderTest {
+export function proxyUnderTest(
+  options: Partial<LambdaProxyOptions> = {},
+  answer: MockHandler = () => ok("ok"),
+): ProxyUnderTest {
   const key = sentinel();
   const upstream = createMockApi(answer);
   const logs: ProxyLogRecord[] = [];
@@ -53,7 +61,9 @@ export const allowAll = async (): Promise<boolean> => true;
 
 /** The operation's path with valid ids filled in, relative to the base path. */
 export function samplePath(route: OperationRoute): string {
-  return route.path.replace(/\{([a-z_]+)\}/g, (_, name: string) => (name === "attachment_id" ? ATTACHMENT_ID : INSTANCE_ID));
+  return route.path.replace(/\{([a-z_]+)\}/g, (_, name: string) =>
+    name === "attachment_id" ? ATTACHMENT_ID : INSTANCE_ID,
+  );
 }
 
 /** A body for operations that take one. */
@@ -64,8 +74,12 @@ export function sampleInit(route: OperationRoute): RequestInit {
 }
 
 /** The parsed error envelope of a proxy answer. */
-export async function errorOf(response: Response): Promise<{ code: string; message: string; suggestion: string; request_id: string }> {
-  const body = (await response.json()) as { error: { code: string; message: string; suggestion: string; request_id: string } };
+export async function errorOf(
+  response: Response,
+): Promise<{ code: string; message: string; suggestion: string; request_id: string }> {
+  const body = (await response.json()) as {
+    error: { code: string; message: string; suggestion: string; request_id: string };
+  };
   return body.error;
 }
 
@@ -84,7 +98,11 @@ export function controllableBody(): { body: ReadableStream<Uint8Array>; push(tex
  * Feeds `body` in two parts and asserts that the first part reaches the reader of `response`
  * before the second is sent, then that the rest arrives.
  */
-export async function expectStreamedThrough(response: Response, body: ReturnType<typeof controllableBody>, padding: number): Promise<void> {
+export async function expectStreamedThrough(
+  response: Response,
+  body: ReturnType<typeof controllableBody>,
+  padding: number,
+): Promise<void> {
   const reader = response.body!.getReader();
   body.push(`{"data":[${" ".repeat(padding)}`);
   const first = await reader.read();
@@ -92,6 +110,7 @@ export async function expectStreamedThrough(response: Response, body: ReturnType
   body.push("]}");
   body.finish();
   let rest = "";
-  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) rest += new TextDecoder().decode(chunk.value);
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
+    rest += new TextDecoder().decode(chunk.value);
   expect(rest.endsWith("]}")).toBe(true);
 }

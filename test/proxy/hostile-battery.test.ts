@@ -4,8 +4,8 @@
 // in workerd (`wrangler dev`); Deno and Bun run it in test/proxy/runtimes.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningWorker, startWranglerDev } from "../../scripts/wrangler-dev";
-import { type HostileUpstream, startHostileUpstream } from "../helpers/hostile-upstream";
 import type { ProxyLogRecord } from "../../src/proxy/index";
+import { type HostileUpstream, startHostileUpstream } from "../helpers/hostile-upstream";
 import { BATTERY_UPSTREAM_HEADER, batteryProxy } from "./battery/dispatch";
 import { batteryScenarios, runBattery } from "./battery/run";
 import { type RunningServer, sendRaw, serve } from "./node-server";
@@ -41,7 +41,11 @@ describe("the hostile-upstream battery through the proxy", () => {
   describe("in workerd (wrangler dev)", () => {
     let worker: RunningWorker;
     beforeAll(async () => {
-      worker = await startWranglerDev({ config: "test/proxy/battery/worker/wrangler.jsonc", readyPath: "/", secrets: { LAMBDA_API_KEY: upstream.key } });
+      worker = await startWranglerDev({
+        config: "test/proxy/battery/worker/wrangler.jsonc",
+        readyPath: "/",
+        secrets: { LAMBDA_API_KEY: upstream.key },
+      });
     }, 120_000);
     afterAll(() => worker?.stop());
 

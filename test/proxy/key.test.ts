@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
+import type { KeyProvider } from "../../src/auth/key-provider.js";
 import { fromBinding } from "../../src/auth/providers/binding.js";
 import { cachedKey } from "../../src/auth/providers/cached.js";
-import type { KeyProvider } from "../../src/auth/key-provider.js";
 import { apiError } from "../helpers/mock-api.js";
 import { errorOf, proxyUnderTest, sentinel } from "./helpers.js";
 
@@ -30,7 +30,9 @@ describe("the proxy's key", () => {
     const proxy = proxyUnderTest({ apiKey: (env) => fromBinding(env as object) });
     const response = await proxy.call("/api/v1/instances");
     expect(response.status).toBe(503);
-    expect((await errorOf(response)).message).toBe("The proxy could not read its Lambda Cloud API key (from the apiKey function).");
+    expect((await errorOf(response)).message).toBe(
+      "The proxy could not read its Lambda Cloud API key (from the apiKey function).",
+    );
     expect(proxy.logs[0]?.detail).toBe("apiKey function threw TypeError");
   });
 
@@ -56,7 +58,9 @@ describe("the proxy's key", () => {
     const load = vi.fn(async () => current);
     const provider = cachedKey({ name: "vault", getKey: load }, { ttlMs: Number.POSITIVE_INFINITY });
     const proxy = proxyUnderTest({ apiKey: provider }, (request) =>
-      request.headers.get("authorization") === `Bearer ${current}` ? Response.json({ data: [] }) : apiError(401, "global/invalid-api-key"),
+      request.headers.get("authorization") === `Bearer ${current}`
+        ? Response.json({ data: [] })
+        : apiError(401, "global/invalid-api-key"),
     );
     expect((await proxy.call("/api/v1/instances")).status).toBe(200);
     current = sentinel();

@@ -76,12 +76,26 @@ describe("request logs", () => {
     const secrets = ["browser-token-1", "cookie-value-2", "jwt-value-3", "body-value-4", "198.51.100.77"];
     await proxy.call("/api/v1/ssh-keys", {
       method: "POST",
-      headers: { authorization: `Bearer ${secrets[0]}`, cookie: `s=${secrets[1]}`, "cf-access-jwt-assertion": secrets[2]!, "cf-connecting-ip": secrets[4]! },
+      headers: {
+        authorization: `Bearer ${secrets[0]}`,
+        cookie: `s=${secrets[1]}`,
+        "cf-access-jwt-assertion": secrets[2]!,
+        "cf-connecting-ip": secrets[4]!,
+      },
       body: JSON.stringify({ name: secrets[3] }),
     });
     const logged = JSON.stringify(proxy.logs);
     for (const secret of [proxy.key, ...secrets]) expect(logged).not.toContain(secret);
-    expect(Object.keys(proxy.logs[0]!).sort()).toEqual(["code", "detail", "durationMs", "method", "operation", "requestId", "status", "time"]);
+    expect(Object.keys(proxy.logs[0]!).sort()).toEqual([
+      "code",
+      "detail",
+      "durationMs",
+      "method",
+      "operation",
+      "requestId",
+      "status",
+      "time",
+    ]);
   });
 
   it("keeps a provider's own error text out of the log, naming only the provider and the kind of error", async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { allowAll, errorOf, proxyUnderTest, type ProxyUnderTest } from "./helpers.js";
+import { allowAll, errorOf, type ProxyUnderTest, proxyUnderTest } from "./helpers.js";
 import { type RunningServer, sendRaw, serve } from "./node-server.js";
 
 const ID = "0920582c7ff041399e34823a0be62549";

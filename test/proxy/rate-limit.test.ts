@@ -21,7 +21,10 @@ describe("rate limiting", () => {
     const binding = fakeBinding(2);
     const proxy = proxyUnderTest({ rateLimit: binding, trust: { clientAddressHeader: "cf-connecting-ip" } });
     const statuses: number[] = [];
-    for (let i = 0; i < 3; i++) statuses.push((await proxy.call("/api/v1/instances", { headers: { "cf-connecting-ip": "198.51.100.7" } })).status);
+    for (let i = 0; i < 3; i++)
+      statuses.push(
+        (await proxy.call("/api/v1/instances", { headers: { "cf-connecting-ip": "198.51.100.7" } })).status,
+      );
     expect(statuses).toEqual([200, 200, 429]);
     const limited = await proxy.call("/api/v1/instances", { headers: { "cf-connecting-ip": "198.51.100.7" } });
     expect(limited.headers.get("retry-after")).toBe("10");
@@ -32,8 +35,12 @@ describe("rate limiting", () => {
   it("counts per client address from the header trust.clientAddressHeader names, else under anonymous", async () => {
     const binding = fakeBinding(1);
     const proxy = proxyUnderTest({ rateLimit: binding, trust: { clientAddressHeader: "cf-connecting-ip" } });
-    expect((await proxy.call("/api/v1/instances", { headers: { "cf-connecting-ip": "198.51.100.1" } })).status).toBe(200);
-    expect((await proxy.call("/api/v1/instances", { headers: { "cf-connecting-ip": "198.51.100.2" } })).status).toBe(200);
+    expect((await proxy.call("/api/v1/instances", { headers: { "cf-connecting-ip": "198.51.100.1" } })).status).toBe(
+      200,
+    );
+    expect((await proxy.call("/api/v1/instances", { headers: { "cf-connecting-ip": "198.51.100.2" } })).status).toBe(
+      200,
+    );
     expect((await proxy.call("/api/v1/instances")).status).toBe(200);
     expect((await proxy.call("/api/v1/instances")).status).toBe(429);
     expect(binding.keys).toEqual(["198.51.100.1", "198.51.100.2", "anonymous", "anonymous"]);
@@ -45,7 +52,13 @@ describe("rate limiting", () => {
     const statuses: number[] = [];
     for (let i = 1; i <= 20; i++) {
       const spoofed = `203.0.113.${i}`;
-      statuses.push((await proxy.call("/api/v1/instances", { headers: { "cf-connecting-ip": spoofed, "x-forwarded-for": spoofed } })).status);
+      statuses.push(
+        (
+          await proxy.call("/api/v1/instances", {
+            headers: { "cf-connecting-ip": spoofed, "x-forwarded-for": spoofed },
+          })
+        ).status,
+      );
     }
     expect(statuses.filter((status) => status === 429)).toHaveLength(15);
     expect(new Set(binding.keys)).toEqual(new Set(["anonymous"]));
@@ -55,7 +68,11 @@ describe("rate limiting", () => {
     const binding = fakeBinding(1);
     const proxy = proxyUnderTest({ rateLimit: binding });
     const call = (address: string) =>
-      proxy.handle(new Request("http://proxy.test/api/v1/instances", { headers: { "cf-connecting-ip": "203.0.113.1" } }), undefined, { clientAddress: address });
+      proxy.handle(
+        new Request("http://proxy.test/api/v1/instances", { headers: { "cf-connecting-ip": "203.0.113.1" } }),
+        undefined,
+        { clientAddress: address },
+      );
     expect((await call("198.51.100.1")).status).toBe(200);
     expect((await call("198.51.100.2")).status).toBe(200);
     expect((await call("198.51.100.1")).status).toBe(429);
@@ -79,11 +96,17 @@ describe("rate limiting", () => {
 
   it("accepts a function of the key and the request's env, e.g. to reach a binding only env holds", async () => {
     const binding = fakeBinding(1);
-    const check = vi.fn(async (key: string, env: unknown) => (await (env as { LIMIT: RateLimitBinding }).LIMIT.limit({ key })).success);
+    const check = vi.fn(
+      async (key: string, env: unknown) => (await (env as { LIMIT: RateLimitBinding }).LIMIT.limit({ key })).success,
+    );
     const proxy = proxyUnderTest({ rateLimit: check, trust: { clientAddressHeader: "cf-connecting-ip" } });
     const env = { LIMIT: binding };
-    expect((await proxy.call("/api/v1/instances", { headers: { "cf-connecting-ip": "198.51.100.1" } }, env)).status).toBe(200);
-    expect((await proxy.call("/api/v1/instances", { headers: { "cf-connecting-ip": "198.51.100.1" } }, env)).status).toBe(429);
+    expect(
+      (await proxy.call("/api/v1/instances", { headers: { "cf-connecting-ip": "198.51.100.1" } }, env)).status,
+    ).toBe(200);
+    expect(
+      (await proxy.call("/api/v1/instances", { headers: { "cf-connecting-ip": "198.51.100.1" } }, env)).status,
+    ).toBe(429);
     expect(check.mock.calls).toEqual([
       ["198.51.100.1", env],
       ["198.51.100.1", env],

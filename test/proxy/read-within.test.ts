@@ -19,7 +19,9 @@ function source(total: number, chunk: number, bytes: boolean) {
     controller.enqueue(Uint8Array.from({ length: size }, (_, i) => (state.pulled + i) % 251));
     state.pulled += size;
   };
-  const cancel = () => void (state.cancelled = true);
+  const cancel = () => {
+    state.cancelled = true;
+  };
   const stream = bytes
     ? new ReadableStream({ type: "bytes", pull, cancel })
     : new ReadableStream<Uint8Array>({ pull, cancel });
@@ -56,7 +58,9 @@ describe.each([
   it("refuses a body one byte past the limit, whatever its hint, cancels it and stops pulling", async () => {
     for (const hint of [undefined, 10, LIMIT + 1, 10 * LIMIT]) {
       const { stream, state } = source(100 * LIMIT, 100, bytes);
-      await expect(readWithin(stream, LIMIT, tooLarge, hint)).rejects.toMatchObject({ code: "proxy/upstream-too-large" });
+      await expect(readWithin(stream, LIMIT, tooLarge, hint)).rejects.toMatchObject({
+        code: "proxy/upstream-too-large",
+      });
       expect(state.cancelled).toBe(true);
       expect(state.pulled).toBeLessThan(2 * LIMIT);
     }

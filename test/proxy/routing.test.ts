@@ -129,10 +129,22 @@ describe("query parameters", () => {
   });
 
   it.each([
-    ["a parameter the operation does not define", "/api/v1/instances?cluster_id=a&admin=1", "listInstances takes only these query parameters: cluster_id."],
-    ["any parameter on an operation without a query", "/api/v1/instance-types?x=1", "listInstanceTypes takes no query parameters."],
+    [
+      "a parameter the operation does not define",
+      "/api/v1/instances?cluster_id=a&admin=1",
+      "listInstances takes only these query parameters: cluster_id.",
+    ],
+    [
+      "any parameter on an operation without a query",
+      "/api/v1/instance-types?x=1",
+      "listInstanceTypes takes no query parameters.",
+    ],
     ["an empty parameter name", "/api/v1/instance-types?=1", "listInstanceTypes takes no query parameters."],
-    ["an encoded key that decodes to a defined name plus more", "/api/v1/instances?cluster_id%3D1%26admin=1", "listInstances takes only these query parameters: cluster_id."],
+    [
+      "an encoded key that decodes to a defined name plus more",
+      "/api/v1/instances?cluster_id%3D1%26admin=1",
+      "listInstances takes only these query parameters: cluster_id.",
+    ],
   ])("answers 400 proxy/route-not-allowed to %s, naming only the defined ones", async (_label, path, message) => {
     const proxy = proxyUnderTest();
     const response = await proxy.call(path);

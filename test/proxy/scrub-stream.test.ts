@@ -1,12 +1,15 @@
 import { describe, expect, it } from "vitest";
+import { BUFFERED_BODY_LIMIT } from "../../src/proxy/forward.js";
 import { createScrubStream } from "../../src/proxy/scrub-stream.js";
 import { encodeBasicCredentials, secretForms } from "../../src/transport/redact.js";
-import { BUFFERED_BODY_LIMIT } from "../../src/proxy/forward.js";
 import type { RecordedRequest } from "../helpers/mock-api.js";
 import { proxyUnderTest, sentinel } from "./helpers.js";
 
 /** Runs `chunks` through the scrubber and returns what came out, as text and as bytes. */
-async function scrub(chunks: readonly Uint8Array[], secrets: readonly string[]): Promise<{ text: string; bytes: Uint8Array }> {
+async function scrub(
+  chunks: readonly Uint8Array[],
+  secrets: readonly string[],
+): Promise<{ text: string; bytes: Uint8Array }> {
   const source = new ReadableStream<Uint8Array>({
     start(controller) {
       for (const chunk of chunks) controller.enqueue(chunk);
@@ -46,7 +49,9 @@ describe("scrubbing the key from a streamed body", () => {
       const body = bytes(`{"echo":"Basic ${form}","tail":"-"}`);
       for (let offset = 0; offset <= body.byteLength; offset++) {
         const { text } = await scrub(cut(body, offset), forms);
-        expect(text, `${form === basic ? "Basic" : "another"} form cut at ${offset}`).toBe('{"echo":"Basic [redacted]","tail":"-"}');
+        expect(text, `${form === basic ? "Basic" : "another"} form cut at ${offset}`).toBe(
+          '{"echo":"Basic [redacted]","tail":"-"}',
+        );
       }
       const oneBytePerChunk = [...body].map((byte) => Uint8Array.of(byte));
       expect((await scrub(oneBytePerChunk, forms)).text).toBe('{"echo":"Basic [redacted]","tail":"-"}');
@@ -89,7 +94,9 @@ describe("scrubbing the key from upstream answers, buffered and streamed", () =>
   /** An upstream that echoes the key it received, raw and in Basic form, declaring the body's length or not. */
   const echoingUpstream = (declareLength: boolean) => (request: RecordedRequest) => {
     const key = request.headers.get("authorization")?.slice("Bearer ".length) ?? "";
-    const body = JSON.stringify({ error: { code: "global/invalid-parameters", message: `you sent ${key} and ${btoa(`${key}:`)}` } });
+    const body = JSON.stringify({
+      error: { code: "global/invalid-parameters", message: `you sent ${key} and ${btoa(`${key}:`)}` },
+    });
     const headers = new Headers({ "content-type": "application/json" });
     if (declareLength) headers.set("content-length", String(bytes(body).byteLength));
     return new Response(body, { status: 400, headers });
@@ -107,7 +114,11 @@ describe("scrubbing the key from upstream answers, buffered and streamed", () =>
 
   it("streams an answer longer than the buffered limit, whole", async () => {
     const big = JSON.stringify({ data: "x".repeat(BUFFERED_BODY_LIMIT + 1) });
-    const proxy = proxyUnderTest({}, () => new Response(big, { headers: { "content-type": "application/json", "content-length": String(big.length) } }));
+    const proxy = proxyUnderTest(
+      {},
+      () =>
+        new Response(big, { headers: { "content-type": "application/json", "content-length": String(big.length) } }),
+    );
     expect((await (await proxy.call("/api/v1/instances")).text()).length).toBe(big.length);
   });
 });

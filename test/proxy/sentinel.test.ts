@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inMemoryKey } from "../../src/auth/providers/in-memory.js";
 import { operationRouteList } from "../../src/operations.js";
 import { createLambdaProxy, type ProxyHandler, type ProxyLogRecord } from "../../src/proxy/index.js";
-import { type RunningServer, serve } from "./node-server.js";
 import { samplePath, sentinel } from "./helpers.js";
+import { type RunningServer, serve } from "./node-server.js";
 
 const SEED = 0x5eed_1e55;
 const IN_PROCESS_REQUESTS = 600;
@@ -69,7 +69,15 @@ function hostileUpstream(random: Random): typeof globalThis.fetch & { calls: num
     const echoHeaders = () => {
       const out = new Headers({ "content-type": "application/json" });
       for (const [name, value] of headers) out.append(`x-echo-${name}`, value);
-      for (const name of ["x-request-id", "retry-after", "x-ratelimit-remaining", "ratelimit", "set-cookie", "location", "www-authenticate"]) {
+      for (const name of [
+        "x-request-id",
+        "retry-after",
+        "x-ratelimit-remaining",
+        "ratelimit",
+        "set-cookie",
+        "location",
+        "www-authenticate",
+      ]) {
         out.set(name, `${authorization} ${basic}`);
       }
       out.set("content-type", `application/json; note=${key}`);
@@ -80,21 +88,39 @@ function hostileUpstream(random: Random): typeof globalThis.fetch & { calls: num
         return Response.json({ data: { headers: Object.fromEntries(headers) } }, { headers: echoHeaders() });
       case 1:
         return Response.json(
-          { error: { code: "global/invalid-api-key", message: `API key ${key} was invalid`, suggestion: `You sent: ${text}`, request_id: basic } },
+          {
+            error: {
+              code: "global/invalid-api-key",
+              message: `API key ${key} was invalid`,
+              suggestion: `You sent: ${text}`,
+              request_id: basic,
+            },
+          },
           { status: 401, headers: echoHeaders() },
         );
       case 2:
-        return new Response(dribble(`{"data":${JSON.stringify(text)},"basic":"${basic}","raw":"${key}"}`, random), { headers: echoHeaders() });
+        return new Response(dribble(`{"data":${JSON.stringify(text)},"basic":"${basic}","raw":"${key}"}`, random), {
+          headers: echoHeaders(),
+        });
       case 3:
-        return new Response(dribble(`Internal error while handling:\n${text}\n`, random), { status: 500, headers: echoHeaders() });
+        return new Response(dribble(`Internal error while handling:\n${text}\n`, random), {
+          status: 500,
+          headers: echoHeaders(),
+        });
       case 4:
-        return new Response(`see ${key}`, { status: 302, headers: { location: `https://evil.example/?k=${encodeURIComponent(key)}` } });
+        return new Response(`see ${key}`, {
+          status: 302,
+          headers: { location: `https://evil.example/?k=${encodeURIComponent(key)}` },
+        });
       case 5:
         throw new TypeError(`connection reset while sending ${authorization}`);
       case 6:
         return new Response(null, { status: 204, headers: echoHeaders() });
       default:
-        return Response.json({ error: { code: "global/invalid-parameters", message: `bad: ${encodeURIComponent(key)}` } }, { status: 400 });
+        return Response.json(
+          { error: { code: "global/invalid-parameters", message: `bad: ${encodeURIComponent(key)}` } },
+          { status: 400 },
+        );
     }
   };
   upstream.calls = 0;
@@ -165,13 +191,23 @@ function randomRequest(random: Random, origin: string): Request {
   const hostilePath = random.chance(0.3);
   let path = hostilePath ? random.pick(HOSTILE_PATHS) : `/api/v1${samplePath(route)}`;
   if (!hostilePath && random.chance(0.15)) path = path.toUpperCase();
-  if (!hostilePath && random.chance(0.2)) path += random.pick(["/", "?status=open", "?x=1", "?page_token=%00", "#frag", "?start=2024-01-01T00:00:00Z"]);
+  if (!hostilePath && random.chance(0.2))
+    path += random.pick(["/", "?status=open", "?x=1", "?page_token=%00", "#frag", "?start=2024-01-01T00:00:00Z"]);
   const method = random.chance(0.8) ? route.method : random.pick(METHODS);
-  return new Request(`${origin}${path}`, { method, headers: randomHeaders(random), body: randomBody(random, method) ?? null });
+  return new Request(`${origin}${path}`, {
+    method,
+    headers: randomHeaders(random),
+    body: randomBody(random, method) ?? null,
+  });
 }
 
 /** A proxy allowing everything, with a random authorizer and rate limit, logging into `logs`. */
-function hostileProxy(key: string, random: Random, logs: ProxyLogRecord[], upstream: typeof globalThis.fetch): ProxyHandler {
+function hostileProxy(
+  key: string,
+  random: Random,
+  logs: ProxyLogRecord[],
+  upstream: typeof globalThis.fetch,
+): ProxyHandler {
   return createLambdaProxy({
     apiKey: inMemoryKey(key, { name: "sentinel" }),
     upstream: "https://upstream.test/api/v1",
@@ -191,7 +227,10 @@ async function everything(response: Response): Promise<string> {
 }
 
 function expectNoKey(text: string, key: string, context: string): void {
-  for (const form of formsOf(key)) expect(text.includes(form), `${context}: the key appeared as ${form === key ? "is" : "an encoded form"}`).toBe(false);
+  for (const form of formsOf(key))
+    expect(text.includes(form), `${context}: the key appeared as ${form === key ? "is" : "an encoded form"}`).toBe(
+      false,
+    );
 }
 
 describe("the sentinel battery", () => {
@@ -213,7 +252,8 @@ describe("the sentinel battery", () => {
     expectNoKey(JSON.stringify(logs), key, "logs");
     // The battery is only worth something if it reached the upstream's echoes and the proxy's refusals.
     expect(upstream.calls).toBeGreaterThanOrEqual(100);
-    for (const status of [200, 204, 400, 401, 403, 404, 405, 413, 429, 500, 502]) expect(statuses.has(status), `status ${status} seen`).toBe(true);
+    for (const status of [200, 204, 400, 401, 403, 404, 405, 413, 429, 500, 502])
+      expect(statuses.has(status), `status ${status} seen`).toBe(true);
   });
 
   describe("over real HTTP (toNodeListener)", () => {

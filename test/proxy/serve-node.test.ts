@@ -15,7 +15,12 @@ describe("toNodeListener", () => {
   it("serves the proxy over real HTTP to the client", async () => {
     const proxy = proxyUnderTest({}, () => ok([instance]));
     server = await serve(proxy.handle);
-    const client = new LambdaCloudClient({ apiKey: "browser", baseUrl: `${server.origin}/api/v1`, rateLimit: false, maxRetries: 0 });
+    const client = new LambdaCloudClient({
+      apiKey: "browser",
+      baseUrl: `${server.origin}/api/v1`,
+      rateLimit: false,
+      maxRetries: 0,
+    });
     await expect(client.instances.list()).resolves.toEqual([instance]);
     expect(proxy.upstream.requests[0]?.headers.get("authorization")).toBe(`Bearer ${proxy.key}`);
   });
@@ -35,7 +40,10 @@ describe("toNodeListener", () => {
     const proxy = proxyUnderTest();
     server = await serve(proxy.handle);
     expect((await sendRaw(server.port, "TRACK /api/v1/instances HTTP/1.1\r\nHost: 127.0.0.1")).status).toBe(400);
-    const connect = await sendRaw(server.port, `CONNECT 127.0.0.1:${server.port} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}`);
+    const connect = await sendRaw(
+      server.port,
+      `CONNECT 127.0.0.1:${server.port} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}`,
+    );
     expect(connect.status).toBe(0);
     expect((await sendRaw(server.port, "GET /api/v1/instances HTTP/1.1\r\nHost: 127.0.0.1")).status).toBe(200);
     expect(proxy.upstream.requests).toHaveLength(1);
@@ -43,12 +51,16 @@ describe("toNodeListener", () => {
 
   it("limits 20 requests with 20 spoofed cf-connecting-ip and x-forwarded-for by a limit of 5: it counts the socket's address", async () => {
     const counts = new Map<string, number>();
-    const proxy = proxyUnderTest({ rateLimit: (key) => (counts.set(key, (counts.get(key) ?? 0) + 1).get(key) ?? 0) <= 5 });
+    const proxy = proxyUnderTest({
+      rateLimit: (key) => (counts.set(key, (counts.get(key) ?? 0) + 1).get(key) ?? 0) <= 5,
+    });
     server = await serve(proxy.handle);
     const statuses: number[] = [];
     for (let i = 1; i <= 20; i++) {
       const spoofed = `203.0.113.${i}`;
-      const answer = await fetch(`${server.origin}/api/v1/instances`, { headers: { "cf-connecting-ip": spoofed, "x-forwarded-for": spoofed } });
+      const answer = await fetch(`${server.origin}/api/v1/instances`, {
+        headers: { "cf-connecting-ip": spoofed, "x-forwarded-for": spoofed },
+      });
       await answer.body?.cancel();
       statuses.push(answer.status);
     }
@@ -60,7 +72,10 @@ describe("toNodeListener", () => {
     const proxy = proxyUnderTest();
     server = await serve(proxy.handle);
     const host = `rebind.attacker.example:${server.port}`;
-    const answer = await sendRaw(server.port, `GET /api/v1/instances HTTP/1.1\r\nHost: ${host}\r\nOrigin: http://${host}`);
+    const answer = await sendRaw(
+      server.port,
+      `GET /api/v1/instances HTTP/1.1\r\nHost: ${host}\r\nOrigin: http://${host}`,
+    );
     expect(answer.status).toBe(421);
     expect(JSON.parse(answer.body)).toMatchObject({ error: { code: "proxy/host-not-allowed" } });
     expect(proxy.upstream.requests).toHaveLength(0);
@@ -70,11 +85,17 @@ describe("toNodeListener", () => {
     const proxy = proxyUnderTest({ cors: { origins: ["https://dash.example.com"] } });
     server = await serve(proxy.handle, { hosts: ["dash.internal"] });
     for (const host of [`127.0.0.1:${server.port}`, `localhost:${server.port}`, "dash.internal:8787"]) {
-      const same = await sendRaw(server.port, `GET /api/v1/instances HTTP/1.1\r\nHost: ${host}\r\nOrigin: http://${host}`);
+      const same = await sendRaw(
+        server.port,
+        `GET /api/v1/instances HTTP/1.1\r\nHost: ${host}\r\nOrigin: http://${host}`,
+      );
       expect(same.status, host).toBe(200);
     }
     // A Host that is not a host name cannot make an arbitrary origin look like the proxy's own.
-    const forged = await sendRaw(server.port, "GET /api/v1/instances HTTP/1.1\r\nHost: evil.example/x@\r\nOrigin: http://evil.example/x@");
+    const forged = await sendRaw(
+      server.port,
+      "GET /api/v1/instances HTTP/1.1\r\nHost: evil.example/x@\r\nOrigin: http://evil.example/x@",
+    );
     expect(forged.status).toBe(421);
   });
 
@@ -86,7 +107,9 @@ describe("toNodeListener", () => {
       fetch: (_input, init) => {
         upstreamSignal = init?.signal ?? undefined;
         reached();
-        return new Promise<Response>((_, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal?.reason)));
+        return new Promise<Response>((_, reject) =>
+          init?.signal?.addEventListener("abort", () => reject(init.signal?.reason)),
+        );
       },
     });
     server = await serve(proxy.handle);
@@ -100,7 +123,10 @@ describe("toNodeListener", () => {
 
   it("streams a response body as it arrives", async () => {
     const upstreamBody = controllableBody();
-    const proxy = proxyUnderTest({}, () => new Response(upstreamBody.body, { headers: { "content-type": "application/json" } }));
+    const proxy = proxyUnderTest(
+      {},
+      () => new Response(upstreamBody.body, { headers: { "content-type": "application/json" } }),
+    );
     server = await serve(proxy.handle);
     await expectStreamedThrough(await fetch(`${server.origin}/api/v1/instances`), upstreamBody, 300);
   });

@@ -26,16 +26,29 @@ describe("upstream content types", () => {
     ["text/plain", 401],
     ["application/octet-stream", 200],
     ["application/jsonp", 200],
-  ])("turns a %s answer (status %i) into the proxy's own 502 proxy/upstream-invalid, passing none of it", async (type, status) => {
-    const proxy = proxyUnderTest({}, () => new Response('<meta http-equiv="refresh" content="0; url=https://evil.example">', { status, headers: { "content-type": type } }));
-    const response = await proxy.call("/api/v1/instances");
-    expect(response.status).toBe(502);
-    expect(response.headers.get("content-type")).toBe("application/json");
-    const text = await response.text();
-    expect(text).not.toContain("refresh");
-    expect(JSON.parse(text)).toMatchObject({ error: { code: "proxy/upstream-invalid" } });
-    expect(proxy.logs[0]).toMatchObject({ code: "proxy/upstream-invalid", detail: `upstream answered ${status} with content-type ${type}` });
-  });
+  ])(
+    "turns a %s answer (status %i) into the proxy's own 502 proxy/upstream-invalid, passing none of it",
+    async (type, status) => {
+      const proxy = proxyUnderTest(
+        {},
+        () =>
+          new Response('<meta http-equiv="refresh" content="0; url=https://evil.example">', {
+            status,
+            headers: { "content-type": type },
+          }),
+      );
+      const response = await proxy.call("/api/v1/instances");
+      expect(response.status).toBe(502);
+      expect(response.headers.get("content-type")).toBe("application/json");
+      const text = await response.text();
+      expect(text).not.toContain("refresh");
+      expect(JSON.parse(text)).toMatchObject({ error: { code: "proxy/upstream-invalid" } });
+      expect(proxy.logs[0]).toMatchObject({
+        code: "proxy/upstream-invalid",
+        detail: `upstream answered ${status} with content-type ${type}`,
+      });
+    },
+  );
 
   it("turns an answer without a content type into 502 proxy/upstream-invalid", async () => {
     const proxy = proxyUnderTest({}, () => new Response(new TextEncoder().encode('{"data":[]}'), { status: 200 }));
@@ -44,18 +57,26 @@ describe("upstream content types", () => {
     expect((await errorOf(response)).code).toBe("proxy/upstream-invalid");
   });
 
-  it.each(["application/json", "application/json; charset=utf-8", "Application/JSON", "application/problem+json"])("passes a %s answer as it is", async (type) => {
-    const proxy = proxyUnderTest({}, () => new Response('{"data":[]}', { status: 200, headers: { "content-type": type } }));
-    const response = await proxy.call("/api/v1/instances");
-    expect(response.status).toBe(200);
-    expect(await response.text()).toBe('{"data":[]}');
-  });
+  it.each(["application/json", "application/json; charset=utf-8", "Application/JSON", "application/problem+json"])(
+    "passes a %s answer as it is",
+    async (type) => {
+      const proxy = proxyUnderTest(
+        {},
+        () => new Response('{"data":[]}', { status: 200, headers: { "content-type": type } }),
+      );
+      const response = await proxy.call("/api/v1/instances");
+      expect(response.status).toBe(200);
+      expect(await response.text()).toBe('{"data":[]}');
+    },
+  );
 
   it("refuses a JSON-labelled body that is not JSON, such as one the runtime left encoded (deflate in Deno and workerd)", async () => {
     const { deflateSync } = await import("node:zlib");
     const proxy = proxyUnderTest({}, (request) => {
       const echoed = JSON.stringify({ data: request.headers.get("authorization") });
-      return new Response(deflateSync(echoed), { headers: { "content-type": "application/json", "content-encoding": "deflate" } });
+      return new Response(deflateSync(echoed), {
+        headers: { "content-type": "application/json", "content-encoding": "deflate" },
+      });
     });
     const response = await proxy.call("/api/v1/instances");
     expect(response.status).toBe(502);
@@ -72,7 +93,10 @@ describe("upstream content types", () => {
 describe("upstream answer size, counted in decoded bytes", () => {
   it("answers 502 proxy/upstream-too-large to a body that declares a small length but keeps coming, and cancels it", async () => {
     const { body, state } = endlessBody();
-    const proxy = proxyUnderTest({}, () => new Response(body, { headers: { "content-type": "application/json", "content-length": "300000" } }));
+    const proxy = proxyUnderTest(
+      {},
+      () => new Response(body, { headers: { "content-type": "application/json", "content-length": "300000" } }),
+    );
     const response = await proxy.call("/api/v1/instances");
     expect(response.status).toBe(502);
     expect((await errorOf(response)).code).toBe("proxy/upstream-too-large");
@@ -82,7 +106,10 @@ describe("upstream answer size, counted in decoded bytes", () => {
 
   it("reads an encoded answer whole within the limit, whatever its length header, and refuses it past the limit", async () => {
     const { body, state } = endlessBody();
-    const proxy = proxyUnderTest({}, () => new Response(body, { headers: { "content-type": "application/json", "content-encoding": "gzip" } }));
+    const proxy = proxyUnderTest(
+      {},
+      () => new Response(body, { headers: { "content-type": "application/json", "content-encoding": "gzip" } }),
+    );
     const response = await proxy.call("/api/v1/instances");
     expect(response.status).toBe(502);
     expect((await errorOf(response)).code).toBe("proxy/upstream-too-large");
@@ -92,7 +119,10 @@ describe("upstream answer size, counted in decoded bytes", () => {
   it("refuses an answer that declares more than the limit without reading it", async () => {
     const { body, state } = endlessBody();
     const declared = String(MAX_UPSTREAM_BODY_BYTES + 1);
-    const proxy = proxyUnderTest({}, () => new Response(body, { headers: { "content-type": "application/json", "content-length": declared } }));
+    const proxy = proxyUnderTest(
+      {},
+      () => new Response(body, { headers: { "content-type": "application/json", "content-length": declared } }),
+    );
     const response = await proxy.call("/api/v1/instances");
     expect(response.status).toBe(502);
     expect((await errorOf(response)).code).toBe("proxy/upstream-too-large");
@@ -120,7 +150,11 @@ describe("upstream answer size, counted in decoded bytes", () => {
 
   it("still passes an answer up to the buffered limit in one piece", async () => {
     const text = JSON.stringify({ data: "x".repeat(BUFFERED_BODY_LIMIT - 20) });
-    const proxy = proxyUnderTest({}, () => new Response(text, { headers: { "content-type": "application/json", "content-length": String(text.length) } }));
+    const proxy = proxyUnderTest(
+      {},
+      () =>
+        new Response(text, { headers: { "content-type": "application/json", "content-length": String(text.length) } }),
+    );
     expect(await (await proxy.call("/api/v1/instances")).text()).toBe(text);
   });
 });

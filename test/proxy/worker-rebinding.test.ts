@@ -16,7 +16,8 @@ beforeAll(async () => {
 afterAll(() => worker?.stop());
 
 /** A same-origin read as a page on `host` sends it. */
-const readFrom = (host: string) => sendRaw(port, `GET /api/v1/instance-types HTTP/1.1\r\nHost: ${host}\r\nOrigin: http://${host}`);
+const readFrom = (host: string) =>
+  sendRaw(port, `GET /api/v1/instance-types HTTP/1.1\r\nHost: ${host}\r\nOrigin: http://${host}`);
 
 describe("the sample Worker under wrangler dev", () => {
   it("answers 421 proxy/host-not-allowed to a rebinding Host with a matching Origin, saying to list the name in ALLOWED_HOSTS", async () => {
@@ -30,7 +31,12 @@ describe("the sample Worker under wrangler dev", () => {
   }, 60_000);
 
   it("serves its own address, localhost, a workers.dev name and the ALLOWED_HOSTS name, same-origin", async () => {
-    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, "my-dash.me.workers.dev", `dash.example.com:${port}`]) {
+    for (const host of [
+      `127.0.0.1:${port}`,
+      `localhost:${port}`,
+      "my-dash.me.workers.dev",
+      `dash.example.com:${port}`,
+    ]) {
       const answer = await readFrom(host);
       expect(answer.status, `${host}: ${answer.body}`).toBe(200);
       expect(Object.keys((JSON.parse(answer.body) as { data: object }).data), host).toContain("gpu_1x_a10");

@@ -13,14 +13,19 @@ describe("auditEvents.list() over 10,000 events", () => {
     const { sim, key } = harness({ rateLimit: false, pageSize: PAGE_SIZE });
     // Each refused filesystem creation is one audited call (a failure, recorded like a success).
     for (let i = 0; i < EVENTS; i++) {
-      await raw(sim, "/filesystems", { method: "POST", key, body: JSON.stringify({ name: `fs-${i}`, region: "nowhere-1" }) });
+      await raw(sim, "/filesystems", {
+        method: "POST",
+        key,
+        body: JSON.stringify({ name: `fs-${i}`, region: "nowhere-1" }),
+      });
     }
     const logged = sim.state.auditEvents();
     expect(logged).toHaveLength(EVENTS);
 
     let pagesFetched = 0;
     const counting: typeof fetch = (input, init) => {
-      if (new URL(input instanceof Request ? input.url : String(input)).pathname.endsWith("/audit-events")) pagesFetched++;
+      if (new URL(input instanceof Request ? input.url : String(input)).pathname.endsWith("/audit-events"))
+        pagesFetched++;
       return sim.fetch(input, init);
     };
     const client = new LambdaCloudClient({ apiKey: key, fetch: counting, baseUrl: BASE_URL, rateLimit: false });

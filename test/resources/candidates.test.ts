@@ -4,11 +4,21 @@ import { RequestValidationError } from "../../src/index.js";
 import { type CandidatePreferences, checkPreferences, rankCandidates } from "../../src/resources/candidates.js";
 import type { InstanceTypes } from "../../src/schemas/instance-types.js";
 
-const REGION_NAMES: Record<string, string> = { "us-west-1": "California, USA", "us-east-1": "Virginia, USA", "europe-central-1": "Germany" };
+const REGION_NAMES: Record<string, string> = {
+  "us-west-1": "California, USA",
+  "us-east-1": "Virginia, USA",
+  "europe-central-1": "Germany",
+};
 
 function entry(name: string, gpu: string, price: number, regions: string[]) {
   return {
-    instance_type: { name, description: `1x ${gpu}`, gpu_description: gpu, price_cents_per_hour: price, specs: { vcpus: 26, memory_gib: 200, storage_gib: 1000, gpus: 1 } },
+    instance_type: {
+      name,
+      description: `1x ${gpu}`,
+      gpu_description: gpu,
+      price_cents_per_hour: price,
+      specs: { vcpus: 26, memory_gib: 200, storage_gib: 1000, gpus: 1 },
+    },
     regions_with_capacity_available: regions.map((region) => ({ name: region, description: REGION_NAMES[region]! })),
   };
 }
@@ -37,7 +47,12 @@ function problemsOf(preferences: unknown, fields = OPERATION): string[] {
 
 describe("rankCandidates", () => {
   it("orders a type list by type preference, then region preference, leaving out types without capacity", () => {
-    expect(ranked({ types: ["gpu_1x_h100_sxm5", "gpu_1x_gh200", "gpu_1x_h100_pcie"], regions: ["us-west-1", "europe-central-1", "us-east-1"] })).toEqual([
+    expect(
+      ranked({
+        types: ["gpu_1x_h100_sxm5", "gpu_1x_gh200", "gpu_1x_h100_pcie"],
+        regions: ["us-west-1", "europe-central-1", "us-east-1"],
+      }),
+    ).toEqual([
       "gpu_1x_h100_sxm5@us-west-1",
       "gpu_1x_h100_sxm5@europe-central-1",
       "gpu_1x_h100_pcie@us-west-1",
@@ -47,8 +62,14 @@ describe("rankCandidates", () => {
 
   it("keeps only the listed regions, and with any region orders a type's regions cheapest-then-by-name", () => {
     expect(ranked({ types: "gpu_1x_h100_pcie", regions: "us-west-1" })).toEqual(["gpu_1x_h100_pcie@us-west-1"]);
-    expect(ranked({ types: ["gpu_1x_h100_pcie"], regions: "any" })).toEqual(["gpu_1x_h100_pcie@us-east-1", "gpu_1x_h100_pcie@us-west-1"]);
-    expect(ranked({ types: ["gpu_1x_h100_pcie"] })).toEqual(["gpu_1x_h100_pcie@us-east-1", "gpu_1x_h100_pcie@us-west-1"]);
+    expect(ranked({ types: ["gpu_1x_h100_pcie"], regions: "any" })).toEqual([
+      "gpu_1x_h100_pcie@us-east-1",
+      "gpu_1x_h100_pcie@us-west-1",
+    ]);
+    expect(ranked({ types: ["gpu_1x_h100_pcie"] })).toEqual([
+      "gpu_1x_h100_pcie@us-east-1",
+      "gpu_1x_h100_pcie@us-west-1",
+    ]);
   });
 
   it("under a filter, orders by price first, then region preference", () => {
@@ -61,15 +82,24 @@ describe("rankCandidates", () => {
   });
 
   it("applies the price cap of the option and of the filter, whichever is lower", () => {
-    expect(ranked({ types: { gpu: "H100" }, maxPriceCentsPerHour: 300 })).toEqual(["gpu_1x_h100_pcie@us-east-1", "gpu_1x_h100_pcie@us-west-1"]);
+    expect(ranked({ types: { gpu: "H100" }, maxPriceCentsPerHour: 300 })).toEqual([
+      "gpu_1x_h100_pcie@us-east-1",
+      "gpu_1x_h100_pcie@us-west-1",
+    ]);
     expect(ranked({ types: { gpu: "H100", maxPriceCentsPerHour: 200 }, maxPriceCentsPerHour: 300 })).toEqual([]);
-    expect(ranked({ types: ["gpu_1x_h100_sxm5", "gpu_1x_a10"], maxPriceCentsPerHour: 249 })).toEqual(["gpu_1x_a10@us-east-1", "gpu_1x_a10@us-west-1"]);
+    expect(ranked({ types: ["gpu_1x_h100_sxm5", "gpu_1x_a10"], maxPriceCentsPerHour: 249 })).toEqual([
+      "gpu_1x_a10@us-east-1",
+      "gpu_1x_a10@us-west-1",
+    ]);
   });
 
   it("intersects the filter's regions with the region list", () => {
-    expect(ranked({ types: { gpu: "H100", regions: ["us-east-1", "europe-central-1"] }, regions: ["europe-central-1", "us-west-1"] })).toEqual([
-      "gpu_1x_h100_sxm5@europe-central-1",
-    ]);
+    expect(
+      ranked({
+        types: { gpu: "H100", regions: ["us-east-1", "europe-central-1"] },
+        regions: ["europe-central-1", "us-west-1"],
+      }),
+    ).toEqual(["gpu_1x_h100_sxm5@europe-central-1"]);
   });
 
   it("answers an empty list when nothing preferred has capacity", () => {
@@ -99,9 +129,21 @@ describe("checkPreferences", () => {
       "region_name[1]: must not be empty",
       "maxPriceCentsPerHour: must be at least 0",
     ]);
-    expect(problemsOf({ types: "", regions: ["a", "a"] })).toEqual(["types: must not be empty", "regions: must not list a name twice"]);
-    expect(problemsOf({ types: { gpu: 3, maxPrice: 1 } })).toEqual(["types.gpu: must be a string or a RegExp", "types.maxPrice: is not allowed here"]);
-    expect(problemsOf({ types: undefined, maxPriceCentsPerHour: "300" })).toEqual(["types: is required", "maxPriceCentsPerHour: must be a number, not a string"]);
-    expect(problemsOf({ types: [7], regions: 5 })).toEqual(["types[0]: must be a string, not a number", "regions: must be an array, not a number"]);
+    expect(problemsOf({ types: "", regions: ["a", "a"] })).toEqual([
+      "types: must not be empty",
+      "regions: must not list a name twice",
+    ]);
+    expect(problemsOf({ types: { gpu: 3, maxPrice: 1 } })).toEqual([
+      "types.gpu: must be a string or a RegExp",
+      "types.maxPrice: is not allowed here",
+    ]);
+    expect(problemsOf({ types: undefined, maxPriceCentsPerHour: "300" })).toEqual([
+      "types: is required",
+      "maxPriceCentsPerHour: must be a number, not a string",
+    ]);
+    expect(problemsOf({ types: [7], regions: 5 })).toEqual([
+      "types[0]: must be a string, not a number",
+      "regions: must be an array, not a number",
+    ]);
   });
 });

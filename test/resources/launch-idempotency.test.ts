@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { IDEMPOTENCY_TAG_KEY, LambdaCloudClient, LaunchOutcomeUnknownError, operations, RequestValidationError } from "../../src/index.js";
+import {
+  IDEMPOTENCY_TAG_KEY,
+  LambdaCloudClient,
+  LaunchOutcomeUnknownError,
+  operations,
+  RequestValidationError,
+} from "../../src/index.js";
 import type { Simulator } from "../../src/testing/index.js";
 import { BASE_URL, harness, launchable } from "../testing/helpers.js";
 
@@ -11,11 +17,19 @@ function recordingClient(sim: Simulator, key: string) {
   const fetch: typeof globalThis.fetch = async (input, init) => {
     const request = new Request(input, init);
     const text = await request.clone().text();
-    sent.push({ method: request.method, path: new URL(request.url).pathname.replace("/api/v1", ""), body: text ? JSON.parse(text) : undefined });
+    sent.push({
+      method: request.method,
+      path: new URL(request.url).pathname.replace("/api/v1", ""),
+      body: text ? JSON.parse(text) : undefined,
+    });
     return sim.fetch(request);
   };
   const client = new LambdaCloudClient({ apiKey: key, fetch, baseUrl: BASE_URL, rateLimit: false });
-  return { client, launches: () => sent.filter((entry) => entry.path === LAUNCH), lists: () => sent.filter((entry) => entry.path === operations.listInstances.path) };
+  return {
+    client,
+    launches: () => sent.filter((entry) => entry.path === LAUNCH),
+    lists: () => sent.filter((entry) => entry.path === operations.listInstances.path),
+  };
 }
 
 function tagsSent(body: unknown): { key: string; value: string }[] {
@@ -46,7 +60,10 @@ describe("instances.launch: the idempotency tag", () => {
     await client.instances.launch(request, { idempotencyToken: "nightly-run-42" });
     await client.instances.launch(request, { idempotencyToken: false });
     expect(launches().map((entry) => tagsSent(entry.body))).toEqual([
-      [{ key: "team", value: "ml" }, { key: IDEMPOTENCY_TAG_KEY, value: "nightly-run-42" }],
+      [
+        { key: "team", value: "ml" },
+        { key: IDEMPOTENCY_TAG_KEY, value: "nightly-run-42" },
+      ],
       [{ key: "team", value: "ml" }],
     ]);
     expect(request.tags).toEqual([{ key: "team", value: "ml" }]);
@@ -58,9 +75,15 @@ describe("instances.launch: the idempotency tag", () => {
     const request = { ...launchable(sim), tags: [{ key: IDEMPOTENCY_TAG_KEY, value: "mine" }] };
     await client.instances.launch(request);
     expect(tagsSent(launches()[0]!.body)).toEqual([{ key: IDEMPOTENCY_TAG_KEY, value: "mine" }]);
-    await expect(client.instances.launch(request, { idempotencyToken: "other" })).rejects.toBeInstanceOf(RequestValidationError);
-    await expect(client.instances.launch(launchable(sim), { idempotencyToken: "" })).rejects.toThrow("idempotencyToken must not be empty");
-    await expect(client.instances.launch(launchable(sim), { idempotencyToken: "x".repeat(129) })).rejects.toThrow(/tags\[0\]\.value must be at most 128/);
+    await expect(client.instances.launch(request, { idempotencyToken: "other" })).rejects.toBeInstanceOf(
+      RequestValidationError,
+    );
+    await expect(client.instances.launch(launchable(sim), { idempotencyToken: "" })).rejects.toThrow(
+      "idempotencyToken must not be empty",
+    );
+    await expect(client.instances.launch(launchable(sim), { idempotencyToken: "x".repeat(129) })).rejects.toThrow(
+      /tags\[0\]\.value must be at most 128/,
+    );
     expect(launches()).toHaveLength(1);
   });
 });
@@ -81,7 +104,9 @@ describe("instances.launch: reconciliation when the outcome is unknown", () => {
     const { sim, key } = harness();
     const { client, launches, lists } = recordingClient(sim, key);
     sim.faults.add({ kind: "status", status: 503, path: LAUNCH });
-    const outcome = client.instances.launch(launchable(sim), { reconcileMs: 20_000, reconcileIntervalMs: 5_000 }).catch((error: unknown) => error);
+    const outcome = client.instances
+      .launch(launchable(sim), { reconcileMs: 20_000, reconcileIntervalMs: 5_000 })
+      .catch((error: unknown) => error);
     await vi.advanceTimersByTimeAsync(20_000);
     const error = (await outcome) as LaunchOutcomeUnknownError;
     expect(error).toBeInstanceOf(LaunchOutcomeUnknownError);
@@ -90,9 +115,14 @@ describe("instances.launch: reconciliation when the outcome is unknown", () => {
     expect([launches().length, lists().length]).toEqual([1, 4]);
     expect(await client.instances.findByIdempotencyToken(error.token!)).toEqual([]);
 
-    const late = sim.state.launchInstance({ ...launchable(sim), tags: [{ key: IDEMPOTENCY_TAG_KEY, value: error.token! }] });
+    const late = sim.state.launchInstance({
+      ...launchable(sim),
+      tags: [{ key: IDEMPOTENCY_TAG_KEY, value: error.token! }],
+    });
     sim.state.launchInstance(launchable(sim));
-    expect((await client.instances.findByIdempotencyToken(error.token!)).map((instance) => instance.id)).toEqual([late.id]);
+    expect((await client.instances.findByIdempotencyToken(error.token!)).map((instance) => instance.id)).toEqual([
+      late.id,
+    ]);
   });
 
   it("a reset before the launch applied: lists within the default 60 s window, then throws; nothing launched, nothing re-sent", async () => {
@@ -116,7 +146,10 @@ describe("instances.launch: reconciliation when the outcome is unknown", () => {
     sim.faults.add({ kind: "reset", path: operations.listInstances.path, times: 2 });
     const outcome = client.instances.launch(launchable(sim), { idempotencyToken: "late-one" });
     await vi.advanceTimersByTimeAsync(10_000);
-    const instance = sim.state.launchInstance({ ...launchable(sim), tags: [{ key: IDEMPOTENCY_TAG_KEY, value: "late-one" }] });
+    const instance = sim.state.launchInstance({
+      ...launchable(sim),
+      tags: [{ key: IDEMPOTENCY_TAG_KEY, value: "late-one" }],
+    });
     await vi.advanceTimersByTimeAsync(5_000);
     expect(await outcome).toEqual({ instance_ids: [instance.id] });
     expect(launches()).toHaveLength(1);
@@ -126,7 +159,9 @@ describe("instances.launch: reconciliation when the outcome is unknown", () => {
     const { sim, key } = harness();
     const { client, lists } = recordingClient(sim, key);
     sim.faults.add({ kind: "status", status: 502, path: LAUNCH });
-    const error = await client.instances.launch(launchable(sim), { reconcileMs: 0, idempotencyToken: "now" }).catch((caught: unknown) => caught);
+    const error = await client.instances
+      .launch(launchable(sim), { reconcileMs: 0, idempotencyToken: "now" })
+      .catch((caught: unknown) => caught);
     expect([(error as LaunchOutcomeUnknownError).token, lists().length]).toEqual(["now", 0]);
   });
 
@@ -134,7 +169,9 @@ describe("instances.launch: reconciliation when the outcome is unknown", () => {
     const { sim, key } = harness();
     const { client, lists } = recordingClient(sim, key);
     sim.faults.add({ kind: "status", status: 503, path: LAUNCH });
-    const error = await client.instances.launch(launchable(sim), { idempotencyToken: false }).catch((caught: unknown) => caught);
+    const error = await client.instances
+      .launch(launchable(sim), { idempotencyToken: false })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(LaunchOutcomeUnknownError);
     expect([(error as LaunchOutcomeUnknownError).token, lists().length]).toEqual([undefined, 0]);
   });
@@ -145,7 +182,9 @@ describe("instances.launch: reconciliation when the outcome is unknown", () => {
     const { client, lists } = recordingClient(sim, key);
     sim.faults.add({ kind: "status", status: 503, path: LAUNCH });
     const controller = new AbortController();
-    const outcome = client.instances.launch(launchable(sim), { signal: controller.signal }).catch((error: unknown) => error);
+    const outcome = client.instances
+      .launch(launchable(sim), { signal: controller.signal })
+      .catch((error: unknown) => error);
     await vi.advanceTimersByTimeAsync(7_000);
     const reason = new Error("user cancelled");
     controller.abort(reason);
@@ -158,7 +197,9 @@ describe("instances.launch: reconciliation when the outcome is unknown", () => {
     const { sim, key } = harness({ rateLimit: true, clock: "real" });
     const client = new LambdaCloudClient({ apiKey: key, fetch: sim.fetch, baseUrl: BASE_URL, maxRetries: 0 });
     sim.faults.add({ kind: "status", status: 503, path: LAUNCH });
-    const outcome = client.instances.launch(launchable(sim), { reconcileMs: 5_000, reconcileIntervalMs: 0 }).catch((error: unknown) => error);
+    const outcome = client.instances
+      .launch(launchable(sim), { reconcileMs: 5_000, reconcileIntervalMs: 0 })
+      .catch((error: unknown) => error);
     await vi.advanceTimersByTimeAsync(6_000);
     expect(await outcome).toBeInstanceOf(LaunchOutcomeUnknownError);
     const { by_status, by_operation } = sim.traffic.snapshot();

@@ -5,8 +5,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   IDEMPOTENCY_TAG_KEY,
   LambdaCloudClient,
-  type LaunchWhenAvailableEvent,
   LaunchWhenAvailableError,
+  type LaunchWhenAvailableEvent,
   type LaunchWhenAvailableOptions,
   type LaunchWhenAvailableRequest,
   operations,
@@ -19,7 +19,11 @@ const LAUNCH = operations.launchInstance.path;
 const TYPES = operations.listInstanceTypes.path;
 const H100 = "gpu_1x_h100_pcie";
 const WEST = "us-west-1";
-const REQUEST: LaunchWhenAvailableRequest = { instance_type_name: [H100], region_name: [WEST], ssh_key_names: ["laptop"] };
+const REQUEST: LaunchWhenAvailableRequest = {
+  instance_type_name: [H100],
+  region_name: [WEST],
+  ssh_key_names: ["laptop"],
+};
 
 /** H100 PCIe in us-west-1: none at the start, then `units` from each time given. */
 const h100At = (...steps: Array<[at: number, units: number]>): CapacityScriptEntry[] => [
@@ -40,12 +44,21 @@ function clientOf(sim: Simulator, key: string) {
   const fetch: typeof globalThis.fetch = async (input, init) => {
     const request = new Request(input, init);
     const text = await request.clone().text();
-    sent.push({ path: new URL(request.url).pathname.replace("/api/v1", ""), body: text ? JSON.parse(text) : undefined, at: Date.now() });
+    sent.push({
+      path: new URL(request.url).pathname.replace("/api/v1", ""),
+      body: text ? JSON.parse(text) : undefined,
+      at: Date.now(),
+    });
     return sim.fetch(request);
   };
   const client = new LambdaCloudClient({ apiKey: key, fetch, baseUrl: BASE_URL });
   const to = (path: string) => sent.filter((entry) => entry.path === path);
-  const tokens = () => to(LAUNCH).map((entry) => (entry.body as { tags: { key: string; value: string }[] }).tags.find((tag) => tag.key === IDEMPOTENCY_TAG_KEY)?.value);
+  const tokens = () =>
+    to(LAUNCH).map(
+      (entry) =>
+        (entry.body as { tags: { key: string; value: string }[] }).tags.find((tag) => tag.key === IDEMPOTENCY_TAG_KEY)
+          ?.value,
+    );
   return { client, sent, to, tokens };
 }
 
@@ -62,7 +75,10 @@ function start(client: LambdaCloudClient, options: LaunchWhenAvailableOptions = 
   const events: LaunchWhenAvailableEvent[] = [];
   const outcome = client.instances
     .launchWhenAvailable(request, { onEvent: (event) => events.push(event), ...options })
-    .then((value) => ({ value }), (error: unknown) => ({ error }));
+    .then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    );
   return { events, outcome, kinds: () => events.map((event) => event.type) };
 }
 
@@ -88,7 +104,9 @@ describe("instances.launchWhenAvailable", () => {
   it("launches once capacity appears after N polls, waits until active, and reports each step", async () => {
     const { sim, client, to } = setup(h100At([30_000, 1]));
     const run = start(client, { pollIntervalMs: 5_000, waitUntilActive: true, timeoutMs: Infinity });
-    const { value } = (await settle(run.outcome)) as { value: Awaited<ReturnType<typeof client.instances.launchWhenAvailable>> };
+    const { value } = (await settle(run.outcome)) as {
+      value: Awaited<ReturnType<typeof client.instances.launchWhenAvailable>>;
+    };
     // Polls at 0, 5, ..., 30 s: the seventh sees the unit; the launch takes the next request slot, 1 s later.
     expect(value.summary).toMatchObject({ polls: 7, attempts: 1, races: 0, waitedMs: 31_000 });
     expect(value.instance).toMatchObject({ status: "active", instance_type: { name: H100 }, region: { name: WEST } });
@@ -96,9 +114,17 @@ describe("instances.launchWhenAvailable", () => {
     expect(value.instance.tags).toContainEqual({ key: IDEMPOTENCY_TAG_KEY, value: value.summary.token });
     expect(run.kinds()).toEqual([...Array(7).fill("poll"), "attempt", "launched", "status", "status"]);
     const polls = run.events.filter((event) => event.type === "poll");
-    expect(polls.slice(0, 6).map((event) => [event.candidates.length, event.nextPollMs])).toEqual(Array(6).fill([0, 5_000]));
-    expect(polls[6]).toMatchObject({ poll: 7, candidates: [{ type: H100, region: WEST, priceCentsPerHour: expect.any(Number) }] });
-    expect(run.events.filter((event) => event.type === "status").map((event) => event.instance.status)).toEqual(["booting", "active"]);
+    expect(polls.slice(0, 6).map((event) => [event.candidates.length, event.nextPollMs])).toEqual(
+      Array(6).fill([0, 5_000]),
+    );
+    expect(polls[6]).toMatchObject({
+      poll: 7,
+      candidates: [{ type: H100, region: WEST, priceCentsPerHour: expect.any(Number) }],
+    });
+    expect(run.events.filter((event) => event.type === "status").map((event) => event.instance.status)).toEqual([
+      "booting",
+      "active",
+    ]);
     expect([to(TYPES).length, to(LAUNCH).length]).toEqual([7, 1]);
     no429s(sim);
   });
@@ -110,8 +136,14 @@ describe("instances.launchWhenAvailable", () => {
       // Above the cap: never tried.
       { at: 0, type: "gpu_8x_h100_sxm5", region: "us-east-1", units: 1 },
     ]);
-    const run = start(client, { maxPriceCentsPerHour: 400 }, { instance_type_name: { gpu: "H100" }, region_name: ["us-east-1", WEST], ssh_key_names: ["laptop"] });
-    const { value } = (await settle(run.outcome)) as { value: { instance: { region: { name: string }; instance_type: { name: string } } } };
+    const run = start(
+      client,
+      { maxPriceCentsPerHour: 400 },
+      { instance_type_name: { gpu: "H100" }, region_name: ["us-east-1", WEST], ssh_key_names: ["laptop"] },
+    );
+    const { value } = (await settle(run.outcome)) as {
+      value: { instance: { region: { name: string }; instance_type: { name: string } } };
+    };
     expect([value.instance.instance_type.name, value.instance.region.name]).toEqual([H100, "us-east-1"]);
     expect(sim.state.instances()).toHaveLength(1);
   });
@@ -120,7 +152,9 @@ describe("instances.launchWhenAvailable", () => {
     const { sim, client, to } = setup(h100At([0, 3]));
     sim.faults.add({ kind: "after-commit", path: LAUNCH });
     const run = start(client);
-    const { value } = (await settle(run.outcome)) as { value: { instance: { id: string }; summary: { attempts: number } } };
+    const { value } = (await settle(run.outcome)) as {
+      value: { instance: { id: string }; summary: { attempts: number } };
+    };
     expect(sim.state.instances().map((instance) => instance.id)).toEqual([value.instance.id]);
     expect([value.summary.attempts, to(LAUNCH).length]).toEqual([1, 1]);
     await vi.advanceTimersByTimeAsync(120_000);
@@ -132,7 +166,9 @@ describe("instances.launchWhenAvailable", () => {
     const { sim, client, to, tokens } = setup(h100At([0, 3]));
     sim.faults.add({ kind: "reset", path: LAUNCH });
     const run = start(client);
-    const { value } = (await settle(run.outcome)) as { value: { instance: { id: string }; summary: { attempts: number; token: string } } };
+    const { value } = (await settle(run.outcome)) as {
+      value: { instance: { id: string }; summary: { attempts: number; token: string } };
+    };
     expect(run.kinds()).toEqual(["poll", "attempt", "outcome-unknown", "poll", "attempt", "launched"]);
     expect(sim.state.instances().map((instance) => instance.id)).toEqual([value.instance.id]);
     expect(tokens()).toEqual([value.summary.token, value.summary.token]);
@@ -149,10 +185,18 @@ describe("instances.launchWhenAvailable", () => {
       idempotencyToken: "late-one",
       onEvent: (event) => {
         run?.events.push(event);
-        if (event.type === "outcome-unknown") sim.state.launchInstance({ instance_type_name: H100, region_name: WEST, ssh_key_names: ["laptop"], tags: [{ key: IDEMPOTENCY_TAG_KEY, value: "late-one" }] });
+        if (event.type === "outcome-unknown")
+          sim.state.launchInstance({
+            instance_type_name: H100,
+            region_name: WEST,
+            ssh_key_names: ["laptop"],
+            tags: [{ key: IDEMPOTENCY_TAG_KEY, value: "late-one" }],
+          });
       },
     });
-    const { value } = (await settle(run.outcome)) as { value: { instance: { id: string }; summary: { attempts: number } } };
+    const { value } = (await settle(run.outcome)) as {
+      value: { instance: { id: string }; summary: { attempts: number } };
+    };
     expect(sim.state.instances().map((instance) => instance.id)).toEqual([value.instance.id]);
     expect([value.summary.attempts, to(LAUNCH).length]).toEqual([1, 1]);
     expect(run.kinds()).toEqual(["poll", "attempt", "outcome-unknown", "poll", "launched"]);
@@ -168,7 +212,9 @@ describe("instances.launchWhenAvailable", () => {
     const { value } = (await settle(run.outcome)) as { value: { summary: { attempts: number } } };
     await settle(busy);
     expect(value.summary.attempts).toBe(1);
-    const pauses = run.events.flatMap((event) => (event.type === "poll" && event.nextPollMs !== undefined ? [event.nextPollMs] : []));
+    const pauses = run.events.flatMap((event) =>
+      event.type === "poll" && event.nextPollMs !== undefined ? [event.nextPollMs] : [],
+    );
     // Looks at 0, 5 and 10 s. The 20 calls take the slots of 11 to 30 s, so the look due at 15 s
     // goes at 31 s, 15 s later than one slot: the pause after it is 5 + 15 s. Then 51 and 56 s,
     // and at 61 s the unit (there since 60 s) is seen.
@@ -180,7 +226,11 @@ describe("instances.launchWhenAvailable", () => {
   it("shares the launch budget: a launch the program sent just before makes the attempt wait for the next launch slot, without a 429", async () => {
     const { sim, client, to } = setup(h100At([0, 1]));
     sim.state.setCapacity("gpu_1x_a10", WEST, 1);
-    const other = client.instances.launch({ instance_type_name: "gpu_1x_a10", region_name: WEST, ssh_key_names: ["laptop"] });
+    const other = client.instances.launch({
+      instance_type_name: "gpu_1x_a10",
+      region_name: WEST,
+      ssh_key_names: ["laptop"],
+    });
     const run = start(client);
     await settle(Promise.all([other, run.outcome]));
     const [first, attempt] = to(LAUNCH);
@@ -206,16 +256,26 @@ describe("instances.launchWhenAvailable", () => {
   it("refuses bad input before sending anything, naming each field", async () => {
     const { sim, client } = setup(h100At());
     const error = await client.instances
-      .launchWhenAvailable({ instance_type_name: [], region_name: [WEST, WEST], ssh_key_names: "laptop" } as never, { pollIntervalMs: -1, timeoutMs: Number.NaN })
+      .launchWhenAvailable({ instance_type_name: [], region_name: [WEST, WEST], ssh_key_names: "laptop" } as never, {
+        pollIntervalMs: -1,
+        timeoutMs: Number.NaN,
+      })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(RequestValidationError);
-    expect((error as RequestValidationError).problems.map((problem) => problem.path)).toEqual(["instance_type_name", "region_name"]);
-    const options = await client.instances.launchWhenAvailable(REQUEST, { pollIntervalMs: 2 ** 31, timeoutMs: Number.NaN }).catch((caught: unknown) => caught);
+    expect((error as RequestValidationError).problems.map((problem) => problem.path)).toEqual([
+      "instance_type_name",
+      "region_name",
+    ]);
+    const options = await client.instances
+      .launchWhenAvailable(REQUEST, { pollIntervalMs: 2 ** 31, timeoutMs: Number.NaN })
+      .catch((caught: unknown) => caught);
     expect((options as RequestValidationError).problems).toEqual([
       { path: "timeoutMs", message: "must be 0 to 2147483647 ms" },
       { path: "pollIntervalMs", message: "must be 0 to 2147483647 ms" },
     ]);
-    const body = await client.instances.launchWhenAvailable({ ...REQUEST, ssh_key_names: "laptop" } as never).catch((caught: unknown) => caught);
+    const body = await client.instances
+      .launchWhenAvailable({ ...REQUEST, ssh_key_names: "laptop" } as never)
+      .catch((caught: unknown) => caught);
     expect((body as RequestValidationError).problems.map((problem) => problem.path)).toEqual(["ssh_key_names"]);
     expect(sim.traffic.snapshot().requests).toBe(0);
   });
@@ -224,8 +284,15 @@ describe("instances.launchWhenAvailable", () => {
 describe("launchWhenAvailable: abort and timeout", () => {
   it("an already-aborted signal sends nothing", async () => {
     const { sim, client } = setup(h100At([0, 1]));
-    const { error } = (await start(client, { signal: AbortSignal.abort(new Error("no")) }).outcome) as { error: LaunchWhenAvailableError };
-    expect(error).toMatchObject({ name: "LaunchWhenAvailableError", reason: "aborted", instanceId: undefined, outcomeUnknown: false });
+    const { error } = (await start(client, { signal: AbortSignal.abort(new Error("no")) }).outcome) as {
+      error: LaunchWhenAvailableError;
+    };
+    expect(error).toMatchObject({
+      name: "LaunchWhenAvailableError",
+      reason: "aborted",
+      instanceId: undefined,
+      outcomeUnknown: false,
+    });
     expect(sim.traffic.snapshot().requests).toBe(0);
   });
 
@@ -281,7 +348,10 @@ describe("launchWhenAvailable: abort and timeout", () => {
     const { sim, client } = setup(h100At([0, 1]));
     sim.faults.add({ kind: "after-commit", path: LAUNCH });
     const controller = new AbortController();
-    const run = start(client, { signal: controller.signal, onEvent: (event) => event.type === "attempt" && controller.abort() });
+    const run = start(client, {
+      signal: controller.signal,
+      onEvent: (event) => event.type === "attempt" && controller.abort(),
+    });
     const { error } = (await settle(run.outcome)) as { error: LaunchWhenAvailableError };
     expect(error.instanceId).toBe(sim.state.instances()[0]!.id);
     expect(sim.state.instances()).toHaveLength(1);
@@ -291,7 +361,10 @@ describe("launchWhenAvailable: abort and timeout", () => {
     const { sim, client, to } = setup(h100At([0, 1]));
     sim.faults.add({ kind: "reset", path: LAUNCH });
     const controller = new AbortController();
-    const run = start(client, { signal: controller.signal, onEvent: (event) => event.type === "outcome-unknown" && controller.abort() });
+    const run = start(client, {
+      signal: controller.signal,
+      onEvent: (event) => event.type === "outcome-unknown" && controller.abort(),
+    });
     const { error } = (await settle(run.outcome)) as { error: LaunchWhenAvailableError };
     expect(error).toMatchObject({ reason: "aborted", instanceId: undefined, outcomeUnknown: true });
     expect(error.message).toContain(`findByIdempotencyToken("${error.token}")`);
@@ -327,7 +400,9 @@ describe("launchWhenAvailable: abort and timeout", () => {
   it("timeoutMs never discards a launch already sent: one that succeeds after the deadline is the result", async () => {
     const { sim, client } = setup(h100At([0, 1]));
     sim.faults.add({ kind: "delay", ms: 10_000, path: LAUNCH });
-    const { value } = (await settle(start(client, { timeoutMs: 5_000 }).outcome)) as { value: { instance: { id: string } } };
+    const { value } = (await settle(start(client, { timeoutMs: 5_000 }).outcome)) as {
+      value: { instance: { id: string } };
+    };
     expect(sim.state.instances().map((instance) => instance.id)).toEqual([value.instance.id]);
   });
 });
@@ -348,9 +423,13 @@ describe("launchWhenAvailable: two clients of one account race for the last unit
     expect(sim.state.instances()).toHaveLength(1);
     const lost = runs.filter((run) => run.kinds().includes("capacity-race"));
     expect(lost).toHaveLength(1);
-    const outcomes = (await Promise.all(runs.map((run) => settle(run.outcome)))) as Array<{ value: { instance: { id: string }; summary: { races: number; token: string } } }>;
+    const outcomes = (await Promise.all(runs.map((run) => settle(run.outcome)))) as Array<{
+      value: { instance: { id: string }; summary: { races: number; token: string } };
+    }>;
     expect(outcomes.map((outcome) => outcome.value.summary.races).sort()).toEqual([0, 1]);
-    expect(new Set(sim.state.instances().map((instance) => instance.id))).toEqual(new Set(outcomes.map((outcome) => outcome.value.instance.id)));
+    expect(new Set(sim.state.instances().map((instance) => instance.id))).toEqual(
+      new Set(outcomes.map((outcome) => outcome.value.instance.id)),
+    );
     expect(sim.state.instances()).toHaveLength(2);
     expect([a.to(LAUNCH).length + b.to(LAUNCH).length]).toEqual([3]);
     expect(new Set([...a.tokens(), ...b.tokens()]).size).toBe(2);

@@ -19,11 +19,27 @@ interface Case {
   readonly status?: number;
 }
 
-const launch = { region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: ["laptop"] } satisfies InstanceLaunchRequest;
-const ticketBody = { subject: "GPU lost", description: "no devices", type: "incident" as const, severity: "sev_2" as const };
+const launch = {
+  region_name: "us-west-1",
+  instance_type_name: "gpu_1x_a10",
+  ssh_key_names: ["laptop"],
+} satisfies InstanceLaunchRequest;
+const ticketBody = {
+  subject: "GPU lost",
+  description: "no devices",
+  type: "incident" as const,
+  severity: "sev_2" as const,
+};
 
 const cases: Case[] = [
-  { operation: "listInstances", call: (c) => c.instances.list(), method: "GET", path: "/instances", response: { data: [p.instance] }, result: [p.instance] },
+  {
+    operation: "listInstances",
+    call: (c) => c.instances.list(),
+    method: "GET",
+    path: "/instances",
+    response: { data: [p.instance] },
+    result: [p.instance],
+  },
   {
     operation: "listInstances",
     call: (c) => c.instances.list({ cluster_id: "c1" }),
@@ -33,7 +49,14 @@ const cases: Case[] = [
     response: { data: [] },
     result: [],
   },
-  { operation: "getInstance", call: (c) => c.instances.get(p.INSTANCE_ID), method: "GET", path: `/instances/${p.INSTANCE_ID}`, response: { data: p.instance }, result: p.instance },
+  {
+    operation: "getInstance",
+    call: (c) => c.instances.get(p.INSTANCE_ID),
+    method: "GET",
+    path: `/instances/${p.INSTANCE_ID}`,
+    response: { data: p.instance },
+    result: p.instance,
+  },
   {
     operation: "postInstance",
     call: (c) => c.instances.update(p.INSTANCE_ID, { name: "trainer", tags: [] }),
@@ -78,9 +101,30 @@ const cases: Case[] = [
     response: { data: { terminated_instances: [p.instance] } },
     result: { terminated_instances: [p.instance] },
   },
-  { operation: "listRegions", call: (c) => c.regions.list(), method: "GET", path: "/regions", response: { data: [p.region] }, result: [p.region] },
-  { operation: "listImages", call: (c) => c.images.list(), method: "GET", path: "/images", response: { data: [p.image] }, result: [p.image] },
-  { operation: "listSSHKeys", call: (c) => c.sshKeys.list(), method: "GET", path: "/ssh-keys", response: { data: [p.sshKey] }, result: [p.sshKey] },
+  {
+    operation: "listRegions",
+    call: (c) => c.regions.list(),
+    method: "GET",
+    path: "/regions",
+    response: { data: [p.region] },
+    result: [p.region],
+  },
+  {
+    operation: "listImages",
+    call: (c) => c.images.list(),
+    method: "GET",
+    path: "/images",
+    response: { data: [p.image] },
+    result: [p.image],
+  },
+  {
+    operation: "listSSHKeys",
+    call: (c) => c.sshKeys.list(),
+    method: "GET",
+    path: "/ssh-keys",
+    response: { data: [p.sshKey] },
+    result: [p.sshKey],
+  },
   {
     operation: "addSSHKey",
     call: (c) => c.sshKeys.create({ name: "ci" }),
@@ -90,8 +134,22 @@ const cases: Case[] = [
     response: { data: { ...p.sshKey, name: "ci", private_key: "-----BEGIN OPENSSH PRIVATE KEY-----" } },
     result: { ...p.sshKey, name: "ci", private_key: "-----BEGIN OPENSSH PRIVATE KEY-----" },
   },
-  { operation: "deleteSSHKey", call: (c) => c.sshKeys.delete(p.SSH_KEY_ID), method: "DELETE", path: `/ssh-keys/${p.SSH_KEY_ID}`, response: { data: {} }, result: {} },
-  { operation: "listFilesystems", call: (c) => c.filesystems.list(), method: "GET", path: "/file-systems", response: { data: [p.filesystem] }, result: [p.filesystem] },
+  {
+    operation: "deleteSSHKey",
+    call: (c) => c.sshKeys.delete(p.SSH_KEY_ID),
+    method: "DELETE",
+    path: `/ssh-keys/${p.SSH_KEY_ID}`,
+    response: { data: {} },
+    result: {},
+  },
+  {
+    operation: "listFilesystems",
+    call: (c) => c.filesystems.list(),
+    method: "GET",
+    path: "/file-systems",
+    response: { data: [p.filesystem] },
+    result: [p.filesystem],
+  },
   {
     operation: "createFilesystem",
     call: (c) => c.filesystems.create({ name: "datasets", region: "us-west-1" }),
@@ -109,23 +167,49 @@ const cases: Case[] = [
     response: { data: { deleted_ids: [p.FILESYSTEM_ID] } },
     result: { deleted_ids: [p.FILESYSTEM_ID] },
   },
-  { operation: "firewallRulesList", call: (c) => c.firewallRules.list(), method: "GET", path: "/firewall-rules", response: { data: [p.sshRule] }, result: [p.sshRule] },
+  {
+    operation: "firewallRulesList",
+    call: (c) => c.firewallRules.list(),
+    method: "GET",
+    path: "/firewall-rules",
+    response: { data: [p.sshRule] },
+    result: [p.sshRule],
+  },
   {
     operation: "firewallRulesSet",
-    call: (c) => c.firewallRules.replace([{ protocol: "tcp", port_range: [22, 22], source_network: "0.0.0.0/0", description: "SSH" }]),
+    call: (c) =>
+      c.firewallRules.replace([
+        { protocol: "tcp", port_range: [22, 22], source_network: "0.0.0.0/0", description: "SSH" },
+      ]),
     method: "PUT",
     path: "/firewall-rules",
     body: { data: [p.sshRule] },
     response: { data: [p.sshRule] },
     result: [p.sshRule],
   },
-  { operation: "firewallRulesetsList", call: (c) => c.firewallRulesets.list(), method: "GET", path: "/firewall-rulesets", response: { data: [p.ruleset] }, result: [p.ruleset] },
+  {
+    operation: "firewallRulesetsList",
+    call: (c) => c.firewallRulesets.list(),
+    method: "GET",
+    path: "/firewall-rulesets",
+    response: { data: [p.ruleset] },
+    result: [p.ruleset],
+  },
   {
     operation: "createFirewallRuleset",
-    call: (c) => c.firewallRulesets.create({ name: "web", region: "us-west-1", rules: [{ protocol: "icmp", source_network: "10.0.0.0/8", description: "" }] }),
+    call: (c) =>
+      c.firewallRulesets.create({
+        name: "web",
+        region: "us-west-1",
+        rules: [{ protocol: "icmp", source_network: "10.0.0.0/8", description: "" }],
+      }),
     method: "POST",
     path: "/firewall-rulesets",
-    body: { name: "web", region: "us-west-1", rules: [{ protocol: "icmp", source_network: "10.0.0.0/8", description: "" }] },
+    body: {
+      name: "web",
+      region: "us-west-1",
+      rules: [{ protocol: "icmp", source_network: "10.0.0.0/8", description: "" }],
+    },
     response: { data: p.ruleset },
     result: p.ruleset,
   },
@@ -146,7 +230,14 @@ const cases: Case[] = [
     response: { data: { id: "global", name: "Global", rules: [] } },
     result: { id: "global", name: "Global", rules: [] },
   },
-  { operation: "getFirewallRuleset", call: (c) => c.firewallRulesets.get(p.RULESET_ID), method: "GET", path: `/firewall-rulesets/${p.RULESET_ID}`, response: { data: p.ruleset }, result: p.ruleset },
+  {
+    operation: "getFirewallRuleset",
+    call: (c) => c.firewallRulesets.get(p.RULESET_ID),
+    method: "GET",
+    path: `/firewall-rulesets/${p.RULESET_ID}`,
+    response: { data: p.ruleset },
+    result: p.ruleset,
+  },
   {
     operation: "updateFirewallRuleset",
     call: (c) => c.firewallRulesets.update(p.RULESET_ID, { name: "web-2" }),
@@ -191,7 +282,14 @@ const cases: Case[] = [
     response: { data: { id: p.TICKET_ID, status: "open", type: "incident", created_at: "2026-01-05T12:00:00Z" } },
     result: { id: p.TICKET_ID, status: "open", type: "incident", created_at: "2026-01-05T12:00:00Z" },
   },
-  { operation: "getTicket", call: (c) => c.tickets.get(p.TICKET_ID), method: "GET", path: `/tickets/${p.TICKET_ID}`, response: { data: p.ticket }, result: p.ticket },
+  {
+    operation: "getTicket",
+    call: (c) => c.tickets.get(p.TICKET_ID),
+    method: "GET",
+    path: `/tickets/${p.TICKET_ID}`,
+    response: { data: p.ticket },
+    result: p.ticket,
+  },
   {
     operation: "updateTicket",
     call: (c) => c.tickets.update(p.TICKET_ID, { comment: { body: "rebooted, still broken" } }),
@@ -213,12 +311,27 @@ const cases: Case[] = [
   },
   {
     operation: "initiateAttachmentUpload",
-    call: (c) => c.tickets.attachments.create(p.TICKET_ID, { filename: "dmesg.txt", content_type: "text/plain", size_bytes: 5 }),
+    call: (c) =>
+      c.tickets.attachments.create(p.TICKET_ID, { filename: "dmesg.txt", content_type: "text/plain", size_bytes: 5 }),
     method: "POST",
     path: `/tickets/${p.TICKET_ID}/attachments`,
     body: { filename: "dmesg.txt", content_type: "text/plain", size_bytes: 5 },
-    response: { data: { attachment_id: p.ATTACHMENT_ID, upload_url: "https://uploads.test/x", upload_method: "PUT", upload_status: "pending", expires_in: 900 } },
-    result: { attachment_id: p.ATTACHMENT_ID, upload_url: "https://uploads.test/x", upload_method: "PUT", upload_status: "pending", expires_in: 900 },
+    response: {
+      data: {
+        attachment_id: p.ATTACHMENT_ID,
+        upload_url: "https://uploads.test/x",
+        upload_method: "PUT",
+        upload_status: "pending",
+        expires_in: 900,
+      },
+    },
+    result: {
+      attachment_id: p.ATTACHMENT_ID,
+      upload_url: "https://uploads.test/x",
+      upload_method: "PUT",
+      upload_status: "pending",
+      expires_in: 900,
+    },
   },
   {
     operation: "completeAttachmentUpload",
@@ -280,7 +393,12 @@ describe("response handling", () => {
 
   it("accepts an instance from an older API without the fields added later", async () => {
     const { actions, private_ip, tags, ...old } = p.instance;
-    const oldType = { name: "gpu_1x_a10", description: "1x A10", price_cents_per_hour: 60, specs: { vcpus: 30, memory_gib: 200, storage_gib: 1400 } };
+    const oldType = {
+      name: "gpu_1x_a10",
+      description: "1x A10",
+      price_cents_per_hour: 60,
+      specs: { vcpus: 30, memory_gib: 200, storage_gib: 1400 },
+    };
     const api = createMockApi(() => ok([{ ...old, instance_type: oldType, ip: null, name: null }]));
     const [got] = await clientFor(api).instances.list();
     expect(got?.actions).toBeUndefined();
@@ -294,7 +412,8 @@ describe("response handling", () => {
     ];
     const api = createMockApi((_request, attempt) => Response.json(pages[attempt - 1]));
     const ids: string[] = [];
-    for await (const event of clientFor(api).auditEvents.list({ resource_type: "cloud.instance" })) ids.push(event.event_id);
+    for await (const event of clientFor(api).auditEvents.list({ resource_type: "cloud.instance" }))
+      ids.push(event.event_id);
     expect(ids).toEqual(["evt_1", "evt_2"]);
     expect(api.requests.map((r) => r.url.searchParams.get("page_token"))).toEqual([null, "t2"]);
     expect(api.requests.every((r) => r.url.searchParams.get("resource_type") === "cloud.instance")).toBe(true);
@@ -327,9 +446,19 @@ describe("response handling", () => {
     const api = createMockApi((request) => {
       if (request.url.host === "uploads.test") return new Response(null, { status: 200 });
       if (request.url.pathname.endsWith("/complete")) return ok(p.attachment);
-      return ok({ attachment_id: p.ATTACHMENT_ID, upload_url: "https://uploads.test/put/abc", upload_method: "PUT", upload_status: "pending", expires_in: 900 });
+      return ok({
+        attachment_id: p.ATTACHMENT_ID,
+        upload_url: "https://uploads.test/put/abc",
+        upload_method: "PUT",
+        upload_status: "pending",
+        expires_in: 900,
+      });
     });
-    const got = await clientFor(api).tickets.attachments.upload(p.TICKET_ID, { filename: "dmesg.txt", content_type: "text/plain", body: "hello" });
+    const got = await clientFor(api).tickets.attachments.upload(p.TICKET_ID, {
+      filename: "dmesg.txt",
+      content_type: "text/plain",
+      body: "hello",
+    });
     expect(got).toEqual(p.attachment);
     const [initiate, upload, complete] = api.requests;
     expect(initiate?.body).toEqual({ filename: "dmesg.txt", content_type: "text/plain", size_bytes: 5 });

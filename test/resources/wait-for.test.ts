@@ -18,7 +18,10 @@ describe("instances.waitFor", () => {
   it("polls every intervalMs until the instance is active, reporting each poll", async () => {
     const api = statuses("booting", "booting", "active");
     const seen: string[] = [];
-    const waiting = clientFor(api).instances.waitFor(INSTANCE_ID, { intervalMs: 5_000, onPoll: (i) => seen.push(i.status) });
+    const waiting = clientFor(api).instances.waitFor(INSTANCE_ID, {
+      intervalMs: 5_000,
+      onPoll: (i) => seen.push(i.status),
+    });
     await vi.advanceTimersByTimeAsync(4_999);
     expect(api.requests).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(5_001);
@@ -29,7 +32,9 @@ describe("instances.waitFor", () => {
   for (const stuck of ["terminated", "preempted", "unhealthy"]) {
     it(`fails at once when the instance becomes ${stuck} while waiting for active`, async () => {
       const api = statuses("booting", stuck);
-      const waiting = clientFor(api).instances.waitFor(INSTANCE_ID, { intervalMs: 1_000 }).catch((e: unknown) => e);
+      const waiting = clientFor(api)
+        .instances.waitFor(INSTANCE_ID, { intervalMs: 1_000 })
+        .catch((e: unknown) => e);
       await vi.advanceTimersByTimeAsync(1_000);
       const error = (await waiting) as WaitForStatusError;
       expect(error).toBeInstanceOf(WaitForStatusError);
@@ -40,7 +45,9 @@ describe("instances.waitFor", () => {
 
   it("fails with the last status seen when the timeout passes", async () => {
     const api = statuses("booting");
-    const waiting = clientFor(api).instances.waitFor(INSTANCE_ID, { intervalMs: 1_000, timeoutMs: 3_500 }).catch((e: unknown) => e);
+    const waiting = clientFor(api)
+      .instances.waitFor(INSTANCE_ID, { intervalMs: 1_000, timeoutMs: 3_500 })
+      .catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(4_000);
     const error = (await waiting) as WaitForStatusError;
     expect(error).toBeInstanceOf(WaitForStatusError);
@@ -59,8 +66,13 @@ describe("instances.waitFor", () => {
   it("counts an instance passed in, rather than its id, as seen: gone at the first poll means terminated", async () => {
     const api = statuses("gone");
     const terminating = { ...instance, status: "terminating" };
-    await expect(clientFor(api).instances.waitFor(terminating, { status: "terminated" })).resolves.toMatchObject({ id: INSTANCE_ID, status: "terminated" });
-    await expect(clientFor(statuses("gone")).instances.waitFor(INSTANCE_ID, { status: "terminated" })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(clientFor(api).instances.waitFor(terminating, { status: "terminated" })).resolves.toMatchObject({
+      id: INSTANCE_ID,
+      status: "terminated",
+    });
+    await expect(
+      clientFor(statuses("gone")).instances.waitFor(INSTANCE_ID, { status: "terminated" }),
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("lets a 404 through when waiting for active", async () => {
@@ -71,7 +83,9 @@ describe("instances.waitFor", () => {
   it("stops waiting at once when the signal aborts", async () => {
     const api = statuses("booting");
     const controller = new AbortController();
-    const waiting = clientFor(api).instances.waitFor(INSTANCE_ID, { signal: controller.signal }).catch((e: unknown) => e);
+    const waiting = clientFor(api)
+      .instances.waitFor(INSTANCE_ID, { signal: controller.signal })
+      .catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(100);
     controller.abort();
     expect(((await waiting) as Error).name).toBe("AbortError");

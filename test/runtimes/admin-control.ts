@@ -10,8 +10,15 @@ export type PostJson = (url: URL, body: unknown) => Promise<void>;
 
 /** POST with the runtime's own fetch. */
 export const postWithFetch: PostJson = async (url, body) => {
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  if (!response.ok) throw new Error(`the simulator's control API answered ${response.status} to ${url.pathname}: ${await response.text()}`);
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok)
+    throw new Error(
+      `the simulator's control API answered ${response.status} to ${url.pathname}: ${await response.text()}`,
+    );
   await response.body?.cancel();
 };
 
@@ -19,7 +26,8 @@ export const postWithFetch: PostJson = async (url, body) => {
 export function adminControl(baseUrl: string, post: PostJson = postWithFetch): SimulatorControl {
   const route = (path: string) => new URL(`${ADMIN_PREFIX}${path}`, baseUrl);
   return {
-    setCapacity: (instance_type_name, region_name, units) => post(route("capacity"), { instance_type_name, region_name, units }),
+    setCapacity: (instance_type_name, region_name, units) =>
+      post(route("capacity"), { instance_type_name, region_name, units }),
     advance: (ms) => post(route("clock/advance"), { ms }),
   };
 }

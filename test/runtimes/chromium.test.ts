@@ -2,10 +2,11 @@
 // the scenario, bundled for the browser with the built package, runs in a page served from the
 // origin of `wrangler dev` (the sample Worker, proxy in front of a simulator served from here),
 // so the page calls the proxy the way the dashboard does: same origin, a dashboard token, no key.
-import { createSimulator, serve, type ServedSimulator } from "lambda-cloud/testing";
+
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { build } from "esbuild";
+import { createSimulator, type ServedSimulator, serve } from "lambda-cloud/testing";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type RunningWorker, startWranglerDev } from "../../scripts/wrangler-dev";
@@ -39,7 +40,10 @@ beforeAll(async () => {
   bundle = built.outputFiles[0]!.text;
   simulator = createSimulator({ apiKeys: [apiKey], clock: "manual", bootMs: 60_000, pageSize: AUDIT_PAGE_SIZE });
   served = await serve(simulator, { port: 0 });
-  worker = await startWranglerDev({ vars: { UPSTREAM: served.url }, secrets: { LAMBDA_API_KEY: apiKey, DASHBOARD_TOKEN: token } });
+  worker = await startWranglerDev({
+    vars: { UPSTREAM: served.url },
+    secrets: { LAMBDA_API_KEY: apiKey, DASHBOARD_TOKEN: token },
+  });
   browser = await launchBrowser();
 }, 120_000);
 
@@ -49,33 +53,54 @@ afterAll(async () => {
   await served?.close();
 }, 30_000);
 
-it.skipIf(skipBrowserSuites)("chromium: the scenario passes every check through the sample Worker's proxy, and the page never sees the key", async () => {
-  const page = await browser!.newPage();
-  const pageErrors: string[] = [];
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  const seen: Promise<string>[] = [];
-  page.on("response", (response) => seen.push(response.text().then((body) => `${JSON.stringify(response.headers())}\n${body}`, () => "")));
-  await page.route(`${worker!.origin}${PAGE_PATH}**`, (route) => {
-    const isScript = route.request().url().endsWith(".js");
-    return route.fulfill(
-      isScript
-        ? { contentType: "text/javascript", body: bundle }
-        : { contentType: "text/html", body: '<!doctype html><meta charset="utf-8"><title>runtime scenario</title><script type="module" src="scenario.js"></script>' },
+it.skipIf(skipBrowserSuites)(
+  "chromium: the scenario passes every check through the sample Worker's proxy, and the page never sees the key",
+  async () => {
+    const page = await browser!.newPage();
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    const seen: Promise<string>[] = [];
+    page.on("response", (response) =>
+      seen.push(
+        response.text().then(
+          (body) => `${JSON.stringify(response.headers())}\n${body}`,
+          () => "",
+        ),
+      ),
     );
-  });
-  await page.exposeFunction("simulatorSetCapacity", (type: string, region: string, units: number | null) => simulator.state.setCapacity(type, region, units ?? undefined));
-  await page.exposeFunction("simulatorAdvance", (ms: number) => simulator.clock.advance(ms));
-  await page.goto(`${worker!.origin}${PAGE_PATH}index.html`);
-  await page.waitForFunction(() => typeof window.runRuntimeScenario === "function");
+    await page.route(`${worker!.origin}${PAGE_PATH}**`, (route) => {
+      const isScript = route.request().url().endsWith(".js");
+      return route.fulfill(
+        isScript
+          ? { contentType: "text/javascript", body: bundle }
+          : {
+              contentType: "text/html",
+              body: '<!doctype html><meta charset="utf-8"><title>runtime scenario</title><script type="module" src="scenario.js"></script>',
+            },
+      );
+    });
+    await page.exposeFunction("simulatorSetCapacity", (type: string, region: string, units: number | null) =>
+      simulator.state.setCapacity(type, region, units ?? undefined),
+    );
+    await page.exposeFunction("simulatorAdvance", (ms: number) => simulator.clock.advance(ms));
+    await page.goto(`${worker!.origin}${PAGE_PATH}index.html`);
+    await page.waitForFunction(() => typeof window.runRuntimeScenario === "function");
 
-  const config: BrowserScenarioConfig = { runtime: "chromium", baseUrl: `${worker!.origin}/api/v1`, token, auditPageSize: AUDIT_PAGE_SIZE };
-  const report = await page.evaluate((scenarioConfig) => window.runRuntimeScenario(scenarioConfig), config);
-  console.log(report.summary);
-  expect(report.passed).toHaveLength(SCENARIO_CHECK_COUNT);
-  expect(report.summary).toBe(`chromium: ${SCENARIO_CHECK_COUNT} checks passed`);
-  expect(pageErrors).toEqual([]);
-  for (const text of [...(await Promise.all(seen)), await page.content(), worker!.output()]) {
-    expect(text.includes(apiKey), "the API key reached the page or wrangler's output").toBe(false);
-  }
-  await page.close();
-}, 120_000);
+    const config: BrowserScenarioConfig = {
+      runtime: "chromium",
+      baseUrl: `${worker!.origin}/api/v1`,
+      token,
+      auditPageSize: AUDIT_PAGE_SIZE,
+    };
+    const report = await page.evaluate((scenarioConfig) => window.runRuntimeScenario(scenarioConfig), config);
+    console.log(report.summary);
+    expect(report.passed).toHaveLength(SCENARIO_CHECK_COUNT);
+    expect(report.summary).toBe(`chromium: ${SCENARIO_CHECK_COUNT} checks passed`);
+    expect(pageErrors).toEqual([]);
+    for (const text of [...(await Promise.all(seen)), await page.content(), worker!.output()]) {
+      expect(text.includes(apiKey), "the API key reached the page or wrangler's output").toBe(false);
+    }
+    await page.close();
+  },
+  120_000,
+);

@@ -14,7 +14,10 @@ const [runtime = "unnamed runtime", pageSize] = args;
 
 try {
   const baseUrl = variable("LAMBDA_CLOUD_BASE_URL");
-  if (!baseUrl) throw new Error("LAMBDA_CLOUD_BASE_URL is not set: give the simulator's base URL, e.g. http://127.0.0.1:8788/api/v1");
+  if (!baseUrl)
+    throw new Error(
+      "LAMBDA_CLOUD_BASE_URL is not set: give the simulator's base URL, e.g. http://127.0.0.1:8788/api/v1",
+    );
   const report = await runScenario({
     runtime,
     client: { baseUrl },

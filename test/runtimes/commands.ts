@@ -20,7 +20,9 @@ export const NODE_22 = devDependency(NODE_22_PACKAGE).replace(/^npm:/, "");
 
 /** The version range package.json gives the devDependency `name`. */
 function devDependency(name: string): string {
-  const { devDependencies } = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { devDependencies: Record<string, string> };
+  const { devDependencies } = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as {
+    devDependencies: Record<string, string>;
+  };
   const range = devDependencies[name];
   if (range === undefined) throw new Error(`package.json has no devDependency "${name}"`);
   return range;
@@ -147,7 +149,12 @@ export interface RunningProcess {
 }
 
 /** Starts a server process and resolves once it prints a line matching `ready` (e.g. its URL). */
-export function startProcess(command: Command, scriptArgs: readonly string[], ready: RegExp, options: RunOptions = {}): Promise<RunningProcess> {
+export function startProcess(
+  command: Command,
+  scriptArgs: readonly string[],
+  ready: RegExp,
+  options: RunOptions = {},
+): Promise<RunningProcess> {
   const child = spawn(command.file, [...command.args, ...scriptArgs], {
     cwd: options.cwd ?? repoRoot,
     env: environmentFor(command, options),
@@ -169,7 +176,9 @@ export function startProcess(command: Command, scriptArgs: readonly string[], re
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      void stop().then(() => reject(new Error(`${command.file} ${scriptArgs.join(" ")} ${why}.\n--- output ---\n${printed}`)));
+      void stop().then(() =>
+        reject(new Error(`${command.file} ${scriptArgs.join(" ")} ${why}.\n--- output ---\n${printed}`)),
+      );
     };
     const timer = setTimeout(() => fail(`printed no line matching ${ready} within ${timeoutMs} ms`), timeoutMs);
     const onData = (chunk: Buffer) => {

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../scripts/wrangler-dev";
 import { type Server, SIMULATOR_URL, startServer } from "../helpers/server-process";
 import { sendRaw } from "../proxy/node-server";
-import { binary, type Command, describeRun, node24, repoRoot, run, type RunResult, startProcess } from "./commands";
+import { binary, type Command, describeRun, node24, type RunResult, repoRoot, run, startProcess } from "./commands";
 
 const apiKey = `lc-sentinel-${crypto.randomUUID()}`;
 let simulator: Server;
@@ -23,13 +23,22 @@ let simulatorPort: number;
 let denoDir: string;
 
 /** `deno run` with exactly the permissions the docs show, and a private cache. */
-const deno = (permissions: readonly string[]): Command => ({ file: binary("deno"), args: ["run", ...permissions], env: { DENO_DIR: denoDir, DENO_NO_UPDATE_CHECK: "1" } });
+const deno = (permissions: readonly string[]): Command => ({
+  file: binary("deno"),
+  args: ["run", ...permissions],
+  env: { DENO_DIR: denoDir, DENO_NO_UPDATE_CHECK: "1" },
+});
 const bun = (): Command => ({ file: binary("bun"), args: [], env: { DO_NOT_TRACK: "1" } });
 
 beforeAll(async () => {
   denoDir = await mkdtemp(join(tmpdir(), "lambda-cloud-deno-"));
   const path = `${join(repoRoot, "node_modules", ".bin")}:${process.env.PATH ?? ""}`;
-  simulator = await startServer(`exec npx lambda-cloud-simulator --key ${apiKey} --port 0`, repoRoot, { PATH: path, HOME: process.env.HOME ?? tmpdir(), NO_COLOR: "1" }, SIMULATOR_URL);
+  simulator = await startServer(
+    `exec npx lambda-cloud-simulator --key ${apiKey} --port 0`,
+    repoRoot,
+    { PATH: path, HOME: process.env.HOME ?? tmpdir(), NO_COLOR: "1" },
+    SIMULATOR_URL,
+  );
   baseUrl = simulator.url;
   simulatorPort = Number(new URL(baseUrl).port);
 }, 60_000);
@@ -46,11 +55,16 @@ function expectKeyNotPrinted(output: string) {
 
 describe.each<[string, () => Command]>([
   ["examples/node.ts", node24],
-  ["examples/deno.ts", () => deno(["--allow-env=LAMBDA_API_KEY,LAMBDA_CLOUD_BASE_URL", `--allow-net=127.0.0.1:${simulatorPort}`])],
+  [
+    "examples/deno.ts",
+    () => deno(["--allow-env=LAMBDA_API_KEY,LAMBDA_CLOUD_BASE_URL", `--allow-net=127.0.0.1:${simulatorPort}`]),
+  ],
   ["examples/bun.ts", bun],
 ])("%s", (script, command) => {
   it("lists the instance types with capacity, and with --launch launches one, waits until active and terminates it", async () => {
-    const result: RunResult = await run(command(), [script, "--launch"], { env: { LAMBDA_API_KEY: apiKey, LAMBDA_CLOUD_BASE_URL: baseUrl } });
+    const result: RunResult = await run(command(), [script, "--launch"], {
+      env: { LAMBDA_API_KEY: apiKey, LAMBDA_CLOUD_BASE_URL: baseUrl },
+    });
     expectKeyNotPrinted(result.stdout + result.stderr);
     expect(result.code, describeRun(result)).toBe(0);
     expect(result.stderr, "the example warned").toBe("");
@@ -63,12 +77,22 @@ describe.each<[string, () => Command]>([
 });
 
 describe.each<[string, () => Command]>([
-  ["examples/deno-proxy.ts", () => deno(["--unstable-no-legacy-abort", "--allow-env=LAMBDA_API_KEY,LAMBDA_CLOUD_BASE_URL,PORT", "--allow-net=127.0.0.1,cloud.lambda.ai"])],
+  [
+    "examples/deno-proxy.ts",
+    () =>
+      deno([
+        "--unstable-no-legacy-abort",
+        "--allow-env=LAMBDA_API_KEY,LAMBDA_CLOUD_BASE_URL,PORT",
+        "--allow-net=127.0.0.1,cloud.lambda.ai",
+      ]),
+  ],
   ["examples/bun-proxy.ts", bun],
 ])("%s", (script, command) => {
   it("serves reads of the simulator's API without a key from the caller, and refuses writes and rebinding Hosts", async () => {
     const port = await freePort();
-    const proxy = await startProcess(command(), [script], /^Proxy on http:/, { env: { LAMBDA_API_KEY: apiKey, LAMBDA_CLOUD_BASE_URL: baseUrl, PORT: String(port) } });
+    const proxy = await startProcess(command(), [script], /^Proxy on http:/, {
+      env: { LAMBDA_API_KEY: apiKey, LAMBDA_CLOUD_BASE_URL: baseUrl, PORT: String(port) },
+    });
     try {
       expect(proxy.readyLine).toBe(`Proxy on http://127.0.0.1:${port}/api/v1`);
       const types = await fetch(`http://127.0.0.1:${port}/api/v1/instance-types`);
@@ -82,7 +106,10 @@ describe.each<[string, () => Command]>([
       expect(((await launch.json()) as { error: { code: string } }).error.code).toBe("proxy/route-not-allowed");
       // DNS rebinding: a page on another name that resolves to 127.0.0.1 is refused, Origin or not.
       const host = `rebind.attacker.example:${port}`;
-      const rebound = await sendRaw(port, `GET /api/v1/instance-types HTTP/1.1\r\nHost: ${host}\r\nOrigin: http://${host}`);
+      const rebound = await sendRaw(
+        port,
+        `GET /api/v1/instance-types HTTP/1.1\r\nHost: ${host}\r\nOrigin: http://${host}`,
+      );
       expect(rebound.status).toBe(421);
       expect(JSON.parse(rebound.body)).toMatchObject({ error: { code: "proxy/host-not-allowed" } });
     } finally {
@@ -90,7 +117,10 @@ describe.each<[string, () => Command]>([
     }
     expectKeyNotPrinted(proxy.output());
     // Its address, then one JSON log line per request: anything else (a runtime's warning) fails.
-    const otherLines = proxy.output().split("\n").filter((line) => line !== "" && !line.startsWith("Proxy on ") && !line.startsWith("{"));
+    const otherLines = proxy
+      .output()
+      .split("\n")
+      .filter((line) => line !== "" && !line.startsWith("Proxy on ") && !line.startsWith("{"));
     expect(otherLines, "the example printed something besides its address and log lines").toEqual([]);
   }, 60_000);
 });

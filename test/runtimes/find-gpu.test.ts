@@ -19,12 +19,19 @@ let simulatorPort: number;
 
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), "lambda-cloud-find-gpu-"));
-  const script = REGIONS.map((region) => ({ at: 0, type: H100, region: region.name, units: region.name === "us-east-1" ? 5 : 0 }));
+  const script = REGIONS.map((region) => ({
+    at: 0,
+    type: H100,
+    region: region.name,
+    units: region.name === "us-east-1" ? 5 : 0,
+  }));
   const scriptFile = join(workDir, "capacity.json");
   await writeFile(scriptFile, JSON.stringify(script));
   const path = `${join(repoRoot, "node_modules", ".bin")}:${process.env.PATH ?? ""}`;
   simulator = await startServer(
-    `exec npx lambda-cloud-simulator ${Object.values(keys).map((key) => `--key ${key}`).join(" ")} --port 0 --rate-limit --boot-ms 0 --capacity-script ${scriptFile}`,
+    `exec npx lambda-cloud-simulator ${Object.values(keys)
+      .map((key) => `--key ${key}`)
+      .join(" ")} --port 0 --rate-limit --boot-ms 0 --capacity-script ${scriptFile}`,
     repoRoot,
     { PATH: path, HOME: process.env.HOME ?? tmpdir(), NO_COLOR: "1" },
     SIMULATOR_URL,
@@ -35,7 +42,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await simulator?.stop();
   await rm(workDir, { recursive: true, force: true });
-  for (const key of Object.values(keys)) expect(simulator.output().includes(key), "the simulator printed a key").toBe(false);
+  for (const key of Object.values(keys))
+    expect(simulator.output().includes(key), "the simulator printed a key").toBe(false);
 });
 
 function sentinel(): string {
@@ -44,12 +52,21 @@ function sentinel(): string {
 
 describe.each<[Exclude<keyof typeof keys, "ctrlC">, () => Command]>([
   ["node 24", node24],
-  ["deno", () => denoRun(["--allow-env=LAMBDA_API_KEY,LAMBDA_CLOUD_BASE_URL", `--allow-net=127.0.0.1:${simulatorPort}`], join(workDir, "deno"))],
+  [
+    "deno",
+    () =>
+      denoRun(
+        ["--allow-env=LAMBDA_API_KEY,LAMBDA_CLOUD_BASE_URL", `--allow-net=127.0.0.1:${simulatorPort}`],
+        join(workDir, "deno"),
+      ),
+  ],
   ["bun", bunRun],
 ])("examples/find-gpu.ts in %s", (name, command) => {
   it("finds the cheapest H100 under the price, launches it, waits until active and prints the SSH command", async () => {
     const apiKey = keys[name];
-    const result = await run(command(), ["examples/find-gpu.ts", "300"], { env: { LAMBDA_API_KEY: apiKey, LAMBDA_CLOUD_BASE_URL: simulator.url } });
+    const result = await run(command(), ["examples/find-gpu.ts", "300"], {
+      env: { LAMBDA_API_KEY: apiKey, LAMBDA_CLOUD_BASE_URL: simulator.url },
+    });
     expect((result.stdout + result.stderr).includes(apiKey), "the example printed the API key").toBe(false);
     expect(result.code, describeRun(result)).toBe(0);
     expect(result.stderr, "the example warned").toBe("");
@@ -68,7 +85,12 @@ describe("examples/find-gpu.ts and Ctrl-C", () => {
     // Nothing costs 1 cent an hour: the search waits until the signal.
     const child = spawn(node24().file, ["examples/find-gpu.ts", "1"], {
       cwd: repoRoot,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? tmpdir(), LAMBDA_API_KEY: keys.ctrlC, LAMBDA_CLOUD_BASE_URL: simulator.url },
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? tmpdir(),
+        LAMBDA_API_KEY: keys.ctrlC,
+        LAMBDA_CLOUD_BASE_URL: simulator.url,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";

@@ -1,13 +1,14 @@
 // The client's hostile-upstream battery (test/helpers/hostile-battery.ts) in Deno and Bun: the
 // upstream runs here, in Node; each runtime runs the battery with the built package against it.
+
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closedPort } from "../helpers/closed-port";
 import { batteryCases, type CaseResult } from "../helpers/hostile-battery";
 import { type HostileUpstream, startHostileUpstream } from "../helpers/hostile-upstream";
 import { bunRun, type Command, denoRun, describeRun, run } from "./commands";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 
 const SCRIPT = "test/runtimes/hostile-cli.ts";
 
@@ -29,15 +30,24 @@ async function batteryIn(command: Command): Promise<CaseResult[]> {
     env: { HOSTILE_ORIGIN: upstream.origin, HOSTILE_KEY: upstream.key, HOSTILE_CLOSED_BASE_URL: closedBaseUrl },
   });
   // Not `toContain(key)`: a failure message would print the key.
-  expect(upstream.leaks(result.stdout + result.stderr), "a form of the key appeared in the runtime's output").toEqual([]);
-  const verdict = JSON.parse(result.stdout.trim().split("\n").at(-1) ?? "null") as { ok: boolean; results?: CaseResult[] } | null;
+  expect(upstream.leaks(result.stdout + result.stderr), "a form of the key appeared in the runtime's output").toEqual(
+    [],
+  );
+  const verdict = JSON.parse(result.stdout.trim().split("\n").at(-1) ?? "null") as {
+    ok: boolean;
+    results?: CaseResult[];
+  } | null;
   if (!verdict?.ok || !verdict.results) throw new Error(`the battery did not finish.\n${describeRun(result)}`);
   return verdict.results;
 }
 
 function expectBatteryHeld(results: CaseResult[]) {
   expect(results.map((result) => result.name)).toEqual(batteryCases().map((testCase) => testCase.name));
-  expect(results.filter((result) => result.got !== result.expected).map(({ name, expected, got }) => ({ name, expected, got }))).toEqual([]);
+  expect(
+    results
+      .filter((result) => result.got !== result.expected)
+      .map(({ name, expected, got }) => ({ name, expected, got })),
+  ).toEqual([]);
   expect(results.filter((result) => result.leaks.length > 0).map(({ name, leaks }) => ({ name, leaks }))).toEqual([]);
   expect(upstream.landed()).toEqual([]);
 }

@@ -2,12 +2,13 @@
 // package in Node 22, Node 24, Deno and Bun, each a separate process talking HTTP to a
 // simulator served from here. (workerd and happy-dom run it in their own vitest projects,
 // test/workers/runtimes/ and test/dom/; Chromium in chromium.test.ts.)
-import { createSimulator, serve, type ServedSimulator } from "lambda-cloud/testing";
+
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createSimulator, type ServedSimulator, serve } from "lambda-cloud/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bunRun, type Command, denoRun, describeRun, NODE_22, node22, node24, run, type RunResult } from "./commands";
+import { bunRun, type Command, denoRun, describeRun, NODE_22, node22, node24, type RunResult, run } from "./commands";
 import { SCENARIO_CHECK_COUNT } from "./scenario-checks";
 
 const SCRIPT = "test/runtimes/cli.mjs";
@@ -16,7 +17,14 @@ const AUDIT_PAGE_SIZE = 2;
 
 /** A fresh simulator on a free loopback port, with its control API, accepting one random key. */
 async function startSimulator(apiKey: string): Promise<ServedSimulator> {
-  const simulator = createSimulator({ apiKeys: [apiKey], admin: true, clock: "manual", pageSize: AUDIT_PAGE_SIZE, bootMs: 60_000, seed: 7 });
+  const simulator = createSimulator({
+    apiKeys: [apiKey],
+    admin: true,
+    clock: "manual",
+    pageSize: AUDIT_PAGE_SIZE,
+    bootMs: 60_000,
+    seed: 7,
+  });
   return serve(simulator, { port: 0 });
 }
 
@@ -39,7 +47,10 @@ function expectKeyNotPrinted(result: RunResult, apiKey: string) {
 }
 
 /** The narrowest permissions the scenario needs: the two variables, and the simulator's one address. */
-const denoPermissions = (port: number) => ["--allow-env=LAMBDA_API_KEY,LAMBDA_CLOUD_BASE_URL", `--allow-net=127.0.0.1:${port}`];
+const denoPermissions = (port: number) => [
+  "--allow-env=LAMBDA_API_KEY,LAMBDA_CLOUD_BASE_URL",
+  `--allow-net=127.0.0.1:${port}`,
+];
 
 let denoDir: string;
 beforeAll(async () => {
@@ -54,9 +65,13 @@ async function runScenarioIn(name: string, command: Command, extraArgs: (port: n
   const apiKey = `lc-sentinel-${crypto.randomUUID()}`;
   const server = await startSimulator(apiKey);
   try {
-    const result = await run({ ...command, args: [...command.args, ...extraArgs(server.port)] }, [SCRIPT, name, String(AUDIT_PAGE_SIZE)], {
-      env: { LAMBDA_API_KEY: apiKey, LAMBDA_CLOUD_BASE_URL: server.url },
-    });
+    const result = await run(
+      { ...command, args: [...command.args, ...extraArgs(server.port)] },
+      [SCRIPT, name, String(AUDIT_PAGE_SIZE)],
+      {
+        env: { LAMBDA_API_KEY: apiKey, LAMBDA_CLOUD_BASE_URL: server.url },
+      },
+    );
     return { result, apiKey };
   } finally {
     await server.close();
@@ -67,7 +82,10 @@ async function runScenarioIn(name: string, command: Command, extraArgs: (port: n
 const runtimes: [string, () => Command, ((port: number) => string[]) | undefined, string][] = [
   [
     "node 22",
-    () => ({ ...node22(), args: [...node22().args, "--experimental-strip-types", "--disable-warning=ExperimentalWarning"] }),
+    () => ({
+      ...node22(),
+      args: [...node22().args, "--experimental-strip-types", "--disable-warning=ExperimentalWarning"],
+    }),
     undefined,
     `Node 22 is the \`node22\` devDependency (${NODE_22}): run \`npm ci\`.`,
   ],
@@ -93,12 +111,22 @@ describe.each(runtimes)("the scenario in %s", (name, command, extraArgs, hint) =
 describe("Deno's permissions for the scenario are narrow", () => {
   it.each([
     ["without --allow-net", (port: number) => denoPermissions(port).filter((flag) => !flag.startsWith("--allow-net"))],
-    ["with --allow-net for another port only", (port: number) => ["--allow-env=LAMBDA_API_KEY,LAMBDA_CLOUD_BASE_URL", `--allow-net=127.0.0.1:${port === 1 ? 2 : port - 1}`]],
+    [
+      "with --allow-net for another port only",
+      (port: number) => [
+        "--allow-env=LAMBDA_API_KEY,LAMBDA_CLOUD_BASE_URL",
+        `--allow-net=127.0.0.1:${port === 1 ? 2 : port - 1}`,
+      ],
+    ],
     ["without --allow-env", (port: number) => denoPermissions(port).filter((flag) => !flag.startsWith("--allow-env"))],
-  ])("%s, the scenario fails on a permission error", async (_case, permissions) => {
-    const { result, apiKey } = await runScenarioIn("deno", denoRun([], denoDir), permissions);
-    expectKeyNotPrinted(result, apiKey);
-    expect(result.code, describeRun(result)).not.toBe(0);
-    expect(result.stdout + result.stderr).toMatch(/NotCapable|Requires (net|env) access|--allow-(net|env)/);
-  }, 60_000);
+  ])(
+    "%s, the scenario fails on a permission error",
+    async (_case, permissions) => {
+      const { result, apiKey } = await runScenarioIn("deno", denoRun([], denoDir), permissions);
+      expectKeyNotPrinted(result, apiKey);
+      expect(result.code, describeRun(result)).not.toBe(0);
+      expect(result.stdout + result.stderr).toMatch(/NotCapable|Requires (net|env) access|--allow-(net|env)/);
+    },
+    60_000,
+  );
 });

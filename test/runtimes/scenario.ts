@@ -5,8 +5,8 @@
  * and bundler can load it as it is.
  */
 import {
-  InsufficientCapacityError,
   type Instance,
+  InsufficientCapacityError,
   LambdaCloudClient,
   type LambdaCloudClientOptions,
   RequestValidationError,
@@ -109,9 +109,15 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRep
   await check("create an SSH key (a generated pair)", async () => {
     const key = await client.sshKeys.create({ name: sshKeyName });
     assert(key.name === sshKeyName, `the key is named ${key.name}`);
-    assert("private_key" in key && typeof key.private_key === "string" && key.private_key.includes("PRIVATE KEY"), "no private key was returned");
+    assert(
+      "private_key" in key && typeof key.private_key === "string" && key.private_key.includes("PRIVATE KEY"),
+      "no private key was returned",
+    );
     const listed = await client.sshKeys.list();
-    assert(listed.some((listedKey) => listedKey.id === key.id), "the new key is not listed");
+    assert(
+      listed.some((listedKey) => listedKey.id === key.id),
+      "the new key is not listed",
+    );
   });
 
   const instanceId = await check("launch an instance, which starts booting", async () => {
@@ -144,9 +150,15 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRep
   });
 
   await check("update the instance's tags", async () => {
-    const tags = [{ key: "runtime", value: runtime }, { key: "run", value: suffix }];
+    const tags = [
+      { key: "runtime", value: runtime },
+      { key: "run", value: suffix },
+    ];
     const updated = await client.instances.update(instanceId, { tags });
-    assert(JSON.stringify(updated.tags) === JSON.stringify(tags), `update returned tags ${JSON.stringify(updated.tags)}`);
+    assert(
+      JSON.stringify(updated.tags) === JSON.stringify(tags),
+      `update returned tags ${JSON.stringify(updated.tags)}`,
+    );
     const fetched = await client.instances.get(instanceId);
     assert(JSON.stringify(fetched.tags) === JSON.stringify(tags), `get returned tags ${JSON.stringify(fetched.tags)}`);
   });
@@ -155,15 +167,26 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRep
     const controller = new AbortController();
     const reason = new Error(`stop waiting ${suffix}`);
     // Waiting for a status the instance will not reach: the first poll aborts the wait.
-    const waiting = client.instances.waitFor(instanceId, { status: "booting", intervalMs: 3_600_000, signal: controller.signal, onPoll: () => controller.abort(reason) });
-    const outcome = await waiting.then(() => "resolved", (error: unknown) => error);
+    const waiting = client.instances.waitFor(instanceId, {
+      status: "booting",
+      intervalMs: 3_600_000,
+      signal: controller.signal,
+      onPoll: () => controller.abort(reason),
+    });
+    const outcome = await waiting.then(
+      () => "resolved",
+      (error: unknown) => error,
+    );
     assert(outcome === reason, `waitFor settled with ${String(outcome)} instead of the signal's reason`);
   });
 
   await check("abort a call whose signal is already aborted, sending nothing", async () => {
     const before = requestsSent;
     const reason = new Error(`aborted before sending ${suffix}`);
-    const outcome = await client.instances.list({}, { signal: AbortSignal.abort(reason) }).then(() => "resolved", (error: unknown) => error);
+    const outcome = await client.instances.list({}, { signal: AbortSignal.abort(reason) }).then(
+      () => "resolved",
+      (error: unknown) => error,
+    );
     assert(outcome === reason, `the call settled with ${String(outcome)} instead of the signal's reason`);
     assert(requestsSent === before, "a request was sent despite the aborted signal");
   });
@@ -172,18 +195,36 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRep
     const before = requestsSent;
     const outcome = await client.instances
       // No key name: the type ([string]) forbids it, as the API does; a JavaScript caller can still send it.
-      .launch({ region_name: placement.regionName, instance_type_name: placement.instanceTypeName, ssh_key_names: [] as unknown as [string] })
-      .then(() => "resolved", (error: unknown) => error);
+      .launch({
+        region_name: placement.regionName,
+        instance_type_name: placement.instanceTypeName,
+        ssh_key_names: [] as unknown as [string],
+      })
+      .then(
+        () => "resolved",
+        (error: unknown) => error,
+      );
     assert(outcome instanceof RequestValidationError, `expected a RequestValidationError, got ${String(outcome)}`);
     assert(outcome.operationId === "launchInstance", `the error names ${outcome.operationId}`);
-    assert(outcome.problems.some((problem) => problem.path === "ssh_key_names"), `no problem names ssh_key_names: ${outcome.message}`);
+    assert(
+      outcome.problems.some((problem) => problem.path === "ssh_key_names"),
+      `no problem names ssh_key_names: ${outcome.message}`,
+    );
     assert(requestsSent === before, "the invalid request was sent");
   });
 
   await check("terminate the instance and waitFor it to be gone", async () => {
     const { terminated_instances: terminated } = await client.instances.terminate(instanceId);
-    assert(terminated.length === 1 && terminated[0]!.id === instanceId, `terminate answered ${JSON.stringify(terminated.map((instance) => instance.id))}`);
-    const gone = await client.instances.waitFor(instanceId, { status: "terminated", intervalMs: 10, timeoutMs: 60_000, onPoll: advanceOnPoll("terminated") });
+    assert(
+      terminated.length === 1 && terminated[0]!.id === instanceId,
+      `terminate answered ${JSON.stringify(terminated.map((instance) => instance.id))}`,
+    );
+    const gone = await client.instances.waitFor(instanceId, {
+      status: "terminated",
+      intervalMs: 10,
+      timeoutMs: 60_000,
+      onPoll: advanceOnPoll("terminated"),
+    });
     await Promise.all(advancing.splice(0));
     assert(gone.status === "terminated", `waitFor returned ${gone.status}`);
     const remaining = await client.instances.list();
@@ -194,10 +235,23 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRep
     await control.setCapacity(placement.instanceTypeName, placement.regionName, 0);
     try {
       const outcome = await client.instances
-        .launch({ region_name: placement.regionName, instance_type_name: placement.instanceTypeName, ssh_key_names: [sshKeyName] })
-        .then(() => "resolved", (error: unknown) => error);
-      assert(outcome instanceof InsufficientCapacityError, `expected an InsufficientCapacityError, got ${String(outcome)}`);
-      assert(outcome.code === "instance-operations/launch/insufficient-capacity", `the error's code is ${outcome.code}`);
+        .launch({
+          region_name: placement.regionName,
+          instance_type_name: placement.instanceTypeName,
+          ssh_key_names: [sshKeyName],
+        })
+        .then(
+          () => "resolved",
+          (error: unknown) => error,
+        );
+      assert(
+        outcome instanceof InsufficientCapacityError,
+        `expected an InsufficientCapacityError, got ${String(outcome)}`,
+      );
+      assert(
+        outcome.code === "instance-operations/launch/insufficient-capacity",
+        `the error's code is ${outcome.code}`,
+      );
       assert(outcome.status === 400, `the error's status is ${outcome.status}`);
     } finally {
       await control.setCapacity(placement.instanceTypeName, placement.regionName, null);
@@ -219,14 +273,20 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRep
       streamed.push(event.event_id);
       if (event.resource_lrns.some((lrn) => lrn.endsWith(instanceId))) actions.add(event.action);
     }
-    assert(JSON.stringify(streamed) === JSON.stringify(walked), "auditEvents.list() did not yield the events of the pages, in order");
+    assert(
+      JSON.stringify(streamed) === JSON.stringify(walked),
+      "auditEvents.list() did not yield the events of the pages, in order",
+    );
     assert(new Set(streamed).size === streamed.length, "an event was yielded twice");
     for (const action of ["instance.launch", "instance.update", "instance.terminate"]) {
       assert(actions.has(action), `no ${action} event for the instance (saw ${[...actions].join(", ") || "none"})`);
     }
     if (options.auditPageSize !== undefined) {
       assert(pages.length > 1, `the ${walked.length} events came in one page`);
-      assert(pages.slice(0, -1).every((page) => page.length === options.auditPageSize), "a page before the last is not full");
+      assert(
+        pages.slice(0, -1).every((page) => page.length === options.auditPageSize),
+        "a page before the last is not full",
+      );
     }
   });
 

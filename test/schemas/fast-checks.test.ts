@@ -43,15 +43,27 @@ let corpus: Sample[];
 beforeAll(async () => {
   const fromSpec = specExamples().map(({ operationId, variant, body }): Sample => {
     const operation: OperationSpec = operations[operationId as OperationId];
-    return { operationId: operation.id as OperationId, origin: `spec ${variant}`, payload: operation.envelope === "body" ? body : (body as { data: unknown }).data };
+    return {
+      operationId: operation.id as OperationId,
+      origin: `spec ${variant}`,
+      payload: operation.envelope === "body" ? body : (body as { data: unknown }).data,
+    };
   });
-  const fromSimulator = (await recordEveryOperation()).map(({ operationId, payload }, index): Sample => ({
-    operationId: operationId as OperationId,
-    origin: `simulator answer #${index}`,
-    payload,
-  }));
+  const fromSimulator = (await recordEveryOperation()).map(
+    ({ operationId, payload }, index): Sample => ({
+      operationId: operationId as OperationId,
+      origin: `simulator answer #${index}`,
+      payload,
+    }),
+  );
   seeds = [...fromSpec, ...fromSimulator];
-  const mutated = seeds.flatMap((sample) => mutationsOf(sample.payload).map(({ change, value }) => ({ ...sample, origin: `${sample.origin}, ${change}`, payload: value })));
+  const mutated = seeds.flatMap((sample) =>
+    mutationsOf(sample.payload).map(({ change, value }) => ({
+      ...sample,
+      origin: `${sample.origin}, ${change}`,
+      payload: value,
+    })),
+  );
   corpus = [...seeds, ...mutated];
 }, 60_000);
 
@@ -62,10 +74,14 @@ describe("the generated fast checks (src/fast-checks.generated.ts)", () => {
   });
 
   it("exists for every one of the 34 operations' response schemas, so no answer is left to the slow path", () => {
-    expect(operationList.filter((operation) => !fastChecks.get(operation.response)).map((operation) => operation.id)).toEqual([]);
+    expect(
+      operationList.filter((operation) => !fastChecks.get(operation.response)).map((operation) => operation.id),
+    ).toEqual([]);
   });
 
-  it("is fed a corpus with spec examples and simulator answers for all 34 operations, and valid and invalid payloads for each", { timeout: 30_000 }, () => {
+  it("is fed a corpus with spec examples and simulator answers for all 34 operations, and valid and invalid payloads for each", {
+    timeout: 30_000,
+  }, () => {
     const ids = (samples: Sample[]) => new Set(samples.map((sample) => sample.operationId));
     expect(ids(seeds.filter((sample) => sample.origin.startsWith("spec"))).size).toBe(34);
     expect(ids(seeds.filter((sample) => sample.origin.startsWith("simulator"))).size).toBe(34);
@@ -76,10 +92,14 @@ describe("the generated fast checks (src/fast-checks.generated.ts)", () => {
     expect(withBoth).toHaveLength(34);
   });
 
-  it("gives valibot's verdict on every spec example, simulator answer and mutation of them", { timeout: 30_000 }, () => {
+  it("gives valibot's verdict on every spec example, simulator answer and mutation of them", {
+    timeout: 30_000,
+  }, () => {
     const disagreements = corpus.flatMap((sample) => {
       const verdict = verdicts(sample);
-      return verdict.fast === verdict.equalCopy ? [] : [`${sample.operationId} (${sample.origin}): valibot ${verdict.valibot}, fast ${verdict.fast}`];
+      return verdict.fast === verdict.equalCopy
+        ? []
+        : [`${sample.operationId} (${sample.origin}): valibot ${verdict.valibot}, fast ${verdict.fast}`];
     });
     expect(disagreements).toEqual([]);
   });
@@ -88,7 +108,9 @@ describe("the generated fast checks (src/fast-checks.generated.ts)", () => {
     const disagreements = seeds.flatMap((sample) =>
       operationList.flatMap((operation) => {
         const verdict = verdicts({ ...sample, operationId: operation.id as OperationId });
-        return verdict.fast === verdict.equalCopy ? [] : [`${operation.id} on ${sample.operationId} (${sample.origin})`];
+        return verdict.fast === verdict.equalCopy
+          ? []
+          : [`${operation.id} on ${sample.operationId} (${sample.origin})`];
       }),
     );
     expect(disagreements).toEqual([]);
@@ -108,7 +130,12 @@ describe("validateParsed, the client's validation of answers", () => {
     const schema = operations.getInstance.response;
     const instance = seeds.find((sample) => sample.operationId === "getInstance")!.payload as object;
     for (const key of ["__proto__", "constructor", "prototype"]) {
-      const parsed = JSON.parse(JSON.stringify({ ...instance, region: { name: "us-west-1", description: "California, USA" } }).replace('"region":{', `"region":{"${key}":1,`));
+      const parsed = JSON.parse(
+        JSON.stringify({ ...instance, region: { name: "us-west-1", description: "California, USA" } }).replace(
+          '"region":{',
+          `"region":{"${key}":1,`,
+        ),
+      );
       expect(Object.hasOwn(parsed.region, key)).toBe(true);
       expect(fastChecks.get(schema)?.(parsed)).toBe(false);
       const result = validateParsed(schema, parsed);
@@ -118,7 +145,9 @@ describe("validateParsed, the client's validation of answers", () => {
   });
 
   it("returns the parsed payload itself when the fast check accepts it", () => {
-    const payload = seeds.find((sample) => sample.operationId === "listInstances" && (sample.payload as unknown[]).length > 0)!.payload;
+    const payload = seeds.find(
+      (sample) => sample.operationId === "listInstances" && (sample.payload as unknown[]).length > 0,
+    )!.payload;
     const result = validateParsed(operations.listInstances.response, payload);
     expect(result.ok && result.value).toBe(payload);
   });
@@ -127,16 +156,27 @@ describe("validateParsed, the client's validation of answers", () => {
 describe("schemas a fast check cannot reproduce", () => {
   it.each([
     ["a pipe", v.pipe(v.string(), v.maxLength(3))],
-    ["a transformation", v.pipe(v.string(), v.transform((text) => text.length))],
+    [
+      "a transformation",
+      v.pipe(
+        v.string(),
+        v.transform((text) => text.length),
+      ),
+    ],
     ["a default", v.optional(v.string(), "none")],
     ["a strict object", v.strictObject({ id: v.string() })],
     ["a date", v.date()],
-    ["a piped field deep inside", v.looseObject({ list: v.array(v.looseObject({ id: v.pipe(v.string(), v.uuid()) })) })],
+    [
+      "a piped field deep inside",
+      v.looseObject({ list: v.array(v.looseObject({ id: v.pipe(v.string(), v.uuid()) })) }),
+    ],
   ])("get no check, so valibot runs: %s", (_name, schema) => {
     expect(emitCheck(schema)).toBeUndefined();
   });
 
   it("are told apart from those it can, down to a field", () => {
-    expect(emitCheck(v.looseObject({ list: v.array(v.looseObject({ id: v.string() })) }))).toContain("isString(value.id)");
+    expect(emitCheck(v.looseObject({ list: v.array(v.looseObject({ id: v.string() })) }))).toContain(
+      "isString(value.id)",
+    );
   });
 });

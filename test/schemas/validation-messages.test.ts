@@ -1,8 +1,9 @@
 // Validation messages read like the API's docs (`instance_type_name is required`), describe
 // what was expected, and never quote a received value: a received string may be a key or a
 // Jupyter token.
-import { describe, expect, expectTypeOf, it } from "vitest";
+
 import * as v from "valibot";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import { type InstanceLaunchRequest, RequestValidationError, ResponseValidationError } from "../../src/index.js";
 import { describeIssue, validate } from "../../src/validation.js";
 import { clientFor, createMockApi, ok } from "../helpers/mock-api.js";
@@ -18,17 +19,26 @@ describe("request-validation messages", () => {
   it("say `instance_type_name is required` for a missing field", async () => {
     const client = clientFor(createMockApi(() => ok({})));
     const error = await errorOf<RequestValidationError>(
-      client.instances.launch({ region_name: "us-west-1", ssh_key_names: ["laptop"] } as unknown as InstanceLaunchRequest),
+      client.instances.launch({
+        region_name: "us-west-1",
+        ssh_key_names: ["laptop"],
+      } as unknown as InstanceLaunchRequest),
     );
     expect(error).toBeInstanceOf(RequestValidationError);
     expect(error.problems).toEqual([{ path: "instance_type_name", message: "is required" }]);
-    expect(error.message).toBe("Invalid arguments for launchInstance; nothing was sent: instance_type_name is required.");
+    expect(error.message).toBe(
+      "Invalid arguments for launchInstance; nothing was sent: instance_type_name is required.",
+    );
   });
 
   it("say `ssh_key_names must hold exactly one key name` for none or two", async () => {
     const client = clientFor(createMockApi(() => ok({})));
     for (const names of [[], ["a", "b"]]) {
-      const body = { region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: names } as unknown as InstanceLaunchRequest;
+      const body = {
+        region_name: "us-west-1",
+        instance_type_name: "gpu_1x_a10",
+        ssh_key_names: names,
+      } as unknown as InstanceLaunchRequest;
       const error = await errorOf<RequestValidationError>(client.instances.launch(body));
       expect(error.message).toContain("ssh_key_names must hold exactly one key name");
     }
@@ -36,8 +46,16 @@ describe("request-validation messages", () => {
 
   it("never quote a wrong value the caller passed", async () => {
     const client = clientFor(createMockApi(() => ok({})));
-    const body = { region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: ["laptop"], quantity: TOKEN, name: 42 };
-    const error = await errorOf<RequestValidationError>(client.instances.launch(body as unknown as InstanceLaunchRequest));
+    const body = {
+      region_name: "us-west-1",
+      instance_type_name: "gpu_1x_a10",
+      ssh_key_names: ["laptop"],
+      quantity: TOKEN,
+      name: 42,
+    };
+    const error = await errorOf<RequestValidationError>(
+      client.instances.launch(body as unknown as InstanceLaunchRequest),
+    );
     expect(error.message).not.toContain(TOKEN);
     expect(error.problems).toEqual([
       { path: "name", message: "must be a string" },
@@ -97,7 +115,14 @@ describe("describeIssue, for every kind of issue without a message of its own", 
   });
 
   it("is used only when the schema has no message of its own (the function itself never sees values it quotes)", () => {
-    const issue = { kind: "schema", type: "string", input: TOKEN, expected: "number", received: `"${TOKEN}"`, message: "" } as v.BaseIssue<unknown>;
+    const issue = {
+      kind: "schema",
+      type: "string",
+      input: TOKEN,
+      expected: "number",
+      received: `"${TOKEN}"`,
+      message: "",
+    } as v.BaseIssue<unknown>;
     expect(describeIssue(issue)).toBe("must be a number, not a string");
   });
 });

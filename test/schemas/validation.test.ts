@@ -14,7 +14,11 @@ async function problemsOf(promise: Promise<unknown>): Promise<Record<string, str
   return Object.fromEntries((error as RequestValidationError).problems.map((p) => [p.path, p.message]));
 }
 
-const base = { region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: ["laptop"] } satisfies InstanceLaunchRequest;
+const base = {
+  region_name: "us-west-1",
+  instance_type_name: "gpu_1x_a10",
+  ssh_key_names: ["laptop"],
+} satisfies InstanceLaunchRequest;
 
 describe("request validation, before anything is sent", () => {
   it("lists every launch problem with its path and a readable message, and sends nothing", async () => {
@@ -43,7 +47,8 @@ describe("request validation, before anything is sent", () => {
       "tags[0].key": 'must not start with "lambda-ai-" (reserved by Lambda)',
       "tags[1].key": "must start with a lowercase letter and have at least 2 characters of a-z, 0-9, '-' or ':'",
       "tags[1].value": "must be at most 128 characters",
-      "file_system_mounts[0].mount_point": "must start with /home, /lambda/nfs or /data and use only letters, digits, '-' and '/'",
+      "file_system_mounts[0].mount_point":
+        "must start with /home, /lambda/nfs or /data and use only letters, digits, '-' and '/'",
       "file_system_mounts[0].file_system_id": "must be a 32-character lowercase hex id, as the API returns it",
       image: "must be either { id } or { family }",
       user_data: "must be at most 1 MiB (1,048,576 bytes) of UTF-8",
@@ -134,13 +139,19 @@ describe("request validation, before anything is sent", () => {
       severity: "is required for incidents and not allowed for service requests",
     });
     expect(
-      await problemsOf(client.tickets.create({ subject: "s", description: "d", type: "service_request", severity: "sev_1" })),
+      await problemsOf(
+        client.tickets.create({ subject: "s", description: "d", type: "service_request", severity: "sev_1" }),
+      ),
     ).toEqual({ severity: "is required for incidents and not allowed for service requests" });
   });
 
   it("names the operation and every problem in the message", async () => {
     const { client } = setup();
-    const error = (await client.instances.update(INSTANCE_ID, { name: "x".repeat(70), tags: [{ key: "ok-key", value: "v" }] }).catch((e: unknown) => e)) as Error;
-    expect(error.message).toBe("Invalid arguments for postInstance; nothing was sent: name must be at most 64 characters.");
+    const error = (await client.instances
+      .update(INSTANCE_ID, { name: "x".repeat(70), tags: [{ key: "ok-key", value: "v" }] })
+      .catch((e: unknown) => e)) as Error;
+    expect(error.message).toBe(
+      "Invalid arguments for postInstance; nothing was sent: name must be at most 64 characters.",
+    );
   });
 });

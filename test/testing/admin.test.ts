@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { createSimulator } from "../../src/testing/index";
 
 const admin = (sim: ReturnType<typeof createSimulator>, method: string, route: string, body?: unknown) =>
-  sim.fetch(`http://sim.test/__admin/${route}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+  sim.fetch(`http://sim.test/__admin/${route}`, {
+    method,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 
 describe("the control API (admin: true)", () => {
   it("is absent unless enabled", async () => {
@@ -34,7 +37,11 @@ describe("the control API (admin: true)", () => {
     const sim = createSimulator({ admin: true, clock: "manual" });
     await admin(sim, "POST", "capacity", { instance_type_name: "gpu_1x_a10", region_name: "us-west-1", units: 7 });
     expect(sim.state.capacity("gpu_1x_a10", "us-west-1")).toBe(7);
-    const unknown = await admin(sim, "POST", "capacity", { instance_type_name: "gpu_0x", region_name: "us-west-1", units: 1 });
+    const unknown = await admin(sim, "POST", "capacity", {
+      instance_type_name: "gpu_0x",
+      region_name: "us-west-1",
+      units: 1,
+    });
     expect(unknown.status).toBe(400);
   });
 

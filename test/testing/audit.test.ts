@@ -47,7 +47,10 @@ describe("audit events", () => {
 
   it("a token it did not issue answers global/invalid-parameters", async () => {
     const { client } = harness();
-    await expect(client.auditEvents.page({ page_token: "forged" })).rejects.toMatchObject({ status: 400, code: "global/invalid-parameters" });
+    await expect(client.auditEvents.page({ page_token: "forged" })).rejects.toMatchObject({
+      status: 400,
+      code: "global/invalid-parameters",
+    });
   });
 
   it("filters by inclusive start and end times, and by resource_type", async () => {
@@ -58,7 +61,8 @@ describe("audit events", () => {
     await client.instances.launch(launchable(sim, "later"));
     sim.clock.advance(60_000);
     await client.filesystems.create({ name: "late", region: "us-west-1" });
-    const actions = async (query: Parameters<typeof client.auditEvents.page>[0]) => (await client.auditEvents.page(query)).data.map((event) => event.action);
+    const actions = async (query: Parameters<typeof client.auditEvents.page>[0]) =>
+      (await client.auditEvents.page(query)).data.map((event) => event.action);
     expect(await actions({ start: middle, end: middle })).toEqual(["instance.launch"]);
     expect(await actions({ start: middle })).toEqual(["instance.launch", "filesystem.create"]);
     expect(await actions({ end: new Date(middle.getTime() - 1) })).toEqual(["ssh_key.create"]);

@@ -7,7 +7,13 @@ describe("authentication", () => {
   it("accepts the key as Bearer and as Basic (base64 of 'key:') through the client", async () => {
     const { sim, key } = harness();
     for (const authScheme of ["bearer", "basic"] as const) {
-      const client = new LambdaCloudClient({ apiKey: key, fetch: sim.fetch, baseUrl: BASE_URL, rateLimit: false, authScheme });
+      const client = new LambdaCloudClient({
+        apiKey: key,
+        fetch: sim.fetch,
+        baseUrl: BASE_URL,
+        rateLimit: false,
+        authScheme,
+      });
       expect((await client.regions.list()).length).toBeGreaterThan(0);
     }
   });
@@ -21,13 +27,23 @@ describe("authentication", () => {
     const { sim } = harness();
     const response = await raw(sim, "/instances");
     expect(response.status).toBe(401);
-    expect((await response.json()).error).toMatchObject({ code: "global/invalid-api-key", message: "No API key was provided.", request_id: expect.any(String) });
+    expect((await response.json()).error).toMatchObject({
+      code: "global/invalid-api-key",
+      message: "No API key was provided.",
+      request_id: expect.any(String),
+    });
   });
 
   it("a wrong key answers 401 global/invalid-api-key 'API key was invalid, expired, or deleted.' without echoing the key", async () => {
     const { sim } = harness();
     const wrong = `lc-sentinel-${crypto.randomUUID()}`;
-    const client = new LambdaCloudClient({ apiKey: wrong, fetch: sim.fetch, baseUrl: BASE_URL, rateLimit: false, maxRetries: 0 });
+    const client = new LambdaCloudClient({
+      apiKey: wrong,
+      fetch: sim.fetch,
+      baseUrl: BASE_URL,
+      rateLimit: false,
+      maxRetries: 0,
+    });
     const error = await client.instances.list().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({ status: 401, code: "global/invalid-api-key" });

@@ -1,8 +1,7 @@
 // Starts `lambda-cloud-simulator` (the built dist/testing/bin.js) under Node, Deno or Bun, and
 // stops it with a signal. A missing runtime binary fails the test with how to install it.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { repoRoot, runtimeBinary } from "../auth/runtime-process";
@@ -13,7 +12,8 @@ const BIN = join(repoRoot, "dist", "testing", "bin.js");
 
 /** Builds dist/ when it is missing (`npm test` builds it first; a lone vitest run may not have). */
 export function ensureBuilt(): void {
-  if (!existsSync(BIN)) execFileSync(join(repoRoot, "node_modules", ".bin", "tsup"), { cwd: repoRoot, stdio: "ignore" });
+  if (!existsSync(BIN))
+    execFileSync(join(repoRoot, "node_modules", ".bin", "tsup"), { cwd: repoRoot, stdio: "ignore" });
 }
 
 function command(runtime: Runtime): [string, string[], Record<string, string>] {

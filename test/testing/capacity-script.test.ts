@@ -1,7 +1,7 @@
 // Scripted capacity on the simulator's manual clock, seen through the real client.
 import { describe, expect, it } from "vitest";
 import type { InstanceLaunchRequest } from "../../src/index";
-import { CapacityScriptError, type CapacityScriptEntry, createSimulator } from "../../src/testing/index";
+import { type CapacityScriptEntry, CapacityScriptError, createSimulator } from "../../src/testing/index";
 import { harness } from "./helpers";
 
 const H100 = { types: ["gpu_1x_h100_pcie"], regions: ["us-west-1"] };
@@ -27,10 +27,21 @@ describe("scripted capacity", () => {
   });
 
   it("counts running instances against scripted units, and launches succeed once capacity appears", async () => {
-    const { client, sim } = harness({ capacity: [{ at: 0, type: "gpu_1x_a10", region: "us-west-1", units: 0 }, { at: 30_000, type: "gpu_1x_a10", region: "us-west-1", units: 1 }] });
+    const { client, sim } = harness({
+      capacity: [
+        { at: 0, type: "gpu_1x_a10", region: "us-west-1", units: 0 },
+        { at: 30_000, type: "gpu_1x_a10", region: "us-west-1", units: 1 },
+      ],
+    });
     sim.state.addSSHKey({ name: "laptop" });
-    const request: InstanceLaunchRequest = { region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: ["laptop"] };
-    await expect(client.instances.launch(request)).rejects.toMatchObject({ code: "instance-operations/launch/insufficient-capacity" });
+    const request: InstanceLaunchRequest = {
+      region_name: "us-west-1",
+      instance_type_name: "gpu_1x_a10",
+      ssh_key_names: ["laptop"],
+    };
+    await expect(client.instances.launch(request)).rejects.toMatchObject({
+      code: "instance-operations/launch/insufficient-capacity",
+    });
     sim.clock.advance(30_000);
     await client.instances.launch(request);
     expect(sim.state.capacity("gpu_1x_a10", "us-west-1")).toBe(0);
@@ -74,7 +85,9 @@ describe("scripted capacity", () => {
       "capacity[2].type",
       "capacity[3]",
     ]);
-    expect((error as Error).message).toContain('capacity[2].type: "gpu_9x_nothing" is not an instance type of the simulator');
+    expect((error as Error).message).toContain(
+      'capacity[2].type: "gpu_9x_nothing" is not an instance type of the simulator',
+    );
     expect(() => createSimulator({ capacity: {} as never })).toThrow(/capacity: must be a list/);
   });
 });

@@ -6,7 +6,16 @@ describe("catalog", () => {
   it("offers the realistic instance types with prices, specs, descriptions and architecture", async () => {
     const { client } = harness();
     const types = await client.instanceTypes.list();
-    for (const name of ["gpu_1x_a10", "gpu_1x_a100_sxm4", "gpu_8x_a100_80gb_sxm4", "gpu_1x_h100_pcie", "gpu_8x_h100_sxm5", "gpu_1x_gh200", "gpu_8x_b200_sxm6", "cpu_4x_general"]) {
+    for (const name of [
+      "gpu_1x_a10",
+      "gpu_1x_a100_sxm4",
+      "gpu_8x_a100_80gb_sxm4",
+      "gpu_1x_h100_pcie",
+      "gpu_8x_h100_sxm5",
+      "gpu_1x_gh200",
+      "gpu_8x_b200_sxm6",
+      "cpu_4x_general",
+    ]) {
       const type = types[name]?.instance_type;
       expect(type, name).toBeDefined();
       expect(type?.price_cents_per_hour).toBeGreaterThan(0);
@@ -33,7 +42,10 @@ describe("catalog", () => {
   it("is deterministic from the seed: same seed, same image ids and capacity; another seed differs", async () => {
     const snapshot = async (seed: number) => {
       const { client } = harness({ seed });
-      return { images: (await client.images.list()).map((image) => image.id), types: await client.instanceTypes.list() };
+      return {
+        images: (await client.images.list()).map((image) => image.id),
+        types: await client.instanceTypes.list(),
+      };
     };
     const [first, again, other] = [await snapshot(7), await snapshot(7), await snapshot(8)];
     expect(again).toEqual(first);
@@ -43,7 +55,12 @@ describe("catalog", () => {
   it("capacity changes over simulated time", async () => {
     const { sim, client } = harness({ seed: 3 });
     const capacityNow = async () =>
-      Object.fromEntries(Object.entries(await client.instanceTypes.list()).map(([name, item]) => [name, item.regions_with_capacity_available.map((region) => region.name)]));
+      Object.fromEntries(
+        Object.entries(await client.instanceTypes.list()).map(([name, item]) => [
+          name,
+          item.regions_with_capacity_available.map((region) => region.name),
+        ]),
+      );
     const before = await capacityNow();
     const periods = [];
     for (let period = 0; period < 5; period++) {
@@ -57,7 +74,8 @@ describe("catalog", () => {
     const { sim, client } = harness();
     sim.state.addSSHKey({ name: "k" });
     sim.state.setCapacity("gpu_1x_a10", "us-west-2", 1);
-    const listed = async () => (await client.instanceTypes.list()).gpu_1x_a10?.regions_with_capacity_available.map((region) => region.name);
+    const listed = async () =>
+      (await client.instanceTypes.list()).gpu_1x_a10?.regions_with_capacity_available.map((region) => region.name);
     expect(await listed()).toContain("us-west-2");
     await client.instances.launch({ region_name: "us-west-2", instance_type_name: "gpu_1x_a10", ssh_key_names: ["k"] });
     expect(await listed()).not.toContain("us-west-2");

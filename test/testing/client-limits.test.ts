@@ -44,7 +44,11 @@ describe("the client's default limiter against the simulator's limit", () => {
   it("gets two concurrent launches and a read through, launches 12 s apart, with no 429", async () => {
     const { sim, client, answers } = limitedPair();
     const request = launchable(sim);
-    const calls = Promise.all([client.instances.launch(request), client.instances.launch(request), client.instances.list()]);
+    const calls = Promise.all([
+      client.instances.launch(request),
+      client.instances.launch(request),
+      client.instances.list(),
+    ]);
     await vi.advanceTimersByTimeAsync(RATE_LIMITS.launch.intervalMs + RATE_LIMITS.request.intervalMs);
     await calls;
     expect(answers.map(({ status }) => status)).toEqual([200, 200, 200]);

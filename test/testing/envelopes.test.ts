@@ -18,7 +18,12 @@ describe("routing and envelopes", () => {
     const { sim, key } = harness();
     const response = await raw(sim, "/gpus", { key });
     expect(response.status).toBe(404);
-    expect((await response.json()).error).toMatchObject({ code: "global/not-found", message: expect.any(String), suggestion: expect.any(String), request_id: expect.any(String) });
+    expect((await response.json()).error).toMatchObject({
+      code: "global/not-found",
+      message: expect.any(String),
+      suggestion: expect.any(String),
+      request_id: expect.any(String),
+    });
   });
 
   it("a malformed path parameter answers 404 (no operation has such a path)", async () => {
@@ -35,7 +40,11 @@ describe("routing and envelopes", () => {
 
   it("a bad body answers 400 global/invalid-parameters listing every problem", async () => {
     const { sim, key } = harness();
-    const response = await raw(sim, "/filesystems", { method: "POST", key, body: JSON.stringify({ name: "1bad", extra: true }) });
+    const response = await raw(sim, "/filesystems", {
+      method: "POST",
+      key,
+      body: JSON.stringify({ name: "1bad", extra: true }),
+    });
     expect(response.status).toBe(400);
     const { error } = await response.json();
     expect(error.code).toBe("global/invalid-parameters");

@@ -23,7 +23,10 @@ export async function recordEveryOperation(): Promise<RecordedAnswer[]> {
     const route = router.match(method, url.pathname.slice(new URL(BASE_URL).pathname.length));
     if (route.kind === "operation" && response.ok) {
       const body = await response.clone().json();
-      recorded.push({ operationId: route.operation.id, payload: route.operation.envelope === "body" ? body : body.data });
+      recorded.push({
+        operationId: route.operation.id,
+        payload: route.operation.envelope === "body" ? body : body.data,
+      });
     }
     return response;
   };
@@ -31,12 +34,21 @@ export async function recordEveryOperation(): Promise<RecordedAnswer[]> {
 
   const request = launchable(sim);
   await c.sshKeys.create({ name: "generated" });
-  await c.sshKeys.create({ name: "imported", public_key: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGJ5dGVzYnl0ZXNieXRlc2J5dGVzYnl0ZXNieXRlcw== me@laptop" });
+  await c.sshKeys.create({
+    name: "imported",
+    public_key: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGJ5dGVzYnl0ZXNieXRlc2J5dGVzYnl0ZXNieXRlcw== me@laptop",
+  });
   const keys = await c.sshKeys.list();
   await c.sshKeys.delete(keys.find((key) => key.name === "imported")!.id);
   const fs = await c.filesystems.create({ name: "datasets", region: "us-west-1" });
-  const ruleset = await c.firewallRulesets.create({ name: "web", region: "us-west-1", rules: [{ protocol: "tcp", port_range: [443, 443], source_network: "0.0.0.0/0", description: "https" }] });
-  const { instance_ids: [id] } = await c.instances.launch({
+  const ruleset = await c.firewallRulesets.create({
+    name: "web",
+    region: "us-west-1",
+    rules: [{ protocol: "tcp", port_range: [443, 443], source_network: "0.0.0.0/0", description: "https" }],
+  });
+  const {
+    instance_ids: [id],
+  } = await c.instances.launch({
     ...request,
     name: "trainer",
     file_system_names: ["datasets"],
@@ -57,21 +69,39 @@ export async function recordEveryOperation(): Promise<RecordedAnswer[]> {
   await c.instances.get(id!); // terminating
   sim.clock.advance(1_000);
   await c.filesystems.delete(fs.id);
-  await c.firewallRulesets.update(ruleset.id, { name: "web-2", rules: [{ protocol: "icmp", source_network: "10.0.0.1", description: "ping" }] });
+  await c.firewallRulesets.update(ruleset.id, {
+    name: "web-2",
+    rules: [{ protocol: "icmp", source_network: "10.0.0.1", description: "ping" }],
+  });
   await c.firewallRulesets.delete(ruleset.id);
   await c.firewallRulesets.getGlobal();
-  await c.firewallRulesets.updateGlobal({ rules: [{ protocol: "all", port_range: [1, 65535], source_network: "10.0.0.0/8", description: "office" }] });
+  await c.firewallRulesets.updateGlobal({
+    rules: [{ protocol: "all", port_range: [1, 65535], source_network: "10.0.0.0/8", description: "office" }],
+  });
   await c.firewallRules.list();
-  await c.firewallRules.replace([{ protocol: "udp", port_range: [53, 53], source_network: "0.0.0.0/0", description: "dns" }]);
+  await c.firewallRules.replace([
+    { protocol: "udp", port_range: [53, 53], source_network: "0.0.0.0/0", description: "dns" },
+  ]);
   await c.instanceTypes.list();
   await c.regions.list();
   await c.images.list();
-  const ticket = await c.tickets.create({ subject: "GPU fell off the bus", description: "Xid 79", type: "incident", severity: "sev_2", hostname: "node-1", affected_devices: ["gpu0"] });
+  const ticket = await c.tickets.create({
+    subject: "GPU fell off the bus",
+    description: "Xid 79",
+    type: "incident",
+    severity: "sev_2",
+    hostname: "node-1",
+    affected_devices: ["gpu0"],
+  });
   await c.tickets.create({ subject: "More storage", description: "please", type: "service_request" });
   await c.tickets.update(ticket.id, { comment: { body: "still broken" }, priority: "high", status: "solved" });
   await c.tickets.get(ticket.id);
   await c.tickets.page({ status: ["solved"], order_by: "updated_at", direction: "asc" });
-  const attachment = await c.tickets.attachments.upload(ticket.id, { filename: "dmesg.txt", content_type: "text/plain", body: "NVRM: Xid 79" });
+  const attachment = await c.tickets.attachments.upload(ticket.id, {
+    filename: "dmesg.txt",
+    content_type: "text/plain",
+    body: "NVRM: Xid 79",
+  });
   await c.tickets.attachments.list(ticket.id);
   await c.tickets.attachments.downloadUrl(ticket.id, attachment.id);
   await c.tickets.attachments.delete(ticket.id, attachment.id);

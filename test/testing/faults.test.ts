@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { APIError, LaunchOutcomeUnknownError, LambdaCloudClient, ProviderError, ResponseValidationError } from "../../src/index";
+import {
+  APIError,
+  LambdaCloudClient,
+  LaunchOutcomeUnknownError,
+  ProviderError,
+  ResponseValidationError,
+} from "../../src/index";
 import type { Simulator } from "../../src/testing/index";
 import { BASE_URL, harness, launchable, raw } from "./helpers";
 
@@ -11,7 +17,10 @@ function countingClient(sim: Simulator, key: string, options: { maxRetries?: num
     attempts.push(`${request.method} ${new URL(request.url).pathname}`);
     return sim.fetch(request);
   };
-  return { client: new LambdaCloudClient({ apiKey: key, fetch, baseUrl: BASE_URL, rateLimit: false, ...options }), attempts };
+  return {
+    client: new LambdaCloudClient({ apiKey: key, fetch, baseUrl: BASE_URL, rateLimit: false, ...options }),
+    attempts,
+  };
 }
 
 afterEach(() => {
@@ -102,7 +111,9 @@ describe("fault injection", () => {
   it("after-commit applies the operation, then drops the connection", async () => {
     const { sim, key } = harness();
     sim.faults.add({ kind: "after-commit", method: "POST", path: "/ssh-keys" });
-    await expect(raw(sim, "/ssh-keys", { method: "POST", key, body: JSON.stringify({ name: "k" }) })).rejects.toBeInstanceOf(TypeError);
+    await expect(
+      raw(sim, "/ssh-keys", { method: "POST", key, body: JSON.stringify({ name: "k" }) }),
+    ).rejects.toBeInstanceOf(TypeError);
     expect(sim.state.sshKeys().map((entry) => entry.name)).toEqual(["k"]);
   });
 });
@@ -151,22 +162,32 @@ describe("the client's retry rules, proven against faults", () => {
     const { sim, key } = harness({ rateLimit: true });
     const { client, attempts } = countingClient(sim, key, { maxRetries: 0 });
     const request = launchable(sim);
-    const post = (as: string) => raw(sim, "/instance-operations/launch", { method: "POST", body: JSON.stringify(request), key: as });
+    const post = (as: string) =>
+      raw(sim, "/instance-operations/launch", { method: "POST", body: JSON.stringify(request), key: as });
     expect((await post(key)).status).toBe(200);
     sim.faults.add({ kind: "after-commit", path: "/instance-operations/launch" });
     expect((await post("lc-wrong-key")).status).toBe(401);
     expect((await post(key)).status).toBe(429);
     expect(sim.faults.list()).toHaveLength(1);
     sim.clock.advance(12_000);
-    await expect(client.instances.launch(request, { reconcileMs: 0 })).rejects.toBeInstanceOf(LaunchOutcomeUnknownError);
+    await expect(client.instances.launch(request, { reconcileMs: 0 })).rejects.toBeInstanceOf(
+      LaunchOutcomeUnknownError,
+    );
     expect([sim.faults.list().length, sim.state.instances().length, attempts.length]).toEqual([0, 2, 1]);
   });
 
   it("a launch answered 503 is not retried either: the outcome is unknown", async () => {
     const { sim, key } = harness();
     const { client, attempts } = countingClient(sim, key);
-    sim.faults.add({ kind: "status", status: 503, path: "/instance-operations/launch", headers: { "retry-after": "0" } });
-    await expect(client.instances.launch(launchable(sim), { reconcileMs: 0 })).rejects.toBeInstanceOf(LaunchOutcomeUnknownError);
+    sim.faults.add({
+      kind: "status",
+      status: 503,
+      path: "/instance-operations/launch",
+      headers: { "retry-after": "0" },
+    });
+    await expect(client.instances.launch(launchable(sim), { reconcileMs: 0 })).rejects.toBeInstanceOf(
+      LaunchOutcomeUnknownError,
+    );
     expect(attempts).toHaveLength(1);
   });
 

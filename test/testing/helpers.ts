@@ -15,7 +15,13 @@ export interface Harness {
 export function harness(options: SimulatorOptions = {}, clientOptions: LambdaCloudClientOptions = {}): Harness {
   const key = `lc-sentinel-${crypto.randomUUID()}`;
   const sim = createSimulator({ apiKeys: [key], clock: "manual", ...options });
-  const client = new LambdaCloudClient({ apiKey: key, fetch: sim.fetch, baseUrl: BASE_URL, rateLimit: false, ...clientOptions });
+  const client = new LambdaCloudClient({
+    apiKey: key,
+    fetch: sim.fetch,
+    baseUrl: BASE_URL,
+    rateLimit: false,
+    ...clientOptions,
+  });
   return { sim, client, key };
 }
 

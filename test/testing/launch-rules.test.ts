@@ -46,7 +46,12 @@ describe("launch rules", () => {
     const byName = await launchError(client.instances.launch({ ...launchable(sim), file_system_names: ["far"] }));
     expect(byName).toMatchObject({ status: 400, code: "instance-operations/launch/file-system-in-wrong-region" });
     const id = sim.state.filesystems()[0]!.id;
-    const byMount = await launchError(client.instances.launch({ ...launchable(sim), file_system_mounts: [{ mount_point: "/data/far", file_system_id: id }] }));
+    const byMount = await launchError(
+      client.instances.launch({
+        ...launchable(sim),
+        file_system_mounts: [{ mount_point: "/data/far", file_system_id: id }],
+      }),
+    );
     expect(byMount).toMatchObject({ code: "instance-operations/launch/file-system-in-wrong-region" });
   });
 
@@ -68,9 +73,15 @@ describe("launch rules", () => {
   it("an image id or family that does not exist answers global/object-does-not-exist; existing ones are used", async () => {
     const { sim, client } = harness();
     const request = launchable(sim);
-    await expect(client.instances.launch({ ...request, image: { family: "windows-95" } })).rejects.toMatchObject({ code: "global/object-does-not-exist" });
-    await expect(client.instances.launch({ ...request, image: { id: "00000000-0000-4000-8000-000000000000" } })).rejects.toMatchObject({ code: "global/object-does-not-exist" });
-    const image = (await client.images.list()).find((entry) => entry.region.name === "us-west-1" && entry.family === "gpu-base-24-04")!;
+    await expect(client.instances.launch({ ...request, image: { family: "windows-95" } })).rejects.toMatchObject({
+      code: "global/object-does-not-exist",
+    });
+    await expect(
+      client.instances.launch({ ...request, image: { id: "00000000-0000-4000-8000-000000000000" } }),
+    ).rejects.toMatchObject({ code: "global/object-does-not-exist" });
+    const image = (await client.images.list()).find(
+      (entry) => entry.region.name === "us-west-1" && entry.family === "gpu-base-24-04",
+    )!;
     const { instance_ids } = await client.instances.launch({ ...request, image: { id: image.id } });
     expect((await client.instances.get(instance_ids[0]!)).image).toEqual({ id: image.id, family: "gpu-base-24-04" });
   });

@@ -62,7 +62,10 @@ describe("instance lifecycle on the manual clock", () => {
     sim.clock.advance(BOOT_MS);
     const { terminated_instances } = await client.instances.terminate(id);
     expect(terminated_instances[0]?.status).toBe("terminating");
-    expect(terminated_instances[0]?.actions?.terminate).toMatchObject({ available: false, reason_code: "vm-is-terminating" });
+    expect(terminated_instances[0]?.actions?.terminate).toMatchObject({
+      available: false,
+      reason_code: "vm-is-terminating",
+    });
     sim.clock.advance(BOOT_MS / 2);
     expect((await client.instances.get(id)).status).toBe("terminated");
     sim.clock.advance(BOOT_MS / 2);
@@ -89,7 +92,11 @@ describe("instance lifecycle on the manual clock", () => {
   it("waitFor terminated returns when the instance disappears", async () => {
     const { sim, client, id } = await launched();
     await client.instances.terminate(id);
-    const last = await client.instances.waitFor(id, { status: "terminated", intervalMs: 1, onPoll: () => sim.clock.advance(BOOT_MS) });
+    const last = await client.instances.waitFor(id, {
+      status: "terminated",
+      intervalMs: 1,
+      onPoll: () => sim.clock.advance(BOOT_MS),
+    });
     expect(last.status).toBe("terminated");
   });
 

@@ -1,10 +1,15 @@
 // The simulator's account quotas for filesystems and firewall rulesets: exactly the quota may
 // exist, one more is refused with global/quota-exceeded, and deleting one makes room again.
 import { describe, expect, it } from "vitest";
-import { QuotaExceededError, type LambdaCloudClient } from "../../src/index";
+import { type LambdaCloudClient, QuotaExceededError } from "../../src/index";
 import { harness } from "./helpers";
 
-const HTTPS = { protocol: "tcp" as const, port_range: [443, 443] as [number, number], source_network: "0.0.0.0/0", description: "https" };
+const HTTPS = {
+  protocol: "tcp" as const,
+  port_range: [443, 443] as [number, number],
+  source_network: "0.0.0.0/0",
+  description: "https",
+};
 
 /** Creates and deletes one kind of resource through the client. */
 interface Kind {
@@ -26,7 +31,8 @@ const kinds: [string, Kind][] = [
     "firewall rulesets",
     {
       quota: "firewallRulesets",
-      create: (client, index) => client.firewallRulesets.create({ name: `rs-${index}`, region: "us-west-1", rules: [HTTPS] }),
+      create: (client, index) =>
+        client.firewallRulesets.create({ name: `rs-${index}`, region: "us-west-1", rules: [HTTPS] }),
       delete: (client, id) => client.firewallRulesets.delete(id),
     },
   ],

@@ -19,7 +19,11 @@ describe("rate limiting (opt-in)", () => {
     const refused = await raw(sim, "/regions", { key });
     expect(refused.status).toBe(429);
     expect(refused.headers.get("retry-after")).toBe("1");
-    expect((await refused.json()).error).toMatchObject({ code: "global/rate-limited", message: expect.any(String), request_id: expect.any(String) });
+    expect((await refused.json()).error).toMatchObject({
+      code: "global/rate-limited",
+      message: expect.any(String),
+      request_id: expect.any(String),
+    });
     sim.clock.advance(REQUEST_INTERVAL_MS);
     expect((await raw(sim, "/regions", { key })).status).toBe(200);
   });

@@ -8,7 +8,11 @@ const PAIRS = INSTANCE_TYPES.length * REGIONS.length;
 
 /** The (type, region) pairs with capacity now, as `type/region`. */
 function pairsWithCapacity(sim: Simulator): string[] {
-  return INSTANCE_TYPES.flatMap((type) => REGIONS.filter((region) => sim.state.capacity(type.name, region.name) > 0).map((region) => `${type.name}/${region.name}`));
+  return INSTANCE_TYPES.flatMap((type) =>
+    REGIONS.filter((region) => sim.state.capacity(type.name, region.name) > 0).map(
+      (region) => `${type.name}/${region.name}`,
+    ),
+  );
 }
 
 /** Which pairs have capacity, minute by minute, for `minutes` simulated minutes. */
@@ -46,7 +50,9 @@ describe("scarce capacity (scarce: true, --scarce)", () => {
 
   it("follows chance and maxUnits: chance 1 fills every pair with 1 to maxUnits units, chance 0 empties them", () => {
     const full = harness({ scarce: { chance: 1, maxUnits: 3 } }).sim;
-    const units = INSTANCE_TYPES.flatMap((type) => REGIONS.map((region) => full.state.capacity(type.name, region.name)));
+    const units = INSTANCE_TYPES.flatMap((type) =>
+      REGIONS.map((region) => full.state.capacity(type.name, region.name)),
+    );
     expect(Math.min(...units)).toBe(1);
     expect(Math.max(...units)).toBe(3);
     expect(timeline(harness({ scarce: { chance: 0 } }).sim, 30).flat()).toEqual([]);
@@ -58,9 +64,13 @@ describe("scarce capacity (scarce: true, --scarce)", () => {
     const now = pairsWithCapacity(sim);
     const available = (await client.instanceTypes.availability()).map((entry) => `${entry.type}/${entry.region}`);
     expect(available.sort()).toEqual(now.sort());
-    const empty = INSTANCE_TYPES.flatMap((type) => REGIONS.map((region) => `${type.name}/${region.name}`)).find((pair) => !now.includes(pair))!;
+    const empty = INSTANCE_TYPES.flatMap((type) => REGIONS.map((region) => `${type.name}/${region.name}`)).find(
+      (pair) => !now.includes(pair),
+    )!;
     const [instance_type_name, region_name] = empty.split("/") as [string, string];
-    await expect(client.instances.launch({ instance_type_name, region_name, ssh_key_names: ["laptop"] })).rejects.toMatchObject({
+    await expect(
+      client.instances.launch({ instance_type_name, region_name, ssh_key_names: ["laptop"] }),
+    ).rejects.toMatchObject({
       code: "instance-operations/launch/insufficient-capacity",
     });
   });
@@ -74,7 +84,10 @@ describe("scarce capacity (scarce: true, --scarce)", () => {
 
   it.each([
     [{ chance: 2 }, /scarce\.chance must be a probability from 0 to 1, got 2/],
-    [{ windowMs: 0, maxUnits: 1.5 }, /scarce\.windowMs must be a whole number of milliseconds ≥ 1, got 0; scarce\.maxUnits must be a whole number ≥ 1, got 1\.5/],
+    [
+      { windowMs: 0, maxUnits: 1.5 },
+      /scarce\.windowMs must be a whole number of milliseconds ≥ 1, got 0; scarce\.maxUnits must be a whole number ≥ 1, got 1\.5/,
+    ],
     [{ seed: 0.5 }, /scarce\.seed must be an integer/],
   ])("refuses %j, naming the setting", (scarce, message) => {
     expect(() => harness({ scarce })).toThrow(message);

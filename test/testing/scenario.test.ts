@@ -1,6 +1,6 @@
 import { describe, it } from "vitest";
-import { runScenario, SCENARIO_BOOT_MS } from "./scenario";
 import { harness } from "./helpers";
+import { runScenario, SCENARIO_BOOT_MS } from "./scenario";
 
 describe("end-to-end scenario in-process (fetch: sim.fetch)", () => {
   it("create SSH key → launch → waitFor active → rename → filesystem → terminate → audit events", async () => {

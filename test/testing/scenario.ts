@@ -22,8 +22,14 @@ export async function runScenario(client: LambdaCloudClient, control: ScenarioCo
   const sshKey = await client.sshKeys.create({ name: "scenario-key" });
   expect("private_key" in sshKey).toBe(true);
 
-  const launch = { region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: ["scenario-key"] } satisfies InstanceLaunchRequest;
-  const { instance_ids: [id] } = await client.instances.launch(launch);
+  const launch = {
+    region_name: "us-west-1",
+    instance_type_name: "gpu_1x_a10",
+    ssh_key_names: ["scenario-key"],
+  } satisfies InstanceLaunchRequest;
+  const {
+    instance_ids: [id],
+  } = await client.instances.launch(launch);
   expect((await client.instances.get(id!)).status).toBe("booting");
   let advancing = Promise.resolve();
   const active = await client.instances.waitFor(id!, {
@@ -42,7 +48,9 @@ export async function runScenario(client: LambdaCloudClient, control: ScenarioCo
 
   const filesystem = await client.filesystems.create({ name: "scenario-data", region: "us-west-1" });
   expect(filesystem.is_in_use).toBe(false);
-  const { instance_ids: [withData] } = await client.instances.launch({ ...launch, file_system_names: ["scenario-data"] });
+  const {
+    instance_ids: [withData],
+  } = await client.instances.launch({ ...launch, file_system_names: ["scenario-data"] });
   expect((await client.instances.get(withData!)).file_system_names).toEqual(["scenario-data"]);
   expect((await client.filesystems.list()).find((entry) => entry.id === filesystem.id)?.is_in_use).toBe(true);
 
@@ -63,5 +71,9 @@ export async function runScenario(client: LambdaCloudClient, control: ScenarioCo
     "instance.terminate",
     "filesystem.delete",
   ]);
-  expect(events.every((event) => event.result?.status === "success" && event.request_api_key_lrn?.startsWith("lrn:cloud:api_key:"))).toBe(true);
+  expect(
+    events.every(
+      (event) => event.result?.status === "success" && event.request_api_key_lrn?.startsWith("lrn:cloud:api_key:"),
+    ),
+  ).toBe(true);
 }

@@ -1,12 +1,12 @@
 import { build } from "esbuild";
 import { afterEach, describe, expect, it } from "vitest";
 import { LambdaCloudClient } from "../../src/index";
+import { operations } from "../../src/operation-schemas";
 import { parseBinArgs } from "../../src/testing/bin-options";
-import { createSimulator, serve, type ServedSimulator } from "../../src/testing/index";
+import { createSimulator, type ServedSimulator, serve } from "../../src/testing/index";
 import { repoRoot } from "../auth/runtime-process";
 import { sendRaw } from "../proxy/node-server";
 import { launchable } from "./helpers";
-import { operations } from "../../src/operation-schemas";
 
 /** Polls `condition` until it holds (the simulator's delay runs on real timers). */
 async function until(condition: () => boolean): Promise<void> {
@@ -33,7 +33,9 @@ describe("serve() in Node", () => {
     const sim = createSimulator({ apiKeys: ["k"] });
     server = await serve(sim);
     sim.faults.add({ kind: "reset" });
-    await expect(fetch(`${server.url}/regions`, { headers: { authorization: "Bearer k" } })).rejects.toBeInstanceOf(TypeError);
+    await expect(fetch(`${server.url}/regions`, { headers: { authorization: "Bearer k" } })).rejects.toBeInstanceOf(
+      TypeError,
+    );
     expect((await fetch(`${server.url}/regions`, { headers: { authorization: "Bearer k" } })).status).toBe(200);
   });
 
@@ -42,15 +44,24 @@ describe("serve() in Node", () => {
     server = await serve(sim);
     const client = new LambdaCloudClient({ apiKey: "k", baseUrl: server.url, rateLimit: false });
     const ticket = await client.tickets.create({ subject: "s", description: "d", type: "service_request" });
-    const target = await client.tickets.attachments.create(ticket.id, { filename: "a", content_type: "text/plain", size_bytes: 1 });
+    const target = await client.tickets.attachments.create(ticket.id, {
+      filename: "a",
+      content_type: "text/plain",
+      size_bytes: 1,
+    });
     expect(target.upload_url.startsWith(`${server.origin}/__uploads/`)).toBe(true);
-    expect(await client.tickets.attachments.upload(ticket.id, { filename: "b", content_type: "text/plain", body: "b" })).toMatchObject({ upload_status: "uploaded" });
+    expect(
+      await client.tickets.attachments.upload(ticket.id, { filename: "b", content_type: "text/plain", body: "b" }),
+    ).toMatchObject({ upload_status: "uploaded" });
   });
 
   it("answers 400 to TRACE, which fetch's Request refuses, and keeps serving", async () => {
     const sim = createSimulator({ apiKeys: ["k"] });
     server = await serve(sim);
-    const refused = await sendRaw(server.port, "TRACE /api/v1/regions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer k");
+    const refused = await sendRaw(
+      server.port,
+      "TRACE /api/v1/regions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer k",
+    );
     expect(refused.status).toBe(400);
     expect(JSON.parse(refused.body)).toMatchObject({ error: { code: "global/invalid-parameters" } });
     expect((await fetch(`${server.url}/regions`, { headers: { authorization: "Bearer k" } })).status).toBe(200);
@@ -60,24 +71,36 @@ describe("serve() in Node", () => {
     const sim = createSimulator({ apiKeys: ["k"] });
     server = await serve(sim, { hosts: ["sim.internal"] });
     const host = `rebind.attacker.example:${server.port}`;
-    const rebound = await sendRaw(server.port, `GET /api/v1/regions HTTP/1.1\r\nHost: ${host}\r\nOrigin: http://${host}\r\nAuthorization: Bearer k`);
+    const rebound = await sendRaw(
+      server.port,
+      `GET /api/v1/regions HTTP/1.1\r\nHost: ${host}\r\nOrigin: http://${host}\r\nAuthorization: Bearer k`,
+    );
     expect(rebound.status).toBe(421);
     expect(JSON.parse(rebound.body)).toMatchObject({ error: { code: "proxy/host-not-allowed" } });
-    const named = await sendRaw(server.port, `GET /api/v1/regions HTTP/1.1\r\nHost: sim.internal:${server.port}\r\nAuthorization: Bearer k`);
+    const named = await sendRaw(
+      server.port,
+      `GET /api/v1/regions HTTP/1.1\r\nHost: sim.internal:${server.port}\r\nAuthorization: Bearer k`,
+    );
     expect(named.status).toBe(200);
   });
 
   it("names the listening address in URLs it builds for a request without a Host header (HTTP/1.0)", async () => {
     const sim = createSimulator({ apiKeys: ["k"] });
     server = await serve(sim);
-    const ticket = await new LambdaCloudClient({ apiKey: "k", baseUrl: server.url, rateLimit: false }).tickets.create({ subject: "s", description: "d", type: "service_request" });
+    const ticket = await new LambdaCloudClient({ apiKey: "k", baseUrl: server.url, rateLimit: false }).tickets.create({
+      subject: "s",
+      description: "d",
+      type: "service_request",
+    });
     const body = JSON.stringify({ filename: "a", content_type: "text/plain", size_bytes: 1 });
     const answer = await sendRaw(
       server.port,
       `POST /api/v1/tickets/${ticket.id}/attachments HTTP/1.0\r\nAuthorization: Bearer k\r\nContent-Type: application/json\r\nContent-Length: ${body.length}`,
       body,
     );
-    expect(JSON.parse(answer.body)).toMatchObject({ data: { upload_url: expect.stringMatching(new RegExp(`^${server.origin}/__uploads/`)) } });
+    expect(JSON.parse(answer.body)).toMatchObject({
+      data: { upload_url: expect.stringMatching(new RegExp(`^${server.origin}/__uploads/`)) },
+    });
   });
 
   it("performs a launch whose client disconnected during an injected delay, as the API would", async () => {
@@ -124,7 +147,22 @@ describe("lambda-cloud/testing in bundles for Workers and browsers", () => {
 
 describe("bin flags", () => {
   it("parses every flag, with repeatable keys", () => {
-    expect(parseBinArgs(["--port", "9000", "--key", "a", "--key", "b", "--seed", "3", "--boot-ms", "500", "--rate-limit", "--admin"])).toEqual({
+    expect(
+      parseBinArgs([
+        "--port",
+        "9000",
+        "--key",
+        "a",
+        "--key",
+        "b",
+        "--seed",
+        "3",
+        "--boot-ms",
+        "500",
+        "--rate-limit",
+        "--admin",
+      ]),
+    ).toEqual({
       port: 9000,
       account: "demo",
       help: false,
@@ -135,7 +173,9 @@ describe("bin flags", () => {
   it("starts with the demo account unless --empty or --fixture FILE says otherwise", () => {
     expect(parseBinArgs(["--empty"]).account).toBe("empty");
     expect(parseBinArgs(["--fixture", "account.json"]).account).toEqual({ file: "account.json" });
-    expect(() => parseBinArgs(["--empty", "--fixture", "account.json"])).toThrow(/--fixture cannot be combined with --empty/);
+    expect(() => parseBinArgs(["--empty", "--fixture", "account.json"])).toThrow(
+      /--fixture cannot be combined with --empty/,
+    );
     expect(() => parseBinArgs(["--fixture"])).toThrow(/--fixture needs the path of a JSON file/);
   });
 

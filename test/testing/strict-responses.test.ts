@@ -13,7 +13,12 @@ describe("toStrictSchema", () => {
     ssh_key_names: [],
     file_system_names: [],
     region: { name: "us-west-1", description: "California, USA" },
-    instance_type: { name: "t", description: "d", price_cents_per_hour: 1, specs: { vcpus: 1, memory_gib: 1, storage_gib: 1 } },
+    instance_type: {
+      name: "t",
+      description: "d",
+      price_cents_per_hour: 1,
+      specs: { vcpus: 1, memory_gib: 1, storage_gib: 1 },
+    },
   };
 
   it("accepts what the loose schema accepts when nothing is unknown", () => {
@@ -35,8 +40,15 @@ describe("toStrictSchema", () => {
 
   it("keeps the checks of pipes and the shape of records, arrays and optional fields", () => {
     const strictTypes = toStrictSchema(operations.listInstanceTypes.response);
-    expect(v.safeParse(strictTypes, { t: { instance_type: instance.instance_type, regions_with_capacity_available: [] } }).success).toBe(true);
-    expect(v.safeParse(strictTypes, { t: { instance_type: instance.instance_type, regions_with_capacity_available: [], extra: 1 } }).success).toBe(false);
+    expect(
+      v.safeParse(strictTypes, { t: { instance_type: instance.instance_type, regions_with_capacity_available: [] } })
+        .success,
+    ).toBe(true);
+    expect(
+      v.safeParse(strictTypes, {
+        t: { instance_type: instance.instance_type, regions_with_capacity_available: [], extra: 1 },
+      }).success,
+    ).toBe(false);
     const strictBody = toStrictSchema(operations.createFilesystem.body);
     expect(v.safeParse(strictBody, { name: "data", region: "us-west-1" }).success).toBe(true);
     expect(v.safeParse(strictBody, { name: "1-bad-start", region: "us-west-1" }).success).toBe(false);

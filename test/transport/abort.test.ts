@@ -6,7 +6,11 @@ import { createSimulator } from "../../src/testing/index.js";
 import { apiError, clientFor, createMockApi, ok } from "../helpers/mock-api.js";
 
 const stop = () => new Error("stop");
-const launch = { region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: ["laptop"] } satisfies InstanceLaunchRequest;
+const launch = {
+  region_name: "us-west-1",
+  instance_type_name: "gpu_1x_a10",
+  ssh_key_names: ["laptop"],
+} satisfies InstanceLaunchRequest;
 
 afterEach(() => {
   vi.useRealTimers();
@@ -26,7 +30,10 @@ describe("the transport honours an aborted signal", () => {
     await limiter.acquire("request"); // the next slot is 1000 s away
     const api = createMockApi(() => ok([]));
     const controller = new AbortController();
-    const call = clientFor(api, { rateLimiter: limiter, rateLimit: true }).instances.list({}, { signal: controller.signal });
+    const call = clientFor(api, { rateLimiter: limiter, rateLimit: true }).instances.list(
+      {},
+      { signal: controller.signal },
+    );
     const reason = stop();
     controller.abort(reason);
     await expect(call).rejects.toBe(reason);
@@ -63,7 +70,12 @@ describe("the transport honours an aborted signal", () => {
 describe("the simulator's fetch honours request.signal", () => {
   it("rejects a list with an already-aborted signal with its reason (it used to resolve [])", async () => {
     const sim = createSimulator({ apiKeys: ["sim-key"] });
-    const client = new LambdaCloudClient({ apiKey: "sim-key", fetch: sim.fetch, baseUrl: "http://sim.test/api/v1", rateLimit: false });
+    const client = new LambdaCloudClient({
+      apiKey: "sim-key",
+      fetch: sim.fetch,
+      baseUrl: "http://sim.test/api/v1",
+      rateLimit: false,
+    });
     const reason = stop();
     await expect(client.instances.list({}, { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
   });
@@ -88,7 +100,10 @@ describe("the simulator's fetch honours request.signal", () => {
     const sim = createSimulator({ apiKeys: ["sim-key"] });
     sim.faults.add({ kind: "delay", ms: 5_000 });
     const controller = new AbortController();
-    const answer = sim.fetch("http://sim.test/api/v1/instances", { headers: { authorization: "Bearer sim-key" }, signal: controller.signal });
+    const answer = sim.fetch("http://sim.test/api/v1/instances", {
+      headers: { authorization: "Bearer sim-key" },
+      signal: controller.signal,
+    });
     const outcome = answer.catch((error: unknown) => error);
     await vi.advanceTimersByTimeAsync(1_000);
     const reason = stop();

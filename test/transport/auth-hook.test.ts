@@ -7,7 +7,10 @@ function acceptingOnly(accepted: () => string) {
   return createMockApi((request) =>
     request.headers.get("authorization") === `Bearer ${accepted()}`
       ? ok([])
-      : Response.json({ error: { code: "global/invalid-api-key", message: "API key was invalid, expired, or deleted." } }, { status: 401 }),
+      : Response.json(
+          { error: { code: "global/invalid-api-key", message: "API key was invalid, expired, or deleted." } },
+          { status: 401 },
+        ),
   );
 }
 
@@ -34,7 +37,11 @@ describe("the auth hook", () => {
     await client.regions.list();
     stored = newKey; // rotated at the source; the cache still holds the old key
     await expect(client.regions.list()).resolves.toEqual([]);
-    expect(api.requests.map((r) => r.headers.get("authorization"))).toEqual([`Bearer ${oldKey}`, `Bearer ${oldKey}`, `Bearer ${newKey}`]);
+    expect(api.requests.map((r) => r.headers.get("authorization"))).toEqual([
+      `Bearer ${oldKey}`,
+      `Bearer ${oldKey}`,
+      `Bearer ${newKey}`,
+    ]);
   });
 
   it("throws AuthenticationError naming the provider after a second 401, without either key", async () => {
@@ -42,7 +49,9 @@ describe("the auth hook", () => {
     let reads = 0;
     const rotating = { name: "ops-vault", getKey: () => keys[Math.min(reads++, 1)] as string, invalidate: () => {} };
     const api = acceptingOnly(() => "another key");
-    const error = (await clientFor(api, { apiKey: rotating }).regions.list().catch((e: unknown) => e)) as AuthenticationError;
+    const error = (await clientFor(api, { apiKey: rotating })
+      .regions.list()
+      .catch((e: unknown) => e)) as AuthenticationError;
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error.message).toContain("ops-vault");
     for (const key of keys) expect(`${error.message}${error.stack}`).not.toContain(key);
@@ -51,7 +60,9 @@ describe("the auth hook", () => {
 
   it("does not resend after a 401 when the provider has no other key to offer", async () => {
     const api = acceptingOnly(() => "another key");
-    const error = await clientFor(api, { apiKey: inMemoryKey(sentinelKey(), { name: "ops-vault" }) }).regions.list().catch((e: unknown) => e);
+    const error = await clientFor(api, { apiKey: inMemoryKey(sentinelKey(), { name: "ops-vault" }) })
+      .regions.list()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(api.requests).toHaveLength(1);
   });
@@ -67,7 +78,9 @@ describe("the auth hook", () => {
   it("sends nothing when the provider throws, and names the provider and the cause", async () => {
     const api = createMockApi(() => ok([]));
     const failing = { name: "vault", getKey: () => Promise.reject(new Error("vault sealed")) };
-    const error = (await clientFor(api, { apiKey: failing }).regions.list().catch((e: unknown) => e)) as KeyProviderError;
+    const error = (await clientFor(api, { apiKey: failing })
+      .regions.list()
+      .catch((e: unknown) => e)) as KeyProviderError;
     expect(error).toBeInstanceOf(KeyProviderError);
     expect(error.provider).toBe("vault");
     expect(error.message).toContain("vault sealed");
@@ -77,7 +90,9 @@ describe("the auth hook", () => {
   it("sends nothing when the key has a newline, and does not echo it", async () => {
     const key = `${sentinelKey()}\n`;
     const api = createMockApi(() => ok([]));
-    const error = (await clientFor(api, { apiKey: () => key }).regions.list().catch((e: unknown) => e)) as KeyProviderError;
+    const error = (await clientFor(api, { apiKey: () => key })
+      .regions.list()
+      .catch((e: unknown) => e)) as KeyProviderError;
     expect(error).toBeInstanceOf(KeyProviderError);
     expect(error.message).toContain("line break");
     expect(`${error.message}${error.stack}`).not.toContain(key.trim());

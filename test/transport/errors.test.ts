@@ -35,8 +35,12 @@ describe("mapping error answers to error classes", () => {
   ];
   for (const [status, code, ErrorClass] of byStatus) {
     it(`maps ${status} ${code} to ${ErrorClass.name} with status, code, suggestion and request id`, async () => {
-      const api = createMockApi(() => apiError(status, code, "It failed.", { suggestion: "Try again.", request_id: "req-42" }));
-      const error = await clientFor(api, noRetry).regions.list().catch((e: unknown) => e);
+      const api = createMockApi(() =>
+        apiError(status, code, "It failed.", { suggestion: "Try again.", request_id: "req-42" }),
+      );
+      const error = await clientFor(api, noRetry)
+        .regions.list()
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ErrorClass);
       expect(error).toBeInstanceOf(APIError);
       expect(error).toBeInstanceOf(LambdaCloudError);
@@ -50,15 +54,28 @@ describe("mapping error answers to error classes", () => {
 
   it("keeps field_errors sent by older API versions", async () => {
     const api = createMockApi(() =>
-      apiError(400, "global/invalid-parameters", "Invalid.", { field_errors: { name: { code: "too-long", message: "Too long" } } }),
+      apiError(400, "global/invalid-parameters", "Invalid.", {
+        field_errors: { name: { code: "too-long", message: "Too long" } },
+      }),
     );
-    const error = (await clientFor(api).regions.list().catch((e: unknown) => e)) as BadRequestError;
+    const error = (await clientFor(api)
+      .regions.list()
+      .catch((e: unknown) => e)) as BadRequestError;
     expect(error.fieldErrors).toEqual({ name: { code: "too-long", message: "Too long" } });
   });
 
   it("describes an HTML error page by status and its first bytes", async () => {
-    const api = createMockApi(() => new Response("<html><body>502 Bad Gateway</body></html>", { status: 502, statusText: "Bad Gateway", headers: { "content-type": "text/html" } }));
-    const error = (await clientFor(api, noRetry).regions.list().catch((e: unknown) => e)) as InternalServerError;
+    const api = createMockApi(
+      () =>
+        new Response("<html><body>502 Bad Gateway</body></html>", {
+          status: 502,
+          statusText: "Bad Gateway",
+          headers: { "content-type": "text/html" },
+        }),
+    );
+    const error = (await clientFor(api, noRetry)
+      .regions.list()
+      .catch((e: unknown) => e)) as InternalServerError;
     expect(error).toBeInstanceOf(InternalServerError);
     expect(error.code).toBe("http/502");
     expect(error.message).toContain("502 Bad Gateway");
@@ -68,14 +85,20 @@ describe("mapping error answers to error classes", () => {
 
   it("describes an empty error body by its status", async () => {
     const api = createMockApi(() => new Response(null, { status: 403 }));
-    const error = (await clientFor(api).regions.list().catch((e: unknown) => e)) as PermissionDeniedError;
+    const error = (await clientFor(api)
+      .regions.list()
+      .catch((e: unknown) => e)) as PermissionDeniedError;
     expect(error).toBeInstanceOf(PermissionDeniedError);
     expect(error.message).toMatch(/403 .*empty body/);
   });
 
   it("describes malformed JSON by its first bytes", async () => {
-    const api = createMockApi(() => new Response('{"error": {"code": ', { status: 400, headers: { "content-type": "application/json" } }));
-    const error = (await clientFor(api).regions.list().catch((e: unknown) => e)) as BadRequestError;
+    const api = createMockApi(
+      () => new Response('{"error": {"code": ', { status: 400, headers: { "content-type": "application/json" } }),
+    );
+    const error = (await clientFor(api)
+      .regions.list()
+      .catch((e: unknown) => e)) as BadRequestError;
     expect(error).toBeInstanceOf(BadRequestError);
     expect(error.message).toContain("not valid JSON");
     expect(error.message).toContain('{\\"error\\": {\\"code\\":');
@@ -83,7 +106,9 @@ describe("mapping error answers to error classes", () => {
 
   it("cuts a long body to its first 200 characters", async () => {
     const api = createMockApi(() => new Response("x".repeat(5000), { status: 404 }));
-    const error = (await clientFor(api).regions.list().catch((e: unknown) => e)) as Error;
+    const error = (await clientFor(api)
+      .regions.list()
+      .catch((e: unknown) => e)) as Error;
     expect(error.message).toContain(`${"x".repeat(200)}…`);
     expect(error.message).not.toContain("x".repeat(201));
   });
@@ -91,7 +116,9 @@ describe("mapping error answers to error classes", () => {
   it("turns a refused connection into APIConnectionError with the cause", async () => {
     const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED" });
     const api = createMockApi(() => refused);
-    const error = (await clientFor(api, noRetry).regions.list().catch((e: unknown) => e)) as APIConnectionError;
+    const error = (await clientFor(api, noRetry)
+      .regions.list()
+      .catch((e: unknown) => e)) as APIConnectionError;
     expect(error).toBeInstanceOf(APIConnectionError);
     expect(error.message).toContain("ECONNREFUSED");
     expect(error.cause).toBe(refused);
@@ -99,7 +126,9 @@ describe("mapping error answers to error classes", () => {
 
   it("throws ResponseValidationError with the raw data and every problem's path when a 2xx body has the wrong shape", async () => {
     const api = createMockApi(() => ok([{ id: 7, status: "active" }]));
-    const error = (await clientFor(api).instances.list().catch((e: unknown) => e)) as ResponseValidationError;
+    const error = (await clientFor(api)
+      .instances.list()
+      .catch((e: unknown) => e)) as ResponseValidationError;
     expect(error).toBeInstanceOf(ResponseValidationError);
     expect(error.operationId).toBe("listInstances");
     expect(error.data).toEqual([{ id: 7, status: "active" }]);
@@ -109,7 +138,9 @@ describe("mapping error answers to error classes", () => {
   });
 
   it("throws ResponseValidationError when a 2xx body is not JSON or has no data envelope", async () => {
-    const html = createMockApi(() => new Response("<html>", { status: 200, headers: { "content-type": "application/json" } }));
+    const html = createMockApi(
+      () => new Response("<html>", { status: 200, headers: { "content-type": "application/json" } }),
+    );
     await expect(clientFor(html).regions.list()).rejects.toThrow(/not valid JSON/);
     const bare = createMockApi(() => Response.json([]));
     await expect(clientFor(bare).regions.list()).rejects.toThrow(/`data` field/);

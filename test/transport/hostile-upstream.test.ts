@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LambdaCloudClient } from "../../src/index.js";
 import { closedPort } from "../helpers/closed-port.js";
-import { batteryCases, runBattery, type CaseResult } from "../helpers/hostile-battery.js";
+import { batteryCases, type CaseResult, runBattery } from "../helpers/hostile-battery.js";
 import { type HostileUpstream, startHostileUpstream } from "../helpers/hostile-upstream.js";
 
 let upstream: HostileUpstream;
@@ -23,7 +23,11 @@ afterAll(() => upstream.close());
 describe("hostile upstream battery (Node)", () => {
   it("runs every case, and each throws the error class it provokes", () => {
     expect(results.map((result) => result.name)).toEqual(batteryCases().map((testCase) => testCase.name));
-    expect(results.filter((result) => result.got !== result.expected).map(({ name, expected, got }) => ({ name, expected, got }))).toEqual([]);
+    expect(
+      results
+        .filter((result) => result.got !== result.expected)
+        .map(({ name, expected, got }) => ({ name, expected, got })),
+    ).toEqual([]);
   });
 
   it("finds no form of the key in any message, stack, field, cause, JSON or inspect output", () => {

@@ -15,7 +15,11 @@ import { notSentReason } from "../../src/transport/not-sent.js";
 import { closedPort } from "../helpers/closed-port.js";
 import { clientFor, createMockApi } from "../helpers/mock-api.js";
 
-const launch = { region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: ["laptop"] } satisfies InstanceLaunchRequest;
+const launch = {
+  region_name: "us-west-1",
+  instance_type_name: "gpu_1x_a10",
+  ssh_key_names: ["laptop"],
+} satisfies InstanceLaunchRequest;
 afterEach(() => {
   vi.useRealTimers();
   vi.restoreAllMocks();
@@ -25,37 +29,73 @@ const withCode = (message: string, code: string) => Object.assign(new Error(mess
 
 describe("notSentReason: how each runtime reports a request that never left", () => {
   it.each([
-    ["Node: fetch failed, cause ECONNREFUSED", new TypeError("fetch failed", { cause: withCode("connect ECONNREFUSED 127.0.0.1:9", "ECONNREFUSED") }), "connection-refused"],
     [
-      "Node: an AggregateError of refused addresses",
-      new TypeError("fetch failed", { cause: new AggregateError([withCode("connect ECONNREFUSED ::1:9", "ECONNREFUSED")], "") }),
+      "Node: fetch failed, cause ECONNREFUSED",
+      new TypeError("fetch failed", { cause: withCode("connect ECONNREFUSED 127.0.0.1:9", "ECONNREFUSED") }),
       "connection-refused",
     ],
-    ["Node: ENOTFOUND", new TypeError("fetch failed", { cause: withCode("getaddrinfo ENOTFOUND api.invalid", "ENOTFOUND") }), "name-not-resolved"],
-    ["Node: EAI_AGAIN", new TypeError("fetch failed", { cause: withCode("getaddrinfo EAI_AGAIN api.example", "EAI_AGAIN") }), "name-not-resolved"],
-    ["Bun: ECONNREFUSED on the error", withCode("ECONNREFUSED: Unable to connect. Is the computer able to access the url?", "ECONNREFUSED"), "connection-refused"],
+    [
+      "Node: an AggregateError of refused addresses",
+      new TypeError("fetch failed", {
+        cause: new AggregateError([withCode("connect ECONNREFUSED ::1:9", "ECONNREFUSED")], ""),
+      }),
+      "connection-refused",
+    ],
+    [
+      "Node: ENOTFOUND",
+      new TypeError("fetch failed", { cause: withCode("getaddrinfo ENOTFOUND api.invalid", "ENOTFOUND") }),
+      "name-not-resolved",
+    ],
+    [
+      "Node: EAI_AGAIN",
+      new TypeError("fetch failed", { cause: withCode("getaddrinfo EAI_AGAIN api.example", "EAI_AGAIN") }),
+      "name-not-resolved",
+    ],
+    [
+      "Bun: ECONNREFUSED on the error",
+      withCode("ECONNREFUSED: Unable to connect. Is the computer able to access the url?", "ECONNREFUSED"),
+      "connection-refused",
+    ],
     ["Bun: ENOTFOUND on the error", withCode("getaddrinfo ENOTFOUND api.invalid", "ENOTFOUND"), "name-not-resolved"],
     [
       "Deno: connection refused in the cause's message",
       new TypeError("fetch failed", {
-        cause: new Error("error sending request for url (http://127.0.0.1:9/): client error (Connect): tcp connect error: Connection refused (os error 111)"),
+        cause: new Error(
+          "error sending request for url (http://127.0.0.1:9/): client error (Connect): tcp connect error: Connection refused (os error 111)",
+        ),
       }),
       "connection-refused",
     ],
     [
       "Deno: dns error in the cause's message",
       new TypeError("fetch failed", {
-        cause: new Error("error sending request for url (http://api.invalid/): client error (Connect): dns error: failed to lookup address information"),
+        cause: new Error(
+          "error sending request for url (http://api.invalid/): client error (Connect): dns error: failed to lookup address information",
+        ),
       }),
       "name-not-resolved",
     ],
-    ["Node: a self-signed certificate", new TypeError("fetch failed", { cause: withCode("self-signed certificate", "DEPTH_ZERO_SELF_SIGNED_CERT") }), "certificate-rejected"],
-    ["Node: a certificate for another host", new TypeError("fetch failed", { cause: withCode("Hostname/IP does not match", "ERR_TLS_CERT_ALTNAME_INVALID") }), "certificate-rejected"],
-    ["Bun: a self-signed certificate", withCode("self signed certificate", "DEPTH_ZERO_SELF_SIGNED_CERT"), "certificate-rejected"],
+    [
+      "Node: a self-signed certificate",
+      new TypeError("fetch failed", { cause: withCode("self-signed certificate", "DEPTH_ZERO_SELF_SIGNED_CERT") }),
+      "certificate-rejected",
+    ],
+    [
+      "Node: a certificate for another host",
+      new TypeError("fetch failed", { cause: withCode("Hostname/IP does not match", "ERR_TLS_CERT_ALTNAME_INVALID") }),
+      "certificate-rejected",
+    ],
+    [
+      "Bun: a self-signed certificate",
+      withCode("self signed certificate", "DEPTH_ZERO_SELF_SIGNED_CERT"),
+      "certificate-rejected",
+    ],
     [
       "Deno: invalid peer certificate in the cause's message",
       new TypeError("fetch failed", {
-        cause: new Error("error sending request for url (https://127.0.0.1:9/): client error (Connect): invalid peer certificate: UnknownIssuer"),
+        cause: new Error(
+          "error sending request for url (https://127.0.0.1:9/): client error (Connect): invalid peer certificate: UnknownIssuer",
+        ),
       }),
       "certificate-rejected",
     ],
@@ -75,7 +115,12 @@ describe("notSentReason: how each runtime reports a request that never left", ()
 
 describe("a launch that was never sent", () => {
   it("against a closed port throws RequestNotSentError saying nothing was launched", async () => {
-    const client = new LambdaCloudClient({ apiKey: "k", baseUrl: `http://127.0.0.1:${await closedPort()}/api/v1`, rateLimit: false, maxRetries: 0 });
+    const client = new LambdaCloudClient({
+      apiKey: "k",
+      baseUrl: `http://127.0.0.1:${await closedPort()}/api/v1`,
+      rateLimit: false,
+      maxRetries: 0,
+    });
     const error = await client.instances.launch(launch).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RequestNotSentError);
     expect(error).toBeInstanceOf(APIConnectionError);
@@ -86,8 +131,12 @@ describe("a launch that was never sent", () => {
   });
 
   it("whose name did not resolve throws RequestNotSentError with reason name-not-resolved", async () => {
-    const api = createMockApi(() => new TypeError("fetch failed", { cause: withCode("getaddrinfo ENOTFOUND api.invalid", "ENOTFOUND") }));
-    const error = await clientFor(api, { maxRetries: 0 }).instances.launch(launch).catch((e: unknown) => e);
+    const api = createMockApi(
+      () => new TypeError("fetch failed", { cause: withCode("getaddrinfo ENOTFOUND api.invalid", "ENOTFOUND") }),
+    );
+    const error = await clientFor(api, { maxRetries: 0 })
+      .instances.launch(launch)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RequestNotSentError);
     expect((error as RequestNotSentError).reason).toBe("name-not-resolved");
     expect((error as Error).message).toContain("the host name did not resolve");
@@ -97,7 +146,9 @@ describe("a launch that was never sent", () => {
     vi.useFakeTimers();
     vi.spyOn(Math, "random").mockReturnValue(0.5);
     const api = createMockApi((_, attempt) =>
-      attempt === 1 ? new TypeError("fetch failed", { cause: withCode("connect ECONNREFUSED 127.0.0.1:9", "ECONNREFUSED") }) : Response.json({ data: { instance_ids: ["i"] } }),
+      attempt === 1
+        ? new TypeError("fetch failed", { cause: withCode("connect ECONNREFUSED 127.0.0.1:9", "ECONNREFUSED") })
+        : Response.json({ data: { instance_ids: ["i"] } }),
     );
     const launched = clientFor(api, { maxRetries: 1 }).instances.launch(launch);
     await vi.advanceTimersByTimeAsync(250); // full jitter of the 500 ms backoff with random() = 0.5
@@ -136,7 +187,9 @@ describe("a launch that was never sent", () => {
 
   it("still reports a reset after writing as LaunchOutcomeUnknownError, and does not retry it", async () => {
     const api = createMockApi(() => new TypeError("fetch failed", { cause: withCode("socket hang up", "ECONNRESET") }));
-    const error = await clientFor(api, { maxRetries: 2 }).instances.launch(launch, { reconcileMs: 0 }).catch((e: unknown) => e);
+    const error = await clientFor(api, { maxRetries: 2 })
+      .instances.launch(launch, { reconcileMs: 0 })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LaunchOutcomeUnknownError);
     expect(api.requests).toHaveLength(1);
   });

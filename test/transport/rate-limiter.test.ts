@@ -15,18 +15,35 @@ function recordArrivals() {
   return { api, arrivals };
 }
 
-const launch = { region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: ["laptop"] } satisfies InstanceLaunchRequest;
+const launch = {
+  region_name: "us-west-1",
+  instance_type_name: "gpu_1x_a10",
+  ssh_key_names: ["laptop"],
+} satisfies InstanceLaunchRequest;
 
 describe("client-side rate limiting (fake timers)", () => {
   it("spaces 10 concurrent calls 1 s apart by default (the API documents no burst), in order, without failing any", async () => {
     const start = Date.now();
     const { api, arrivals } = recordArrivals();
     const client = clientFor(api, { rateLimit: true });
-    const calls = Array.from({ length: 10 }, (_, index) => client.regions.list({ headers: { "x-call": String(index) } }));
+    const calls = Array.from({ length: 10 }, (_, index) =>
+      client.regions.list({ headers: { "x-call": String(index) } }),
+    );
     await vi.advanceTimersByTimeAsync(20_000);
     await expect(Promise.all(calls)).resolves.toHaveLength(10);
     expect(arrivals.map((t) => t - start)).toEqual([0, 1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000]);
-    expect(api.requests.map((r) => r.headers.get("x-call"))).toEqual(["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]);
+    expect(api.requests.map((r) => r.headers.get("x-call"))).toEqual([
+      "0",
+      "1",
+      "2",
+      "3",
+      "4",
+      "5",
+      "6",
+      "7",
+      "8",
+      "9",
+    ]);
   });
 
   it("lets a configured burst through at once, then spaces the rest", async () => {
@@ -43,7 +60,11 @@ describe("client-side rate limiting (fake timers)", () => {
     const start = Date.now();
     const { api, arrivals } = recordArrivals();
     const client = clientFor(api, { rateLimit: true });
-    const launches = [client.instances.launch(launch), client.instances.launch(launch), client.instances.launch(launch)];
+    const launches = [
+      client.instances.launch(launch),
+      client.instances.launch(launch),
+      client.instances.launch(launch),
+    ];
     await vi.advanceTimersByTimeAsync(30_000);
     await Promise.all(launches);
     expect(arrivals.map((t) => t - start)).toEqual([0, 12_000, 24_000]);
@@ -53,10 +74,18 @@ describe("client-side rate limiting (fake timers)", () => {
     const start = Date.now();
     const { api, arrivals } = recordArrivals();
     const client = clientFor(api, { rateLimit: true });
-    const calls = [client.regions.list(), client.regions.list(), client.regions.list(), client.instances.launch(launch), client.instances.launch(launch)];
+    const calls = [
+      client.regions.list(),
+      client.regions.list(),
+      client.regions.list(),
+      client.instances.launch(launch),
+      client.instances.launch(launch),
+    ];
     await vi.advanceTimersByTimeAsync(30_000);
     await Promise.all(calls);
-    const launchedAt = arrivals.filter((_, index) => api.requests[index]!.url.pathname.endsWith("/launch")).map((t) => t - start);
+    const launchedAt = arrivals
+      .filter((_, index) => api.requests[index]!.url.pathname.endsWith("/launch"))
+      .map((t) => t - start);
     expect(launchedAt).toEqual([3_000, 15_000]);
   });
 

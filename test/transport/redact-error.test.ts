@@ -6,7 +6,13 @@ import { secretForms } from "../../src/transport/redact.js";
 import { redactError } from "../../src/transport/redact-error.js";
 import { sentinelKey } from "../helpers/mock-api.js";
 
-const printed = (error: unknown) => [String(error), (error as Error).stack, JSON.stringify(error), inspect(error, { depth: Infinity, showHidden: true })].join("\n");
+const printed = (error: unknown) =>
+  [
+    String(error),
+    (error as Error).stack,
+    JSON.stringify(error),
+    inspect(error, { depth: Infinity, showHidden: true }),
+  ].join("\n");
 
 describe("redactError", () => {
   it("cleans a lambda-cloud error in place: message, stack, headers (names and values), data, problems and toJSON", () => {
@@ -27,7 +33,9 @@ describe("redactError", () => {
     ]);
     expect(error.requestId).toBe("[redacted]");
 
-    const invalid = new ResponseValidationError("listInstances", [{ path: `[0].${key}`, message: "is required" }], { [key]: [key] });
+    const invalid = new ResponseValidationError("listInstances", [{ path: `[0].${key}`, message: "is required" }], {
+      [key]: [key],
+    });
     redactError(invalid, secretForms(key));
     expect(printed(invalid)).not.toContain(key);
     expect(invalid.data).toEqual({ "[redacted]": ["[redacted]"] });
@@ -35,9 +43,14 @@ describe("redactError", () => {
 
   it("replaces a foreign cause that holds the key (in any string field, or in an AggregateError's errors) with a clean copy", () => {
     const key = sentinelKey();
-    const parserError = Object.assign(new Error("Invalid header value char"), { code: "HPE_INVALID_HEADER_TOKEN", data: `Bearer ${key}` });
+    const parserError = Object.assign(new Error("Invalid header value char"), {
+      code: "HPE_INVALID_HEADER_TOKEN",
+      data: `Bearer ${key}`,
+    });
     const aggregate = new AggregateError([new Error(`connect to ${key}`)], "all failed");
-    const error = new APIConnectionError("listInstances: could not reach the API", { cause: new TypeError("fetch failed", { cause: parserError }) });
+    const error = new APIConnectionError("listInstances: could not reach the API", {
+      cause: new TypeError("fetch failed", { cause: parserError }),
+    });
     const other = new APIConnectionError("listInstances: could not reach the API", { cause: aggregate });
     redactError(error, secretForms(key));
     redactError(other, secretForms(key));

@@ -5,7 +5,11 @@ import { type InstanceLaunchRequest, LambdaCloudClient, RedirectError } from "..
 import { type HostileUpstream, startHostileUpstream } from "../helpers/hostile-upstream.js";
 import { clientFor, createMockApi } from "../helpers/mock-api.js";
 
-const launch = { region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: ["laptop"] } satisfies InstanceLaunchRequest;
+const launch = {
+  region_name: "us-west-1",
+  instance_type_name: "gpu_1x_a10",
+  ssh_key_names: ["laptop"],
+} satisfies InstanceLaunchRequest;
 
 let upstream: HostileUpstream;
 beforeAll(async () => {
@@ -44,7 +48,9 @@ describe("redirects", () => {
       return response;
     };
     const api = createMockApi(() => opaque());
-    const error = await clientFor(api).instances.list().catch((e: unknown) => e);
+    const error = await clientFor(api)
+      .instances.list()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RedirectError);
     expect((error as RedirectError).location).toBeUndefined();
     expect((error as Error).message).toContain("answered a redirect.");
@@ -62,8 +68,12 @@ describe("redirects", () => {
   });
 
   it("names a relative Location as a path on the same server", async () => {
-    const api = createMockApi(() => new Response(null, { status: 302, headers: { location: "/elsewhere?token=t0k3n" } }));
-    const error = (await clientFor(api).instances.list().catch((e: unknown) => e)) as RedirectError;
+    const api = createMockApi(
+      () => new Response(null, { status: 302, headers: { location: "/elsewhere?token=t0k3n" } }),
+    );
+    const error = (await clientFor(api)
+      .instances.list()
+      .catch((e: unknown) => e)) as RedirectError;
     expect(error.location).toBe("a path on the same server");
     expect(error.message).not.toContain("t0k3n");
   });

@@ -4,10 +4,15 @@
 import { describe, expect, it, vi } from "vitest";
 import { operationRoutes as operations } from "../../src/operations.js";
 import { RETRYABLE_STATUSES } from "../../src/transport/retry-policy.js";
-import { harness } from "../testing/helpers.js";
 import { outcomeOf, useFakeBackoff } from "../helpers/fake-backoff.js";
+import { harness } from "../testing/helpers.js";
 
-const HTTPS = { protocol: "tcp" as const, port_range: [443, 443] as [number, number], source_network: "0.0.0.0/0", description: "https" };
+const HTTPS = {
+  protocol: "tcp" as const,
+  port_range: [443, 443] as [number, number],
+  source_network: "0.0.0.0/0",
+  description: "https",
+};
 
 useFakeBackoff();
 
@@ -25,13 +30,16 @@ describe("retried statuses", () => {
     expect([...RETRYABLE_STATUSES].sort()).toEqual([408, 429, 500, 502, 503, 504]);
   });
 
-  it.each([408, 429, 500, 502, 503, 504])("retries a GET answered %i, and returns the answer of the retry", async (status) => {
-    const { sim, client } = harness();
-    sim.faults.add({ kind: "status", status, method: "GET", path: operations.listRegions.path });
-    const regions = await settled(client.regions.list());
-    expect(regions.length).toBeGreaterThan(0);
-    expect(sim.faults.list()).toEqual([]);
-  });
+  it.each([408, 429, 500, 502, 503, 504])(
+    "retries a GET answered %i, and returns the answer of the retry",
+    async (status) => {
+      const { sim, client } = harness();
+      sim.faults.add({ kind: "status", status, method: "GET", path: operations.listRegions.path });
+      const regions = await settled(client.regions.list());
+      expect(regions.length).toBeGreaterThan(0);
+      expect(sim.faults.list()).toEqual([]);
+    },
+  );
 });
 
 describe("retried methods", () => {

@@ -1,10 +1,19 @@
 import { describe, expect, it, vi } from "vitest";
-import { type InstanceLaunchRequest, InternalServerError, LaunchOutcomeUnknownError, RateLimitError } from "../../src/index.js";
+import {
+  type InstanceLaunchRequest,
+  InternalServerError,
+  LaunchOutcomeUnknownError,
+  RateLimitError,
+} from "../../src/index.js";
 import { backoffDelay, shouldRetry } from "../../src/transport/retry-policy.js";
 import { outcomeOf, useFakeBackoff } from "../helpers/fake-backoff.js";
 import { apiError, clientFor, createMockApi, ok } from "../helpers/mock-api.js";
 
-const launch = { region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: ["laptop"] } satisfies InstanceLaunchRequest;
+const launch = {
+  region_name: "us-west-1",
+  instance_type_name: "gpu_1x_a10",
+  ssh_key_names: ["laptop"],
+} satisfies InstanceLaunchRequest;
 const reset = () => Object.assign(new Error("socket hang up"), { code: "ECONNRESET" });
 
 useFakeBackoff();
@@ -51,7 +60,9 @@ describe("retries through the client (fake timers)", () => {
   });
 
   it("retries provider/* errors even with a 400 status", async () => {
-    const api = createMockApi((_r, attempt) => (attempt === 1 ? apiError(400, "provider/internal-unavailable") : ok([])));
+    const api = createMockApi((_r, attempt) =>
+      attempt === 1 ? apiError(400, "provider/internal-unavailable") : ok([]),
+    );
     const outcome = outcomeOf(clientFor(api).regions.list());
     await vi.advanceTimersByTimeAsync(1000);
     expect(await outcome).toEqual({ value: [] });
@@ -61,12 +72,14 @@ describe("retries through the client (fake timers)", () => {
     const api = createMockApi(() => apiError(502, "global/internal-error"));
     const outcome = outcomeOf(clientFor(api, { maxRetries: 3 }).regions.list());
     await vi.advanceTimersByTimeAsync(60_000);
-    expect((await outcome as { error: unknown }).error).toBeInstanceOf(InternalServerError);
+    expect(((await outcome) as { error: unknown }).error).toBeInstanceOf(InternalServerError);
     expect(api.requests).toHaveLength(4);
   });
 
   it("waits exactly the Retry-After seconds, without jitter", async () => {
-    const api = createMockApi((_r, attempt) => (attempt === 1 ? new Response(null, { status: 429, headers: { "retry-after": "3" } }) : ok([])));
+    const api = createMockApi((_r, attempt) =>
+      attempt === 1 ? new Response(null, { status: 429, headers: { "retry-after": "3" } }) : ok([]),
+    );
     const outcome = outcomeOf(clientFor(api).regions.list());
     await vi.advanceTimersByTimeAsync(2999);
     expect(api.requests).toHaveLength(1);
@@ -77,7 +90,9 @@ describe("retries through the client (fake timers)", () => {
   it("honours Retry-After given as an HTTP date", async () => {
     vi.setSystemTime(new Date("2026-11-28T12:00:00Z"));
     const retryAt = new Date("2026-11-28T12:00:05Z").toUTCString();
-    const api = createMockApi((_r, attempt) => (attempt === 1 ? new Response(null, { status: 503, headers: { "retry-after": retryAt } }) : ok([])));
+    const api = createMockApi((_r, attempt) =>
+      attempt === 1 ? new Response(null, { status: 503, headers: { "retry-after": retryAt } }) : ok([]),
+    );
     const outcome = outcomeOf(clientFor(api).regions.list());
     await vi.advanceTimersByTimeAsync(4999);
     expect(api.requests).toHaveLength(1);
@@ -86,14 +101,20 @@ describe("retries through the client (fake timers)", () => {
   });
 
   it("caps a huge Retry-After at 60 s", async () => {
-    const api = createMockApi((_r, attempt) => (attempt === 1 ? new Response(null, { status: 429, headers: { "retry-after": "86400" } }) : ok([])));
+    const api = createMockApi((_r, attempt) =>
+      attempt === 1 ? new Response(null, { status: 429, headers: { "retry-after": "86400" } }) : ok([]),
+    );
     const outcome = outcomeOf(clientFor(api).regions.list());
     await vi.advanceTimersByTimeAsync(60_000);
     expect(await outcome).toEqual({ value: [] });
   });
 
   it("retries a POST on 429, which the server refused before acting", async () => {
-    const api = createMockApi((_r, attempt) => (attempt === 1 ? new Response(null, { status: 429, headers: { "retry-after": "1" } }) : ok({ instance_ids: ["a".repeat(32)] })));
+    const api = createMockApi((_r, attempt) =>
+      attempt === 1
+        ? new Response(null, { status: 429, headers: { "retry-after": "1" } })
+        : ok({ instance_ids: ["a".repeat(32)] }),
+    );
     const outcome = outcomeOf(clientFor(api).instances.launch(launch));
     await vi.advanceTimersByTimeAsync(1000);
     expect(await outcome).toEqual({ value: { instance_ids: ["a".repeat(32)] } });
@@ -104,7 +125,7 @@ describe("retries through the client (fake timers)", () => {
     const api = createMockApi(() => apiError(500, "global/internal-error"));
     const outcome = outcomeOf(clientFor(api).sshKeys.create({ name: "k" }));
     await vi.advanceTimersByTimeAsync(60_000);
-    expect((await outcome as { error: unknown }).error).toBeInstanceOf(InternalServerError);
+    expect(((await outcome) as { error: unknown }).error).toBeInstanceOf(InternalServerError);
     expect(api.requests).toHaveLength(1);
   });
 
@@ -124,7 +145,7 @@ describe("retries through the client (fake timers)", () => {
     const api = createMockApi(() => reset());
     const outcome = outcomeOf(clientFor(api).instances.launch(launch, { reconcileMs: 0 }));
     await vi.advanceTimersByTimeAsync(60_000);
-    expect((await outcome as { error: unknown }).error).toBeInstanceOf(LaunchOutcomeUnknownError);
+    expect(((await outcome) as { error: unknown }).error).toBeInstanceOf(LaunchOutcomeUnknownError);
     expect(api.requests).toHaveLength(1);
   });
 
@@ -162,7 +183,7 @@ describe("retries through the client (fake timers)", () => {
     const api = createMockApi(() => new Response(null, { status: 429, headers: { "retry-after": "1" } }));
     const outcome = outcomeOf(clientFor(api, { maxRetries: 1 }).regions.list());
     await vi.advanceTimersByTimeAsync(5000);
-    expect((await outcome as { error: unknown }).error).toBeInstanceOf(RateLimitError);
+    expect(((await outcome) as { error: unknown }).error).toBeInstanceOf(RateLimitError);
     expect(api.requests).toHaveLength(2);
   });
 });

@@ -2,20 +2,20 @@
 // status as a literal type (so `status` discriminates a union of them), `code` is the open enum of
 // the documented codes, and isLambdaCloudError narrows an unknown value.
 import {
-  APIError,
-  AuthenticationError,
-  BadRequestError,
-  ConflictError,
+  type APIError,
+  type AuthenticationError,
+  type BadRequestError,
+  type ConflictError,
   type ErrorCode,
   ErrorCodes,
-  InsufficientCapacityError,
+  type InsufficientCapacityError,
   isLambdaCloudError,
   type KnownErrorCode,
-  LambdaCloudError,
-  NotFoundError,
-  PermissionDeniedError,
-  QuotaExceededError,
-  RateLimitError,
+  type LambdaCloudError,
+  type NotFoundError,
+  type PermissionDeniedError,
+  type QuotaExceededError,
+  type RateLimitError,
 } from "lambda-cloud";
 import { describe, expectTypeOf, it } from "vitest";
 

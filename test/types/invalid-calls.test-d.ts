@@ -7,7 +7,11 @@ import { createLambdaProxy } from "lambda-cloud/proxy";
 import { describe, expectTypeOf, it } from "vitest";
 
 const client = new LambdaCloudClient({ apiKey: "k" });
-const launch: InstanceLaunchRequest = { region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: ["laptop"] };
+const launch: InstanceLaunchRequest = {
+  region_name: "us-west-1",
+  instance_type_name: "gpu_1x_a10",
+  ssh_key_names: ["laptop"],
+};
 
 describe("requests that do not compile", () => {
   it("an unknown field in a strict request body", () => {

@@ -4,13 +4,21 @@
 // ResponseOf / BodyOf / QueryOf / ParamsOf derive the types users see from the table.
 import * as v from "valibot";
 import { describe, expectTypeOf, it } from "vitest";
-import type { OperationId as RouteOperationId, OperationRoute } from "../../src/operations.js";
-import { type BodyOf, type OperationId, type Operations, type ParamsOf, type QueryOf, type ResponseOf, withSchemas } from "../../src/operation-schemas.js";
-import type { Region } from "../../src/schemas/common.js";
+import {
+  type BodyOf,
+  type OperationId,
+  type Operations,
+  type ParamsOf,
+  type QueryOf,
+  type ResponseOf,
+  withSchemas,
+} from "../../src/operation-schemas.js";
+import type { OperationRoute, OperationId as RouteOperationId } from "../../src/operations.js";
 import type { AuditEvent } from "../../src/schemas/audit-events.js";
+import type { Region } from "../../src/schemas/common.js";
 import type { InstanceLaunchRequest, InstanceLaunchResponse, ListInstancesQuery } from "../../src/schemas/instances.js";
 import type { Ticket } from "../../src/schemas/tickets.js";
-import { attachmentHandlers } from "../../src/testing/handlers/attachments.js";
+import type { attachmentHandlers } from "../../src/testing/handlers/attachments.js";
 import type { auditHandlers } from "../../src/testing/handlers/audit-events.js";
 import { catalogHandlers } from "../../src/testing/handlers/catalog.js";
 import { filesystemHandlers } from "../../src/testing/handlers/filesystems.js";
@@ -67,12 +75,21 @@ describe("the simulator's handler table", () => {
 
   it("refuses a table of every operation that misses a group", () => {
     // @ts-expect-error the attachment operations have no handler.
-    const incomplete: HandlerTable<OperationId> = { ...instanceHandlers, ...catalogHandlers, ...sshKeyHandlers, ...filesystemHandlers, ...firewallHandlers };
+    const incomplete: HandlerTable<OperationId> = {
+      ...instanceHandlers,
+      ...catalogHandlers,
+      ...sshKeyHandlers,
+      ...filesystemHandlers,
+      ...firewallHandlers,
+    };
     expectTypeOf(incomplete).toEqualTypeOf<HandlerTable<OperationId>>();
   });
 
   it("types each handler's validated body by its operation", () => {
-    expectTypeOf(instanceHandlers.launchInstance).parameter(0).toHaveProperty("body").toEqualTypeOf<v.InferOutput<Operations["launchInstance"]["body"]>>();
+    expectTypeOf(instanceHandlers.launchInstance)
+      .parameter(0)
+      .toHaveProperty("body")
+      .toEqualTypeOf<v.InferOutput<Operations["launchInstance"]["body"]>>();
   });
 });
 
@@ -82,7 +99,9 @@ describe("ResponseOf, BodyOf, QueryOf and ParamsOf", () => {
     expectTypeOf<ResponseOf<Operations["launchInstance"]>>().toEqualTypeOf<InstanceLaunchResponse>();
     expectTypeOf<ResponseOf<Operations["getTicket"]>>().toEqualTypeOf<Ticket>();
     // The whole body (envelope "body"), in either shape the API has used.
-    expectTypeOf<ResponseOf<Operations["getAuditEvents"]>["data"]>().toExtend<AuditEvent[] | { events: AuditEvent[] }>();
+    expectTypeOf<ResponseOf<Operations["getAuditEvents"]>["data"]>().toExtend<
+      AuditEvent[] | { events: AuditEvent[] }
+    >();
   });
 
   it("give an operation's body and query as its strict schemas accept them, and undefined where it takes none", () => {
@@ -94,7 +113,10 @@ describe("ResponseOf, BodyOf, QueryOf and ParamsOf", () => {
   });
 
   it("give the path parameters by name", () => {
-    expectTypeOf<ParamsOf<Operations["getAttachmentDownloadUrl"]>>().toEqualTypeOf<{ readonly ticket_id: string; readonly attachment_id: string }>();
+    expectTypeOf<ParamsOf<Operations["getAttachmentDownloadUrl"]>>().toEqualTypeOf<{
+      readonly ticket_id: string;
+      readonly attachment_id: string;
+    }>();
     expectTypeOf<ParamsOf<Operations["listRegions"]>>().toEqualTypeOf<{}>();
   });
 });

@@ -3,13 +3,13 @@
 // the Authorization header it received.
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
-import { LambdaCloudClient } from "../../src/client";
 import type { ApiKeySource } from "../../src/auth/key-provider";
 import { fromBinding } from "../../src/auth/providers/binding";
 import { chainKeys } from "../../src/auth/providers/chain";
 import { fromEnv } from "../../src/auth/providers/env";
 import { inMemoryKey } from "../../src/auth/providers/in-memory";
 import { fromSecretsStore } from "../../src/auth/providers/secrets-store";
+import { LambdaCloudClient } from "../../src/client";
 import { AuthenticationError, KeyProviderError } from "../../src/errors";
 import { acceptOnly, clearStore, receivedBy, seedStore, sentinel, uniqueTag } from "./helpers";
 import { secretNotFound } from "./secret-not-found";

@@ -90,7 +90,9 @@ describe("fromSecretsStore in workerd", () => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(KeyProviderError);
-    expect((error as Error).message).toContain("API key provider secrets-store: the Secrets Store binding's get() failed");
+    expect((error as Error).message).toContain(
+      "API key provider secrets-store: the Secrets Store binding's get() failed",
+    );
     const value = sentinel();
     await seedStore(value);
     binding = env.LAMBDA_API_KEY_STORE;
@@ -123,7 +125,10 @@ describe("the test Worker sends the provider's key upstream", () => {
 
   it("does not put the key in the error it returns when the store has no such secret", async () => {
     // As workerd would hand it over; the `cf` object is not used by the Worker.
-    const request = new Request("https://worker.test/?provider=store&tag=worker-empty") as Request<unknown, IncomingRequestCfProperties>;
+    const request = new Request("https://worker.test/?provider=store&tag=worker-empty") as Request<
+      unknown,
+      IncomingRequestCfProperties
+    >;
     const response = await worker.fetch(request, { ...env, LAMBDA_API_KEY_STORE: secretNotFound() });
     expect(response.status).toBe(500);
     const body = await response.text();

@@ -1,9 +1,10 @@
 // A tiny Worker for the workerd tests: GET /?provider=binding|store reads the key with that
 // provider and calls the upstream's /api/v1/instances with it, as a client would.
+
+import type { KeyProvider } from "../../src/auth/key-provider";
 import { fromBinding } from "../../src/auth/providers/binding";
 import { fromSecretsStore } from "../../src/auth/providers/secrets-store";
 import { readKey } from "../../src/auth/read-key";
-import type { KeyProvider } from "../../src/auth/key-provider";
 
 export const UPSTREAM = "https://upstream.test";
 

@@ -30,12 +30,19 @@ export const registerAudit: Register = (program, io) => {
         ...(options.resourceType !== undefined && { resource_type: options.resourceType }),
       };
       const events: AuditEvent[] = [];
-      for await (const event of (await context.client()).auditEvents.list(query, { signal: context.signal })) events.push(event);
+      for await (const event of (await context.client()).auditEvents.list(query, { signal: context.signal }))
+        events.push(event);
       context.print(events, () =>
         table(
           context.paint,
           ["TIME", "ACTION", "RESOURCE", "ACTOR", "STATUS"],
-          events.map((event) => [event.event_time, event.action, event.resource_name, event.actor_email ?? event.actor_display_name, event.result?.status_code]),
+          events.map((event) => [
+            event.event_time,
+            event.action,
+            event.resource_name,
+            event.actor_email ?? event.actor_display_name,
+            event.result?.status_code,
+          ]),
         ),
       );
     },

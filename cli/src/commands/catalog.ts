@@ -16,7 +16,8 @@ interface TypesOptions {
 export function numberFlag(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (text.trim() === "" || Number.isNaN(value)) throw new UsageError(`${flag} needs a number, got ${JSON.stringify(text)}.`);
+  if (text.trim() === "" || Number.isNaN(value))
+    throw new UsageError(`${flag} needs a number, got ${JSON.stringify(text)}.`);
   return value;
 }
 
@@ -36,7 +37,10 @@ export const registerCatalog: Register = (program, io) => {
   defineCommand<TypesOptions>(program, io, {
     name: "types",
     description: "instance types with prices; --available: where they can launch now",
-    examples: ["types --available --gpu h100 --max-price 3.50", "types --available --min-gpus 8 --region us-east-1 --json"],
+    examples: [
+      "types --available --gpu h100 --max-price 3.50",
+      "types --available --min-gpus 8 --region us-east-1 --json",
+    ],
     options: (command) =>
       command
         .option("--available", "only (type, region) pairs with capacity now, cheapest first (implied by the filters)")
@@ -53,13 +57,23 @@ export const registerCatalog: Register = (program, io) => {
           table(
             context.paint,
             ["TYPE", "REGION", "GPUS", "GPU", "PRICE", "VCPUS", "MEMORY"],
-            available.map((entry) => [entry.type, entry.region, entry.gpus, entry.gpuDescription, dollarsPerHour(entry.priceCentsPerHour), entry.vcpus, `${entry.memoryGib} GiB`]),
+            available.map((entry) => [
+              entry.type,
+              entry.region,
+              entry.gpus,
+              entry.gpuDescription,
+              dollarsPerHour(entry.priceCentsPerHour),
+              entry.vcpus,
+              `${entry.memoryGib} GiB`,
+            ]),
           ),
         );
         return;
       }
       const catalog = await client.instanceTypes.list({ signal: context.signal });
-      const entries = Object.values(catalog).sort((a, b) => a.instance_type.price_cents_per_hour - b.instance_type.price_cents_per_hour);
+      const entries = Object.values(catalog).sort(
+        (a, b) => a.instance_type.price_cents_per_hour - b.instance_type.price_cents_per_hour,
+      );
       context.print(catalog, () =>
         table(
           context.paint,
@@ -82,7 +96,13 @@ export const registerCatalog: Register = (program, io) => {
     examples: ["regions"],
     run: async (context) => {
       const regions = await (await context.client()).regions.list({ signal: context.signal });
-      context.print(regions, () => table(context.paint, ["NAME", "DESCRIPTION"], regions.map((region) => [region.name, region.description])));
+      context.print(regions, () =>
+        table(
+          context.paint,
+          ["NAME", "DESCRIPTION"],
+          regions.map((region) => [region.name, region.description]),
+        ),
+      );
     },
   });
 
@@ -90,13 +110,20 @@ export const registerCatalog: Register = (program, io) => {
     name: "images",
     description: "machine images (one row per image and region)",
     examples: ["images --family lambda-stack-24-04"],
-    options: (command) => command.option("--region <name>", "only this region").option("--family <family>", "only this family"),
+    options: (command) =>
+      command.option("--region <name>", "only this region").option("--family <family>", "only this family"),
     run: async (context, _args, options) => {
       const images = (await (await context.client()).images.list({ signal: context.signal })).filter(
-        (image) => (options.region === undefined || image.region.name === options.region) && (options.family === undefined || image.family === options.family),
+        (image) =>
+          (options.region === undefined || image.region.name === options.region) &&
+          (options.family === undefined || image.family === options.family),
       );
       context.print(images, () =>
-        table(context.paint, ["ID", "FAMILY", "VERSION", "ARCH", "REGION"], images.map((image) => [image.id, image.family, image.version, image.architecture, image.region.name])),
+        table(
+          context.paint,
+          ["ID", "FAMILY", "VERSION", "ARCH", "REGION"],
+          images.map((image) => [image.id, image.family, image.version, image.architecture, image.region.name]),
+        ),
       );
     },
   });

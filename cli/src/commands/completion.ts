@@ -7,7 +7,11 @@ export const registerCompletion: Register = (program, io) => {
   const command = defineCommand(program, io, {
     name: "completion",
     description: "print a shell completion script (bash, zsh or fish)",
-    examples: ["completion bash >> ~/.bashrc", "completion zsh > ~/.zfunc/_lambda-cloud", "completion fish > ~/.config/fish/completions/lambda-cloud.fish"],
+    examples: [
+      "completion bash >> ~/.bashrc",
+      "completion zsh > ~/.zfunc/_lambda-cloud",
+      "completion fish > ~/.config/fish/completions/lambda-cloud.fish",
+    ],
     run: async (context, [shell]) => {
       context.io.stdout.write(completionScript(program, shell as Shell));
     },

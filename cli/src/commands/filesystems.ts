@@ -4,7 +4,9 @@ import { byNameOrId, label } from "../resolve.ts";
 import { details, table } from "../table.ts";
 
 export const registerFilesystems: Register = (program, io) => {
-  const group = defineGroup(program, "filesystems", "persistent filesystems, attached at launch", ["filesystems create datasets --region us-west-1"]);
+  const group = defineGroup(program, "filesystems", "persistent filesystems, attached at launch", [
+    "filesystems create datasets --region us-west-1",
+  ]);
 
   defineCommand(group, io, {
     name: "list",
@@ -16,7 +18,14 @@ export const registerFilesystems: Register = (program, io) => {
         table(
           context.paint,
           ["ID", "NAME", "REGION", "MOUNT POINT", "IN USE", "BYTES USED"],
-          filesystems.map((fs) => [fs.id, fs.name, fs.region.name, fs.mount_point, fs.is_in_use ? "yes" : "no", fs.bytes_used]),
+          filesystems.map((fs) => [
+            fs.id,
+            fs.name,
+            fs.region.name,
+            fs.mount_point,
+            fs.is_in_use ? "yes" : "no",
+            fs.bytes_used,
+          ]),
         ),
       );
     },
@@ -28,8 +37,18 @@ export const registerFilesystems: Register = (program, io) => {
     examples: ["filesystems create datasets --region us-west-1"],
     options: (command) => command.requiredOption("--region <name>", "region, e.g. us-west-1"),
     run: async (context, [name], options) => {
-      const fs = await (await context.client()).filesystems.create({ name: name as string, region: options.region }, { signal: context.signal });
-      context.print(fs, () => details(context.paint, [["id", fs.id], ["name", fs.name], ["region", fs.region.name], ["mount point", fs.mount_point]]));
+      const fs = await (await context.client()).filesystems.create(
+        { name: name as string, region: options.region },
+        { signal: context.signal },
+      );
+      context.print(fs, () =>
+        details(context.paint, [
+          ["id", fs.id],
+          ["name", fs.name],
+          ["region", fs.region.name],
+          ["mount point", fs.mount_point],
+        ]),
+      );
     },
   });
 
@@ -40,8 +59,18 @@ export const registerFilesystems: Register = (program, io) => {
     options: withYes,
     run: async (context, [ref], options) => {
       const client = await context.client();
-      const fs = byNameOrId(await client.filesystems.list({ signal: context.signal }), ref as string, "filesystem", "filesystems list");
-      await confirmIfDestructive(context, "filesystemDelete", `Delete filesystem ${label(fs)} and all its data?`, options.yes);
+      const fs = byNameOrId(
+        await client.filesystems.list({ signal: context.signal }),
+        ref as string,
+        "filesystem",
+        "filesystems list",
+      );
+      await confirmIfDestructive(
+        context,
+        "filesystemDelete",
+        `Delete filesystem ${label(fs)} and all its data?`,
+        options.yes,
+      );
       const result = await client.filesystems.delete(fs.id, { signal: context.signal });
       context.print(result, () => `Deleted filesystem ${label(fs)}.`);
     },

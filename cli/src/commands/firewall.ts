@@ -8,12 +8,22 @@ import { details, table } from "../table.ts";
 
 /** A ruleset: its fields, then its rules. */
 function rulesetView(paint: Paint, set: FirewallRuleset): string {
-  return `${details(paint, [["id", set.id], ["name", set.name], ["region", set.region.name], ["instances", set.instance_ids.join(", ")]])}\n\n${rulesTable(paint, set.rules)}`;
+  return `${details(paint, [
+    ["id", set.id],
+    ["name", set.name],
+    ["region", set.region.name],
+    ["instances", set.instance_ids.join(", ")],
+  ])}\n\n${rulesTable(paint, set.rules)}`;
 }
 
 export const registerFirewall: Register = (program, io) => {
-  const firewall = defineGroup(program, "firewall", "firewall rules (legacy) and rulesets", ["firewall rulesets list", "firewall rules list"]);
-  const rules = defineGroup(firewall, "rules", "legacy account-wide inbound rules", ["firewall rules replace --rule tcp:22:0.0.0.0/0:SSH --yes"]);
+  const firewall = defineGroup(program, "firewall", "firewall rules (legacy) and rulesets", [
+    "firewall rulesets list",
+    "firewall rules list",
+  ]);
+  const rules = defineGroup(firewall, "rules", "legacy account-wide inbound rules", [
+    "firewall rules replace --rule tcp:22:0.0.0.0/0:SSH --yes",
+  ]);
 
   defineCommand(rules, io, {
     name: "list",
@@ -32,13 +42,20 @@ export const registerFirewall: Register = (program, io) => {
     options: (command) => withYes(command.option("--rule <rule>", RULE_SYNTAX, collect)),
     run: async (context, _args, options) => {
       const wanted = (options.rule ?? []).map(parseRule);
-      await confirmIfDestructive(context, "firewallRulesSet", `Replace every legacy firewall rule with ${wanted.length} rule(s)?`, options.yes);
+      await confirmIfDestructive(
+        context,
+        "firewallRulesSet",
+        `Replace every legacy firewall rule with ${wanted.length} rule(s)?`,
+        options.yes,
+      );
       const list = await (await context.client()).firewallRules.replace(wanted, { signal: context.signal });
       context.print(list, () => rulesTable(context.paint, list));
     },
   });
 
-  const rulesets = defineGroup(firewall, "rulesets", "regional rulesets and the global ruleset", ["firewall rulesets create web --region us-west-1 --rule tcp:443:0.0.0.0/0:HTTPS"]);
+  const rulesets = defineGroup(firewall, "rulesets", "regional rulesets and the global ruleset", [
+    "firewall rulesets create web --region us-west-1 --rule tcp:443:0.0.0.0/0:HTTPS",
+  ]);
 
   defineCommand(rulesets, io, {
     name: "list",
@@ -47,7 +64,11 @@ export const registerFirewall: Register = (program, io) => {
     run: async (context) => {
       const list = await (await context.client()).firewallRulesets.list({ signal: context.signal });
       context.print(list, () =>
-        table(context.paint, ["ID", "NAME", "REGION", "RULES", "INSTANCES"], list.map((set) => [set.id, set.name, set.region.name, set.rules.length, set.instance_ids.length])),
+        table(
+          context.paint,
+          ["ID", "NAME", "REGION", "RULES", "INSTANCES"],
+          list.map((set) => [set.id, set.name, set.region.name, set.rules.length, set.instance_ids.length]),
+        ),
       );
     },
   });
@@ -58,7 +79,12 @@ export const registerFirewall: Register = (program, io) => {
     examples: ["firewall rulesets get web"],
     run: async (context, [ref]) => {
       const client = await context.client();
-      const { id } = byNameOrId(await client.firewallRulesets.list({ signal: context.signal }), ref as string, "ruleset", "firewall rulesets list");
+      const { id } = byNameOrId(
+        await client.firewallRulesets.list({ signal: context.signal }),
+        ref as string,
+        "ruleset",
+        "firewall rulesets list",
+      );
       const set = await client.firewallRulesets.get(id, { signal: context.signal });
       context.print(set, () => rulesetView(context.paint, set));
     },
@@ -68,7 +94,8 @@ export const registerFirewall: Register = (program, io) => {
     name: "create <name>",
     description: "create a ruleset in a region",
     examples: ["firewall rulesets create web --region us-west-1 --rule tcp:443:0.0.0.0/0:HTTPS"],
-    options: (command) => command.requiredOption("--region <name>", "region, e.g. us-west-1").option("--rule <rule>", RULE_SYNTAX, collect),
+    options: (command) =>
+      command.requiredOption("--region <name>", "region, e.g. us-west-1").option("--rule <rule>", RULE_SYNTAX, collect),
     run: async (context, [name], options) => {
       const set = await (await context.client()).firewallRulesets.create(
         { name: name as string, region: options.region, rules: (options.rule ?? []).map(parseRule) },
@@ -85,8 +112,16 @@ export const registerFirewall: Register = (program, io) => {
     options: (command) => command.option("--name <name>", "new name").option("--rule <rule>", RULE_SYNTAX, collect),
     run: async (context, [ref], options) => {
       const client = await context.client();
-      const { id } = byNameOrId(await client.firewallRulesets.list({ signal: context.signal }), ref as string, "ruleset", "firewall rulesets list");
-      const patch = { ...(options.name !== undefined && { name: options.name }), ...(options.rule && { rules: options.rule.map(parseRule) }) };
+      const { id } = byNameOrId(
+        await client.firewallRulesets.list({ signal: context.signal }),
+        ref as string,
+        "ruleset",
+        "firewall rulesets list",
+      );
+      const patch = {
+        ...(options.name !== undefined && { name: options.name }),
+        ...(options.rule && { rules: options.rule.map(parseRule) }),
+      };
       const set = await client.firewallRulesets.update(id, patch, { signal: context.signal });
       context.print(set, () => rulesetView(context.paint, set));
     },
@@ -99,7 +134,12 @@ export const registerFirewall: Register = (program, io) => {
     options: withYes,
     run: async (context, [ref], options) => {
       const client = await context.client();
-      const set = byNameOrId(await client.firewallRulesets.list({ signal: context.signal }), ref as string, "ruleset", "firewall rulesets list");
+      const set = byNameOrId(
+        await client.firewallRulesets.list({ signal: context.signal }),
+        ref as string,
+        "ruleset",
+        "firewall rulesets list",
+      );
       await confirmIfDestructive(context, "deleteFirewallRuleset", `Delete ruleset ${label(set)}?`, options.yes);
       await client.firewallRulesets.delete(set.id, { signal: context.signal });
       context.print({ deleted_ids: [set.id] }, () => `Deleted ruleset ${label(set)}.`);
@@ -123,8 +163,16 @@ export const registerFirewall: Register = (program, io) => {
     options: (command) => withYes(command.option("--rule <rule>", RULE_SYNTAX, collect)),
     run: async (context, _args, options) => {
       const wanted = (options.rule ?? []).map(parseRule);
-      await confirmIfDestructive(context, "updateGlobalFirewallRuleset", `Replace the global ruleset's rules with ${wanted.length} rule(s)?`, options.yes);
-      const set = await (await context.client()).firewallRulesets.updateGlobal({ rules: wanted }, { signal: context.signal });
+      await confirmIfDestructive(
+        context,
+        "updateGlobalFirewallRuleset",
+        `Replace the global ruleset's rules with ${wanted.length} rule(s)?`,
+        options.yes,
+      );
+      const set = await (await context.client()).firewallRulesets.updateGlobal(
+        { rules: wanted },
+        { signal: context.signal },
+      );
       context.print(set, () => rulesTable(context.paint, set.rules));
     },
   });

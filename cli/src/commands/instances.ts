@@ -8,7 +8,10 @@ import { waitWithProgress } from "../waiting.ts";
 import { registerLaunch } from "./launch.ts";
 
 export const registerInstances: Register = (program, io) => {
-  const group = defineGroup(program, "instances", "list, launch, rename, restart, terminate and wait for instances", ["instances list", "instances terminate trainer --yes"]);
+  const group = defineGroup(program, "instances", "list, launch, rename, restart, terminate and wait for instances", [
+    "instances list",
+    "instances terminate trainer --yes",
+  ]);
 
   defineCommand<{ clusterId?: string }>(group, io, {
     name: "list",
@@ -17,7 +20,10 @@ export const registerInstances: Register = (program, io) => {
     options: (command) => command.option("--cluster-id <id>", "only the instances of this cluster"),
     run: async (context, _args, options) => {
       const client = await context.client();
-      const instances = await client.instances.list(options.clusterId === undefined ? {} : { cluster_id: options.clusterId }, { signal: context.signal });
+      const instances = await client.instances.list(
+        options.clusterId === undefined ? {} : { cluster_id: options.clusterId },
+        { signal: context.signal },
+      );
       context.print(instances, () => instancesTable(context.paint, instances));
     },
   });
@@ -53,7 +59,10 @@ export const registerInstances: Register = (program, io) => {
     run: async (context, refs) => {
       const client = await context.client();
       const instances = await findInstances(client, refs, context.signal);
-      const result = await client.instances.restart(instances.map((instance) => instance.id), { signal: context.signal });
+      const result = await client.instances.restart(
+        instances.map((instance) => instance.id),
+        { signal: context.signal },
+      );
       context.print(result, () => instancesTable(context.paint, result.restarted_instances));
     },
   });
@@ -68,7 +77,10 @@ export const registerInstances: Register = (program, io) => {
       const instances = await findInstances(client, refs, context.signal);
       const question = `Terminate ${instances.map(label).join(", ")}? Local disks are erased.`;
       await confirmIfDestructive(context, "terminateInstance", question, options.yes);
-      const result = await client.instances.terminate(instances.map((instance) => instance.id), { signal: context.signal });
+      const result = await client.instances.terminate(
+        instances.map((instance) => instance.id),
+        { signal: context.signal },
+      );
       context.print(result, () => instancesTable(context.paint, result.terminated_instances));
     },
   });
@@ -77,7 +89,10 @@ export const registerInstances: Register = (program, io) => {
     name: "wait <instance>",
     description: "wait until an instance has a status, with live progress",
     examples: ["instances wait trainer", "instances wait trainer --status terminated --timeout 5m"],
-    options: (command) => command.option("--status <status>", "status to wait for", "active").option("--timeout <duration>", "give up after", "20m"),
+    options: (command) =>
+      command
+        .option("--status <status>", "status to wait for", "active")
+        .option("--timeout <duration>", "give up after", "20m"),
     run: async (context, [ref], options) => {
       const client = await context.client();
       const timeoutMs = parseDuration("--timeout", options.timeout);

@@ -5,7 +5,7 @@ import type { Context } from "../context.ts";
 import { parseDuration } from "../durations.ts";
 import { InterruptedError } from "../errors.ts";
 import type { CliIo } from "../io.ts";
-import { addLaunchBodyOptions, launchBody, type LaunchBodyOptions, sshKeyFor } from "../launch-options.ts";
+import { addLaunchBodyOptions, type LaunchBodyOptions, launchBody, sshKeyFor } from "../launch-options.ts";
 import { details } from "../table.ts";
 import { instanceDetails } from "../views/instances.ts";
 import { interruptedWithInstance, waitWithProgress } from "../waiting.ts";
@@ -31,10 +31,12 @@ async function launch(context: Context, options: LaunchOptions): Promise<void> {
   const progress = context.progress();
   progress.event("launching", { instance_type_name, region_name }, `launching ${instance_type_name} in ${region_name}`);
   // No signal: a launch that may have reached the API is never abandoned; Ctrl+C is honoured once it answers.
-  const { instance_ids } = await client.instances.launch({ ...body, instance_type_name, region_name }).catch((error: unknown) => {
-    progress.end(`launch of ${instance_type_name} in ${region_name} failed`, false);
-    throw error;
-  });
+  const { instance_ids } = await client.instances
+    .launch({ ...body, instance_type_name, region_name })
+    .catch((error: unknown) => {
+      progress.end(`launch of ${instance_type_name} in ${region_name} failed`, false);
+      throw error;
+    });
   const [id] = instance_ids as [string];
   progress.event("launched", { instance_ids }, `launched ${id}`);
   const launched = { id, name: body.name ?? null };
@@ -44,7 +46,15 @@ async function launch(context: Context, options: LaunchOptions): Promise<void> {
   }
   if (!options.wait) {
     progress.end(`launched ${id}`, true);
-    context.print({ instance_ids }, () => `${details(context.paint, [["launched", id], ["type", instance_type_name], ["region", region_name]])}\nWait for it: lambda-cloud instances wait ${id}`);
+    context.print(
+      { instance_ids },
+      () =>
+        `${details(context.paint, [
+          ["launched", id],
+          ["type", instance_type_name],
+          ["region", region_name],
+        ])}\nWait for it: lambda-cloud instances wait ${id}`,
+    );
     return;
   }
   const instance = await waitWithProgress(context, client, launched, "active", timeoutMs, progress);
@@ -59,7 +69,10 @@ export function registerLaunch(parent: Command, io: CliIo): void {
     examples: ["launch --type gpu_1x_a10 --region us-west-1 --name trainer --wait"],
     options: (command) => {
       command
-        .requiredOption("--type, --instance-type-name <name>", "instance type, e.g. gpu_1x_a10 (see: lambda-cloud types --available)")
+        .requiredOption(
+          "--type, --instance-type-name <name>",
+          "instance type, e.g. gpu_1x_a10 (see: lambda-cloud types --available)",
+        )
         .requiredOption("--region, --region-name <name>", "region, e.g. us-west-1");
       addLaunchBodyOptions(command)
         .option("--wait", "wait until the instance is active, with live progress")

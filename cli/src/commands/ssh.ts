@@ -29,21 +29,33 @@ export const registerSsh: Register = (program, io) => {
       const timeoutMs = parseDuration("--timeout", options.timeout);
       const deadline = Date.now() + timeoutMs;
       let instance = await findInstance(client, ref as string, context.signal);
-      if (instance.status !== "active" || !instance.ip) instance = await waitWithProgress(context, client, instance, "active", timeoutMs, context.progress());
+      if (instance.status !== "active" || !instance.ip)
+        instance = await waitWithProgress(context, client, instance, "active", timeoutMs, context.progress());
       const ip = instance.ip as string;
       const args = [...(options.identity ? ["-i", options.identity] : []), `${options.user}@${ip}`, ...sshArgs];
       if (options.print) {
-        context.print({ instance_id: instance.id, user: options.user, ip, command: ["ssh", ...args] }, () => ["ssh", ...args].map(shellQuote).join(" "));
+        context.print({ instance_id: instance.id, user: options.user, ip, command: ["ssh", ...args] }, () =>
+          ["ssh", ...args].map(shellQuote).join(" "),
+        );
         return;
       }
       const progress = context.progress();
       progress.event("port", { id: instance.id, ip, port: 22 }, `waiting for ssh on ${ip}:22`);
-      const open = await waitForPort(ip, 22, { timeoutMs: Math.max(0, deadline - Date.now()), signal: context.signal }).catch((error: unknown) => {
+      const open = await waitForPort(ip, 22, {
+        timeoutMs: Math.max(0, deadline - Date.now()),
+        signal: context.signal,
+      }).catch((error: unknown) => {
         progress.end(`${label(instance)}: stopped waiting for ssh`, false);
         throw error;
       });
       progress.end(open ? `${label(instance)}: ssh is up` : `${label(instance)}: port 22 did not open`, open);
-      if (!open) throw new CliError("cli/port-closed", ExitCode.apiError, `Instance ${label(instance)} is active, but port 22 on ${ip} did not open within ${options.timeout}.`, { suggestion: "Check its firewall rules: lambda-cloud firewall rulesets list" });
+      if (!open)
+        throw new CliError(
+          "cli/port-closed",
+          ExitCode.apiError,
+          `Instance ${label(instance)} is active, but port 22 on ${ip} did not open within ${options.timeout}.`,
+          { suggestion: "Check its firewall rules: lambda-cloud firewall rulesets list" },
+        );
       const code = await context.io.exec("ssh", args);
       if (code !== 0) throw new SshExitError(code);
     },

@@ -8,7 +8,11 @@ import type { Paint } from "../paint.ts";
 import { details, table } from "../table.ts";
 
 function ticketsTable(paint: Paint, tickets: readonly Ticket[]): string {
-  return table(paint, ["ID", "SUBJECT", "STATUS", "TYPE", "SEVERITY", "CREATED"], tickets.map((t) => [t.id, t.subject, t.status, t.type, t.severity, t.created_at]));
+  return table(
+    paint,
+    ["ID", "SUBJECT", "STATUS", "TYPE", "SEVERITY", "CREATED"],
+    tickets.map((t) => [t.id, t.subject, t.status, t.type, t.severity, t.created_at]),
+  );
 }
 
 interface CreateOptions {
@@ -27,10 +31,15 @@ export const registerTickets: Register = (program, io) => {
     name: "list",
     description: "list tickets, all pages",
     examples: ["tickets list --status open"],
-    options: (command) => command.option("--status <status>", "only this status (open, pending, solved, ...); repeatable", collect),
+    options: (command) =>
+      command.option("--status <status>", "only this status (open, pending, solved, ...); repeatable", collect),
     run: async (context, _args, options) => {
       const tickets: Ticket[] = [];
-      for await (const ticket of (await context.client()).tickets.list(options.status ? { status: options.status } : {}, { signal: context.signal })) tickets.push(ticket);
+      for await (const ticket of (await context.client()).tickets.list(
+        options.status ? { status: options.status } : {},
+        { signal: context.signal },
+      ))
+        tickets.push(ticket);
       context.print(tickets, () => ticketsTable(context.paint, tickets));
     },
   });
@@ -41,8 +50,20 @@ export const registerTickets: Register = (program, io) => {
     examples: ["tickets get 0123456789abcdef0123456789abcdef"],
     run: async (context, [id]) => {
       const ticket = await (await context.client()).tickets.get(id as string, { signal: context.signal });
-      const comments = ticket.comments.map((comment) => `\n${context.paint.dim(`${comment.created_at} ${comment.author}:`)}\n${comment.body}`).join("\n");
-      context.print(ticket, () => `${details(context.paint, [["id", ticket.id], ["subject", ticket.subject], ["status", ticket.status], ["type", ticket.type], ["severity", ticket.severity]])}\n\n${ticket.description}${comments}`);
+      const comments = ticket.comments
+        .map((comment) => `\n${context.paint.dim(`${comment.created_at} ${comment.author}:`)}\n${comment.body}`)
+        .join("\n");
+      context.print(
+        ticket,
+        () =>
+          `${details(context.paint, [
+            ["id", ticket.id],
+            ["subject", ticket.subject],
+            ["status", ticket.status],
+            ["type", ticket.type],
+            ["severity", ticket.severity],
+          ])}\n\n${ticket.description}${comments}`,
+      );
     },
   });
 
@@ -68,7 +89,13 @@ export const registerTickets: Register = (program, io) => {
         ...(options.instanceId !== undefined && { instance_id: options.instanceId }),
       };
       const ticket = await (await context.client()).tickets.create(request, { signal: context.signal });
-      context.print(ticket, () => details(context.paint, [["id", ticket.id], ["status", ticket.status], ["type", ticket.type]]));
+      context.print(ticket, () =>
+        details(context.paint, [
+          ["id", ticket.id],
+          ["status", ticket.status],
+          ["type", ticket.type],
+        ]),
+      );
     },
   });
 
@@ -77,7 +104,11 @@ export const registerTickets: Register = (program, io) => {
     description: "add a comment to a ticket",
     examples: ['tickets comment 0123456789abcdef0123456789abcdef "Rebooted; still failing."'],
     run: async (context, [id, body]) => {
-      const result = await (await context.client()).tickets.update(id as string, { comment: { body: body as string } }, { signal: context.signal });
+      const result = await (await context.client()).tickets.update(
+        id as string,
+        { comment: { body: body as string } },
+        { signal: context.signal },
+      );
       context.print(result, () => `Comment sent to ticket ${id as string}.`);
     },
   });
@@ -87,7 +118,11 @@ export const registerTickets: Register = (program, io) => {
     description: "mark a ticket solved",
     examples: ["tickets solve 0123456789abcdef0123456789abcdef"],
     run: async (context, [id]) => {
-      const result = await (await context.client()).tickets.update(id as string, { status: "solved" }, { signal: context.signal });
+      const result = await (await context.client()).tickets.update(
+        id as string,
+        { status: "solved" },
+        { signal: context.signal },
+      );
       context.print(result, () => `Ticket ${id as string} marked solved.`);
     },
   });

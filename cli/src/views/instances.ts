@@ -8,7 +8,14 @@ export function instancesTable(paint: Paint, instances: readonly Instance[]): st
   return table(
     paint,
     ["ID", "NAME", "STATUS", "TYPE", "REGION", "IP"],
-    instances.map((instance) => [instance.id, instance.name, paintStatus(paint, instance.status), instance.instance_type.name, instance.region.name, instance.ip]),
+    instances.map((instance) => [
+      instance.id,
+      instance.name,
+      paintStatus(paint, instance.status),
+      instance.instance_type.name,
+      instance.region.name,
+      instance.ip,
+    ]),
   );
 }
 

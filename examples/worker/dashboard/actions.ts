@@ -53,7 +53,12 @@ export async function performWrite<T>(
     result = await write(action.options);
   } catch (error) {
     handlers.failed?.(error);
-    showError(error, safeToRetry(error) ? { action: { label: "Try again", run: () => void performWrite(write, handlers, action) } } : {});
+    showError(
+      error,
+      safeToRetry(error)
+        ? { action: { label: "Try again", run: () => void performWrite(write, handlers, action) } }
+        : {},
+    );
     return;
   }
   await handlers.done(result);

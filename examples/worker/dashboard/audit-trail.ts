@@ -17,6 +17,7 @@ export async function fetchAuditPage(cursor?: string): Promise<AuditAnswer> {
     await response.body?.cancel();
     return "not-deployed";
   }
-  if (!response.ok) throw new Error(`GET ${AUDIT_PATH} answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
+  if (!response.ok)
+    throw new Error(`GET ${AUDIT_PATH} answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
   return (await response.json()) as AuditPage;
 }

@@ -33,5 +33,7 @@ export function typicalBootMs(typeName: string): number | undefined {
   const boots = (observed()[typeName] ?? []).filter((ms) => Number.isFinite(ms)).sort((a, b) => a - b);
   if (boots.length === 0) return undefined;
   const middle = Math.floor(boots.length / 2);
-  return boots.length % 2 === 1 ? boots[middle] : Math.round(((boots[middle - 1] as number) + (boots[middle] as number)) / 2);
+  return boots.length % 2 === 1
+    ? boots[middle]
+    : Math.round(((boots[middle - 1] as number) + (boots[middle] as number)) / 2);
 }

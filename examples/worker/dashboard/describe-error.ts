@@ -17,10 +17,17 @@ const BY_CODE: Readonly<Record<string, Described>> = {
   },
   "proxy/route-not-allowed": {
     title: "Not allowed by this Worker",
-    detail: "The Worker does not forward this operation. Writes need an authorizer (DASHBOARD_TOKEN or Cloudflare Access).",
+    detail:
+      "The Worker does not forward this operation. Writes need an authorizer (DASHBOARD_TOKEN or Cloudflare Access).",
   },
-  "proxy/method-not-allowed": { title: "Not allowed by this Worker", detail: "The Worker does not accept this method here." },
-  "proxy/rate-limited": { title: "Slow down", detail: "Too many requests from this browser. Wait a few seconds and try again." },
+  "proxy/method-not-allowed": {
+    title: "Not allowed by this Worker",
+    detail: "The Worker does not accept this method here.",
+  },
+  "proxy/rate-limited": {
+    title: "Slow down",
+    detail: "Too many requests from this browser. Wait a few seconds and try again.",
+  },
   "proxy/body-too-large": { title: "Request too large", detail: "The request is larger than the Worker accepts." },
   "proxy/upstream-unreachable": {
     title: "Lambda Cloud unreachable",
@@ -44,7 +51,8 @@ const BY_CODE: Readonly<Record<string, Described>> = {
   },
   "instance-operations/launch/insufficient-capacity": {
     title: "No capacity",
-    detail: "Lambda Cloud has no capacity for this instance type in this region right now. Pick a region listed under the type, or try later.",
+    detail:
+      "Lambda Cloud has no capacity for this instance type in this region right now. Pick a region listed under the type, or try later.",
   },
   "global/quota-exceeded": {
     title: "Quota reached",
@@ -60,10 +68,13 @@ export function describeError(error: unknown): Described {
     return { title: `Lambda Cloud answered ${error.status}`, detail: error.message };
   }
   if (error instanceof LaunchOutcomeUnknownError) {
-    return { title: "Launch outcome unknown", detail: "The connection failed during the launch. Check the list before launching again." };
+    return {
+      title: "Launch outcome unknown",
+      detail: "The connection failed during the launch. Check the list before launching again.",
+    };
   }
   if (error instanceof RequestValidationError) return { title: "Check the form", detail: error.message };
-  if (error instanceof APIConnectionError) return { title: "Connection problem", detail: "The Worker did not answer. Check your connection and reload." };
+  if (error instanceof APIConnectionError)
+    return { title: "Connection problem", detail: "The Worker did not answer. Check your connection and reload." };
   return { title: "Something went wrong", detail: error instanceof Error ? error.message : String(error) };
 }
-

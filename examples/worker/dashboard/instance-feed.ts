@@ -12,7 +12,10 @@ export type FeedMode = "live" | "polling";
 /** What {@link startInstanceFeed} needs. */
 export interface InstanceFeedOptions {
   /** Follows the live feed until it stops (see `followLiveInstances`). */
-  readonly follow: (onInstances: (instances: Instance[], ageMs: number) => void, signal: AbortSignal) => Promise<LiveEnd>;
+  readonly follow: (
+    onInstances: (instances: Instance[], ageMs: number) => void,
+    signal: AbortSignal,
+  ) => Promise<LiveEnd>;
   /** One poll of the list, `background` when nobody asked for it (every poll after the first); it reports its own result. */
   readonly poll: (background: boolean) => Promise<void>;
   /** Called with every live list. */

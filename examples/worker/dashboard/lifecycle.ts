@@ -64,12 +64,17 @@ export class Lifecycle {
   observe(list: readonly Instance[], now = Date.now()): LifecycleEvent[] {
     const present = new Set(list.map((instance) => instance.id));
     const events: LifecycleEvent[] = [];
-    for (const [key, launch] of this.#pending) if (launch.id !== undefined && present.has(launch.id)) this.#pending.delete(key);
+    for (const [key, launch] of this.#pending)
+      if (launch.id !== undefined && present.has(launch.id)) this.#pending.delete(key);
     for (const instance of list) {
       const startedAt = this.#launchedAt.get(instance.id);
       if (startedAt === undefined || instance.status === "booting") continue;
       this.#launchedAt.delete(instance.id);
-      events.push(instance.status === "active" ? { kind: "active", instance, bootMs: now - startedAt } : { kind: "failed", instance });
+      events.push(
+        instance.status === "active"
+          ? { kind: "active", instance, bootMs: now - startedAt }
+          : { kind: "failed", instance },
+      );
     }
     for (const [id, label] of this.#terminating) {
       if (present.has(id)) continue;

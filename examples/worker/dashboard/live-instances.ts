@@ -3,7 +3,7 @@
  * data is `{ data: Instance[], age_ms }`), served by the gateway. Ends by saying why it stopped,
  * so that the caller can fall back to polling.
  */
-import { InstanceSchema, type Instance } from "lambda-cloud";
+import { type Instance, InstanceSchema } from "lambda-cloud";
 import * as v from "valibot";
 import { LIVE_INSTANCES_PATH, type LiveInstancesEvent } from "./contracts.js";
 import { readServerSentEvents } from "./server-sent-events.js";
@@ -35,7 +35,10 @@ export function parseLiveEvent(data: string): { instances: Instance[]; ageMs: nu
  * Follows the live feed, calling `onInstances` for every valid event, until the stream stops or
  * `signal` aborts; resolves with why it stopped (`"ended"` after an abort too).
  */
-export async function followLiveInstances(onInstances: (instances: Instance[], ageMs: number) => void, signal: AbortSignal): Promise<LiveEnd> {
+export async function followLiveInstances(
+  onInstances: (instances: Instance[], ageMs: number) => void,
+  signal: AbortSignal,
+): Promise<LiveEnd> {
   try {
     const response = await workerFetch(LIVE_INSTANCES_PATH, { headers: { accept: "text/event-stream" }, signal });
     if (!response.ok || !response.body) {

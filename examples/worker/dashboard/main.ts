@@ -6,11 +6,11 @@
 import { createDashboardClient } from "./client.js";
 import { adoptTokenFromFragment, dashboardToken, forgetToken, rememberToken } from "./credentials.js";
 import { byId, h } from "./dom.js";
-import { createAuditPanel, type AuditPanel } from "./panels/audit-panel.js";
+import { type AuditPanel, createAuditPanel } from "./panels/audit-panel.js";
 import { createCatalogPanel } from "./panels/catalog-panel.js";
 import type { PanelContext } from "./panels/context.js";
 import { startFilesystemsPanel } from "./panels/filesystems-panel.js";
-import { startInstancesPanel, type InstancesPanel } from "./panels/instances-panel.js";
+import { type InstancesPanel, startInstancesPanel } from "./panels/instances-panel.js";
 import { createKeysPanel } from "./panels/keys-panel.js";
 import { startWatchPanel, type WatchPanel } from "./panels/watch-panel.js";
 import { fetchSession, type Session } from "./session.js";
@@ -27,10 +27,13 @@ const LOCKED_PANELS = ["instances", "types", "ssh-keys", "filesystems", "watches
 let run: AbortController | undefined;
 
 function tokenNotAccepted(session: Session): void {
-  const where = session.upstream === "simulator"
-    ? "npm start prints a link with a valid token each time it starts (the token changes on every run)."
-    : "Use the DASHBOARD_TOKEN secret set on this Worker (npx wrangler secret put DASHBOARD_TOKEN).";
-  showNotice("error", "Token not accepted", `This Worker did not accept the dashboard token. ${where}`, { topic: TOKEN_TOPIC });
+  const where =
+    session.upstream === "simulator"
+      ? "npm start prints a link with a valid token each time it starts (the token changes on every run)."
+      : "Use the DASHBOARD_TOKEN secret set on this Worker (npx wrangler secret put DASHBOARD_TOKEN).";
+  showNotice("error", "Token not accepted", `This Worker did not accept the dashboard token. ${where}`, {
+    topic: TOKEN_TOPIC,
+  });
 }
 
 function showLocked(session: Session): void {

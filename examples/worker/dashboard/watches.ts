@@ -1,5 +1,5 @@
 /** The gateway's capacity watches: `GET|POST /api/watches`, `DELETE /api/watches/{id}`. */
-import { IDEMPOTENCY_HEADER, type Watch, type WatchList, type WatchSpec, WATCHES_PATH } from "./contracts.js";
+import { IDEMPOTENCY_HEADER, WATCHES_PATH, type Watch, type WatchList, type WatchSpec } from "./contracts.js";
 import { workerFetch } from "./worker-fetch.js";
 
 /** The watches, newest first, or `"not-deployed"` when the Worker runs no watches (404). */
@@ -38,7 +38,9 @@ export async function cancelWatch(id: string): Promise<Watch> {
 
 /** The answer's JSON; an error answer throws its message and suggestion. */
 async function answered(response: Response, method: string): Promise<unknown> {
-  const body = (await response.json().catch(() => undefined)) as { error?: { message?: string; suggestion?: string } } | undefined;
+  const body = (await response.json().catch(() => undefined)) as
+    | { error?: { message?: string; suggestion?: string } }
+    | undefined;
   if (response.ok && body !== undefined) return body;
   const { message = `${method} ${WATCHES_PATH} answered ${response.status}.`, suggestion = "" } = body?.error ?? {};
   throw new Error(`${message} ${suggestion}`.trim());

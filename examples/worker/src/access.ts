@@ -9,7 +9,7 @@
  * request per call to Access's get-identity endpoint, so groups count only when the token
  * carries them in a `groups` claim (see docs/deploying-the-worker.md).
  */
-import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from "jose";
+import { createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from "jose";
 import type { Authorizer } from "./authorizer.js";
 import { ConfigurationError } from "./configuration-error.js";
 
@@ -81,7 +81,8 @@ function writerCheck(writers: AccessWriters): (payload: JWTPayload) => boolean {
   const emails = new Set((writers.emails ?? []).map((email) => email.toLowerCase()));
   const groups = new Set(writers.groups ?? []);
   return (payload) =>
-    (typeof payload.email === "string" && emails.has(payload.email.toLowerCase())) || groupNamesOf(payload).some((group) => groups.has(group));
+    (typeof payload.email === "string" && emails.has(payload.email.toLowerCase())) ||
+    groupNamesOf(payload).some((group) => groups.has(group));
 }
 
 /**

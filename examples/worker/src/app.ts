@@ -5,14 +5,14 @@
  * an authorizer is configured it guards reads too.
  */
 import { createLambdaProxy, type ProxyHandler } from "lambda-cloud/proxy";
-import { authorizationFrom, type Authorization } from "./authorizer.js";
+import { type Authorization, authorizationFrom } from "./authorizer.js";
 import { commaList } from "./comma-list.js";
 import { ConfigurationError } from "./configuration-error.js";
 import type { Env } from "./env.js";
 import { gatewayFor } from "./gateway.js";
 import { keyFor } from "./key.js";
 import { bootMsFrom, demoSimulator, readKeyForSimulator, SIMULATOR_BASE_URL } from "./simulator.js";
-import { upstreamFrom, type Upstream } from "./upstream.js";
+import { type Upstream, upstreamFrom } from "./upstream.js";
 
 /** Everything a request needs, built from the env. */
 export interface App {
@@ -47,7 +47,10 @@ async function buildApp(env: Env): Promise<App> {
   const authorization = authorizationFrom(env);
   const gateway = gatewayFor(env, upstream);
   // Without a gateway, the simulator runs in this isolate; with one, inside the gateway object.
-  const simulator = upstream.kind === "simulator" && !gateway ? demoSimulator(await readKeyForSimulator(apiKey), bootMsFrom(env)) : undefined;
+  const simulator =
+    upstream.kind === "simulator" && !gateway
+      ? demoSimulator(await readKeyForSimulator(apiKey), bootMsFrom(env))
+      : undefined;
   try {
     const proxy = createLambdaProxy({
       apiKey,

@@ -62,7 +62,9 @@ export function authorizationFrom(env: Env): Authorization {
   const teamDomain = env.ACCESS_TEAM_DOMAIN ?? "";
   const audience = env.ACCESS_AUD ?? "";
   if ((teamDomain === "") !== (audience === "")) {
-    throw new ConfigurationError("Cloudflare Access needs both ACCESS_TEAM_DOMAIN and ACCESS_AUD; set both, or neither.");
+    throw new ConfigurationError(
+      "Cloudflare Access needs both ACCESS_TEAM_DOMAIN and ACCESS_AUD; set both, or neither.",
+    );
   }
   const writers = accessWritersFrom(env, teamDomain !== "");
   if (teamDomain !== "") {
@@ -75,7 +77,9 @@ export function authorizationFrom(env: Env): Authorization {
     authorizers.length === 0
       ? undefined
       : async (request) => {
-          const callers = (await Promise.all(authorizers.map((authorizer) => authorizer(request)))).filter((caller) => caller !== false);
+          const callers = (await Promise.all(authorizers.map((authorizer) => authorizer(request)))).filter(
+            (caller) => caller !== false,
+          );
           return callers.find((caller) => caller.writes) ?? callers[0] ?? false;
         };
   return {
@@ -102,7 +106,9 @@ function accessWritersFrom(env: Env, accessConfigured: boolean): { emails: strin
   }
   const notAnEmail = emails.find((email) => !/^[^\s@]+@[^\s@]+$/.test(email));
   if (notAnEmail !== undefined) {
-    throw new ConfigurationError(`ACCESS_WRITER_EMAILS holds ${JSON.stringify(notAnEmail)}, which is not an email; list emails such as "ops@example.com", comma-separated.`);
+    throw new ConfigurationError(
+      `ACCESS_WRITER_EMAILS holds ${JSON.stringify(notAnEmail)}, which is not an email; list emails such as "ops@example.com", comma-separated.`,
+    );
   }
   return { emails, groups };
 }

@@ -10,7 +10,8 @@ export function misconfiguredResponse(error: ConfigurationError): Response {
       error: {
         code: "worker/misconfigured",
         message: `The Worker is misconfigured: ${error.message}`,
-        suggestion: "Fix the var or secret named above (wrangler.toml [vars], `wrangler secret put`, or .dev.vars locally) and redeploy.",
+        suggestion:
+          "Fix the var or secret named above (wrangler.toml [vars], `wrangler secret put`, or .dev.vars locally) and redeploy.",
       },
     },
     { status: 500, headers: { "cache-control": "no-store" } },

@@ -6,13 +6,14 @@
  * of its own (the class exported by another Worker, bound with `script_name`) must have the same
  * `UPSTREAM` as its front Workers.
  */
-import { createGatewayEngine, memoryStore, type Gateway } from "lambda-cloud/proxy";
-import { defineGatewayObject, durableObjectGateway } from "lambda-cloud/proxy/durable-object";
+
 import { readKey } from "lambda-cloud";
+import { createGatewayEngine, type Gateway, memoryStore } from "lambda-cloud/proxy";
+import { defineGatewayObject, durableObjectGateway } from "lambda-cloud/proxy/durable-object";
 import type { Env } from "./env.js";
 import { keyFor } from "./key.js";
 import { bootMsFrom, demoSimulator, SIMULATOR_BASE_URL, SIMULATOR_PLACEHOLDER_KEY } from "./simulator.js";
-import { upstreamFrom, type Upstream } from "./upstream.js";
+import { type Upstream, upstreamFrom } from "./upstream.js";
 
 /**
  * The object's limits: a little under the API's. The API documents "about 1 request per second"
@@ -35,7 +36,10 @@ export const LambdaGateway = defineGatewayObject(
     if (upstream.kind === "api") return { upstream: upstream.url, limits: LIMITS };
     return { upstream: SIMULATOR_BASE_URL, fetch: demoSimulator(key, bootMsFrom(env)).fetch, limits: LIMITS };
   },
-  { watchKey: (env: Env) => readKey(keyFor(env).provider), watchWebhook: (env: Env) => env.WATCH_WEBHOOK_URL || undefined },
+  {
+    watchKey: (env: Env) => readKey(keyFor(env).provider),
+    watchWebhook: (env: Env) => env.WATCH_WEBHOOK_URL || undefined,
+  },
 );
 
 /**
@@ -45,6 +49,9 @@ export const LambdaGateway = defineGatewayObject(
  */
 export function gatewayFor(env: Env, upstream: Upstream): Gateway | undefined {
   if (!env.LAMBDA_GATEWAY) return undefined;
-  const fallback = upstream.kind === "api" ? createGatewayEngine({ upstream: upstream.url, store: memoryStore(), limits: LIMITS }) : undefined;
+  const fallback =
+    upstream.kind === "api"
+      ? createGatewayEngine({ upstream: upstream.url, store: memoryStore(), limits: LIMITS })
+      : undefined;
   return durableObjectGateway(env.LAMBDA_GATEWAY, { fallback });
 }

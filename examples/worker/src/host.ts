@@ -16,6 +16,7 @@ const WORKERS_DEV = ".workers.dev";
 /** A `421 proxy/host-not-allowed` answer for a request whose Host the Worker does not answer to, else `undefined` (and the request's origin counts as the Worker's own). */
 export function refuseForeignHost(request: Request, env: Env): Response | undefined {
   return checkHost(request, [WORKERS_DEV, ...commaList(env.ALLOWED_HOSTS)], {
-    suggestion: "Call the Worker by its address (e.g. http://127.0.0.1:8787) or its workers.dev name; to serve it under another name (a custom domain), add that name to the ALLOWED_HOSTS var in wrangler.toml.",
+    suggestion:
+      "Call the Worker by its address (e.g. http://127.0.0.1:8787) or its workers.dev name; to serve it under another name (a custom domain), add that name to the ALLOWED_HOSTS var in wrangler.toml.",
   });
 }

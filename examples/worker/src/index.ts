@@ -6,7 +6,7 @@
  * (host.ts, against DNS rebinding). Every other `/api/*` response says which upstream answered in the
  * `x-lambda-cloud-upstream` header (`simulator` or `api`).
  */
-import { appFor, type App } from "./app.js";
+import { type App, appFor } from "./app.js";
 import { ConfigurationError, misconfiguredResponse } from "./configuration-error.js";
 import type { Env } from "./env.js";
 import { refuseForeignHost } from "./host.js";
@@ -30,7 +30,8 @@ export default {
       if (error instanceof ConfigurationError) return misconfiguredResponse(error);
       throw error;
     }
-    const response = pathname === SESSION_PATH ? await sessionResponse(request, app) : await app.proxy(request, env, ctx);
+    const response =
+      pathname === SESSION_PATH ? await sessionResponse(request, app) : await app.proxy(request, env, ctx);
     const tagged = new Response(response.body, response);
     tagged.headers.set(UPSTREAM_HEADER, app.upstream);
     return tagged;

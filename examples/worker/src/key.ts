@@ -20,5 +20,7 @@ export function configuredKey(env: Env): KeyProvider | undefined {
  */
 export function keyFor(env: Env): { readonly provider: KeyProvider; readonly configured: boolean } {
   const configured = configuredKey(env);
-  return configured ? { provider: configured, configured: true } : { provider: inMemoryKey(SIMULATOR_PLACEHOLDER_KEY, { name: "simulator key" }), configured: false };
+  return configured
+    ? { provider: configured, configured: true }
+    : { provider: inMemoryKey(SIMULATOR_PLACEHOLDER_KEY, { name: "simulator key" }), configured: false };
 }

@@ -5,7 +5,7 @@
  * configured one, or a fixed placeholder), so the proxy's key path is the same as with the real
  * API. State lives as long as the object (or isolate).
  */
-import { readKey, type KeyProvider } from "lambda-cloud";
+import { type KeyProvider, readKey } from "lambda-cloud";
 import { createSimulator, type Simulator } from "lambda-cloud/testing";
 import { ConfigurationError } from "./configuration-error.js";
 import type { Env } from "./env.js";
@@ -40,8 +40,18 @@ function seedDemoAccount(simulator: Simulator): void {
   state.addSSHKey({ name: "ci-runner" });
   state.setCapacity("gpu_1x_a10", "us-west-1", 4);
   state.setCapacity("gpu_1x_h100_pcie", "us-east-1", 2);
-  state.launchInstance({ name: "trainer", instance_type_name: "gpu_1x_a10", region_name: "us-west-1", ssh_key_names: ["laptop"] });
-  state.launchInstance({ name: "inference", instance_type_name: "gpu_1x_h100_pcie", region_name: "us-east-1", ssh_key_names: ["laptop"] });
+  state.launchInstance({
+    name: "trainer",
+    instance_type_name: "gpu_1x_a10",
+    region_name: "us-west-1",
+    ssh_key_names: ["laptop"],
+  });
+  state.launchInstance({
+    name: "inference",
+    instance_type_name: "gpu_1x_h100_pcie",
+    region_name: "us-east-1",
+    ssh_key_names: ["laptop"],
+  });
   simulator.clock.advance(simulator.settings.bootMs);
 }
 
@@ -57,7 +67,9 @@ export function bootMsFrom(env: Env): number {
   if (setting === "") return DEFAULT_BOOT_MS;
   const bootMs = Number(setting);
   if (!Number.isSafeInteger(bootMs) || bootMs < 0) {
-    throw new ConfigurationError(`SIMULATOR_BOOT_MS must be a whole number of milliseconds, such as "20000"; got ${JSON.stringify(setting)}.`);
+    throw new ConfigurationError(
+      `SIMULATOR_BOOT_MS must be a whole number of milliseconds, such as "20000"; got ${JSON.stringify(setting)}.`,
+    );
   }
   return bootMs;
 }

@@ -21,7 +21,9 @@ export function tokenAuthorizer(expected: string): Authorizer {
   return async (request) => {
     const presented = bearerToken(request);
     if (presented === undefined) return false;
-    return equalDigests(await digest(presented), await expectedDigest) ? { id: "dashboard-token", writes: true } : false;
+    return equalDigests(await digest(presented), await expectedDigest)
+      ? { id: "dashboard-token", writes: true }
+      : false;
   };
 }
 

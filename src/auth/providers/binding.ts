@@ -22,11 +22,11 @@ import { redacted } from "./redacted.js";
 export function fromBinding(env: object, name = "LAMBDA_API_KEY"): KeyProvider {
   if (env === null || (typeof env !== "object" && typeof env !== "function")) {
     throw new TypeError(
-      "fromBinding(env) needs the Worker's env object (the second argument of fetch, or `env` from \"cloudflare:workers\").",
+      'fromBinding(env) needs the Worker\'s env object (the second argument of fetch, or `env` from "cloudflare:workers").',
     );
   }
   if (typeof name !== "string" || name === "") {
-    throw new TypeError("fromBinding(env, name) needs the name of a binding, such as \"LAMBDA_API_KEY\".");
+    throw new TypeError('fromBinding(env, name) needs the name of a binding, such as "LAMBDA_API_KEY".');
   }
   const providerName = `binding:${name}`;
   return redacted<KeyProvider>({

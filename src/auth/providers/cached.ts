@@ -1,7 +1,7 @@
+import { untilAborted } from "../../internal/until-aborted.js";
 import type { KeyProvider, KeyRequestContext } from "../key-provider.js";
 import { readKey } from "../read-key.js";
 import { redacted } from "./redacted.js";
-import { untilAborted } from "../../internal/until-aborted.js";
 
 /** Options of {@link cachedKey}. */
 export interface CachedKeyOptions {

@@ -20,7 +20,7 @@ import { redacted } from "./redacted.js";
  */
 export function fromEnv(name = "LAMBDA_API_KEY"): KeyProvider {
   if (typeof name !== "string" || name === "") {
-    throw new TypeError("fromEnv(name) needs the name of an environment variable, such as \"LAMBDA_API_KEY\".");
+    throw new TypeError('fromEnv(name) needs the name of an environment variable, such as "LAMBDA_API_KEY".');
   }
   const providerName = `env:${name}`;
   return redacted<KeyProvider>({

@@ -1,6 +1,6 @@
 import { KeyProviderError } from "../../errors.js";
 import type { KeyProvider } from "../key-provider.js";
-import { cachedKey, type CachedKeyProvider } from "./cached.js";
+import { type CachedKeyProvider, cachedKey } from "./cached.js";
 
 /** The part of a Cloudflare Secrets Store binding that is used: `get()` resolves to the secret. */
 export interface SecretsStoreBinding {

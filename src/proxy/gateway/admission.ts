@@ -62,10 +62,15 @@ interface Waiter {
 
 /** Creates the admission of one key. */
 export function createAdmission({ limits, now, maxWaitMs, marginMs }: AdmissionOptions): Admission {
-  const { requestsPerSecond = 1000 / RATE_LIMITS.request.intervalMs, burst = RATE_LIMITS.request.burst, launchIntervalMs = RATE_LIMITS.launch.intervalMs } =
-    limits ?? {};
+  const {
+    requestsPerSecond = 1000 / RATE_LIMITS.request.intervalMs,
+    burst = RATE_LIMITS.request.burst,
+    launchIntervalMs = RATE_LIMITS.launch.intervalMs,
+  } = limits ?? {};
   if (!(requestsPerSecond > 0) || !(burst >= 1) || !(launchIntervalMs >= 0) || !(marginMs >= 0)) {
-    throw new RangeError("gateway limits: requestsPerSecond must be > 0, burst >= 1, launchIntervalMs >= 0 and marginMs >= 0");
+    throw new RangeError(
+      "gateway limits: requestsPerSecond must be > 0, burst >= 1, launchIntervalMs >= 0 and marginMs >= 0",
+    );
   }
   const intervalMs = 1000 / requestsPerSecond + marginMs;
   const requests = createCellRate(intervalMs, Math.floor(burst));

@@ -2,10 +2,11 @@
  * An upstream answer read whole, as the gateway keeps it (in the cache, in an idempotency
  * record), and turned back into a `Response` with the gateway's own headers.
  */
+
+import { redactText, secretForms } from "../../transport/redact.js";
+import { type ProxyRejection, rejectionResponse } from "../errors.js";
 import { checkedBody, readJsonBody } from "../forward.js";
 import { passedResponseHeaders } from "../headers.js";
-import { redactText, secretForms } from "../../transport/redact.js";
-import { rejectionResponse, type ProxyRejection } from "../errors.js";
 import type { StoredAnswer } from "./store.js";
 
 /** An answer held by the gateway: status, allowlisted headers, body; the key already scrubbed. */
@@ -27,7 +28,11 @@ export async function holdAnswer(answer: Response, key: string, receivedAt: numb
 }
 
 /** The held form of one of the proxy's own error answers. */
-export async function holdRejection(rejection: ProxyRejection, requestId: string, receivedAt: number): Promise<HeldAnswer> {
+export async function holdRejection(
+  rejection: ProxyRejection,
+  requestId: string,
+  receivedAt: number,
+): Promise<HeldAnswer> {
   const response = rejectionResponse(rejection, requestId);
   return { status: response.status, headers: [...response.headers], body: await response.text(), receivedAt };
 }

@@ -3,8 +3,9 @@
  * ids, the outcome, when), never the key and never a request body: only ids are taken from
  * bodies, by name. Read in pages with `GET /api/audit`.
  */
-import { ProxyRejection, rejectionResponse } from "../errors.js";
+
 import type { OperationRoute } from "../../operations.js";
+import { ProxyRejection, rejectionResponse } from "../errors.js";
 import { errorCodeOf, type HeldAnswer } from "./answer.js";
 import type { AuditRecord } from "./contract.js";
 import type { GatewayStore } from "./store.js";
@@ -64,7 +65,9 @@ export async function auditPage(store: GatewayStore, query: URLSearchParams, req
 function pathIds(operation: OperationRoute, path: string): string[] {
   const template = operation.path.split("/");
   const parts = (path.split("?")[0] ?? "").split("/");
-  return template.flatMap((segment, index) => (segment.startsWith("{") && parts[index] ? [decodeURIComponent(parts[index])] : []));
+  return template.flatMap((segment, index) =>
+    segment.startsWith("{") && parts[index] ? [decodeURIComponent(parts[index])] : [],
+  );
 }
 
 /** `instance_ids` of a restart or terminate body: the only thing read from a request body. */

@@ -40,7 +40,11 @@ export function createReadCache(now: () => number, maxEntries: number): ReadCach
       const entry = entries.get(path);
       if (entry === undefined) return undefined;
       const time = now();
-      return { answer: entry.answer, ageMs: Math.max(0, time - entry.answer.receivedAt), freshForMs: entry.freshUntil - time };
+      return {
+        answer: entry.answer,
+        ageMs: Math.max(0, time - entry.answer.receivedAt),
+        freshForMs: entry.freshUntil - time,
+      };
     },
     put(path, resource, answer) {
       entries.delete(path);
@@ -49,7 +53,8 @@ export function createReadCache(now: () => number, maxEntries: number): ReadCach
     },
     invalidate(resources) {
       const time = now();
-      for (const entry of entries.values()) if (resources.includes(entry.resource)) entry.freshUntil = Math.min(entry.freshUntil, time);
+      for (const entry of entries.values())
+        if (resources.includes(entry.resource)) entry.freshUntil = Math.min(entry.freshUntil, time);
     },
   };
 }

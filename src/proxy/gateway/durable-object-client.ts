@@ -45,24 +45,40 @@ export function durableObjectGateway(namespace: GatewayNamespace, options: Durab
   return {
     async handle(request, key, signal) {
       const mayRetry = request.operation.access === "read" || request.idempotencyKey !== undefined;
-      const failure = await reach(() => stubFor(key), (stub) => stub.fetch(handleCall(request, key, signal)), mayRetry);
+      const failure = await reach(
+        () => stubFor(key),
+        (stub) => stub.fetch(handleCall(request, key, signal)),
+        mayRetry,
+      );
       if (failure instanceof Response) return failure;
       if (request.operation.access === "read" && fallback) return fallback.handle(request, key, signal);
       throw failure;
     },
     async audit(query, key) {
-      const failure = await reach(() => stubFor(key), (stub) => stub.fetch(auditCall(query, key)), true);
+      const failure = await reach(
+        () => stubFor(key),
+        (stub) => stub.fetch(auditCall(query, key)),
+        true,
+      );
       if (failure instanceof Response) return failure;
       throw failure;
     },
     async live(key, signal) {
-      const failure = await reach(() => stubFor(key), (stub) => stub.fetch(liveCall(key, signal)), true);
+      const failure = await reach(
+        () => stubFor(key),
+        (stub) => stub.fetch(liveCall(key, signal)),
+        true,
+      );
       if (failure instanceof Response) return failure;
       if (fallback) return fallback.live(key, signal);
       throw failure;
     },
     async watches(call, key) {
-      const failure = await reach(() => stubFor(key), (stub) => stub.fetch(watchesCall(call, key)), call.method === "GET");
+      const failure = await reach(
+        () => stubFor(key),
+        (stub) => stub.fetch(watchesCall(call, key)),
+        call.method === "GET",
+      );
       if (failure instanceof Response) return failure;
       throw failure;
     },
@@ -74,7 +90,11 @@ export function durableObjectGateway(namespace: GatewayNamespace, options: Durab
  * tried once more when `mayRetry` (reads, and writes the object deduplicates by their
  * idempotency key). Resolves with the object's answer, or the error.
  */
-async function reach(stub: () => Promise<GatewayObjectStub>, call: (stub: GatewayObjectStub) => Promise<Response>, mayRetry: boolean): Promise<Response | unknown> {
+async function reach(
+  stub: () => Promise<GatewayObjectStub>,
+  call: (stub: GatewayObjectStub) => Promise<Response>,
+  mayRetry: boolean,
+): Promise<Response | unknown> {
   try {
     return await call(await stub());
   } catch (error) {

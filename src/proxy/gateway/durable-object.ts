@@ -8,11 +8,11 @@
 import { ProxyRejection, rejectionResponse } from "../errors.js";
 import type { Gateway } from "./contract.js";
 import { createGatewayEngine, type GatewayEngineOptions } from "./engine.js";
-import { settleOrphanedClaims, type SqlExecutor, sqliteStore } from "./sqlite-store.js";
+import { type SqlExecutor, settleOrphanedClaims, sqliteStore } from "./sqlite-store.js";
 import type { GatewayStore, StoredAnswer } from "./store.js";
 import { createWatches, type Watches } from "./watch-runner.js";
-import { wakeOnTimer } from "./watch-timer.js";
 import { sqliteWatchStore } from "./watch-store.js";
+import { wakeOnTimer } from "./watch-timer.js";
 import { postToWebhook } from "./watch-webhook.js";
 import { readCall, WireError } from "./wire.js";
 
@@ -81,7 +81,10 @@ export function defineGatewayObject<Env>(
       // too close behind that one.
       const started = new Promise((resolve) => setTimeout(resolve, RESTART_GUARD_MS));
       let gateway: Promise<Gateway> | undefined;
-      this.#gateway = (key) => (gateway ??= started.then(() => configure(env, key)).then((options) => createGatewayEngine({ ...options, store })));
+      this.#gateway = (key) =>
+        (gateway ??= started
+          .then(() => configure(env, key))
+          .then((options) => createGatewayEngine({ ...options, store })));
       const { watchKey, watchWebhook } = settings;
       const webhook = watchWebhook?.(env);
       const wakeOnTimerInstead = wakeOnTimer(() => watches.run());
@@ -115,7 +118,8 @@ export function defineGatewayObject<Env>(
       } catch (error) {
         if (error instanceof ProxyRejection) return rejectionResponse(error, crypto.randomUUID());
         // Anything else is a bug or a broken store: the front answers it as an error, never as a success.
-        if (error instanceof WireError) return hopError(400, `The gateway object could not read the request: ${error.message}.`);
+        if (error instanceof WireError)
+          return hopError(400, `The gateway object could not read the request: ${error.message}.`);
         return hopError(500, `The gateway object failed: ${error instanceof Error ? error.name : typeof error}.`);
       }
     }
@@ -132,8 +136,10 @@ const ORPHANED_WRITE_ANSWER: StoredAnswer = {
   body: JSON.stringify({
     error: {
       code: "proxy/launch-outcome-unknown",
-      message: "The gateway restarted while this write was being performed: it may or may not have reached the Lambda Cloud API.",
-      suggestion: "Check (for example, list your instances) before trying again; the gateway will not send this request again.",
+      message:
+        "The gateway restarted while this write was being performed: it may or may not have reached the Lambda Cloud API.",
+      suggestion:
+        "Check (for example, list your instances) before trying again; the gateway will not send this request again.",
     },
   }),
 };
@@ -159,8 +165,14 @@ async function recoverOrphanedWrites(sql: SqlExecutor, store: GatewayStore): Pro
 }
 
 function hopError(status: number, message: string): Response {
-  const suggestion = status === 400 ? "Deploy the front Worker and the gateway object from the same version of lambda-cloud." : "Try again; if it persists, check the gateway Worker's logs.";
-  return rejectionResponse(new ProxyRejection(status, "proxy/internal-error", message, suggestion), crypto.randomUUID());
+  const suggestion =
+    status === 400
+      ? "Deploy the front Worker and the gateway object from the same version of lambda-cloud."
+      : "Try again; if it persists, check the gateway Worker's logs.";
+  return rejectionResponse(
+    new ProxyRejection(status, "proxy/internal-error", message, suggestion),
+    crypto.randomUUID(),
+  );
 }
 
 /**

@@ -70,7 +70,12 @@ export function createGatewayEngine(options: GatewayEngineOptions): Gateway {
   }
   const now = options.now ?? Date.now;
   const fetchOption = options.fetch;
-  const admission = createAdmission({ limits, now, maxWaitMs: limits.maxWaitMs ?? 30_000, marginMs: limits.marginMs ?? 50 });
+  const admission = createAdmission({
+    limits,
+    now,
+    maxWaitMs: limits.maxWaitMs ?? 30_000,
+    marginMs: limits.marginMs ?? 50,
+  });
   const reads: ReadSettings = {
     upstream: checkedUpstream(options.upstream ?? DEFAULT_UPSTREAM),
     fetch: (input, init) => (fetchOption ?? globalThis.fetch)(input, init),
@@ -80,8 +85,18 @@ export function createGatewayEngine(options: GatewayEngineOptions): Gateway {
     coalescer: createCoalescer<HeldAnswer>(),
     places: new Map(),
   };
-  const writes: WriteSettings = { ...reads, store, idempotency: createIdempotency(store, now), serializeLaunch: createSerializer() };
-  const listInstances = { operation: operationRoutes.listInstances, path: "/instances", body: undefined, priority: "background" } as const;
+  const writes: WriteSettings = {
+    ...reads,
+    store,
+    idempotency: createIdempotency(store, now),
+    serializeLaunch: createSerializer(),
+  };
+  const listInstances = {
+    operation: operationRoutes.listInstances,
+    path: "/instances",
+    body: undefined,
+    priority: "background",
+  } as const;
   const live = createLiveFeed({
     read: (key) => freshRead(reads, listInstances, key),
     now,
@@ -93,7 +108,9 @@ export function createGatewayEngine(options: GatewayEngineOptions): Gateway {
     async handle(request, key, signal) {
       const requestId = request.requestId ?? crypto.randomUUID();
       try {
-        return request.operation.access === "read" ? await answerRead(reads, request, key, signal) : await answerWrite(writes, request, key, requestId, signal);
+        return request.operation.access === "read"
+          ? await answerRead(reads, request, key, signal)
+          : await answerWrite(writes, request, key, requestId, signal);
       } catch (error) {
         if (error instanceof ProxyRejection) return rejectionResponse(error, requestId);
         throw error;

@@ -4,9 +4,10 @@
  * arrives while the first is still running waits for it here (or gets 409 when the first runs
  * in no process that could tell it), and a write whose outcome is unknown is never sent again.
  */
-import type { StoredAnswer } from "./store.js";
-import { IDEMPOTENCY_TTL_MS, type GatewayStore } from "./store.js";
+
 import { idempotencyInProgress, idempotencyKeyReused } from "./errors.js";
+import type { StoredAnswer } from "./store.js";
+import { type GatewayStore, IDEMPOTENCY_TTL_MS } from "./store.js";
 
 /** How a performed write ended, for its record: `not-performed` frees the key for a retry. */
 export interface Settlement {
@@ -20,7 +21,11 @@ export interface Idempotency {
    * Performs the write once per key: `perform` runs only if no record of `key` exists.
    * @throws {ProxyRejection} 422 when the key was used for another request, 409 while another process performs it.
    */
-  run(key: string, fingerprint: string, perform: () => Promise<Settlement>): Promise<{ answer: StoredAnswer; replayed: boolean }>;
+  run(
+    key: string,
+    fingerprint: string,
+    perform: () => Promise<Settlement>,
+  ): Promise<{ answer: StoredAnswer; replayed: boolean }>;
 }
 
 /** Creates the idempotency of a gateway over its store. */
@@ -33,7 +38,8 @@ export function createIdempotency(store: GatewayStore, now: () => number): Idemp
         const existing = await store.claimIdempotency(key, claim, now());
         if (existing === undefined) return performClaimed(key, claim, perform);
         if (existing.fingerprint !== fingerprint) throw idempotencyKeyReused();
-        if (existing.state !== "in-progress" && existing.answer !== undefined) return { answer: existing.answer, replayed: true };
+        if (existing.state !== "in-progress" && existing.answer !== undefined)
+          return { answer: existing.answer, replayed: true };
         const local = inFlight.get(key);
         if (local === undefined) throw idempotencyInProgress();
         await local;
@@ -41,7 +47,11 @@ export function createIdempotency(store: GatewayStore, now: () => number): Idemp
     },
   };
 
-  async function performClaimed(key: string, claim: { fingerprint: string; expiresAt: number }, perform: () => Promise<Settlement>) {
+  async function performClaimed(
+    key: string,
+    claim: { fingerprint: string; expiresAt: number },
+    perform: () => Promise<Settlement>,
+  ) {
     const settled = (async () => {
       let settlement: Settlement;
       try {
@@ -54,7 +64,10 @@ export function createIdempotency(store: GatewayStore, now: () => number): Idemp
       else await store.putIdempotency(key, { ...claim, state: settlement.state, answer: settlement.answer });
       return { answer: settlement.answer, replayed: false };
     })();
-    inFlight.set(key, settled.catch(() => undefined));
+    inFlight.set(
+      key,
+      settled.catch(() => undefined),
+    );
     try {
       return await settled;
     } finally {

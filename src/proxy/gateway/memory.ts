@@ -1,9 +1,10 @@
 /**
  * The gateway of one process (Node, Deno, Bun, tests): the engine with an in-memory store.
  */
-import { createGatewayEngine, type GatewayEngineOptions } from "./engine.js";
+
 import type { Gateway } from "./contract.js";
-import { memoryStore, type MemoryStoreOptions } from "./memory-store.js";
+import { createGatewayEngine, type GatewayEngineOptions } from "./engine.js";
+import { type MemoryStoreOptions, memoryStore } from "./memory-store.js";
 
 /** Options of {@link createMemoryGateway}: the engine's, without a store. */
 export interface MemoryGatewayOptions extends Omit<GatewayEngineOptions, "store">, MemoryStoreOptions {}

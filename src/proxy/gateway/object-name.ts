@@ -16,7 +16,9 @@ const PREFIX = "lambda-cloud-gateway:";
 export function gatewayObjectName(key: string): Promise<string> {
   let name = names.get(key);
   if (!name) {
-    name = crypto.subtle.digest("SHA-256", new TextEncoder().encode(PREFIX + key)).then((digest) => [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join(""));
+    name = crypto.subtle
+      .digest("SHA-256", new TextEncoder().encode(PREFIX + key))
+      .then((digest) => [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join(""));
     // An isolate serves one key in practice; a rotation adds a second, so the map stays tiny.
     if (names.size >= 8) names.clear();
     names.set(key, name);

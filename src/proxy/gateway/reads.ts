@@ -3,14 +3,15 @@
  * must go upstream, and served stale rather than refused when the budget is spent or the
  * upstream fails. Every answer says how it was made (`Cache-Status`) and how old it is (`Age`).
  */
+
+import { untilAborted } from "../../internal/until-aborted.js";
 import { AdmissionTimeout, type QueuePlace } from "./admission.js";
 import { answerWith, type HeldAnswer } from "./answer.js";
-import type { ReadCache, CacheLookup } from "./cache.js";
+import type { CacheLookup, ReadCache } from "./cache.js";
 import type { Coalescer } from "./coalesce.js";
 import { CACHE_STATUS_HEADER } from "./contract.js";
 import { gatewayBusy } from "./errors.js";
 import { callUpstream, type GatewayCall, type UpstreamSettings } from "./upstream.js";
-import { untilAborted } from "../../internal/until-aborted.js";
 
 /** The name the gateway gives itself in `Cache-Status`. */
 export const CACHE_NAME = "lambda-gateway";
@@ -30,7 +31,12 @@ type StaleReason = "budget-spent" | "revalidating" | "upstream-error";
  * Answers one read.
  * @throws {ProxyRejection} 503 `proxy/gateway-busy` when nothing is cached and no budget came in time, 502 when the upstream is unreachable.
  */
-export async function answerRead(settings: ReadSettings, call: GatewayCall, key: string, signal?: AbortSignal): Promise<Response> {
+export async function answerRead(
+  settings: ReadSettings,
+  call: GatewayCall,
+  key: string,
+  signal?: AbortSignal,
+): Promise<Response> {
   const cached = settings.cache.get(call.path);
   if (cached !== undefined && cached.freshForMs > 0) return fromCache(cached, "hit");
   if (cached !== undefined) {
@@ -94,7 +100,8 @@ async function refreshInBackground(settings: ReadSettings, call: GatewayCall, ke
 }
 
 function fromCache(cached: CacheLookup, how: "hit" | StaleReason): Response {
-  const ttl = cached.freshForMs > 0 ? Math.ceil(cached.freshForMs / 1000) : -Math.max(1, Math.ceil(-cached.freshForMs / 1000));
+  const ttl =
+    cached.freshForMs > 0 ? Math.ceil(cached.freshForMs / 1000) : -Math.max(1, Math.ceil(-cached.freshForMs / 1000));
   const detail = how === "hit" ? "" : `; detail=${how}`;
   return answerWith(cached.answer, {
     age: String(Math.floor(cached.ageMs / 1000)),

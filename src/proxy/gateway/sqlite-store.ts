@@ -34,7 +34,13 @@ const SCHEMA = [
 export function sqliteStore(sql: SqlExecutor): GatewayStore {
   for (const statement of SCHEMA) sql.exec(statement);
   const read = (key: string, now: number) => {
-    const [row] = sql.exec("SELECT state, fingerprint, expires_at, answer FROM gateway_idempotency WHERE key = ? AND expires_at > ?", key, now).toArray();
+    const [row] = sql
+      .exec(
+        "SELECT state, fingerprint, expires_at, answer FROM gateway_idempotency WHERE key = ? AND expires_at > ?",
+        key,
+        now,
+      )
+      .toArray();
     return row === undefined ? undefined : recordOf(row);
   };
   const write = (key: string, record: IdempotencyRecord) => {
@@ -87,16 +93,29 @@ export function sqliteStore(sql: SqlExecutor): GatewayStore {
  * and fingerprints. For an object that has just started: no claim can be running in it yet, so
  * each is a write its previous run claimed and never settled (it may or may not have been sent).
  */
-export function settleOrphanedClaims(sql: SqlExecutor, answer: StoredAnswer, now: number): { key: string; fingerprint: string }[] {
-  const orphans = sql.exec("SELECT key, fingerprint FROM gateway_idempotency WHERE state = 'in-progress' AND expires_at > ?", now).toArray();
-  sql.exec("UPDATE gateway_idempotency SET state = 'outcome-unknown', answer = ? WHERE state = 'in-progress' AND expires_at > ?", JSON.stringify(answer), now);
+export function settleOrphanedClaims(
+  sql: SqlExecutor,
+  answer: StoredAnswer,
+  now: number,
+): { key: string; fingerprint: string }[] {
+  const orphans = sql
+    .exec("SELECT key, fingerprint FROM gateway_idempotency WHERE state = 'in-progress' AND expires_at > ?", now)
+    .toArray();
+  sql.exec(
+    "UPDATE gateway_idempotency SET state = 'outcome-unknown', answer = ? WHERE state = 'in-progress' AND expires_at > ?",
+    JSON.stringify(answer),
+    now,
+  );
   return orphans.map((row) => ({ key: String(row.key), fingerprint: String(row.fingerprint) }));
 }
 
 function auditPage(sql: SqlExecutor, { limit, cursor }: AuditQuery): AuditPage {
-  const before = cursor === undefined ? Number.MAX_SAFE_INTEGER : /^[1-9]\d{0,15}$/.test(cursor) ? Number(cursor) : undefined;
+  const before =
+    cursor === undefined ? Number.MAX_SAFE_INTEGER : /^[1-9]\d{0,15}$/.test(cursor) ? Number(cursor) : undefined;
   if (before === undefined) return { data: [], next_cursor: null };
-  const rows = sql.exec("SELECT * FROM gateway_audit WHERE seq < ? ORDER BY seq DESC LIMIT ?", before, limit + 1).toArray();
+  const rows = sql
+    .exec("SELECT * FROM gateway_audit WHERE seq < ? ORDER BY seq DESC LIMIT ?", before, limit + 1)
+    .toArray();
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return { data: page.map(auditRecordOf), next_cursor: rows.length > limit && last ? String(last.seq) : null };

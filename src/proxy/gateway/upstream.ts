@@ -6,7 +6,7 @@ import type { OperationRoute } from "../../operations.js";
 import { sendUpstream } from "../forward.js";
 import { upstreamRequestHeaders } from "../headers.js";
 import type { Admission, QueuePlace } from "./admission.js";
-import { holdAnswer, type HeldAnswer, retryAfterMs } from "./answer.js";
+import { type HeldAnswer, holdAnswer, retryAfterMs } from "./answer.js";
 import type { GatewayPriority } from "./contract.js";
 
 /** How many times a call is sent while the upstream answers 429 (admission pauses in between). */
@@ -62,6 +62,7 @@ async function callOnce(settings: UpstreamSettings, call: GatewayCall, key: stri
     headers,
     body: body as Uint8Array<ArrayBuffer> | undefined,
   });
-  if (answer.status === 429) settings.admission.pauseUntil(settings.now() + retryAfterMs(answer.headers, settings.now(), DEFAULT_PAUSE_MS));
+  if (answer.status === 429)
+    settings.admission.pauseUntil(settings.now() + retryAfterMs(answer.headers, settings.now(), DEFAULT_PAUSE_MS));
   return holdAnswer(answer, key, settings.now());
 }

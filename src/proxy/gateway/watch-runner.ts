@@ -10,10 +10,10 @@ import { operationRoutes, resourceFreshnessMs } from "../../operations.js";
 import { ProxyRejection, rejectionResponse } from "../errors.js";
 import { type Gateway, IDEMPOTENT_REPLAY_HEADER, type WatchCall } from "./contract.js";
 import { gatewayObjectName } from "./object-name.js";
-import { createSerializer } from "./writes.js";
 import { checkWatchSpec, isActive, newWatch, type Watch } from "./watch.js";
-import type { WatchStore } from "./watch-store.js";
 import { stepWatch, type WatchAnswer, type WatchRead, type WatchRun } from "./watch-step.js";
+import type { WatchStore } from "./watch-store.js";
+import { createSerializer } from "./writes.js";
 
 /** Options of {@link createWatches}. */
 export interface WatchesOptions {
@@ -77,7 +77,11 @@ export function createWatches(options: WatchesOptions): Watches {
   };
 
   const runWith = (key: string, caller: string): WatchRun => {
-    const ask = async (operationId: WatchRead | "launchInstance", body: unknown, idempotencyKey?: string): Promise<WatchAnswer> => {
+    const ask = async (
+      operationId: WatchRead | "launchInstance",
+      body: unknown,
+      idempotencyKey?: string,
+    ): Promise<WatchAnswer> => {
       const operation = operationRoutes[operationId];
       const request = {
         operation,
@@ -115,8 +119,13 @@ export function createWatches(options: WatchesOptions): Watches {
         for (const watch of due) {
           const caller = `watch ${watch.id} (started by ${watch.created_by})`;
           // A run that failed after it stored its launch continues from the stored `launching`, so that the launch is looked for, never sent again.
-          const after = key.ok ? await stepWatch(watch, runWith(key.key, caller)).catch(async (error: unknown) => failedRun((await store.get(watch.id)) ?? watch, error)) : stopped(watch, key.why);
-          if ((await save(after)) && !isActive(after) && options.notify) await save({ ...after, webhook: await options.notify(after).catch(notSent) });
+          const after = key.ok
+            ? await stepWatch(watch, runWith(key.key, caller)).catch(async (error: unknown) =>
+                failedRun((await store.get(watch.id)) ?? watch, error),
+              )
+            : stopped(watch, key.why);
+          if ((await save(after)) && !isActive(after) && options.notify)
+            await save({ ...after, webhook: await options.notify(after).catch(notSent) });
         }
       }
       await scheduleNext();
@@ -129,12 +138,19 @@ export function createWatches(options: WatchesOptions): Watches {
   });
   // A watch in `launching` keeps its state, so that its tag is looked for once the key is back.
   const stopped = (watch: Watch, why: string): Watch =>
-    watch.state === "launching" ? { ...watch, error: why, next_run_at: now() + pollIntervalMs } : { ...watch, state: "failed", error: why };
+    watch.state === "launching"
+      ? { ...watch, error: why, next_run_at: now() + pollIntervalMs }
+      : { ...watch, state: "failed", error: why };
 
   const usableKey = async (): Promise<{ ok: true; key: string } | { ok: false; why: string }> => {
     const key = await keyForRuns().catch(() => undefined);
-    if (key === undefined) return { ok: false, why: "The gateway has no API key to run watches with while no request is made; see docs/gateway.md, Capacity watches." };
-    if ((await gatewayObjectName(key)) !== (await store.keyHash())) return { ok: false, why: "The API key changed since the watch started; start it again." };
+    if (key === undefined)
+      return {
+        ok: false,
+        why: "The gateway has no API key to run watches with while no request is made; see docs/gateway.md, Capacity watches.",
+      };
+    if ((await gatewayObjectName(key)) !== (await store.keyHash()))
+      return { ok: false, why: "The API key changed since the watch started; start it again." };
     return { ok: true, key };
   };
 
@@ -148,7 +164,10 @@ export function createWatches(options: WatchesOptions): Watches {
     async start(call: WatchCall, key: string) {
       const spec = checkWatchSpec(parsed(call.body));
       await checkSSHKey(runWith(key, call.caller ?? "anonymous"), spec.ssh_key_name);
-      const repeated = call.idempotencyKey === undefined ? undefined : (await store.list()).find((watch) => watch.idempotency_key === call.idempotencyKey);
+      const repeated =
+        call.idempotencyKey === undefined
+          ? undefined
+          : (await store.list()).find((watch) => watch.idempotency_key === call.idempotencyKey);
       if (repeated !== undefined) return json(200, { data: repeated }, { [IDEMPOTENT_REPLAY_HEADER]: "true" });
       await store.setKeyHash(await gatewayObjectName(key));
       if ((await keyForRuns().catch(() => undefined)) !== key) {
@@ -160,7 +179,12 @@ export function createWatches(options: WatchesOptions): Watches {
         );
       }
       if ((await store.list()).filter(isActive).length >= maxActive) {
-        throw new ProxyRejection(409, "proxy/watch-conflict", `At most ${maxActive} watches may run at once.`, "Cancel a watch, or wait for one to finish.");
+        throw new ProxyRejection(
+          409,
+          "proxy/watch-conflict",
+          `At most ${maxActive} watches may run at once.`,
+          "Cancel a watch, or wait for one to finish.",
+        );
       }
       const watch = newWatch(spec, call.caller ?? "anonymous", call.idempotencyKey ?? null, now());
       await store.put(watch);
@@ -170,8 +194,16 @@ export function createWatches(options: WatchesOptions): Watches {
     async cancel(id: string) {
       const watch = await found(id);
       if (watch.state !== "watching") {
-        const why = watch.state === "launching" ? "its launch is in flight, and its outcome decides" : `it has already ${watch.state === "gave-up" ? "given up" : `been ${watch.state}`}`;
-        throw new ProxyRejection(409, "proxy/watch-conflict", `The watch cannot be cancelled: ${why}.`, "List the watches to see how it ended.");
+        const why =
+          watch.state === "launching"
+            ? "its launch is in flight, and its outcome decides"
+            : `it has already ${watch.state === "gave-up" ? "given up" : `been ${watch.state}`}`;
+        throw new ProxyRejection(
+          409,
+          "proxy/watch-conflict",
+          `The watch cannot be cancelled: ${why}.`,
+          "List the watches to see how it ended.",
+        );
       }
       const cancelled: Watch = { ...watch, state: "cancelled", error: null };
       await store.put(cancelled);
@@ -181,7 +213,13 @@ export function createWatches(options: WatchesOptions): Watches {
 
   const found = async (id: string) => {
     const watch = await store.get(id);
-    if (watch === undefined) throw new ProxyRejection(404, "proxy/watch-not-found", "No watch has this id.", "List the watches with GET /api/watches.");
+    if (watch === undefined)
+      throw new ProxyRejection(
+        404,
+        "proxy/watch-not-found",
+        "No watch has this id.",
+        "List the watches with GET /api/watches.",
+      );
     return watch;
   };
 
@@ -193,7 +231,13 @@ export function createWatches(options: WatchesOptions): Watches {
         if (call.id !== undefined && call.method === "GET") return await handlers.read(call.id);
         if (call.id !== undefined && call.method === "DELETE") return await handlers.cancel(call.id);
         const allow = call.id === undefined ? "GET, POST" : "GET, DELETE";
-        throw new ProxyRejection(405, "proxy/method-not-allowed", `${call.method} is not allowed here; it takes ${allow}.`, `Use ${allow}.`, { headers: { allow } });
+        throw new ProxyRejection(
+          405,
+          "proxy/method-not-allowed",
+          `${call.method} is not allowed here; it takes ${allow}.`,
+          `Use ${allow}.`,
+          { headers: { allow } },
+        );
       } catch (error) {
         if (error instanceof ProxyRejection) return rejectionResponse(error, crypto.randomUUID());
         throw error;
@@ -214,7 +258,12 @@ async function checkSSHKey(run: WatchRun, name: string): Promise<void> {
   if (answer.status !== 200) return;
   const keys = (JSON.parse(answer.body) as { data: { name: string }[] }).data;
   if (!keys.some((key) => key.name === name)) {
-    throw new ProxyRejection(400, "proxy/bad-request", `The watch cannot be started: the account has no SSH key named ${JSON.stringify(name)}.`, "Pick one of the account's SSH keys, or add it first.");
+    throw new ProxyRejection(
+      400,
+      "proxy/bad-request",
+      `The watch cannot be started: the account has no SSH key named ${JSON.stringify(name)}.`,
+      "Pick one of the account's SSH keys, or add it first.",
+    );
   }
 }
 
@@ -226,7 +275,12 @@ function parsed(body: Uint8Array | undefined): unknown {
   try {
     return JSON.parse(new TextDecoder().decode(body ?? new Uint8Array()));
   } catch {
-    throw new ProxyRejection(400, "proxy/bad-request", "The watch's body is not JSON.", "Send a JSON object such as { \"instance_types\": [\"gpu_1x_h100_pcie\"], \"ssh_key_name\": \"laptop\" }.");
+    throw new ProxyRejection(
+      400,
+      "proxy/bad-request",
+      "The watch's body is not JSON.",
+      'Send a JSON object such as { "instance_types": ["gpu_1x_h100_pcie"], "ssh_key_name": "laptop" }.',
+    );
   }
 }
 

@@ -9,10 +9,10 @@
  * gateway (its admission, cache and serialized launches), so a watch shares the key's budget.
  */
 import { ErrorCodes } from "../../error-codes.js";
-import { IDEMPOTENCY_TAG_KEY, newIdempotencyToken, taggedWith } from "../../resources/idempotency.js";
 import { rankCandidates } from "../../resources/candidates.js";
-import type { Instance } from "../../schemas/instances.js";
+import { IDEMPOTENCY_TAG_KEY, newIdempotencyToken, taggedWith } from "../../resources/idempotency.js";
 import type { InstanceTypes } from "../../schemas/instance-types.js";
+import type { Instance } from "../../schemas/instances.js";
 import { errorCodeOf } from "./answer.js";
 import type { StoredAnswer } from "./store.js";
 import { preferencesOf, type Watch, type WatchLaunch } from "./watch.js";
@@ -47,7 +47,11 @@ export async function stepWatch(watch: Watch, run: WatchRun): Promise<Watch> {
   if (watch.state !== "watching") return watch;
   const now = run.now();
   if (now >= Date.parse(watch.give_up_at)) {
-    return { ...watch, state: "gave-up", error: `No capacity matched within ${watch.spec.give_up_after_minutes} minutes.` };
+    return {
+      ...watch,
+      state: "gave-up",
+      error: `No capacity matched within ${watch.spec.give_up_after_minutes} minutes.`,
+    };
   }
   const answer = await run.read("listInstanceTypes");
   // Counted from the answer, so that the next poll finds the shared cache's copy stale, not fresh.
@@ -56,18 +60,35 @@ export async function stepWatch(watch: Watch, run: WatchRun): Promise<Watch> {
   const catalog = (JSON.parse(answer.body) as { data: InstanceTypes }).data;
   // The API lists every type it offers, with capacity or not: a name it does not list is a typo, and would never be found.
   const unknown = watch.spec.instance_types.filter((type) => !Object.hasOwn(catalog, type));
-  if (unknown.length > 0) return { ...next, state: "failed", error: `The API offers no instance type named ${unknown.join(", ")}; check the names in the instance types panel.` };
+  if (unknown.length > 0)
+    return {
+      ...next,
+      state: "failed",
+      error: `The API offers no instance type named ${unknown.join(", ")}; check the names in the instance types panel.`,
+    };
   const ranked = rankCandidates(catalog, preferencesOf(watch.spec));
   const polled: Watch = {
     ...next,
     polls: watch.polls + 1,
     last_poll_at: new Date(now).toISOString(),
-    last_seen: ranked.slice(0, 5).map(({ type, region, priceCentsPerHour }) => ({ type, region, price_cents_per_hour: priceCentsPerHour })),
+    last_seen: ranked
+      .slice(0, 5)
+      .map(({ type, region, priceCentsPerHour }) => ({ type, region, price_cents_per_hour: priceCentsPerHour })),
     error: null,
   };
   const best = ranked[0];
   if (best === undefined) return polled;
-  return launch(polled, { token: newIdempotencyToken(), type: best.type, region: best.region, sent_at: new Date(now).toISOString(), reconcile_until: null }, run);
+  return launch(
+    polled,
+    {
+      token: newIdempotencyToken(),
+      type: best.type,
+      region: best.region,
+      sent_at: new Date(now).toISOString(),
+      reconcile_until: null,
+    },
+    run,
+  );
 }
 
 async function launch(watch: Watch, launch: WatchLaunch, run: WatchRun): Promise<Watch> {
@@ -88,10 +109,25 @@ async function launch(watch: Watch, launch: WatchLaunch, run: WatchRun): Promise
     const id = (JSON.parse(answer.body) as { data?: { instance_ids?: string[] } }).data?.instance_ids?.[0] ?? null;
     return { ...launching, state: "launched", instance_id: id, error: null };
   }
-  if (code === ErrorCodes.insufficientCapacity) return { ...watch, races_lost: watch.races_lost + 1, error: `Someone else got ${launch.type} in ${launch.region} first.` };
-  if (answer.status === 429 || code === "proxy/gateway-busy") return { ...watch, error: "The launch waited too long for the key's budget and was not sent; trying again." };
-  if (answer.status >= 500) return reconcile({ ...launching, launch: { ...launch, reconcile_until: run.now() + run.reconcileMs } }, launching.launch as WatchLaunch, run);
-  return { ...watch, state: "failed", error: `The launch was refused (${answer.status}${code === undefined ? "" : ` ${code}`}): ${messageIn(answer)}` };
+  if (code === ErrorCodes.insufficientCapacity)
+    return {
+      ...watch,
+      races_lost: watch.races_lost + 1,
+      error: `Someone else got ${launch.type} in ${launch.region} first.`,
+    };
+  if (answer.status === 429 || code === "proxy/gateway-busy")
+    return { ...watch, error: "The launch waited too long for the key's budget and was not sent; trying again." };
+  if (answer.status >= 500)
+    return reconcile(
+      { ...launching, launch: { ...launch, reconcile_until: run.now() + run.reconcileMs } },
+      launching.launch as WatchLaunch,
+      run,
+    );
+  return {
+    ...watch,
+    state: "failed",
+    error: `The launch was refused (${answer.status}${code === undefined ? "" : ` ${code}`}): ${messageIn(answer)}`,
+  };
 }
 
 /**
@@ -102,9 +138,14 @@ async function reconcile(watch: Watch, launch: WatchLaunch, run: WatchRun): Prom
   const now = run.now();
   // A restart found the launch in flight: the window starts now.
   const until = launch.reconcile_until ?? now + run.reconcileMs;
-  const waiting: Watch = { ...watch, launch: { ...launch, reconcile_until: until }, next_run_at: now + RECONCILE_INTERVAL_MS };
+  const waiting: Watch = {
+    ...watch,
+    launch: { ...launch, reconcile_until: until },
+    next_run_at: now + RECONCILE_INTERVAL_MS,
+  };
   const answer = await run.read("listInstances");
-  const [found] = answer.status === 200 ? taggedWith((JSON.parse(answer.body) as { data: Instance[] }).data, launch.token) : [];
+  const [found] =
+    answer.status === 200 ? taggedWith((JSON.parse(answer.body) as { data: Instance[] }).data, launch.token) : [];
   if (found !== undefined) return { ...waiting, state: "launched", instance_id: found.id, error: null };
   if (now >= until) {
     return {
@@ -113,13 +154,16 @@ async function reconcile(watch: Watch, launch: WatchLaunch, run: WatchRun): Prom
       error: `The launch's outcome is unknown and no instance carries its tag ${IDEMPOTENCY_TAG_KEY}=${launch.token}; it was not sent again. Check your instances before starting another watch.`,
     };
   }
-  return answer.status === 200 ? { ...waiting, error: "The launch's answer was lost; looking for its tag." } : refusedOrTransient(waiting, answer, "looking for the launch's tag");
+  return answer.status === 200
+    ? { ...waiting, error: "The launch's answer was lost; looking for its tag." }
+    : refusedOrTransient(waiting, answer, "looking for the launch's tag");
 }
 
 /** A read that failed: a refused key ends the watch; anything else is tried again at the next run. */
 function refusedOrTransient(watch: Watch, answer: WatchAnswer, doing: string): Watch {
   const problem = `${doing} was answered ${answer.status}${errorCodeOf(answer) === undefined ? "" : ` ${errorCodeOf(answer)}`}: ${messageIn(answer)}`;
-  if ((answer.status === 401 || answer.status === 403) && watch.state === "watching") return { ...watch, state: "failed", error: `The API refused the key; ${problem}` };
+  if ((answer.status === 401 || answer.status === 403) && watch.state === "watching")
+    return { ...watch, state: "failed", error: `The API refused the key; ${problem}` };
   return { ...watch, error: `${problem}; trying again.` };
 }
 

@@ -32,7 +32,9 @@ export function memoryWatchStore(): WatchStore {
     async put(watch) {
       watches.delete(watch.id);
       watches.set(watch.id, watch);
-      const forgotten = [...watches.values()].sort(newestFirst).filter((kept, index) => index >= WATCHES_KEPT && !isActive(kept));
+      const forgotten = [...watches.values()]
+        .sort(newestFirst)
+        .filter((kept, index) => index >= WATCHES_KEPT && !isActive(kept));
       for (const old of forgotten) watches.delete(old.id);
     },
     get: async (id) => watches.get(id),
@@ -59,7 +61,13 @@ export function sqliteWatchStore(sql: SqlExecutor): WatchStore {
   return {
     async put(watch) {
       const active = isActive(watch) ? 1 : 0;
-      sql.exec("INSERT OR REPLACE INTO gateway_watches (id, created_at, active, watch) VALUES (?, ?, ?, ?)", watch.id, watch.created_at, active, JSON.stringify(watch));
+      sql.exec(
+        "INSERT OR REPLACE INTO gateway_watches (id, created_at, active, watch) VALUES (?, ?, ?, ?)",
+        watch.id,
+        watch.created_at,
+        active,
+        JSON.stringify(watch),
+      );
       sql.exec(
         "DELETE FROM gateway_watches WHERE active = 0 AND id NOT IN (SELECT id FROM gateway_watches ORDER BY created_at DESC, id DESC LIMIT ?)",
         WATCHES_KEPT,

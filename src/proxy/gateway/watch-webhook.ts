@@ -25,7 +25,10 @@ export interface WatchWebhookBody {
  * @example
  * createWatches({ ..., notify: postToWebhook(env.WATCH_WEBHOOK_URL) })
  */
-export function postToWebhook(url: string, fetch: typeof globalThis.fetch = (input, init) => globalThis.fetch(input, init)): (watch: Watch) => Promise<string> {
+export function postToWebhook(
+  url: string,
+  fetch: typeof globalThis.fetch = (input, init) => globalThis.fetch(input, init),
+): (watch: Watch) => Promise<string> {
   let target: URL;
   try {
     target = new URL(url);

@@ -123,10 +123,19 @@ export function newWatch(spec: WatchSpec, caller: string, idempotencyKey: string
 /** The longest a watch may run: a week. */
 export const MAX_GIVE_UP_AFTER_MINUTES = 7 * 24 * 60;
 
-const FIELDS = ["instance_types", "regions", "max_price_cents_per_hour", "ssh_key_name", "name", "give_up_after_minutes"];
+const FIELDS = [
+  "instance_types",
+  "regions",
+  "max_price_cents_per_hour",
+  "ssh_key_name",
+  "name",
+  "give_up_after_minutes",
+];
 
 /** The spec's preferences, checked and normalised by the ranking shared with `launchWhenAvailable`. */
-export function preferencesOf(spec: Pick<WatchSpec, "instance_types" | "regions" | "max_price_cents_per_hour">): Preferences {
+export function preferencesOf(
+  spec: Pick<WatchSpec, "instance_types" | "regions" | "max_price_cents_per_hour">,
+): Preferences {
   return checkPreferences(
     {
       types: spec.instance_types,
@@ -142,20 +151,37 @@ export function preferencesOf(spec: Pick<WatchSpec, "instance_types" | "regions"
  * @throws {ProxyRejection} 400 `proxy/bad-request` naming every bad field.
  */
 export function checkWatchSpec(body: unknown): WatchSpec {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) throw badSpec(["the body must be a JSON object"]);
+  if (typeof body !== "object" || body === null || Array.isArray(body))
+    throw badSpec(["the body must be a JSON object"]);
   const fields = body as Record<string, unknown>;
-  const { instance_types, regions = [], max_price_cents_per_hour = null, ssh_key_name, name = null, give_up_after_minutes = 24 * 60 } = fields;
+  const {
+    instance_types,
+    regions = [],
+    max_price_cents_per_hour = null,
+    ssh_key_name,
+    name = null,
+    give_up_after_minutes = 24 * 60,
+  } = fields;
   const isNames = (value: unknown) => Array.isArray(value) && value.every((item) => typeof item === "string");
   const problems = [
-    ...Object.keys(fields).filter((key) => !FIELDS.includes(key)).map((key) => `${key} is not a field of a watch (the fields are ${FIELDS.join(", ")})`),
+    ...Object.keys(fields)
+      .filter((key) => !FIELDS.includes(key))
+      .map((key) => `${key} is not a field of a watch (the fields are ${FIELDS.join(", ")})`),
     isNames(instance_types) ? "" : "instance_types must be a list of instance type names, in order of preference",
     isNames(regions) ? "" : "regions must be a list of region names, in order of preference (empty for any)",
-    max_price_cents_per_hour === null || (Number.isInteger(max_price_cents_per_hour) && (max_price_cents_per_hour as number) > 0)
+    max_price_cents_per_hour === null ||
+    (Number.isInteger(max_price_cents_per_hour) && (max_price_cents_per_hour as number) > 0)
       ? ""
       : "max_price_cents_per_hour must be a whole number of cents > 0, or null",
-    typeof ssh_key_name === "string" && /^\S{1,64}$/.test(ssh_key_name) ? "" : "ssh_key_name must name one of the account's SSH keys",
-    name === null || (typeof name === "string" && name.length >= 1 && name.length <= 64) ? "" : "name must be 1 to 64 characters, or null",
-    Number.isInteger(give_up_after_minutes) && (give_up_after_minutes as number) >= 1 && (give_up_after_minutes as number) <= MAX_GIVE_UP_AFTER_MINUTES
+    typeof ssh_key_name === "string" && /^\S{1,64}$/.test(ssh_key_name)
+      ? ""
+      : "ssh_key_name must name one of the account's SSH keys",
+    name === null || (typeof name === "string" && name.length >= 1 && name.length <= 64)
+      ? ""
+      : "name must be 1 to 64 characters, or null",
+    Number.isInteger(give_up_after_minutes) &&
+    (give_up_after_minutes as number) >= 1 &&
+    (give_up_after_minutes as number) <= MAX_GIVE_UP_AFTER_MINUTES
       ? ""
       : `give_up_after_minutes must be a whole number from 1 to ${MAX_GIVE_UP_AFTER_MINUTES}`,
   ].filter(Boolean);
@@ -178,5 +204,10 @@ export function checkWatchSpec(body: unknown): WatchSpec {
 }
 
 function badSpec(problems: readonly string[]): ProxyRejection {
-  return new ProxyRejection(400, "proxy/bad-request", `The watch cannot be started: ${problems.join("; ")}.`, "Fix the fields named and start the watch again.");
+  return new ProxyRejection(
+    400,
+    "proxy/bad-request",
+    `The watch cannot be started: ${problems.join("; ")}.`,
+    "Fix the fields named and start the watch again.",
+  );
 }

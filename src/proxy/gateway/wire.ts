@@ -34,11 +34,22 @@ export type WireCall =
 
 /** The hop request for `gateway.handle(request, key)`. */
 export function handleCall(request: GatewayRequest, key: string, signal?: AbortSignal): Request {
-  const headers = new Headers({ [WIRE_KEY_HEADER]: key, [OPERATION_HEADER]: request.operation.id, [PATH_HEADER]: request.path, [PRIORITY_HEADER]: request.priority });
+  const headers = new Headers({
+    [WIRE_KEY_HEADER]: key,
+    [OPERATION_HEADER]: request.operation.id,
+    [PATH_HEADER]: request.path,
+    [PRIORITY_HEADER]: request.priority,
+  });
   if (request.caller !== undefined) headers.set(CALLER_HEADER, encodeURIComponent(request.caller));
-  if (request.idempotencyKey !== undefined) headers.set(IDEMPOTENCY_KEY_HEADER, encodeURIComponent(request.idempotencyKey));
+  if (request.idempotencyKey !== undefined)
+    headers.set(IDEMPOTENCY_KEY_HEADER, encodeURIComponent(request.idempotencyKey));
   if (request.requestId !== undefined) headers.set(REQUEST_ID_HEADER, request.requestId);
-  return new Request(`${WIRE_ORIGIN}${HANDLE}`, { method: "POST", headers, body: request.body as Uint8Array<ArrayBuffer> | undefined, signal });
+  return new Request(`${WIRE_ORIGIN}${HANDLE}`, {
+    method: "POST",
+    headers,
+    body: request.body as Uint8Array<ArrayBuffer> | undefined,
+    signal,
+  });
 }
 
 /** The hop request for `gateway.audit(query, key)`. */
@@ -58,7 +69,11 @@ export function watchesCall(call: WatchCall, key: string): Request {
   if (call.caller !== undefined) headers.set(CALLER_HEADER, encodeURIComponent(call.caller));
   if (call.idempotencyKey !== undefined) headers.set(IDEMPOTENCY_KEY_HEADER, encodeURIComponent(call.idempotencyKey));
   const path = call.id === undefined ? WATCHES : `${WATCHES}/${encodeURIComponent(call.id)}`;
-  return new Request(`${WIRE_ORIGIN}${path}`, { method: call.method, headers, body: call.body as Uint8Array<ArrayBuffer> | undefined });
+  return new Request(`${WIRE_ORIGIN}${path}`, {
+    method: call.method,
+    headers,
+    body: call.body as Uint8Array<ArrayBuffer> | undefined,
+  });
 }
 
 /** Why a hop request could not be read: a front Worker and an object of different versions, or a request from elsewhere. */
@@ -81,9 +96,14 @@ export async function readCall(request: Request): Promise<WireCall> {
     const body = request.body === null ? undefined : new Uint8Array(await request.arrayBuffer());
     const caller = decoded(request.headers.get(CALLER_HEADER));
     const idempotencyKey = decoded(request.headers.get(IDEMPOTENCY_KEY_HEADER));
-    return { kind: "watches", key, call: { method: request.method, id, body: body?.byteLength ? body : undefined, caller, idempotencyKey } };
+    return {
+      kind: "watches",
+      key,
+      call: { method: request.method, id, body: body?.byteLength ? body : undefined, caller, idempotencyKey },
+    };
   }
-  if (url.pathname !== HANDLE || request.method !== "POST") throw new WireError(`no hop call is ${request.method} ${url.pathname}`);
+  if (url.pathname !== HANDLE || request.method !== "POST")
+    throw new WireError(`no hop call is ${request.method} ${url.pathname}`);
   const body = new Uint8Array(await request.arrayBuffer());
   return {
     kind: "handle",
@@ -101,12 +121,14 @@ export async function readCall(request: Request): Promise<WireCall> {
 }
 
 function operationOf(id: string | null): OperationRoute {
-  if (id === null || !Object.hasOwn(operationRoutes, id)) throw new WireError(`${OPERATION_HEADER} names no operation: ${JSON.stringify(id)}`);
+  if (id === null || !Object.hasOwn(operationRoutes, id))
+    throw new WireError(`${OPERATION_HEADER} names no operation: ${JSON.stringify(id)}`);
   return operationRoutes[id as keyof typeof operationRoutes];
 }
 
 function pathOf(path: string | null): string {
-  if (path === null || !path.startsWith("/") || path.startsWith("//")) throw new WireError(`${PATH_HEADER} must be a path under the API's base URL, got ${JSON.stringify(path)}`);
+  if (path === null || !path.startsWith("/") || path.startsWith("//"))
+    throw new WireError(`${PATH_HEADER} must be a path under the API's base URL, got ${JSON.stringify(path)}`);
   return path;
 }
 

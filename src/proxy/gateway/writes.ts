@@ -46,7 +46,13 @@ export async function answerWrite(
  * budget in time). A caller who leaves while the write waits for admission withdraws it (it throws the
  * signal's reason, and nothing is sent or recorded); once sent, a write is seen through.
  */
-async function performWrite(settings: WriteSettings, request: GatewayRequest, key: string, requestId: string, signal?: AbortSignal): Promise<Settlement> {
+async function performWrite(
+  settings: WriteSettings,
+  request: GatewayRequest,
+  key: string,
+  requestId: string,
+  signal?: AbortSignal,
+): Promise<Settlement> {
   const { operation } = request;
   let answer: HeldAnswer;
   let state: Settlement["state"];
@@ -58,7 +64,11 @@ async function performWrite(settings: WriteSettings, request: GatewayRequest, ke
       answer = await holdRejection(gatewayBusy(error.waitedMs), requestId, settings.now());
       state = "not-performed";
     } else if (error instanceof ProxyRejection) {
-      answer = await holdRejection(operation.outcomeUnknownOnFailure ? launchOutcomeUnknown() : error, requestId, settings.now());
+      answer = await holdRejection(
+        operation.outcomeUnknownOnFailure ? launchOutcomeUnknown() : error,
+        requestId,
+        settings.now(),
+      );
       state = "outcome-unknown";
     } else {
       throw error;
@@ -67,7 +77,16 @@ async function performWrite(settings: WriteSettings, request: GatewayRequest, ke
   if (state !== "not-performed") settings.cache.invalidate(resourcesChangedBy(operation));
   const { path, body, caller, idempotencyKey } = request;
   await settings.store.appendAudit(
-    auditRecordOf({ operation, path, body, caller, idempotencyKey, answer, unknown: state === "outcome-unknown", time: settings.now() }),
+    auditRecordOf({
+      operation,
+      path,
+      body,
+      caller,
+      idempotencyKey,
+      answer,
+      unknown: state === "outcome-unknown",
+      time: settings.now(),
+    }),
   );
   return { state, answer };
 }

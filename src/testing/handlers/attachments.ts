@@ -2,6 +2,8 @@
  * Ticket attachments: a presigned upload URL that points back at the simulator, completion
  * that checks the bytes arrived, a download URL, and delete.
  */
+
+import { ErrorCodes } from "../../error-codes.js";
 import type { Attachment } from "../../schemas/tickets.js";
 import { invalidParameters, SimulatorApiError } from "../envelope.js";
 import { lrnOf } from "../lrn.js";
@@ -9,7 +11,6 @@ import type { AttachmentRecord, Store } from "../store.js";
 import { DOWNLOAD_PREFIX, UPLOAD_PREFIX } from "../uploads.js";
 import { findTicket } from "./tickets.js";
 import type { HandlerTable } from "./types.js";
-import { ErrorCodes } from "../../error-codes.js";
 
 /** Presigned upload URLs are valid this many seconds of simulated time. */
 export const UPLOAD_EXPIRES_IN_S = 900;
@@ -33,21 +34,35 @@ function findAttachment(store: Store, ticketId: string, attachmentId: string): A
   findTicket(store, ticketId);
   const attachment = store.attachments.get(attachmentId);
   if (!attachment || attachment.ticketId !== ticketId || attachment.upload_status === "deleted") {
-    throw new SimulatorApiError(404, ErrorCodes.objectDoesNotExist, `No attachment ${attachmentId} exists on ticket ${ticketId}.`, "List the ticket's attachments to find the right id.");
+    throw new SimulatorApiError(
+      404,
+      ErrorCodes.objectDoesNotExist,
+      `No attachment ${attachmentId} exists on ticket ${ticketId}.`,
+      "List the ticket's attachments to find the right id.",
+    );
   }
   return attachment;
 }
 
-const attachmentLrns = (attachment: AttachmentRecord) => [lrnOf("attachment", attachment.id), lrnOf("ticket", attachment.ticketId)];
+const attachmentLrns = (attachment: AttachmentRecord) => [
+  lrnOf("attachment", attachment.id),
+  lrnOf("ticket", attachment.ticketId),
+];
 
 /** Handlers of the attachment operations. */
 export const attachmentHandlers: HandlerTable<
-  "listAttachments" | "initiateAttachmentUpload" | "completeAttachmentUpload" | "getAttachmentDownloadUrl" | "deleteAttachment"
+  | "listAttachments"
+  | "initiateAttachmentUpload"
+  | "completeAttachmentUpload"
+  | "getAttachmentDownloadUrl"
+  | "deleteAttachment"
 > = {
   listAttachments: ({ store, params, query }) => {
     findTicket(store, params.ticket_id);
     const status = query.status ?? "uploaded";
-    const attachments = [...store.attachments.values()].filter((entry) => entry.ticketId === params.ticket_id && entry.upload_status === status);
+    const attachments = [...store.attachments.values()].filter(
+      (entry) => entry.ticketId === params.ticket_id && entry.upload_status === status,
+    );
     return { payload: { attachments: attachments.map(attachmentView) } };
   },
   initiateAttachmentUpload: ({ store, params, body, origin }) => {
@@ -80,12 +95,21 @@ export const attachmentHandlers: HandlerTable<
   },
   completeAttachmentUpload: ({ store, params }) => {
     const attachment = findAttachment(store, params.ticket_id, params.attachment_id);
-    if (attachment.upload_status === "uploaded") return { payload: attachmentView(attachment), resources: attachmentLrns(attachment) };
+    if (attachment.upload_status === "uploaded")
+      return { payload: attachmentView(attachment), resources: attachmentLrns(attachment) };
     const received = attachment.bytes?.byteLength;
-    if (received === undefined) throw invalidParameters([{ path: "", message: "no bytes were uploaded to the upload_url yet; PUT the file there first" }]);
+    if (received === undefined)
+      throw invalidParameters([
+        { path: "", message: "no bytes were uploaded to the upload_url yet; PUT the file there first" },
+      ]);
     if (received !== attachment.size_bytes) {
       attachment.upload_status = "failed";
-      throw invalidParameters([{ path: "", message: `the upload has ${received} bytes but size_bytes was ${attachment.size_bytes}; start a new upload` }]);
+      throw invalidParameters([
+        {
+          path: "",
+          message: `the upload has ${received} bytes but size_bytes was ${attachment.size_bytes}; start a new upload`,
+        },
+      ]);
     }
     attachment.upload_status = "uploaded";
     attachment.uploaded_at = store.timestamp();
@@ -94,9 +118,19 @@ export const attachmentHandlers: HandlerTable<
   getAttachmentDownloadUrl: ({ store, params, origin }) => {
     const attachment = findAttachment(store, params.ticket_id, params.attachment_id);
     if (attachment.upload_status !== "uploaded") {
-      throw invalidParameters([{ path: "attachment_id", message: `the attachment is ${attachment.upload_status}, not uploaded; complete the upload first` }]);
+      throw invalidParameters([
+        {
+          path: "attachment_id",
+          message: `the attachment is ${attachment.upload_status}, not uploaded; complete the upload first`,
+        },
+      ]);
     }
-    return { payload: { download_url: `${origin}${DOWNLOAD_PREFIX}${attachment.downloadToken}`, expires_in: DOWNLOAD_EXPIRES_IN_S } };
+    return {
+      payload: {
+        download_url: `${origin}${DOWNLOAD_PREFIX}${attachment.downloadToken}`,
+        expires_in: DOWNLOAD_EXPIRES_IN_S,
+      },
+    };
   },
   deleteAttachment: ({ store, params }) => {
     const attachment = findAttachment(store, params.ticket_id, params.attachment_id);

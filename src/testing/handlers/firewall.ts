@@ -1,10 +1,11 @@
 /** Firewall: legacy account-wide rules (list, replace all), regional rulesets (CRUD) and the global ruleset. */
+
+import { ErrorCodes } from "../../error-codes.js";
 import type { FirewallRule, FirewallRuleset } from "../../schemas/firewall.js";
 import { invalidParameters, SimulatorApiError } from "../envelope.js";
 import { lrnOf } from "../lrn.js";
 import type { RulesetRecord, Store } from "../store.js";
 import type { HandlerTable } from "./types.js";
-import { ErrorCodes } from "../../error-codes.js";
 
 /** The global ruleset's fixed id and name. */
 const GLOBAL = { id: "global", name: "Global firewall rules" } as const;
@@ -27,24 +28,49 @@ export function rulesetView(store: Store, ruleset: RulesetRecord): FirewallRules
     region: { ...ruleset.region },
     rules: normalizeRules(ruleset.rules),
     created: ruleset.created,
-    instance_ids: [...store.instances.values()].filter((instance) => instance.firewallRulesetIds.includes(ruleset.id)).map((instance) => instance.id),
+    instance_ids: [...store.instances.values()]
+      .filter((instance) => instance.firewallRulesetIds.includes(ruleset.id))
+      .map((instance) => instance.id),
   };
 }
 
 function findRuleset(store: Store, id: string): RulesetRecord {
   const ruleset = store.rulesets.get(id);
-  if (!ruleset) throw new SimulatorApiError(404, ErrorCodes.objectDoesNotExist, `No firewall ruleset with id ${id} exists.`, "List your firewall rulesets to find the right id.");
+  if (!ruleset)
+    throw new SimulatorApiError(
+      404,
+      ErrorCodes.objectDoesNotExist,
+      `No firewall ruleset with id ${id} exists.`,
+      "List your firewall rulesets to find the right id.",
+    );
   return ruleset;
 }
 
 /** Creates a regional ruleset; the region must exist and the quota allow it. */
-export function createRuleset(store: Store, request: { name: string; region: string; rules: readonly FirewallRule[] }): RulesetRecord {
+export function createRuleset(
+  store: Store,
+  request: { name: string; region: string; rules: readonly FirewallRule[] },
+): RulesetRecord {
   const region = store.catalog.region(request.region);
-  if (!region) throw invalidParameters([{ path: "region", message: `"${request.region}" is not a region; list the regions to see which exist` }]);
+  if (!region)
+    throw invalidParameters([
+      { path: "region", message: `"${request.region}" is not a region; list the regions to see which exist` },
+    ]);
   if (store.rulesets.size >= store.quotas.firewallRulesets) {
-    throw new SimulatorApiError(400, ErrorCodes.quotaExceeded, `The account may have at most ${store.quotas.firewallRulesets} firewall rulesets.`, "Delete a ruleset or ask support to raise the quota.");
+    throw new SimulatorApiError(
+      400,
+      ErrorCodes.quotaExceeded,
+      `The account may have at most ${store.quotas.firewallRulesets} firewall rulesets.`,
+      "Delete a ruleset or ask support to raise the quota.",
+    );
   }
-  const ruleset: RulesetRecord = { id: store.newId(), name: request.name, region, rules: normalizeRules(request.rules), created: store.timestamp() };
+  const ruleset: RulesetRecord = {
+    id: store.newId(),
+    name: request.name,
+    region,
+    rules: normalizeRules(request.rules),
+    created: store.timestamp(),
+  };
   store.rulesets.set(ruleset.id, ruleset);
   return ruleset;
 }
@@ -68,7 +94,9 @@ export const firewallHandlers: HandlerTable<
     store.legacyRules = normalizeRules(body.data);
     return { payload: normalizeRules(store.legacyRules), resources: [lrnOf("firewall_rule", "legacy")] };
   },
-  firewallRulesetsList: ({ store }) => ({ payload: [...store.rulesets.values()].map((ruleset) => rulesetView(store, ruleset)) }),
+  firewallRulesetsList: ({ store }) => ({
+    payload: [...store.rulesets.values()].map((ruleset) => rulesetView(store, ruleset)),
+  }),
   createFirewallRuleset: ({ store, body }) => {
     const ruleset = createRuleset(store, body);
     return { payload: rulesetView(store, ruleset), resources: [lrnOf("firewall_ruleset", ruleset.id)] };

@@ -1,12 +1,12 @@
 /** Instances: launch rules, the lifecycle view, rename and tags, restart and terminate. */
 import type * as v from "valibot";
+import { ErrorCodes } from "../../error-codes.js";
 import type { Instance, InstanceLaunchRequestSchema } from "../../schemas/instances.js";
 import { invalidParameters, SimulatorApiError } from "../envelope.js";
 import { actionsFor, statusAt } from "../lifecycle.js";
 import { lrnOf } from "../lrn.js";
 import type { InstanceRecord, Store } from "../store.js";
 import type { HandlerTable } from "./types.js";
-import { ErrorCodes } from "../../error-codes.js";
 
 /** A validated launch request. */
 export type LaunchRequest = v.InferOutput<typeof InstanceLaunchRequestSchema>;
@@ -23,7 +23,9 @@ export function instanceView(store: Store, instance: InstanceRecord): Instance {
     ...(now >= instance.ipVisibleFrom ? { ip: instance.ip, private_ip: instance.privateIp } : {}),
     status: shownStatus,
     ssh_key_names: [...instance.sshKeyNames],
-    file_system_names: instance.mounts.map((mount) => store.filesystems.get(mount.file_system_id)?.name ?? mount.file_system_id),
+    file_system_names: instance.mounts.map(
+      (mount) => store.filesystems.get(mount.file_system_id)?.name ?? mount.file_system_id,
+    ),
     ...(instance.mounts.length > 0 ? { file_system_mounts: instance.mounts.map((mount) => ({ ...mount })) } : {}),
     region: { ...instance.region },
     instance_type: structuredClone(instance.instanceType),
@@ -41,12 +43,23 @@ export function instanceView(store: Store, instance: InstanceRecord): Instance {
 /** The instance with this id, or a 404 `global/object-does-not-exist`. */
 export function findInstance(store: Store, id: string): InstanceRecord {
   const instance = store.instances.get(id);
-  if (!instance) throw new SimulatorApiError(404, ErrorCodes.objectDoesNotExist, `No instance with id ${id} exists.`, "List your instances to find the right id.");
+  if (!instance)
+    throw new SimulatorApiError(
+      404,
+      ErrorCodes.objectDoesNotExist,
+      `No instance with id ${id} exists.`,
+      "List your instances to find the right id.",
+    );
   return instance;
 }
 
 function missingForLaunch(what: string): SimulatorApiError {
-  return new SimulatorApiError(400, ErrorCodes.objectDoesNotExist, `${what} does not exist.`, "Check the name or id; list the resource to see what exists.");
+  return new SimulatorApiError(
+    400,
+    ErrorCodes.objectDoesNotExist,
+    `${what} does not exist.`,
+    "Check the name or id; list the resource to see what exists.",
+  );
 }
 
 /**
@@ -60,13 +73,28 @@ export function launchInstance(store: Store, request: LaunchRequest, { alreadyRu
   const region = catalog.region(request.region_name);
   const instanceType = catalog.instanceType(request.instance_type_name);
   const problems = [
-    ...(region ? [] : [{ path: "region_name", message: `"${request.region_name}" is not a region; list the regions to see which exist` }]),
-    ...(instanceType ? [] : [{ path: "instance_type_name", message: `"${request.instance_type_name}" is not an instance type; list the instance types to see which exist` }]),
+    ...(region
+      ? []
+      : [
+          {
+            path: "region_name",
+            message: `"${request.region_name}" is not a region; list the regions to see which exist`,
+          },
+        ]),
+    ...(instanceType
+      ? []
+      : [
+          {
+            path: "instance_type_name",
+            message: `"${request.instance_type_name}" is not an instance type; list the instance types to see which exist`,
+          },
+        ]),
   ];
   if (!region || !instanceType) throw invalidParameters(problems);
 
   for (const name of request.ssh_key_names) {
-    if (![...store.sshKeys.values()].some((key) => key.name === name)) throw missingForLaunch(`The SSH key named "${name}"`);
+    if (![...store.sshKeys.values()].some((key) => key.name === name))
+      throw missingForLaunch(`The SSH key named "${name}"`);
   }
   const mounts = filesystemMounts(store, request, region.name);
   const image = chooseImage(store, request, region.name, instanceType.architecture ?? "x86_64");
@@ -74,11 +102,21 @@ export function launchInstance(store: Store, request: LaunchRequest, { alreadyRu
     const ruleset = store.rulesets.get(id);
     if (!ruleset) throw missingForLaunch(`The firewall ruleset ${id}`);
     if (ruleset.region.name !== region.name) {
-      throw invalidParameters([{ path: "firewall_rulesets", message: `ruleset ${id} is in ${ruleset.region.name}, not ${region.name}; rulesets must be in the instance's region` }]);
+      throw invalidParameters([
+        {
+          path: "firewall_rulesets",
+          message: `ruleset ${id} is in ${ruleset.region.name}, not ${region.name}; rulesets must be in the instance's region`,
+        },
+      ]);
     }
   }
   if (store.instances.size >= store.quotas.instances) {
-    throw new SimulatorApiError(400, ErrorCodes.quotaExceeded, `The account may have at most ${store.quotas.instances} instances.`, "Terminate an instance or ask support to raise the quota.");
+    throw new SimulatorApiError(
+      400,
+      ErrorCodes.quotaExceeded,
+      `The account may have at most ${store.quotas.instances} instances.`,
+      "Terminate an instance or ask support to raise the quota.",
+    );
   }
   if (!alreadyRunning && store.availableCapacity(instanceType.name, region.name) < 1) {
     throw new SimulatorApiError(
@@ -139,8 +177,15 @@ function filesystemMounts(store: Store, request: LaunchRequest, region: string):
   return [...byId].map(([file_system_id, mount_point]) => ({ mount_point, file_system_id }));
 }
 
-function chooseImage(store: Store, request: LaunchRequest, region: string, architecture: string): InstanceRecord["image"] {
-  const inRegion = store.catalog.images.filter((image) => image.region.name === region && image.architecture === architecture);
+function chooseImage(
+  store: Store,
+  request: LaunchRequest,
+  region: string,
+  architecture: string,
+): InstanceRecord["image"] {
+  const inRegion = store.catalog.images.filter(
+    (image) => image.region.name === region && image.architecture === architecture,
+  );
   const wanted = request.image;
   const image =
     wanted && "id" in wanted
@@ -156,17 +201,27 @@ function chooseImage(store: Store, request: LaunchRequest, region: string, archi
 function assertRestartable(store: Store, instance: InstanceRecord): void {
   const status = statusAt(instance, store.clock.now(), store.bootMs);
   if (status !== "active") {
-    throw new SimulatorApiError(409, ErrorCodes.conflict, `Instance ${instance.id} is ${status} and cannot be restarted now.`, "Wait until the instance is active.");
+    throw new SimulatorApiError(
+      409,
+      ErrorCodes.conflict,
+      `Instance ${instance.id} is ${status} and cannot be restarted now.`,
+      "Wait until the instance is active.",
+    );
   }
 }
 
 const instanceLrns = (ids: readonly string[]) => ids.map((id) => lrnOf("instance", id));
 
 /** Handlers of the instance operations. */
-export const instanceHandlers: HandlerTable<"listInstances" | "getInstance" | "postInstance" | "launchInstance" | "restartInstance" | "terminateInstance"> = {
+export const instanceHandlers: HandlerTable<
+  "listInstances" | "getInstance" | "postInstance" | "launchInstance" | "restartInstance" | "terminateInstance"
+> = {
   // The simulated account has no 1-Click Clusters, so a cluster filter matches nothing.
   listInstances: ({ store, query }) => ({
-    payload: query.cluster_id === undefined ? [...store.instances.values()].map((instance) => instanceView(store, instance)) : [],
+    payload:
+      query.cluster_id === undefined
+        ? [...store.instances.values()].map((instance) => instanceView(store, instance))
+        : [],
   }),
   getInstance: ({ store, params }) => ({ payload: instanceView(store, findInstance(store, params.id)) }),
   postInstance: ({ store, params, body }) => {
@@ -183,11 +238,17 @@ export const instanceHandlers: HandlerTable<"listInstances" | "getInstance" | "p
     const instances = body.instance_ids.map((id) => findInstance(store, id));
     for (const instance of instances) assertRestartable(store, instance);
     for (const instance of instances) instance.bootStartedAt = store.clock.now();
-    return { payload: { restarted_instances: instances.map((instance) => instanceView(store, instance)) }, resources: instanceLrns(body.instance_ids) };
+    return {
+      payload: { restarted_instances: instances.map((instance) => instanceView(store, instance)) },
+      resources: instanceLrns(body.instance_ids),
+    };
   },
   terminateInstance: ({ store, body }) => {
     const instances = body.instance_ids.map((id) => findInstance(store, id));
     for (const instance of instances) instance.terminateRequestedAt ??= store.clock.now();
-    return { payload: { terminated_instances: instances.map((instance) => instanceView(store, instance)) }, resources: instanceLrns(body.instance_ids) };
+    return {
+      payload: { terminated_instances: instances.map((instance) => instanceView(store, instance)) },
+      resources: instanceLrns(body.instance_ids),
+    };
   },
 };

@@ -1,11 +1,13 @@
 /** SSH keys: import or generate (the private key is shown once), list, delete by id. */
+
+import { ErrorCodes } from "../../error-codes.js";
 import { invalidParameters, SimulatorApiError } from "../envelope.js";
 import { lrnOf } from "../lrn.js";
 import type { SSHKeyRecord, Store } from "../store.js";
 import type { HandlerTable } from "./types.js";
-import { ErrorCodes } from "../../error-codes.js";
 
-const PUBLIC_KEY_PATTERN = /^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com) [A-Za-z0-9+/]+={0,3}( .*)?$/;
+const PUBLIC_KEY_PATTERN =
+  /^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com) [A-Za-z0-9+/]+={0,3}( .*)?$/;
 
 function base64(bytes: Uint8Array): string {
   return btoa(String.fromCharCode(...bytes));
@@ -20,14 +22,25 @@ export interface AddedSSHKey {
 /** Imports a public key, or generates a pair when none is given. Names must be unique. */
 export function addSSHKey(store: Store, request: { name: string; public_key?: string | undefined }): AddedSSHKey {
   if ([...store.sshKeys.values()].some((key) => key.name === request.name)) {
-    throw invalidParameters([{ path: "name", message: `an SSH key named "${request.name}" already exists; pick another name or delete that key first` }]);
+    throw invalidParameters([
+      {
+        path: "name",
+        message: `an SSH key named "${request.name}" already exists; pick another name or delete that key first`,
+      },
+    ]);
   }
   const publicKey = request.public_key?.trim();
   if (publicKey !== undefined && !PUBLIC_KEY_PATTERN.test(publicKey)) {
-    throw invalidParameters([{ path: "public_key", message: 'is not an OpenSSH public key such as "ssh-ed25519 AAAA… comment"' }]);
+    throw invalidParameters([
+      { path: "public_key", message: 'is not an OpenSSH public key such as "ssh-ed25519 AAAA… comment"' },
+    ]);
   }
   const generated = publicKey === undefined ? generatePair(store, request.name) : undefined;
-  const key: SSHKeyRecord = { id: store.newId(), name: request.name, public_key: generated?.publicKey ?? (publicKey as string) };
+  const key: SSHKeyRecord = {
+    id: store.newId(),
+    name: request.name,
+    public_key: generated?.publicKey ?? (publicKey as string),
+  };
   store.sshKeys.set(key.id, key);
   return generated ? { key, privateKey: generated.privateKey } : { key };
 }
@@ -43,11 +56,19 @@ export const sshKeyHandlers: HandlerTable<"listSSHKeys" | "addSSHKey" | "deleteS
   listSSHKeys: ({ store }) => ({ payload: [...store.sshKeys.values()].map((key) => ({ ...key })) }),
   addSSHKey: ({ store, body }) => {
     const { key, privateKey } = addSSHKey(store, body);
-    return { payload: privateKey === undefined ? { ...key } : { ...key, private_key: privateKey }, resources: [lrnOf("ssh_key", key.id)] };
+    return {
+      payload: privateKey === undefined ? { ...key } : { ...key, private_key: privateKey },
+      resources: [lrnOf("ssh_key", key.id)],
+    };
   },
   deleteSSHKey: ({ store, params }) => {
     if (!store.sshKeys.delete(params.id)) {
-      throw new SimulatorApiError(404, ErrorCodes.objectDoesNotExist, `No SSH key with id ${params.id} exists.`, "List your SSH keys to find the right id.");
+      throw new SimulatorApiError(
+        404,
+        ErrorCodes.objectDoesNotExist,
+        `No SSH key with id ${params.id} exists.`,
+        "List your SSH keys to find the right id.",
+      );
     }
     return { payload: {}, resources: [lrnOf("ssh_key", params.id)] };
   },

@@ -1,12 +1,12 @@
 /** Support tickets: open, list with filters and pages, read with comments, update (answered 202). */
 import type * as v from "valibot";
+import { ErrorCodes } from "../../error-codes.js";
 import type { Ticket, TicketCreateRequestSchema } from "../../schemas/tickets.js";
 import { SimulatorApiError } from "../envelope.js";
 import { lrnOf } from "../lrn.js";
 import { pageOf } from "../pagination.js";
 import type { Store, TicketRecord } from "../store.js";
 import type { HandlerTable } from "./types.js";
-import { ErrorCodes } from "../../error-codes.js";
 
 /** A validated ticket request. */
 export type TicketRequest = v.InferOutput<typeof TicketCreateRequestSchema>;
@@ -14,7 +14,13 @@ export type TicketRequest = v.InferOutput<typeof TicketCreateRequestSchema>;
 /** The ticket, or a 404 `global/not-found` (the API's code for a missing ticket). */
 export function findTicket(store: Store, id: string): TicketRecord {
   const ticket = store.tickets.get(id);
-  if (!ticket) throw new SimulatorApiError(404, ErrorCodes.notFound, `No ticket with id ${id} was found.`, "List your tickets to find the right id.");
+  if (!ticket)
+    throw new SimulatorApiError(
+      404,
+      ErrorCodes.notFound,
+      `No ticket with id ${id} was found.`,
+      "List your tickets to find the right id.",
+    );
   return ticket;
 }
 
@@ -61,7 +67,9 @@ function matches(ticket: TicketRecord, query: Partial<Record<(typeof FILTERS)[nu
 }
 
 /** Handlers of the ticket operations; `pageSize` tickets per page. */
-export function ticketHandlers(pageSize: number): HandlerTable<"listTickets" | "createTicket" | "getTicket" | "updateTicket"> {
+export function ticketHandlers(
+  pageSize: number,
+): HandlerTable<"listTickets" | "createTicket" | "getTicket" | "updateTicket"> {
   return {
     listTickets: ({ store, query }) => {
       const field = query.order_by ?? "created_at";
@@ -74,7 +82,14 @@ export function ticketHandlers(pageSize: number): HandlerTable<"listTickets" | "
     },
     createTicket: ({ store, body }) => {
       const ticket = createTicket(store, body);
-      const { subject: _subject, description: _description, comments: _comments, resolved_at: _resolved, updated_at: _updated, ...created } = ticketView(ticket);
+      const {
+        subject: _subject,
+        description: _description,
+        comments: _comments,
+        resolved_at: _resolved,
+        updated_at: _updated,
+        ...created
+      } = ticketView(ticket);
       return { payload: created, resources: [lrnOf("ticket", ticket.id)] };
     },
     getTicket: ({ store, params }) => ({ payload: ticketView(findTicket(store, params.ticket_id)) }),

@@ -15,7 +15,11 @@ export function batteryProxy(key: string, log?: LogOption): ProxyHandler {
     if (upstream === null) return new Response("the battery needs an x-battery-upstream header", { status: 404 });
     let proxy = proxies.get(upstream);
     if (proxy === undefined) {
-      proxy = createLambdaProxy({ apiKey: inMemoryKey(key, { name: "battery key" }), upstream, ...(log === undefined ? {} : { log }) });
+      proxy = createLambdaProxy({
+        apiKey: inMemoryKey(key, { name: "battery key" }),
+        upstream,
+        ...(log === undefined ? {} : { log }),
+      });
       proxies.set(upstream, proxy);
     }
     return proxy(request, env, ctx);

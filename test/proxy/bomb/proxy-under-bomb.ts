@@ -10,7 +10,11 @@ import { createLambdaProxy, toNodeListener } from "lambda-cloud/proxy";
 
 const key = process.env.LAMBDA_API_KEY ?? "";
 const logs: string[] = [];
-const proxy = createLambdaProxy({ apiKey: inMemoryKey(key), upstream: process.env.BOMB_UPSTREAM, log: (record) => logs.push(JSON.stringify(record)) });
+const proxy = createLambdaProxy({
+  apiKey: inMemoryKey(key),
+  upstream: process.env.BOMB_UPSTREAM,
+  log: (record) => logs.push(JSON.stringify(record)),
+});
 const server = createServer(toNodeListener(proxy));
 await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
 const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -25,6 +29,14 @@ const idleKb = Math.round(process.memoryUsage.rss() / 1024);
 const bomb = await call("/api/v1/instances");
 const peakKb = process.resourceUsage().maxRSS;
 const code = (JSON.parse(bomb.body) as { error?: { code?: string } }).error?.code ?? null;
-console.log(JSON.stringify({ status: bomb.status, code, idleKb, peakKb, keyLeaked: `${bomb.body}${logs.join("")}`.includes(key) }));
+console.log(
+  JSON.stringify({
+    status: bomb.status,
+    code,
+    idleKb,
+    peakKb,
+    keyLeaked: `${bomb.body}${logs.join("")}`.includes(key),
+  }),
+);
 server.closeAllConnections();
 server.close();

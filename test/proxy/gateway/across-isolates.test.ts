@@ -27,7 +27,9 @@ describe("two front Workers sharing one gateway object", () => {
   it("keep their combined upstream calls within the key's limit: every read succeeds and the API refuses none", async () => {
     const before = await simulator.traffic();
     const paths = ["/api/v1/instances", "/api/v1/instance-types", "/api/v1/ssh-keys", "/api/v1/regions"];
-    const reads = Array.from({ length: 40 }, (_, i) => fetch(`${fronts.front(i % 2 ? "a" : "b")}${paths[i % paths.length]}`, { headers: auth }));
+    const reads = Array.from({ length: 40 }, (_, i) =>
+      fetch(`${fronts.front(i % 2 ? "a" : "b")}${paths[i % paths.length]}`, { headers: auth }),
+    );
     const statuses = await Promise.all(reads.map(async (read) => (await read).status));
     const after = await simulator.traffic();
     expect(statuses).toEqual(Array(40).fill(200));
@@ -44,7 +46,12 @@ describe("two front Workers sharing one gateway object", () => {
       body: JSON.stringify({ name: "across" }),
     });
     expect(sshKey.status).toBe(200);
-    const launch = { name: "across", region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: ["across"] };
+    const launch = {
+      name: "across",
+      region_name: "us-west-1",
+      instance_type_name: "gpu_1x_a10",
+      ssh_key_names: ["across"],
+    };
     const click = randomUUID();
     const send = (front: "a" | "b") =>
       fetch(`${fronts.front(front)}/api/v1/instance-operations/launch`, {
@@ -61,8 +68,12 @@ describe("two front Workers sharing one gateway object", () => {
     expect(await again.text()).toBe(firstBody);
     expect((await simulator.traffic()).by_operation.launchInstance).toBe(1);
     // One audit record, readable through either front.
-    const audit = (await (await fetch(`${fronts.front("b")}/api/audit`, { headers: auth })).json()) as { data: { operation: string; idempotencyKey: string | null }[] };
-    expect(audit.data.filter((record) => record.operation === "launchInstance")).toEqual([expect.objectContaining({ idempotencyKey: click, outcome: "ok" })]);
+    const audit = (await (await fetch(`${fronts.front("b")}/api/audit`, { headers: auth })).json()) as {
+      data: { operation: string; idempotencyKey: string | null }[];
+    };
+    expect(audit.data.filter((record) => record.operation === "launchInstance")).toEqual([
+      expect.objectContaining({ idempotencyKey: click, outcome: "ok" }),
+    ]);
   }, 60_000);
 
   it("never let the key reach wrangler's output", () => {

@@ -15,14 +15,17 @@ describe("gateway admission (fake timers, the simulator's rate limit on)", () =>
     expect((await answers).map((answer) => answer.status)).toEqual(Array(30).fill(404));
     expect(calls).toHaveLength(30);
     expect(calls.filter((call) => call.status === 429)).toEqual([]);
-    for (const [index, call] of calls.entries()) if (index > 0) expect(call.time - calls[index - 1]!.time).toBeGreaterThanOrEqual(1000);
+    for (const [index, call] of calls.entries())
+      if (index > 0) expect(call.time - calls[index - 1]!.time).toBeGreaterThanOrEqual(1000);
   });
 
   it("spaces calls by the API's limits (RATE_LIMITS, the client's and the simulator's numbers), and by a burst when given one", async () => {
     const exact = gatewayHarness({ rateLimit: false });
     const start = Date.now();
     await settle(Promise.all(ids(4).map((id) => exact.send("getInstance", { path: `/instances/${id}` }))));
-    expect(exact.calls.map((call) => call.time - start)).toEqual([0, 1, 2, 3].map((index) => index * RATE_LIMITS.request.intervalMs));
+    expect(exact.calls.map((call) => call.time - start)).toEqual(
+      [0, 1, 2, 3].map((index) => index * RATE_LIMITS.request.intervalMs),
+    );
 
     const bursty = gatewayHarness({ rateLimit: false, limits: { burst: 3 } });
     const later = Date.now();
@@ -49,14 +52,21 @@ describe("gateway admission (fake timers, the simulator's rate limit on)", () =>
     const { send, calls } = gatewayHarness();
     const background = ids(3).map((id) => send("getInstance", { path: `/instances/${id}`, priority: "background" }));
     const interactive = send("listRegions");
-    const write = send("addSSHKey", { body: { name: "laptop", public_key: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJ5E0a7m1Yp1v3nq0tT8Hk7m8xQe2Qp3gk2f0m1n2o3p x" } });
+    const write = send("addSSHKey", {
+      body: {
+        name: "laptop",
+        public_key: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJ5E0a7m1Yp1v3nq0tT8Hk7m8xQe2Qp3gk2f0m1n2o3p x",
+      },
+    });
     await vi.advanceTimersByTimeAsync(10_000);
     await Promise.all([...background, interactive, write]);
     expect(calls.map((call) => call.path)).toEqual([
       `/instances/${ids(1)[0]}`, // the first background read found the budget free and went at once
       "/regions",
       "/ssh-keys",
-      ...ids(3).slice(1).map((id) => `/instances/${id}`),
+      ...ids(3)
+        .slice(1)
+        .map((id) => `/instances/${id}`),
     ]);
   });
 
@@ -75,7 +85,13 @@ describe("gateway admission (fake timers, the simulator's rate limit on)", () =>
 
   it("honours an upstream 429 for every caller: nothing is sent until its Retry-After has passed", async () => {
     const { sim, send, calls } = gatewayHarness();
-    sim.faults.add({ kind: "status", status: 429, code: "global/rate-limited", path: "/regions", headers: { "retry-after": "5" } });
+    sim.faults.add({
+      kind: "status",
+      status: 429,
+      code: "global/rate-limited",
+      path: "/regions",
+      headers: { "retry-after": "5" },
+    });
     const regions = send("listRegions");
     const others = [send("listImages"), send("listSSHKeys")];
     await vi.advanceTimersByTimeAsync(20_000);

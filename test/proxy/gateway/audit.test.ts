@@ -5,7 +5,11 @@ import { gatewayHarness, launchable, sentinel, settle } from "./helpers.js";
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
-async function page(gateway: ReturnType<typeof gatewayHarness>["gateway"], key: string, query = ""): Promise<AuditPage> {
+async function page(
+  gateway: ReturnType<typeof gatewayHarness>["gateway"],
+  key: string,
+  query = "",
+): Promise<AuditPage> {
   const response = await gateway.audit(new URLSearchParams(query), key);
   expect(response.headers.get("content-type")).toBe("application/json");
   return (await response.json()) as AuditPage;
@@ -16,7 +20,13 @@ describe("gateway audit trail (fake timers, simulator)", () => {
     const { sim, gateway, send, key } = gatewayHarness();
     const secretUserData = sentinel();
     const idempotencyKey = crypto.randomUUID();
-    const launched = await settle(send("launchInstance", { body: { ...launchable(sim), user_data: secretUserData }, caller: "ada", idempotencyKey }));
+    const launched = await settle(
+      send("launchInstance", {
+        body: { ...launchable(sim), user_data: secretUserData },
+        caller: "ada",
+        idempotencyKey,
+      }),
+    );
     const instanceId = ((await launched.json()) as { data: { instance_ids: string[] } }).data.instance_ids[0]!;
     sim.clock.advance(sim.settings.bootMs);
     await settle(send("terminateInstance", { body: { instance_ids: [instanceId] }, caller: "grace" }));
@@ -24,8 +34,16 @@ describe("gateway audit trail (fake timers, simulator)", () => {
 
     const trail = await page(gateway, key);
     expect(trail.next_cursor).toBeNull();
-    expect(trail.data.map(({ caller, operation, ids, status, outcome }) => ({ caller, operation, ids, status, outcome }))).toEqual([
-      { caller: "anonymous", operation: "deleteSSHKey", ids: ["f".repeat(32)], status: 404, outcome: "global/object-does-not-exist" },
+    expect(
+      trail.data.map(({ caller, operation, ids, status, outcome }) => ({ caller, operation, ids, status, outcome })),
+    ).toEqual([
+      {
+        caller: "anonymous",
+        operation: "deleteSSHKey",
+        ids: ["f".repeat(32)],
+        status: 404,
+        outcome: "global/object-does-not-exist",
+      },
       { caller: "grace", operation: "terminateInstance", ids: [instanceId], status: 200, outcome: "ok" },
       { caller: "ada", operation: "launchInstance", ids: [instanceId], status: 200, outcome: "ok" },
     ]);
@@ -46,7 +64,8 @@ describe("gateway audit trail (fake timers, simulator)", () => {
 
   it("pages newest first with limit and next_cursor, and refuses a limit out of range", async () => {
     const { gateway, send, key } = gatewayHarness();
-    for (let index = 0; index < 5; index += 1) await settle(send("addSSHKey", { body: { name: `key-${index}` }, caller: `caller-${index}` }));
+    for (let index = 0; index < 5; index += 1)
+      await settle(send("addSSHKey", { body: { name: `key-${index}` }, caller: `caller-${index}` }));
     const first = await page(gateway, key, "limit=2");
     expect(first.data.map((record) => record.caller)).toEqual(["caller-4", "caller-3"]);
     const second = await page(gateway, key, `limit=2&cursor=${first.next_cursor}`);
@@ -57,6 +76,7 @@ describe("gateway audit trail (fake timers, simulator)", () => {
     const created = first.data[0]!.ids;
     expect(created).toHaveLength(1);
     expect(created[0]).toMatch(/^[0-9a-f]{32}$/);
-    for (const limit of ["0", "101", "x"]) expect((await gateway.audit(new URLSearchParams({ limit }), key)).status).toBe(400);
+    for (const limit of ["0", "101", "x"])
+      expect((await gateway.audit(new URLSearchParams({ limit }), key)).status).toBe(400);
   });
 });

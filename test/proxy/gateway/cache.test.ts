@@ -17,7 +17,9 @@ describe("gateway reads: coalescing, freshness, invalidation, stale answers (fak
     expect(new Set(bodies).size).toBe(1);
     expect(JSON.parse(bodies[0]!).data.map((key: { name: string }) => key.name)).toEqual(["laptop"]);
     expect(answers[0]!.headers.get(CACHE_STATUS_HEADER)).toBe("lambda-gateway; fwd=miss; fwd-status=200; stored");
-    expect(answers[1]!.headers.get(CACHE_STATUS_HEADER)).toBe("lambda-gateway; fwd=miss; fwd-status=200; stored; collapsed");
+    expect(answers[1]!.headers.get(CACHE_STATUS_HEADER)).toBe(
+      "lambda-gateway; fwd=miss; fwd-status=200; stored; collapsed",
+    );
   });
 
   it("serves instances from the cache for 2 s and regions for 60 s, with Age and a positive ttl, as the operations table says", async () => {
@@ -53,7 +55,10 @@ describe("gateway reads: coalescing, freshness, invalidation, stale answers (fak
     expect((await settle(send("addSSHKey", { body: { name: "desk", public_key: PUBLIC_KEY } }))).status).toBe(200);
     const keys = await settle(send("listSSHKeys"));
     expect(keys.headers.get(CACHE_STATUS_HEADER)).toMatch(/^lambda-gateway; fwd=stale/);
-    expect(((await keys.json()) as { data: { name: string }[] }).data.map((key) => key.name).sort()).toEqual(["desk", "laptop"]);
+    expect(((await keys.json()) as { data: { name: string }[] }).data.map((key) => key.name).sort()).toEqual([
+      "desk",
+      "laptop",
+    ]);
     expect(callsTo("/ssh-keys")).toHaveLength(2);
 
     expect(callsTo("/instances")).toHaveLength(1);
@@ -68,7 +73,9 @@ describe("gateway reads: coalescing, freshness, invalidation, stale answers (fak
     const { send, calls, callsTo } = gatewayHarness();
     await send("listInstances");
     await vi.advanceTimersByTimeAsync(5_000);
-    const queued = Array.from({ length: 3 }, (_, index) => send("getInstance", { path: `/instances/${String(index).padStart(32, "0")}` }));
+    const queued = Array.from({ length: 3 }, (_, index) =>
+      send("getInstance", { path: `/instances/${String(index).padStart(32, "0")}` }),
+    );
     const stale = await send("listInstances");
     expect(stale.status).toBe(200);
     expect(stale.headers.get(CACHE_STATUS_HEADER)).toBe("lambda-gateway; hit; ttl=-3; detail=budget-spent");
@@ -77,7 +84,6 @@ describe("gateway reads: coalescing, freshness, invalidation, stale answers (fak
     await Promise.all(queued);
     expect(callsTo("/instances")).toHaveLength(2);
     expect(calls.at(-1)!.path).toBe("/instances"); // the background refresh went after the reads that were waiting
-
   });
 
   it("answers a background refresh of a stale entry at once from the cache, without waiting for the upstream", async () => {

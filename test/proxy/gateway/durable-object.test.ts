@@ -3,15 +3,20 @@
 // reached over the real internal hop (Request -> object.fetch -> Response) by a namespace that
 // keeps one object per name, as Cloudflare does. The proxy in front, the simulator behind.
 // In workerd the same class is exercised by test/proxy/gateway/ (wrangler dev).
-import { DatabaseSync } from "node:sqlite";
+
 import { randomUUID } from "node:crypto";
+import { DatabaseSync } from "node:sqlite";
 import { describe, expect, it } from "vitest";
 import { inMemoryKey } from "../../../src/index";
+import {
+  defineGatewayObject,
+  durableObjectGateway,
+  type GatewayNamespace,
+  gatewayObjectName,
+} from "../../../src/proxy/durable-object";
 import { createLambdaProxy, createMemoryGateway } from "../../../src/proxy/index";
-import { defineGatewayObject, durableObjectGateway, gatewayObjectName, type GatewayNamespace } from "../../../src/proxy/durable-object";
 import { createSimulator } from "../../../src/testing/index";
 import { sqlOf } from "./node-sql";
-
 
 function setup() {
   const key = `lc-sentinel-${randomUUID()}`;
@@ -80,20 +85,36 @@ describe("the gateway Durable Object, reached through durableObjectGateway", () 
     expect(again.headers.get("idempotent-replayed")).toBe("true");
     expect(await again.text()).toBe(await first.text());
     expect(sim.traffic.snapshot().by_operation.launchInstance).toBe(1);
-    const audit = (await (await call("/api/audit")).json()) as { data: { caller: string; operation: string; idempotencyKey: string }[] };
-    expect(audit.data).toEqual([expect.objectContaining({ caller: "tester", operation: "launchInstance", idempotencyKey: click })]);
+    const audit = (await (await call("/api/audit")).json()) as {
+      data: { caller: string; operation: string; idempotencyKey: string }[];
+    };
+    expect(audit.data).toEqual([
+      expect.objectContaining({ caller: "tester", operation: "launchInstance", idempotencyKey: click }),
+    ]);
   });
 
   it("answers a write 503 proxy/gateway-unavailable when the object cannot be reached, and a read from the fallback", async () => {
     const sim = createSimulator({ apiKeys: ["k"], clock: "manual" });
     const unreachable: GatewayNamespace<string> = {
       idFromName: (name) => name,
-      get: () => ({ fetch: () => Promise.reject(Object.assign(new Error("Durable Object reset"), { retryable: false })) }),
+      get: () => ({
+        fetch: () => Promise.reject(Object.assign(new Error("Durable Object reset"), { retryable: false })),
+      }),
     };
     const fallback = createMemoryGateway({ upstream: "https://sim.test/api/v1", fetch: sim.fetch });
-    const proxy = createLambdaProxy({ apiKey: inMemoryKey("k"), allow: "read-write", authorize: async () => true, gateway: durableObjectGateway(unreachable, { fallback }), log: false });
+    const proxy = createLambdaProxy({
+      apiKey: inMemoryKey("k"),
+      allow: "read-write",
+      authorize: async () => true,
+      gateway: durableObjectGateway(unreachable, { fallback }),
+      log: false,
+    });
     const write = await proxy(
-      new Request("https://proxy.test/api/v1/instance-operations/terminate", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ instance_ids: ["0".repeat(32)] }) }),
+      new Request("https://proxy.test/api/v1/instance-operations/terminate", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ instance_ids: ["0".repeat(32)] }),
+      }),
     );
     expect(write.status).toBe(503);
     expect(((await write.json()) as { error: { code: string } }).error.code).toBe("proxy/gateway-unavailable");

@@ -4,10 +4,16 @@
  * call recorded, and a random sentinel key.
  */
 import { vi } from "vitest";
-import { operationRoutes } from "../../../src/operations.js";
 import type { OperationId } from "../../../src/operation-schemas.js";
-import { createGatewayEngine, type Gateway, type GatewayLimits, type GatewayPriority, memoryStore } from "../../../src/proxy/index.js";
+import { operationRoutes } from "../../../src/operations.js";
 import type { GatewayStore } from "../../../src/proxy/gateway/store.js";
+import {
+  createGatewayEngine,
+  type Gateway,
+  type GatewayLimits,
+  type GatewayPriority,
+  memoryStore,
+} from "../../../src/proxy/index.js";
 import { createSimulator, type Simulator, type SimulatorOptions } from "../../../src/testing/index.js";
 
 export const BASE_URL = "https://sim.test/api/v1";
@@ -53,13 +59,26 @@ export const sentinel = (): string => `lc-sentinel-${crypto.randomUUID()}`;
 const EXACT_LIMITS: GatewayLimits = { marginMs: 0 };
 
 /** Builds the harness. `rateLimit: false` turns the simulator's own limit off (to watch the gateway's alone); `simulator` adds options (scripted capacity, say). */
-export function gatewayHarness(options: { limits?: GatewayLimits; rateLimit?: boolean; simulator?: SimulatorOptions } = {}): GatewayHarness {
+export function gatewayHarness(
+  options: { limits?: GatewayLimits; rateLimit?: boolean; simulator?: SimulatorOptions } = {},
+): GatewayHarness {
   const key = sentinel();
-  const sim = createSimulator({ apiKeys: [key], clock: "real", rateLimit: options.rateLimit ?? true, ...options.simulator });
+  const sim = createSimulator({
+    apiKeys: [key],
+    clock: "real",
+    rateLimit: options.rateLimit ?? true,
+    ...options.simulator,
+  });
   const calls: UpstreamCall[] = [];
   const fetch: typeof globalThis.fetch = async (input, init) => {
     const url = new URL(String(input));
-    const record = (status: number) => calls.push({ time: Date.now(), method: init?.method ?? "GET", path: url.pathname.replace("/api/v1", "") + url.search, status });
+    const record = (status: number) =>
+      calls.push({
+        time: Date.now(),
+        method: init?.method ?? "GET",
+        path: url.pathname.replace("/api/v1", "") + url.search,
+        status,
+      });
     try {
       const response = await sim.fetch(input, init);
       record(response.status);
@@ -70,7 +89,12 @@ export function gatewayHarness(options: { limits?: GatewayLimits; rateLimit?: bo
     }
   };
   const store = memoryStore();
-  const gateway = createGatewayEngine({ upstream: BASE_URL, fetch, store, limits: { ...EXACT_LIMITS, ...options.limits } });
+  const gateway = createGatewayEngine({
+    upstream: BASE_URL,
+    fetch,
+    store,
+    limits: { ...EXACT_LIMITS, ...options.limits },
+  });
   return {
     sim,
     gateway,

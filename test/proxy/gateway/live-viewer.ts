@@ -38,14 +38,20 @@ export async function failureOf(response: Response): Promise<string> {
 }
 
 /** Reads a server-sent-events stream, calling `onEvent(name, data)` per event, until it ends. */
-export async function readEvents(body: ReadableStream<Uint8Array>, onEvent: (name: string, data: string) => void): Promise<void> {
+export async function readEvents(
+  body: ReadableStream<Uint8Array>,
+  onEvent: (name: string, data: string) => void,
+): Promise<void> {
   let buffer = "";
-  for await (const chunk of body.pipeThrough(new TextDecoderStream() as unknown as ReadableWritablePair<string, Uint8Array>)) {
+  for await (const chunk of body.pipeThrough(
+    new TextDecoderStream() as unknown as ReadableWritablePair<string, Uint8Array>,
+  )) {
     buffer += chunk.replaceAll("\r\n", "\n");
     for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
       const lines = buffer.slice(0, end).split("\n");
       buffer = buffer.slice(end + 2);
-      const field = (name: string) => lines.filter((line) => line.startsWith(`${name}:`)).map((line) => line.slice(name.length + 1).trimStart());
+      const field = (name: string) =>
+        lines.filter((line) => line.startsWith(`${name}:`)).map((line) => line.slice(name.length + 1).trimStart());
       const data = field("data");
       if (data.length > 0) onEvent(field("event")[0] ?? "message", data.join("\n"));
     }
@@ -58,7 +64,10 @@ export function startLiveViewer(origin: string, signal: AbortSignal, headers: Re
   const done = (async () => {
     while (!signal.aborted) {
       try {
-        const response = await fetch(`${origin}${LIVE_INSTANCES_PATH}`, { headers: { accept: "text/event-stream", ...headers }, signal });
+        const response = await fetch(`${origin}${LIVE_INSTANCES_PATH}`, {
+          headers: { accept: "text/event-stream", ...headers },
+          signal,
+        });
         if (response.ok && response.body) {
           viewer.connects += 1;
           await readEvents(response.body, (name, data) => {

@@ -7,8 +7,8 @@ import {
   createMemoryGateway,
   type Gateway,
   IDEMPOTENT_REPLAY_HEADER,
-  LIVE_INSTANCES_PATH,
   type LambdaProxyOptions,
+  LIVE_INSTANCES_PATH,
   type ProxyLogRecord,
 } from "../../../src/proxy/index.js";
 import { createSimulator } from "../../../src/testing/index.js";
@@ -51,14 +51,23 @@ function proxyWithGateway(options: Partial<LambdaProxyOptions> = {}) {
   });
   const call = (path: string, init: RequestInit = {}) => handle(new Request(`${ORIGIN}${path}`, init));
   const write = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-    call(path, { method: "POST", body: JSON.stringify(body), headers: { authorization: TOKEN, "content-type": "application/json", ...headers } });
+    call(path, {
+      method: "POST",
+      body: JSON.stringify(body),
+      headers: { authorization: TOKEN, "content-type": "application/json", ...headers },
+    });
   return { key, sim, call, write, upstreamCalls, counts, logs, authorized };
 }
 
 describe("createLambdaProxy with a gateway (fake timers, simulator)", () => {
   it("scrubs the key from answers served from the cache as from fresh ones, and passes Age and Cache-Status", async () => {
     const { key, sim, call, upstreamCalls, logs } = proxyWithGateway();
-    sim.faults.add({ kind: "status", status: 200, path: "/regions", body: { data: [{ name: "us-west-1", description: `echo ${key}` }] } });
+    sim.faults.add({
+      kind: "status",
+      status: 200,
+      path: "/regions",
+      body: { data: [{ name: "us-west-1", description: `echo ${key}` }] },
+    });
     const fresh = await call("/api/v1/regions");
     const cached = await call("/api/v1/regions", { headers: { origin: DASHBOARD } });
     expect(upstreamCalls).toEqual(["GET /api/v1/regions"]);
@@ -70,7 +79,9 @@ describe("createLambdaProxy with a gateway (fake timers, simulator)", () => {
     expect(cached.headers.get(CACHE_STATUS_HEADER)).toBe("lambda-gateway; hit; ttl=60");
     expect(cached.headers.get("age")).toBe("0");
     expect(cached.headers.get("cache-control")).toBe("no-store");
-    expect(cached.headers.get("access-control-expose-headers")).toContain(`age, ${CACHE_STATUS_HEADER}, ${IDEMPOTENT_REPLAY_HEADER}`);
+    expect(cached.headers.get("access-control-expose-headers")).toContain(
+      `age, ${CACHE_STATUS_HEADER}, ${IDEMPOTENT_REPLAY_HEADER}`,
+    );
     expect(logs).toHaveLength(2);
     expect(JSON.stringify(logs).includes(key)).toBe(false);
   });
@@ -90,9 +101,17 @@ describe("createLambdaProxy with a gateway (fake timers, simulator)", () => {
     const key = sentinel();
     const leaky: Gateway = {
       handle: async () =>
-        new Response(JSON.stringify({ data: key }), { headers: { "set-cookie": "a=b", "x-request-id": key, "content-type": "application/json", age: "3" } }),
-      audit: async () => new Response(JSON.stringify({ data: [{ caller: key }], next_cursor: null }), { headers: { "content-type": "application/json" } }),
-      live: async () => new Response(`event: instances\ndata: {"data":["${key}"],"age_ms":0}\n\n`, { headers: { "content-type": "text/event-stream" } }),
+        new Response(JSON.stringify({ data: key }), {
+          headers: { "set-cookie": "a=b", "x-request-id": key, "content-type": "application/json", age: "3" },
+        }),
+      audit: async () =>
+        new Response(JSON.stringify({ data: [{ caller: key }], next_cursor: null }), {
+          headers: { "content-type": "application/json" },
+        }),
+      live: async () =>
+        new Response(`event: instances\ndata: {"data":["${key}"],"age_ms":0}\n\n`, {
+          headers: { "content-type": "text/event-stream" },
+        }),
     };
     const handle = createLambdaProxy({ apiKey: inMemoryKey(key), gateway: leaky, log: false });
     const answer = await handle(new Request(`${ORIGIN}/api/v1/instances`));
@@ -107,11 +126,13 @@ describe("createLambdaProxy with a gateway (fake timers, simulator)", () => {
   it("does not count cached reads against the per-caller limit, and counts writes", async () => {
     const { call, write, counts } = proxyWithGateway();
     const reads = [];
-    for (let index = 0; index < 20; index += 1) reads.push(await call("/api/v1/images", { headers: { authorization: TOKEN } }));
+    for (let index = 0; index < 20; index += 1)
+      reads.push(await call("/api/v1/images", { headers: { authorization: TOKEN } }));
     expect(reads.map((answer) => answer.status)).toEqual(Array(20).fill(200));
     expect(counts.get("ada")).toBeUndefined();
     const writes = [];
-    for (let index = 0; index < 4; index += 1) writes.push(await settle(write("/api/v1/ssh-keys", { name: `key-${index}` })));
+    for (let index = 0; index < 4; index += 1)
+      writes.push(await settle(write("/api/v1/ssh-keys", { name: `key-${index}` })));
     expect(writes.map((answer) => answer.status)).toEqual([200, 200, 200, 429]);
     expect(((await writes[3]!.json()) as { error: { code: string } }).error.code).toBe("proxy/rate-limited");
   });
@@ -138,7 +159,9 @@ describe("createLambdaProxy with a gateway (fake timers, simulator)", () => {
     const page = await call(`${AUDIT_PATH}?limit=10`, { headers: { authorization: TOKEN } });
     expect(page.status).toBe(200);
     const body = (await page.json()) as { data: { caller: string; operation: string }[]; next_cursor: string | null };
-    expect(body.data.map(({ caller, operation }) => ({ caller, operation }))).toEqual([{ caller: "ada", operation: "addSSHKey" }]);
+    expect(body.data.map(({ caller, operation }) => ({ caller, operation }))).toEqual([
+      { caller: "ada", operation: "addSSHKey" },
+    ]);
     expect((await call(AUDIT_PATH, { method: "POST", headers: { authorization: TOKEN } })).status).toBe(405);
     expect((await call(`${AUDIT_PATH}?user=x`, { headers: { authorization: TOKEN } })).status).toBe(400);
   });

@@ -9,8 +9,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { operationRoutes } from "../../../src/operations";
 import { freePort } from "../../../scripts/wrangler-dev";
+import { operationRoutes } from "../../../src/operations";
 import { startLiveViewer } from "./live-viewer";
 import { type RateLimitedSimulator, startRateLimitedSimulator, startTwoFronts, type TwoFronts } from "./stack";
 
@@ -22,12 +22,18 @@ let fronts: TwoFronts | undefined;
 let persistTo: string;
 let port: number;
 
-const start = async () => (fronts = await startTwoFronts({ upstream: simulator.url, key, dashboardToken: token, persistTo, port }));
+const start = async () =>
+  (fronts = await startTwoFronts({ upstream: simulator.url, key, dashboardToken: token, persistTo, port }));
 const restart = async () => {
   await fronts?.stop();
   fronts = undefined;
   // workerd lets go of the port a moment after wrangler exits.
-  await until("the port is free again", () => freePort(port).then(() => true, () => false));
+  await until("the port is free again", () =>
+    freePort(port).then(
+      () => true,
+      () => false,
+    ),
+  );
   await start();
 };
 const front = (name: "a" | "b") => (fronts as TwoFronts).front(name);
@@ -45,7 +51,12 @@ const launch = (front: "a" | "b", idempotencyKey: string, name: string) =>
   fetch(`${fronts?.front(front)}/api/v1/instance-operations/launch`, {
     method: "POST",
     headers: { ...auth, "content-type": "application/json", "idempotency-key": idempotencyKey },
-    body: JSON.stringify({ name, region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: ["restarts"] }),
+    body: JSON.stringify({
+      name,
+      region_name: "us-west-1",
+      instance_type_name: "gpu_1x_a10",
+      ssh_key_names: ["restarts"],
+    }),
   });
 
 beforeAll(async () => {
@@ -78,7 +89,12 @@ describe("the gateway object restarting", () => {
   it("in the middle of a launch: the launch happens once, is recorded, and its retry is answered, not re-sent", async () => {
     // The API takes 3 s to answer this launch; the object is killed while it waits.
     const before = await launches();
-    await simulator.admin("faults", { kind: "delay", ms: 3_000, method: "POST", path: operationRoutes.launchInstance.path });
+    await simulator.admin("faults", {
+      kind: "delay",
+      ms: 3_000,
+      method: "POST",
+      path: operationRoutes.launchInstance.path,
+    });
     const click = randomUUID();
     const caught = launch("a", click, "caught-mid-flight").then(
       (response) => response.status,
@@ -96,9 +112,15 @@ describe("the gateway object restarting", () => {
     expect(((await retry.json()) as { error: { code: string } }).error.code).toBe("proxy/launch-outcome-unknown");
     expect(await launches()).toBe(before + 1);
 
-    const audit = (await (await fetch(`${front("a")}/api/audit`, { headers: auth })).json()) as { data: { operation: string; idempotencyKey: string | null; outcome: string }[] };
-    expect(audit.data.filter((record) => record.idempotencyKey === click)).toEqual([expect.objectContaining({ operation: "launchInstance", outcome: "outcome-unknown" })]);
-    const listed = (await (await fetch(`${front("b")}/api/v1/instances`, { headers: auth })).json()) as { data: { name: string }[] };
+    const audit = (await (await fetch(`${front("a")}/api/audit`, { headers: auth })).json()) as {
+      data: { operation: string; idempotencyKey: string | null; outcome: string }[];
+    };
+    expect(audit.data.filter((record) => record.idempotencyKey === click)).toEqual([
+      expect.objectContaining({ operation: "launchInstance", outcome: "outcome-unknown" }),
+    ]);
+    const listed = (await (await fetch(`${front("b")}/api/v1/instances`, { headers: auth })).json()) as {
+      data: { name: string }[];
+    };
     expect(listed.data.filter((instance) => instance.name === "caught-mid-flight")).toHaveLength(1);
   }, 120_000);
 
@@ -116,7 +138,9 @@ describe("the gateway object restarting", () => {
         body: JSON.stringify({ name: "renamed-after-restart" }),
       });
       expect(`${renamed.status} ${renamed.status === 200 ? "" : await renamed.text()}`).toBe("200 ");
-      await until("every viewer has seen the new name", () => viewers.every((viewer) => viewer.lists.some((list) => list.names.has("renamed-after-restart"))));
+      await until("every viewer has seen the new name", () =>
+        viewers.every((viewer) => viewer.lists.some((list) => list.names.has("renamed-after-restart"))),
+      );
     } finally {
       stop.abort();
       await Promise.all(viewers.map((viewer) => viewer.done));

@@ -22,13 +22,20 @@ const runtimes: readonly (readonly [string, () => Command])[] = [
 ];
 
 describe("the memory gateway in other runtimes", () => {
-  it.each(runtimes)("coalesces, caches, replays, audits and streams under %s, never printing the key", async (_name, command) => {
-    const key = sentinel();
-    const result = await run(command(), [SCRIPT], { env: { LAMBDA_API_KEY: key } });
-    expect(result.stdout.includes(key), "the key appeared in stdout").toBe(false);
-    expect(result.stderr.includes(key), "the key appeared in stderr").toBe(false);
-    const verdict = JSON.parse(result.stdout.trim().split("\n").at(-1) ?? "null") as { ok: boolean; passed?: string[] } | null;
-    expect(verdict, describeRun(result)).toMatchObject({ ok: true });
-    expect(verdict?.passed).toHaveLength(CHECKS);
-  }, 120_000);
+  it.each(runtimes)(
+    "coalesces, caches, replays, audits and streams under %s, never printing the key",
+    async (_name, command) => {
+      const key = sentinel();
+      const result = await run(command(), [SCRIPT], { env: { LAMBDA_API_KEY: key } });
+      expect(result.stdout.includes(key), "the key appeared in stdout").toBe(false);
+      expect(result.stderr.includes(key), "the key appeared in stderr").toBe(false);
+      const verdict = JSON.parse(result.stdout.trim().split("\n").at(-1) ?? "null") as {
+        ok: boolean;
+        passed?: string[];
+      } | null;
+      expect(verdict, describeRun(result)).toMatchObject({ ok: true });
+      expect(verdict?.passed).toHaveLength(CHECKS);
+    },
+    120_000,
+  );
 });

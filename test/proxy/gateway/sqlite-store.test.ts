@@ -3,14 +3,16 @@
 // exercised in workerd by test/workers/gateway/.
 import { DatabaseSync } from "node:sqlite";
 import { describe, expect, it } from "vitest";
-import { describeGatewayStore } from "./store-contract";
 import type { AuditRecord } from "../../../src/proxy/gateway/contract";
 import { settleOrphanedClaims, sqliteStore } from "../../../src/proxy/gateway/sqlite-store";
-import { sqlOf } from "./node-sql";
 import type { IdempotencyRecord } from "../../../src/proxy/gateway/store";
+import { sqlOf } from "./node-sql";
+import { describeGatewayStore } from "./store-contract";
 
-
-const claim = (expiresAt: number, fingerprint = "launchInstance /instance-operations/launch #1"): IdempotencyRecord => ({ state: "in-progress", fingerprint, expiresAt });
+const claim = (
+  expiresAt: number,
+  fingerprint = "launchInstance /instance-operations/launch #1",
+): IdempotencyRecord => ({ state: "in-progress", fingerprint, expiresAt });
 
 const audit = (n: number): AuditRecord => ({
   time: new Date(Date.UTC(2026, 11, 2, 0, 0, n)).toISOString(),
@@ -31,7 +33,10 @@ describe("sqliteStore", () => {
     await store.claimIdempotency("old", claim(1_000), 0);
     expect(await store.getIdempotency("old", 1_000)).toBeUndefined();
     expect(await store.claimIdempotency("new", claim(9_000), 1_000)).toBeUndefined();
-    const keys = database.prepare("SELECT key FROM gateway_idempotency").all().map((row) => row.key);
+    const keys = database
+      .prepare("SELECT key FROM gateway_idempotency")
+      .all()
+      .map((row) => row.key);
     expect(keys).toEqual(["new"]);
   });
 
@@ -56,12 +61,22 @@ describe("sqliteStore", () => {
   it("settles the claims a previous run left in progress as outcome-unknown, leaving settled ones alone", async () => {
     const database = new DatabaseSync(":memory:");
     const store = sqliteStore(sqlOf(database));
-    const answer = { status: 502, headers: [["content-type", "application/json"]] as [string, string][], body: '{"error":{}}' };
+    const answer = {
+      status: 502,
+      headers: [["content-type", "application/json"]] as [string, string][],
+      body: '{"error":{}}',
+    };
     await store.claimIdempotency("orphan", claim(5_000), 0);
     await store.claimIdempotency("settled", claim(5_000), 0);
-    const settled: IdempotencyRecord = { ...claim(5_000), state: "done", answer: { status: 200, headers: [], body: "{}" } };
+    const settled: IdempotencyRecord = {
+      ...claim(5_000),
+      state: "done",
+      answer: { status: 200, headers: [], body: "{}" },
+    };
     await store.putIdempotency("settled", settled);
-    expect(settleOrphanedClaims(sqlOf(database), answer, 1)).toEqual([{ key: "orphan", fingerprint: claim(5_000).fingerprint }]);
+    expect(settleOrphanedClaims(sqlOf(database), answer, 1)).toEqual([
+      { key: "orphan", fingerprint: claim(5_000).fingerprint },
+    ]);
     expect(await store.getIdempotency("orphan", 1)).toEqual({ ...claim(5_000), state: "outcome-unknown", answer });
     expect(await store.getIdempotency("settled", 1)).toEqual(settled);
     expect(settleOrphanedClaims(sqlOf(database), answer, 2)).toEqual([]);

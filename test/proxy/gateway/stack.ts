@@ -6,14 +6,19 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startWranglerDev, type RunningWorker } from "../../../scripts/wrangler-dev.ts";
-import { node24, repoRoot, startProcess, type RunningProcess } from "../../runtimes/commands.ts";
+import { type RunningWorker, startWranglerDev } from "../../../scripts/wrangler-dev.ts";
+import { node24, type RunningProcess, repoRoot, startProcess } from "../../runtimes/commands.ts";
 
 /** The simulator bin with `--rate-limit --admin`, accepting `key`. */
 export async function startRateLimitedSimulator(key: string, bootMs = 60_000): Promise<RateLimitedSimulator> {
-  const bin: RunningProcess = await startProcess(node24(), ["dist/testing/bin.js", "--port", "0", "--key", key, "--rate-limit", "--admin", "--boot-ms", String(bootMs)], /^http:\/\/127\.0\.0\.1:\d+\/api\/v1$/);
+  const bin: RunningProcess = await startProcess(
+    node24(),
+    ["dist/testing/bin.js", "--port", "0", "--key", key, "--rate-limit", "--admin", "--boot-ms", String(bootMs)],
+    /^http:\/\/127\.0\.0\.1:\d+\/api\/v1$/,
+  );
   const origin = new URL(bin.readyLine).origin;
-  const read = async <T>(route: string) => ((await (await fetch(`${origin}/__admin/${route}`)).json()) as { data: T }).data;
+  const read = async <T>(route: string) =>
+    ((await (await fetch(`${origin}/__admin/${route}`)).json()) as { data: T }).data;
   return {
     url: bin.readyLine,
     traffic: () => read<Traffic>("traffic"),
@@ -63,7 +68,13 @@ export interface TwoFronts {
 const src = (path: string) => JSON.stringify(join(repoRoot, path));
 
 /** Starts the switchboard, the two fronts and the gateway Worker in one `wrangler dev`. */
-export async function startTwoFronts({ upstream, key, dashboardToken, persistTo, port }: TwoFrontsOptions): Promise<TwoFronts> {
+export async function startTwoFronts({
+  upstream,
+  key,
+  dashboardToken,
+  persistTo,
+  port,
+}: TwoFrontsOptions): Promise<TwoFronts> {
   const scratch = await mkdtemp(join(tmpdir(), "lambda-cloud-two-fronts-"));
   const write = async (name: string, toml: string, secrets?: string) => {
     await mkdir(join(scratch, name));
@@ -94,7 +105,12 @@ export async function startTwoFronts({ upstream, key, dashboardToken, persistTo,
   );
   let worker: RunningWorker;
   try {
-    worker = await startWranglerDev({ configs: [switchboard, await front("front-a"), await front("front-b"), gateway], readyPath: "/a/api/session", persistTo: persistTo ?? join(scratch, "state"), port });
+    worker = await startWranglerDev({
+      configs: [switchboard, await front("front-a"), await front("front-b"), gateway],
+      readyPath: "/a/api/session",
+      persistTo: persistTo ?? join(scratch, "state"),
+      port,
+    });
   } catch (error) {
     await rm(scratch, { recursive: true, force: true });
     throw error;

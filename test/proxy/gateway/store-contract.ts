@@ -8,7 +8,11 @@ import type { GatewayStore, IdempotencyRecord } from "../../../src/proxy/gateway
 
 const T0 = Date.UTC(2026, 0, 1);
 
-const inProgress = (fingerprint = "addSSHKey:aa", expiresAt = T0 + 1_000): IdempotencyRecord => ({ state: "in-progress", fingerprint, expiresAt });
+const inProgress = (fingerprint = "addSSHKey:aa", expiresAt = T0 + 1_000): IdempotencyRecord => ({
+  state: "in-progress",
+  fingerprint,
+  expiresAt,
+});
 
 const auditRecord = (caller: string): AuditRecord => ({
   time: new Date(T0).toISOString(),
@@ -33,7 +37,11 @@ export function describeGatewayStore(name: string, makeStore: () => GatewayStore
     it("settles a claim with put, and forgets it with release", async () => {
       const store = await makeStore();
       await store.claimIdempotency("k", inProgress(), T0);
-      const done: IdempotencyRecord = { ...inProgress(), state: "done", answer: { status: 200, headers: [["content-type", "application/json"]], body: '{"data":{}}' } };
+      const done: IdempotencyRecord = {
+        ...inProgress(),
+        state: "done",
+        answer: { status: 200, headers: [["content-type", "application/json"]], body: '{"data":{}}' },
+      };
       await store.putIdempotency("k", done);
       expect(await store.getIdempotency("k", T0)).toEqual(done);
       await store.releaseIdempotency("k");
@@ -52,7 +60,9 @@ export function describeGatewayStore(name: string, makeStore: () => GatewayStore
 
     it("lets exactly one of many concurrent claims of a key win", async () => {
       const store = await makeStore();
-      const results = await Promise.all(Array.from({ length: 20 }, (_, index) => store.claimIdempotency("k", inProgress(String(index)), T0)));
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, index) => store.claimIdempotency("k", inProgress(String(index)), T0)),
+      );
       expect(results.filter((result) => result === undefined)).toHaveLength(1);
     });
 

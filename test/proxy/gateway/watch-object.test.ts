@@ -3,13 +3,14 @@
 // object's env and must be the key the watch started with; watches live in the object's SQLite
 // storage, so a new object over the same database (a restart) has them and sets its alarm.
 // The proxy in front over the real hop, the simulator behind. In workerd: watch-restarts.test.ts.
-import { DatabaseSync } from "node:sqlite";
+
 import { randomUUID } from "node:crypto";
+import { DatabaseSync } from "node:sqlite";
 import { describe, expect, it } from "vitest";
 import { inMemoryKey } from "../../../src/index";
-import { IDEMPOTENCY_TAG_KEY } from "../../../src/resources/idempotency";
-import { createLambdaProxy, type Watch, WATCHES_PATH } from "../../../src/proxy/index";
 import { defineGatewayObject, durableObjectGateway } from "../../../src/proxy/durable-object";
+import { createLambdaProxy, WATCHES_PATH, type Watch } from "../../../src/proxy/index";
+import { IDEMPOTENCY_TAG_KEY } from "../../../src/resources/idempotency";
 import { createSimulator } from "../../../src/testing/index";
 import { sqlOf } from "./node-sql";
 
@@ -23,11 +24,13 @@ function setup(env: Env, options: { watchKey?: boolean } = {}) {
   sim.state.addSSHKey({ name: "laptop" });
   sim.state.setCapacity("gpu_1x_a10", "us-west-1", 2);
   const Gateway = defineGatewayObject<Env>(() => ({ upstream: "https://sim.test/api/v1", fetch: sim.fetch }), {
-    watchKey: options.watchKey === false ? undefined : (objectEnv) => (objectEnv.KEY === "the request's" ? key : objectEnv.KEY),
+    watchKey:
+      options.watchKey === false ? undefined : (objectEnv) => (objectEnv.KEY === "the request's" ? key : objectEnv.KEY),
   });
   const database = new DatabaseSync(":memory:");
   const alarms: number[] = [];
-  const newObject = () => new Gateway({ storage: { sql: sqlOf(database), setAlarm: (at) => void alarms.push(at) } }, env);
+  const newObject = () =>
+    new Gateway({ storage: { sql: sqlOf(database), setAlarm: (at) => void alarms.push(at) } }, env);
   let object = newObject();
   const proxy = createLambdaProxy({
     apiKey: inMemoryKey(key),
@@ -37,10 +40,19 @@ function setup(env: Env, options: { watchKey?: boolean } = {}) {
     log: false,
   });
   const call = (path: string, init?: RequestInit) => proxy(new Request(`https://proxy.test${path}`, init));
-  const start = () => call(WATCHES_PATH, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ instance_types: ["gpu_1x_a10"], regions: ["us-west-1"], ssh_key_name: "laptop" }) });
+  const start = () =>
+    call(WATCHES_PATH, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ instance_types: ["gpu_1x_a10"], regions: ["us-west-1"], ssh_key_name: "laptop" }),
+    });
   const list = async () => ((await (await call(WATCHES_PATH)).json()) as { data: Watch[] }).data;
   /** Every row of the object's watch tables, as text. */
-  const stored = () => JSON.stringify([database.prepare("SELECT * FROM gateway_watches").all(), database.prepare("SELECT * FROM gateway_watch_key").all()]);
+  const stored = () =>
+    JSON.stringify([
+      database.prepare("SELECT * FROM gateway_watches").all(),
+      database.prepare("SELECT * FROM gateway_watch_key").all(),
+    ]);
   return {
     key,
     sim,

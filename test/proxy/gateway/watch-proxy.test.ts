@@ -12,8 +12,8 @@ import {
   type LambdaProxyOptions,
   memoryWatchStore,
   type ProxyLogRecord,
-  type Watch,
   WATCHES_PATH,
+  type Watch,
 } from "../../../src/proxy/index.js";
 import { createSimulator } from "../../../src/testing/index.js";
 import { BASE_URL, sentinel } from "./helpers.js";
@@ -31,7 +31,12 @@ function proxyWithWatches(options: Partial<LambdaProxyOptions> & { watches?: boo
   sim.state.addSSHKey({ name: "laptop" });
   const engine = createMemoryGateway({ upstream: BASE_URL, fetch: sim.fetch });
   // The test runs nothing on timers: it only checks who may reach the watches.
-  const watches = createWatches({ gateway: engine, store: memoryWatchStore(), keyForRuns: async () => key, wakeAt: () => undefined });
+  const watches = createWatches({
+    gateway: engine,
+    store: memoryWatchStore(),
+    keyForRuns: async () => key,
+    wakeAt: () => undefined,
+  });
   const gateway: Gateway = options.watches === false ? engine : { ...engine, watches: watches.serve };
   const counts = new Map<string, number>();
   const logs: ProxyLogRecord[] = [];
@@ -67,7 +72,11 @@ describe("the capacity watches' paths through createLambdaProxy", () => {
     const started = await call(WATCHES_PATH, { method: "POST", body: JSON.stringify(SPEC), headers: withToken });
     expect(started.status).toBe(201);
     const watch = ((await started.json()) as { data: Watch }).data;
-    expect(watch).toMatchObject({ state: "watching", created_by: "ada", spec: { instance_types: SPEC.instance_types, regions: [] } });
+    expect(watch).toMatchObject({
+      state: "watching",
+      created_by: "ada",
+      spec: { instance_types: SPEC.instance_types, regions: [] },
+    });
 
     expect((await call(`${WATCHES_PATH}/${watch.id}`, { method: "DELETE" })).status).toBe(401);
     const cancelled = await call(`${WATCHES_PATH}/${watch.id}`, { method: "DELETE", headers: withToken });
@@ -99,15 +108,25 @@ describe("the capacity watches' paths through createLambdaProxy", () => {
     expect(((await again.json()) as { data: Watch }).data.id).toBe(((await first.json()) as { data: Watch }).data.id);
     const listed = (await (await call(WATCHES_PATH)).json()) as { data: Watch[] };
     expect(listed.data).toHaveLength(1);
-    const bad = await call(WATCHES_PATH, { method: "POST", body: JSON.stringify(SPEC), headers: { ...withToken, "idempotency-key": "has spaces" } });
+    const bad = await call(WATCHES_PATH, {
+      method: "POST",
+      body: JSON.stringify(SPEC),
+      headers: { ...withToken, "idempotency-key": "has spaces" },
+    });
     expect(bad.status).toBe(400);
   });
 
   it("answers bad fields 400, other methods 405", async () => {
     const { call, withToken } = proxyWithWatches();
-    const bad = await call(WATCHES_PATH, { method: "POST", body: JSON.stringify({ ssh_key_name: "laptop" }), headers: withToken });
+    const bad = await call(WATCHES_PATH, {
+      method: "POST",
+      body: JSON.stringify({ ssh_key_name: "laptop" }),
+      headers: withToken,
+    });
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { error: { message: string } }).error.message).toContain("instance_types must be a list");
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toContain(
+      "instance_types must be a list",
+    );
     expect((await call(WATCHES_PATH, { method: "PUT", headers: withToken })).status).toBe(405);
     expect((await call(`${WATCHES_PATH}/some-id`, { method: "POST", headers: withToken })).status).toBe(405);
   });

@@ -8,10 +8,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { operationRoutes } from "../../../src/operations";
-import { IDEMPOTENCY_TAG_KEY } from "../../../src/resources/idempotency";
-import type { Watch } from "../../../src/proxy/index";
 import { freePort } from "../../../scripts/wrangler-dev";
+import { operationRoutes } from "../../../src/operations";
+import type { Watch } from "../../../src/proxy/index";
+import { IDEMPOTENCY_TAG_KEY } from "../../../src/resources/idempotency";
 import { type RateLimitedSimulator, startRateLimitedSimulator, startTwoFronts, type TwoFronts } from "./stack";
 
 const key = `lc-sentinel-${randomUUID()}`;
@@ -24,7 +24,8 @@ let fronts: TwoFronts | undefined;
 let persistTo: string;
 let port: number;
 
-const start = async () => (fronts = await startTwoFronts({ upstream: simulator.url, key, dashboardToken: token, persistTo, port }));
+const start = async () =>
+  (fronts = await startTwoFronts({ upstream: simulator.url, key, dashboardToken: token, persistTo, port }));
 const front = (name: "a" | "b") => (fronts as TwoFronts).front(name);
 
 /** Polls `condition` until it holds; fails naming `what` after `limitMs`. */
@@ -36,7 +37,8 @@ async function until(what: string, condition: () => Promise<boolean> | boolean, 
   }
 }
 
-const watches = async (name: "a" | "b" = "a") => ((await (await fetch(`${front(name)}/api/watches`, { headers: auth })).json()) as { data: Watch[] }).data;
+const watches = async (name: "a" | "b" = "a") =>
+  ((await (await fetch(`${front(name)}/api/watches`, { headers: auth })).json()) as { data: Watch[] }).data;
 const launches = async () => (await simulator.traffic()).by_operation.launchInstance ?? 0;
 
 beforeAll(async () => {
@@ -69,29 +71,55 @@ describe("a capacity watch while its gateway object restarts", () => {
     const started = await fetch(`${front("a")}/api/watches`, {
       method: "POST",
       headers: { ...auth, "content-type": "application/json" },
-      body: JSON.stringify({ instance_types: [H100.instance_type_name], regions: [H100.region_name], ssh_key_name: "watcher", name: "watched" }),
+      body: JSON.stringify({
+        instance_types: [H100.instance_type_name],
+        regions: [H100.region_name],
+        ssh_key_name: "watcher",
+        name: "watched",
+      }),
     });
     expect(started.status).toBe(201);
     const { id } = ((await started.json()) as { data: Watch }).data;
-    await until("the watch has polled", async () => ((await watches()).find((watch) => watch.id === id)?.polls ?? 0) >= 1);
+    await until(
+      "the watch has polled",
+      async () => ((await watches()).find((watch) => watch.id === id)?.polls ?? 0) >= 1,
+    );
 
     // Restarted while it only watches: it goes on polling afterwards, with nobody asking.
     await restart();
     const polledBefore = (await watches("b")).find((watch) => watch.id === id)!.polls;
-    await until("the watch polls again after the restart", async () => (await watches("b")).find((watch) => watch.id === id)!.polls > polledBefore);
+    await until(
+      "the watch polls again after the restart",
+      async () => (await watches("b")).find((watch) => watch.id === id)!.polls > polledBefore,
+    );
 
     // The API takes 4 s to answer the launch; the object is killed while it waits.
-    await simulator.admin("faults", { kind: "delay", ms: 4_000, method: "POST", path: operationRoutes.launchInstance.path });
-    await simulator.admin("capacity", { ...H100, units: 1 });
-    await until("the API has the launch", async () => (await simulator.pendingFaults()) === 0).catch(async (error: Error) => {
-      throw new Error(`${error.message}; the watch: ${JSON.stringify((await watches()).find((watch) => watch.id === id))}`);
+    await simulator.admin("faults", {
+      kind: "delay",
+      ms: 4_000,
+      method: "POST",
+      path: operationRoutes.launchInstance.path,
     });
+    await simulator.admin("capacity", { ...H100, units: 1 });
+    await until("the API has the launch", async () => (await simulator.pendingFaults()) === 0).catch(
+      async (error: Error) => {
+        throw new Error(
+          `${error.message}; the watch: ${JSON.stringify((await watches()).find((watch) => watch.id === id))}`,
+        );
+      },
+    );
     expect((await watches()).find((watch) => watch.id === id)!.state).toBe("launching");
     await restart();
 
-    await until("the watch has launched", async () => (await watches("b")).find((watch) => watch.id === id)!.state === "launched", 90_000);
+    await until(
+      "the watch has launched",
+      async () => (await watches("b")).find((watch) => watch.id === id)!.state === "launched",
+      90_000,
+    );
     const watch = (await watches("b")).find((found) => found.id === id)!;
-    const listed = (await (await fetch(`${front("a")}/api/v1/instances`, { headers: auth })).json()) as { data: { id: string; name: string; tags?: { key: string; value: string }[] }[] };
+    const listed = (await (await fetch(`${front("a")}/api/v1/instances`, { headers: auth })).json()) as {
+      data: { id: string; name: string; tags?: { key: string; value: string }[] }[];
+    };
     const watched = listed.data.filter((instance) => instance.name === "watched");
     expect(watched.map((instance) => instance.id)).toEqual([watch.instance_id]);
     expect(watched[0]!.tags).toContainEqual({ key: IDEMPOTENCY_TAG_KEY, value: watch.launch!.token });
@@ -104,6 +132,11 @@ async function restart(): Promise<void> {
   await fronts?.stop();
   fronts = undefined;
   // workerd lets go of the port a moment after wrangler exits.
-  await until("the port is free again", () => freePort(port).then(() => true, () => false));
+  await until("the port is free again", () =>
+    freePort(port).then(
+      () => true,
+      () => false,
+    ),
+  );
   await start();
 }

@@ -15,7 +15,9 @@ async function closeServers(): Promise<void> {
 afterEach(closeServers);
 
 /** A server answering `status` and keeping each request's method, content type and body. */
-async function hook(status: number): Promise<{ url: string; received: { method: string; type: string; body: string }[] }> {
+async function hook(
+  status: number,
+): Promise<{ url: string; received: { method: string; type: string; body: string }[] }> {
   const received: { method: string; type: string; body: string }[] = [];
   const server = createServer(async (request: IncomingMessage, response) => {
     let body = "";
@@ -47,7 +49,10 @@ describe("postToWebhook", () => {
     expect(await postToWebhook(closed)(watch)).toMatch(/^not sent \(\w+\)$/);
   });
 
-  it.each(["http://hooks.example.com/x", "ftp://127.0.0.1/x", "not a url"])("refuses %s, naming what it needs", (url) => {
-    expect(() => postToWebhook(url)).toThrow(/must be (an https URL|a URL)/);
-  });
+  it.each(["http://hooks.example.com/x", "ftp://127.0.0.1/x", "not a url"])(
+    "refuses %s, naming what it needs",
+    (url) => {
+      expect(() => postToWebhook(url)).toThrow(/must be (an https URL|a URL)/);
+    },
+  );
 });

@@ -3,10 +3,16 @@
 // lost (found by its tag, never sent again), a restart mid-launch, cancelling, giving up, and a
 // key that changed. Every call goes through the gateway, with the simulator's rate limit on.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import {
+  createWatches,
+  type Gateway,
+  memoryWatchStore,
+  type Watch,
+  type WatchStore,
+} from "../../../src/proxy/index.js";
 import { IDEMPOTENCY_TAG_KEY } from "../../../src/resources/idempotency.js";
-import { createWatches, type Gateway, memoryWatchStore, type Watch, type WatchStore } from "../../../src/proxy/index.js";
 import type { CapacityScriptEntry } from "../../../src/testing/index.js";
-import { gatewayHarness, type GatewayHarness, settle } from "./helpers.js";
+import { type GatewayHarness, gatewayHarness, settle } from "./helpers.js";
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
@@ -15,7 +21,12 @@ const LAUNCH = "/instance-operations/launch";
 const H100 = "gpu_1x_h100_pcie";
 
 /** A watch for an H100, preferring us-east-1 over us-west-1. */
-const SPEC = { instance_types: [H100], regions: ["us-east-1", "us-west-1"], ssh_key_name: "laptop", name: "found-by-watch" };
+const SPEC = {
+  instance_types: [H100],
+  regions: ["us-east-1", "us-west-1"],
+  ssh_key_name: "laptop",
+  name: "found-by-watch",
+};
 
 /** No H100 anywhere the watch looks, until `appearsAt` ms, when one unit appears in `region`. */
 function h100Appearing(appearsAt: number, region = "us-west-1"): CapacityScriptEntry[] {
@@ -26,7 +37,11 @@ function h100Appearing(appearsAt: number, region = "us-west-1"): CapacityScriptE
 interface WatchHarness extends GatewayHarness {
   readonly watchStore: WatchStore;
   /** The watches' own answer to a call, parsed. */
-  ask(method: string, id?: string, body?: unknown): Promise<{ status: number; body: { data?: Watch; error?: { code: string; message: string } } }>;
+  ask(
+    method: string,
+    id?: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: { data?: Watch; error?: { code: string; message: string } } }>;
   /** The watch with this id as stored now. */
   watch(id: string): Promise<Watch>;
   /** Runs the due watches now, to the end of the run (moving fake time while it waits for admission). */
@@ -75,7 +90,15 @@ function watchHarness(capacity: CapacityScriptEntry[], options: WatchHarnessOpti
     ...harness,
     watchStore,
     async ask(method, id, body) {
-      const answer = await watches.serve({ method, id, body: body === undefined ? undefined : new TextEncoder().encode(JSON.stringify(body)), caller: "ada@example.com" }, harness.key);
+      const answer = await watches.serve(
+        {
+          method,
+          id,
+          body: body === undefined ? undefined : new TextEncoder().encode(JSON.stringify(body)),
+          caller: "ada@example.com",
+        },
+        harness.key,
+      );
       return { status: answer.status, body: await answer.json() };
     },
     watch,
@@ -83,7 +106,8 @@ function watchHarness(capacity: CapacityScriptEntry[], options: WatchHarnessOpti
     tick,
     async untilFinal(id, ticks = 50) {
       let current = await watch(id);
-      for (let count = 0; count < ticks && (current.state === "watching" || current.state === "launching"); count++) current = await tick(id);
+      for (let count = 0; count < ticks && (current.state === "watching" || current.state === "launching"); count++)
+        current = await tick(id);
       return current;
     },
     restart: runner,
@@ -96,18 +120,27 @@ describe("capacity watches (in-memory gateway, simulator with rate limit, fake t
     const started = await h.ask("POST", undefined, SPEC);
     expect(started.status).toBe(201);
     const id = started.body.data!.id;
-    for (let poll = 1; poll <= 5; poll++) expect(await h.tick(id)).toMatchObject({ state: "watching", polls: poll, last_seen: [] });
+    for (let poll = 1; poll <= 5; poll++)
+      expect(await h.tick(id)).toMatchObject({ state: "watching", polls: poll, last_seen: [] });
     expect(h.callsTo(LAUNCH, "POST")).toHaveLength(0);
     const after = await h.tick(id);
     expect(after).toMatchObject({ state: "launched", polls: 6, last_seen: [{ type: H100, region: "us-west-1" }] });
     const [instance] = h.sim.state.snapshot().instances;
     expect(after.instance_id).toBe(instance!.id);
-    expect(instance).toMatchObject({ name: "found-by-watch", tags: [{ key: IDEMPOTENCY_TAG_KEY, value: after.launch!.token }] });
+    expect(instance).toMatchObject({
+      name: "found-by-watch",
+      tags: [{ key: IDEMPOTENCY_TAG_KEY, value: after.launch!.token }],
+    });
     expect(h.callsTo(LAUNCH, "POST").map((call) => call.status)).toEqual([200]);
     // Six polls, 10 s apart, each one upstream call: the shared cache's copy was stale each time.
     const polls = h.callsTo("/instance-types").map((call) => call.time);
     expect(polls).toHaveLength(6);
-    expect(polls.slice(1).map((time, index) => time - polls[index]!).every((gap) => gap >= 10_000 && gap < 11_000)).toBe(true);
+    expect(
+      polls
+        .slice(1)
+        .map((time, index) => time - polls[index]!)
+        .every((gap) => gap >= 10_000 && gap < 11_000),
+    ).toBe(true);
     // Finished: a run does nothing more.
     const calls = h.calls.length;
     await h.tick(id);
@@ -157,8 +190,17 @@ describe("capacity watches (in-memory gateway, simulator with rate limit, fake t
     // As if the object stopped after recording the launch and sending it, before its answer.
     const watch = await first.watch(id);
     const token = "0123456789abcdef0123456789abcdef";
-    first.sim.state.launchInstance({ instance_type_name: H100, region_name: "us-west-1", ssh_key_names: ["laptop"], tags: [{ key: IDEMPOTENCY_TAG_KEY, value: token }] });
-    await store.put({ ...watch, state: "launching", launch: { token, type: H100, region: "us-west-1", sent_at: new Date().toISOString(), reconcile_until: null } });
+    first.sim.state.launchInstance({
+      instance_type_name: H100,
+      region_name: "us-west-1",
+      ssh_key_names: ["laptop"],
+      tags: [{ key: IDEMPOTENCY_TAG_KEY, value: token }],
+    });
+    await store.put({
+      ...watch,
+      state: "launching",
+      launch: { token, type: H100, region: "us-west-1", sent_at: new Date().toISOString(), reconcile_until: null },
+    });
     const restarted = first.restart();
     await settle(restarted.run());
     const after = await first.watch(id);
@@ -172,7 +214,11 @@ describe("capacity watches (in-memory gateway, simulator with rate limit, fake t
     const h = watchHarness(h100Appearing(0));
     const { id } = (await h.ask("POST", undefined, SPEC)).body.data!;
     const token = "fedcba9876543210fedcba9876543210";
-    await h.watchStore.put({ ...(await h.watch(id)), state: "launching", launch: { token, type: H100, region: "us-west-1", sent_at: new Date().toISOString(), reconcile_until: null } });
+    await h.watchStore.put({
+      ...(await h.watch(id)),
+      state: "launching",
+      launch: { token, type: H100, region: "us-west-1", sent_at: new Date().toISOString(), reconcile_until: null },
+    });
     const after = await h.untilFinal(id);
     // Looked for every 5 s through the 60 s window, then gave the launch up as unknown.
     expect(h.callsTo("/instances").length).toBeGreaterThanOrEqual(12);
@@ -184,7 +230,13 @@ describe("capacity watches (in-memory gateway, simulator with rate limit, fake t
 
   it("keeps going after losing a race (insufficient capacity when the launch arrived)", async () => {
     const h = watchHarness(h100Appearing(0));
-    h.sim.faults.add({ kind: "status", status: 400, code: "instance-operations/launch/insufficient-capacity", path: LAUNCH, times: 1 });
+    h.sim.faults.add({
+      kind: "status",
+      status: 400,
+      code: "instance-operations/launch/insufficient-capacity",
+      path: LAUNCH,
+      times: 1,
+    });
     const { id } = (await h.ask("POST", undefined, SPEC)).body.data!;
     const watch = await h.untilFinal(id);
     expect(watch).toMatchObject({ state: "launched", races_lost: 1 });
@@ -203,7 +255,10 @@ describe("capacity watches (in-memory gateway, simulator with rate limit, fake t
     expect(h.callsTo("/instance-types").length).toBe(polls);
     expect((await h.watch(id)).state).toBe("cancelled");
     expect(await h.ask("DELETE", id)).toMatchObject({ status: 409, body: { error: { code: "proxy/watch-conflict" } } });
-    expect(await h.ask("DELETE", "no-such-watch")).toMatchObject({ status: 404, body: { error: { code: "proxy/watch-not-found" } } });
+    expect(await h.ask("DELETE", "no-such-watch")).toMatchObject({
+      status: 404,
+      body: { error: { code: "proxy/watch-not-found" } },
+    });
   });
 
   it("gives up at its deadline", async () => {
@@ -217,8 +272,12 @@ describe("capacity watches (in-memory gateway, simulator with rate limit, fake t
 
   it("fails at its first poll when it names an instance type the API does not offer", async () => {
     const h = watchHarness(h100Appearing(0));
-    const { id } = (await h.ask("POST", undefined, { ...SPEC, instance_types: ["gpu_1x_h100_pcie", "gpu_1x_h1OO"] })).body.data!;
-    expect(await h.tick(id)).toMatchObject({ state: "failed", error: expect.stringContaining("no instance type named gpu_1x_h1OO") });
+    const { id } = (await h.ask("POST", undefined, { ...SPEC, instance_types: ["gpu_1x_h100_pcie", "gpu_1x_h1OO"] }))
+      .body.data!;
+    expect(await h.tick(id)).toMatchObject({
+      state: "failed",
+      error: expect.stringContaining("no instance type named gpu_1x_h1OO"),
+    });
     expect(h.callsTo(LAUNCH, "POST")).toEqual([]);
   });
 
@@ -238,19 +297,40 @@ describe("capacity watches (in-memory gateway, simulator with rate limit, fake t
     key = "another-key";
     const calls = h.calls.length;
     await h.run();
-    expect(await h.watch(id)).toMatchObject({ state: "failed", error: "The API key changed since the watch started; start it again." });
+    expect(await h.watch(id)).toMatchObject({
+      state: "failed",
+      error: "The API key changed since the watch started; start it again.",
+    });
     expect(h.calls.length).toBe(calls);
   });
 
   it("refuses to start without a key for runs, or with bad fields, naming each", async () => {
     const noKey = watchHarness([], { keyForRuns: async () => undefined });
-    expect(await noKey.ask("POST", undefined, SPEC)).toMatchObject({ status: 503, body: { error: { code: "proxy/gateway-unavailable" } } });
+    expect(await noKey.ask("POST", undefined, SPEC)).toMatchObject({
+      status: 503,
+      body: { error: { code: "proxy/gateway-unavailable" } },
+    });
     const h = watchHarness([]);
-    const bad = await h.ask("POST", undefined, { instance_types: [], regions: "us-west-1", ssh_key_name: "", give_up_after_minutes: 0, colour: "red" });
+    const bad = await h.ask("POST", undefined, {
+      instance_types: [],
+      regions: "us-west-1",
+      ssh_key_name: "",
+      give_up_after_minutes: 0,
+      colour: "red",
+    });
     expect(bad.status).toBe(400);
-    for (const field of ["colour is not a field", "regions must be a list", "ssh_key_name must name", "give_up_after_minutes must be"]) expect(bad.body.error!.message).toContain(field);
+    for (const field of [
+      "colour is not a field",
+      "regions must be a list",
+      "ssh_key_name must name",
+      "give_up_after_minutes must be",
+    ])
+      expect(bad.body.error!.message).toContain(field);
     const unknownKey = await h.ask("POST", undefined, { ...SPEC, ssh_key_name: "desktop" });
-    expect(unknownKey).toMatchObject({ status: 400, body: { error: { message: 'The watch cannot be started: the account has no SSH key named "desktop".' } } });
+    expect(unknownKey).toMatchObject({
+      status: 400,
+      body: { error: { message: 'The watch cannot be started: the account has no SSH key named "desktop".' } },
+    });
     const empty = await h.ask("POST", undefined, { instance_types: [], ssh_key_name: "laptop" });
     expect(empty.body.error!.message).toContain("instance_types must list at least one name");
     expect(await h.ask("PUT")).toMatchObject({ status: 405 });
@@ -279,8 +359,16 @@ describe("capacity watches (in-memory gateway, simulator with rate limit, fake t
     };
     const h = watchHarness(h100Appearing(0), { notify });
     const launched = (await h.ask("POST", undefined, SPEC)).body.data!;
-    const giving = (await h.ask("POST", undefined, { ...SPEC, name: "too-cheap", max_price_cents_per_hour: 1, give_up_after_minutes: 1 })).body.data!;
-    const cancelled = (await h.ask("POST", undefined, { ...SPEC, name: "cancelled", max_price_cents_per_hour: 1 })).body.data!;
+    const giving = (
+      await h.ask("POST", undefined, {
+        ...SPEC,
+        name: "too-cheap",
+        max_price_cents_per_hour: 1,
+        give_up_after_minutes: 1,
+      })
+    ).body.data!;
+    const cancelled = (await h.ask("POST", undefined, { ...SPEC, name: "cancelled", max_price_cents_per_hour: 1 })).body
+      .data!;
     await h.ask("DELETE", cancelled.id);
     expect(await h.untilFinal(launched.id)).toMatchObject({ state: "launched", webhook: "sent (204)" });
     expect(await h.untilFinal(giving.id)).toMatchObject({ state: "gave-up", webhook: "sent (204)" });

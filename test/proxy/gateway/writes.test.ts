@@ -26,7 +26,10 @@ describe("gateway writes: serialized launches, idempotency, unknown outcomes (fa
     const launch = launchable(sim);
     const idempotencyKey = crypto.randomUUID();
     const [first, second] = await settle(
-      Promise.all([send("launchInstance", { body: launch, idempotencyKey }), send("launchInstance", { body: launch, idempotencyKey })]),
+      Promise.all([
+        send("launchInstance", { body: launch, idempotencyKey }),
+        send("launchInstance", { body: launch, idempotencyKey }),
+      ]),
     );
     expect(callsTo(LAUNCH, "POST")).toHaveLength(1);
     expect(sim.state.snapshot().instances).toHaveLength(1);
@@ -82,7 +85,14 @@ describe("gateway writes: serialized launches, idempotency, unknown outcomes (fa
 
   it("sends a write refused with 429 again after its Retry-After, and answers the result", async () => {
     const { sim, send, callsTo } = gatewayHarness();
-    sim.faults.add({ kind: "status", status: 429, code: "global/rate-limited", method: "POST", path: "/ssh-keys", headers: { "retry-after": "2" } });
+    sim.faults.add({
+      kind: "status",
+      status: 429,
+      code: "global/rate-limited",
+      method: "POST",
+      path: "/ssh-keys",
+      headers: { "retry-after": "2" },
+    });
     const answer = await settle(send("addSSHKey", { body: { name: "laptop" }, idempotencyKey: crypto.randomUUID() }));
     expect(answer.status).toBe(200);
     const [refused, performed] = callsTo("/ssh-keys", "POST");
@@ -92,7 +102,15 @@ describe("gateway writes: serialized launches, idempotency, unknown outcomes (fa
 
   it("answers a write refused with 429 three times with the 429, and frees its key, so its retry is performed", async () => {
     const { sim, send, callsTo } = gatewayHarness();
-    sim.faults.add({ kind: "status", status: 429, code: "global/rate-limited", method: "POST", path: "/ssh-keys", headers: { "retry-after": "2" }, times: 3 });
+    sim.faults.add({
+      kind: "status",
+      status: 429,
+      code: "global/rate-limited",
+      method: "POST",
+      path: "/ssh-keys",
+      headers: { "retry-after": "2" },
+      times: 3,
+    });
     const idempotencyKey = crypto.randomUUID();
     const body = { name: "laptop" };
     const refused = await settle(send("addSSHKey", { body, idempotencyKey }));
@@ -110,13 +128,17 @@ describe("gateway writes: serialized launches, idempotency, unknown outcomes (fa
     await settle(send("launchInstance", { body: launch }));
     const leaving = new AbortController();
     const idempotencyKey = crypto.randomUUID();
-    const withdrawn = send("launchInstance", { body: launch, idempotencyKey, signal: leaving.signal }).catch((error: unknown) => error);
+    const withdrawn = send("launchInstance", { body: launch, idempotencyKey, signal: leaving.signal }).catch(
+      (error: unknown) => error,
+    );
     await vi.advanceTimersByTimeAsync(1_000);
     leaving.abort(new Error("the viewer closed the tab"));
     expect(((await withdrawn) as Error).message).toBe("the viewer closed the tab");
     await vi.advanceTimersByTimeAsync(LAUNCH_INTERVAL_MS);
     expect(callsTo(LAUNCH, "POST")).toHaveLength(1);
-    expect(((await (await gateway.audit(new URLSearchParams(), key)).json()) as { data: unknown[] }).data).toHaveLength(1);
+    expect(((await (await gateway.audit(new URLSearchParams(), key)).json()) as { data: unknown[] }).data).toHaveLength(
+      1,
+    );
     const retried = await settle(send("launchInstance", { body: launch, idempotencyKey }));
     expect(retried.status).toBe(200);
     expect(retried.headers.get(IDEMPOTENT_REPLAY_HEADER)).toBeNull();
@@ -128,7 +150,11 @@ describe("gateway writes: serialized launches, idempotency, unknown outcomes (fa
     const idempotencyKey = crypto.randomUUID();
     const body = { name: "laptop" };
     const fingerprint = await fingerprintOf("addSSHKey", "/ssh-keys", new TextEncoder().encode(JSON.stringify(body)));
-    await store.claimIdempotency(idempotencyKey, { state: "in-progress", fingerprint, expiresAt: Date.now() + 60_000 }, Date.now());
+    await store.claimIdempotency(
+      idempotencyKey,
+      { state: "in-progress", fingerprint, expiresAt: Date.now() + 60_000 },
+      Date.now(),
+    );
     const duplicate = await settle(send("addSSHKey", { body, idempotencyKey }));
     expect(duplicate.status).toBe(409);
     expect(((await duplicate.json()) as { error: { code: string } }).error.code).toBe("proxy/idempotency-in-progress");

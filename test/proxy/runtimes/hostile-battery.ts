@@ -11,7 +11,11 @@ const upstream = await startHostileUpstream({ key: envVar("LAMBDA_API_KEY") });
 const served = serve(batteryProxy(upstream.key));
 try {
   // Deno's fetch decodes gzip and br but leaves deflate as it came.
-  const report = await runBattery(`http://127.0.0.1:${served.port}`, upstream, new Set(served.runtime === "deno" ? ["deflate"] : []));
+  const report = await runBattery(
+    `http://127.0.0.1:${served.port}`,
+    upstream,
+    new Set(served.runtime === "deno" ? ["deflate"] : []),
+  );
   console.log(JSON.stringify({ runtime: served.runtime, ...report }));
 } finally {
   await served.stop();

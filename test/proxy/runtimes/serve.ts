@@ -25,7 +25,10 @@ const runtimes = globalThis as unknown as {
     serve(options: {
       port: number;
       hostname: string;
-      fetch: (request: Request, server: { requestIP(request: Request): { address: string } | null }) => Promise<Response> | Response;
+      fetch: (
+        request: Request,
+        server: { requestIP(request: Request): { address: string } | null },
+      ) => Promise<Response> | Response;
     }): { port: number; stop(force?: boolean): Promise<void> | void };
   };
 };
@@ -39,8 +42,9 @@ export function envVar(name: string): string {
 export function serve(handler: Handler): Served {
   const { Deno, Bun } = runtimes;
   if (Deno) {
-    const server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen: () => undefined }, (request, info) =>
-      checkHost(request) ?? handler(request, undefined, { clientAddress: info.remoteAddr.hostname }),
+    const server = Deno.serve(
+      { port: 0, hostname: "127.0.0.1", onListen: () => undefined },
+      (request, info) => checkHost(request) ?? handler(request, undefined, { clientAddress: info.remoteAddr.hostname }),
     );
     return { runtime: "deno", port: server.addr.port, stop: () => server.shutdown() };
   }
@@ -48,7 +52,8 @@ export function serve(handler: Handler): Served {
     const server = Bun.serve({
       port: 0,
       hostname: "127.0.0.1",
-      fetch: (request, bun) => checkHost(request) ?? handler(request, undefined, { clientAddress: bun.requestIP(request)?.address }),
+      fetch: (request, bun) =>
+        checkHost(request) ?? handler(request, undefined, { clientAddress: bun.requestIP(request)?.address }),
     });
     return { runtime: "bun", port: server.port, stop: async () => void (await server.stop(true)) };
   }

@@ -5,7 +5,7 @@
 import { env } from "cloudflare:workers";
 import { LambdaCloudClient } from "lambda-cloud";
 import { expect, it } from "vitest";
-import { batteryCases, type BatteryTarget, runBattery } from "../../helpers/hostile-battery";
+import { type BatteryTarget, batteryCases, runBattery } from "../../helpers/hostile-battery";
 
 it("workerd: every error class, no form of the key anywhere", async () => {
   const results = await runBattery({
@@ -14,6 +14,10 @@ it("workerd: every error class, no form of the key anywhere", async () => {
     key: env.HOSTILE_KEY,
   });
   expect(results.map((result) => result.name)).toEqual(batteryCases(false).map((testCase) => testCase.name));
-  expect(results.filter((result) => result.got !== result.expected).map(({ name, expected, got }) => ({ name, expected, got }))).toEqual([]);
+  expect(
+    results
+      .filter((result) => result.got !== result.expected)
+      .map(({ name, expected, got }) => ({ name, expected, got })),
+  ).toEqual([]);
   expect(results.filter((result) => result.leaks.length > 0).map(({ name, leaks }) => ({ name, leaks }))).toEqual([]);
 });

@@ -14,27 +14,34 @@ process.env.WRANGLER_SEND_METRICS ??= "false";
 process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= "false";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
-if (!existsSync(`${root}dist/index.js`)) throw new Error("test/workers/hostile needs dist/index.js: run `npm run build` first.");
+if (!existsSync(`${root}dist/index.js`))
+  throw new Error("test/workers/hostile needs dist/index.js: run `npm run build` first.");
 
 const upstream = await startHostileUpstream({ unref: true });
 
 /** Relays one request to the hostile upstream without decoding anything; a broken answer becomes a network error in workerd. */
 function relay(request: Request): Promise<Response> {
   const url = new URL(request.url);
-  if (url.origin !== upstream.origin) return Promise.resolve(new Response(`Only ${upstream.origin} is reachable in this suite.`, { status: 502 }));
+  if (url.origin !== upstream.origin)
+    return Promise.resolve(new Response(`Only ${upstream.origin} is reachable in this suite.`, { status: 502 }));
   return new Promise((resolve, reject) => {
-    const outgoing = httpRequest(url, { method: request.method, headers: Object.fromEntries(request.headers) }, (incoming) => {
-      const chunks: Buffer[] = [];
-      incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
-      incoming.on("error", reject);
-      incoming.on("end", () => {
-        const headers = new Headers();
-        for (let i = 0; i < incoming.rawHeaders.length; i += 2) headers.append(incoming.rawHeaders[i]!, incoming.rawHeaders[i + 1]!);
-        const status = incoming.statusCode ?? 502;
-        const body = status === 204 || status === 304 || chunks.length === 0 ? null : Buffer.concat(chunks);
-        resolve(new Response(body, { status, statusText: incoming.statusMessage ?? "", headers }));
-      });
-    });
+    const outgoing = httpRequest(
+      url,
+      { method: request.method, headers: Object.fromEntries(request.headers) },
+      (incoming) => {
+        const chunks: Buffer[] = [];
+        incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
+        incoming.on("error", reject);
+        incoming.on("end", () => {
+          const headers = new Headers();
+          for (let i = 0; i < incoming.rawHeaders.length; i += 2)
+            headers.append(incoming.rawHeaders[i]!, incoming.rawHeaders[i + 1]!);
+          const status = incoming.statusCode ?? 502;
+          const body = status === 204 || status === 304 || chunks.length === 0 ? null : Buffer.concat(chunks);
+          resolve(new Response(body, { status, statusText: incoming.statusMessage ?? "", headers }));
+        });
+      },
+    );
     outgoing.on("error", reject);
     request.arrayBuffer().then((body) => outgoing.end(Buffer.from(body)), reject);
   });

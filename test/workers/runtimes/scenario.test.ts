@@ -10,7 +10,11 @@ it("workerd: the scenario passes every check through the proxy in front of the s
   const simulator = simulatorFor(env);
   const report = await runScenario({
     runtime: "workerd",
-    client: { baseUrl: "https://proxy.test/api/v1", apiKey: env.PROXY_TOKEN, fetch: (input, init) => exports.default.fetch(new Request(input, init)) },
+    client: {
+      baseUrl: "https://proxy.test/api/v1",
+      apiKey: env.PROXY_TOKEN,
+      fetch: (input, init) => exports.default.fetch(new Request(input, init)),
+    },
     control: {
       setCapacity: async (type, region, units) => simulator.state.setCapacity(type, region, units ?? undefined),
       advance: async (ms) => simulator.clock.advance(ms),

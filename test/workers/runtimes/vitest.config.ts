@@ -12,7 +12,8 @@ process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= "false";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 for (const built of ["dist/index.js", "dist/proxy/index.js", "dist/testing/index.js"]) {
-  if (!existsSync(`${root}${built}`)) throw new Error(`test/workers/runtimes needs ${built}: run \`npm run build\` first.`);
+  if (!existsSync(`${root}${built}`))
+    throw new Error(`test/workers/runtimes needs ${built}: run \`npm run build\` first.`);
 }
 
 export default defineProject({

@@ -19,7 +19,12 @@ let proxy: ProxyHandler | undefined;
 
 /** The isolate's simulator, accepting the env's key; made on first use. */
 export function simulatorFor(env: RuntimeEnv): Simulator {
-  simulator ??= createSimulator({ apiKeys: [env.LAMBDA_API_KEY], clock: "manual", bootMs: 60_000, pageSize: AUDIT_PAGE_SIZE });
+  simulator ??= createSimulator({
+    apiKeys: [env.LAMBDA_API_KEY],
+    clock: "manual",
+    bootMs: 60_000,
+    pageSize: AUDIT_PAGE_SIZE,
+  });
   return simulator;
 }
 
@@ -30,7 +35,8 @@ export default {
       upstream: "https://simulator.invalid/api/v1",
       fetch: simulatorFor(env).fetch,
       allow: "read-write",
-      authorize: (incoming, workerEnv) => incoming.headers.get("authorization") === `Bearer ${(workerEnv as RuntimeEnv).PROXY_TOKEN}`,
+      authorize: (incoming, workerEnv) =>
+        incoming.headers.get("authorization") === `Bearer ${(workerEnv as RuntimeEnv).PROXY_TOKEN}`,
       log: false,
     });
     return proxy(request, env);

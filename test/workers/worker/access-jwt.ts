@@ -2,7 +2,7 @@
 // team's JWKS by the outbound mock (vitest.config.ts → outbound.ts), and Access-style JWTs
 // signed with it (or with a stranger's key, or with wrong claims).
 import { env } from "cloudflare:workers";
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from "jose";
+import { type CryptoKey, exportJWK, generateKeyPair, SignJWT } from "jose";
 import { ACCESS_TEAM_DOMAIN, WRITER_EMAIL } from "./outbound";
 
 /** The team's signing key, registered with the mock on first use. */
@@ -11,7 +11,10 @@ let teamKey: Promise<CryptoKey> | undefined;
 async function registerTeamKey(): Promise<CryptoKey> {
   const { publicKey, privateKey } = await generateKeyPair("RS256");
   const jwk = { ...(await exportJWK(publicKey)), kid: "team-key-1", alg: "RS256", use: "sig" };
-  const response = await fetch(`https://${ACCESS_TEAM_DOMAIN}/__jwks`, { method: "PUT", body: JSON.stringify({ keys: [jwk] }) });
+  const response = await fetch(`https://${ACCESS_TEAM_DOMAIN}/__jwks`, {
+    method: "PUT",
+    body: JSON.stringify({ keys: [jwk] }),
+  });
   if (response.status !== 204) throw new Error(`the outbound mock refused the JWKS (${response.status})`);
   return privateKey;
 }

@@ -8,7 +8,11 @@ const ALLOWED = "https://ops.example.com";
 function preflight(origin: string): Promise<Response> {
   return call("/api/v1/instance-operations/launch", {
     method: "OPTIONS",
-    headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "authorization, content-type" },
+    headers: {
+      origin,
+      "access-control-request-method": "POST",
+      "access-control-request-headers": "authorization, content-type",
+    },
   });
 }
 

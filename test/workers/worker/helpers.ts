@@ -3,8 +3,8 @@
 // upstream received.
 import { createExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
-import worker from "../../../examples/worker/src/index";
 import type { Env } from "../../../examples/worker/src/env";
+import worker from "../../../examples/worker/src/index";
 
 /** The origin the tests call the Worker on. */
 export const ORIGIN = "https://dashboard.example.com";
@@ -30,7 +30,9 @@ export function callWithEnv(variant: Env, path: string, init?: RequestInit): Pro
 }
 
 /** The `Authorization` header carrying the dashboard token. */
-export const withToken = (token = env.DASHBOARD_TOKEN): Record<string, string> => ({ authorization: `Bearer ${token}` });
+export const withToken = (token = env.DASHBOARD_TOKEN): Record<string, string> => ({
+  authorization: `Bearer ${token}`,
+});
 
 /** A request the fake upstream received. */
 export interface Received {

@@ -81,18 +81,34 @@ function cases(jwt: string): Case[] {
   };
   for (const path of ["/api/v1/instances", `/api/v1/instances/${ECHO_INSTANCE_ID}`, "/api/v1/images"]) {
     list.push([`GET ${path} with forged forwarding headers`, path, { headers: forged }]);
-    list.push([`GET ${path} from an evil origin`, path, { headers: { ...withToken(), origin: "https://evil.example" } }]);
+    list.push([
+      `GET ${path} from an evil origin`,
+      path,
+      { headers: { ...withToken(), origin: "https://evil.example" } },
+    ]);
     list.push([`HEAD ${path}`, path, { method: "HEAD", headers: withToken() }]);
   }
   for (const method of ["PUT", "PATCH", "DELETE", "POST", "OPTIONS"]) {
     for (const path of ["/api/v1/instances", "/api/v1/instance-types", `/api/v1/ssh-keys/${ID}`, "/api/session"]) {
-      list.push([`${method} ${path}`, path, { method, headers: { ...withToken(), "content-type": "application/json" }, body: method === "OPTIONS" ? null : "{}" }]);
+      list.push([
+        `${method} ${path}`,
+        path,
+        {
+          method,
+          headers: { ...withToken(), "content-type": "application/json" },
+          body: method === "OPTIONS" ? null : "{}",
+        },
+      ]);
     }
   }
   const launch = "/api/v1/instance-operations/launch";
   const json = { ...withToken(), "content-type": "application/json" };
   const big = "x".repeat(3 * 1024 * 1024);
-  list.push(["a 3 MiB launch body", launch, { method: "POST", headers: json, body: JSON.stringify({ user_data: big }) }]);
+  list.push([
+    "a 3 MiB launch body",
+    launch,
+    { method: "POST", headers: json, body: JSON.stringify({ user_data: big }) },
+  ]);
   list.push([
     "a 3 MiB launch body streamed without Content-Length",
     launch,
@@ -100,9 +116,21 @@ function cases(jwt: string): Case[] {
   ]);
   list.push(["malformed JSON", launch, { method: "POST", headers: json, body: "{not json" }]);
   list.push(["a JSON array", launch, { method: "POST", headers: json, body: "[]" }]);
-  list.push(["unknown launch fields", launch, { method: "POST", headers: json, body: JSON.stringify({ region_name: "x", upstream: "https://evil.example" }) }]);
-  list.push(["a form-encoded launch", launch, { method: "POST", headers: { ...withToken(), "content-type": "application/x-www-form-urlencoded" }, body: "a=b" }]);
-  list.push(["a launch with no credentials", launch, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }]);
+  list.push([
+    "unknown launch fields",
+    launch,
+    { method: "POST", headers: json, body: JSON.stringify({ region_name: "x", upstream: "https://evil.example" }) },
+  ]);
+  list.push([
+    "a form-encoded launch",
+    launch,
+    { method: "POST", headers: { ...withToken(), "content-type": "application/x-www-form-urlencoded" }, body: "a=b" },
+  ]);
+  list.push([
+    "a launch with no credentials",
+    launch,
+    { method: "POST", headers: { "content-type": "application/json" }, body: "{}" },
+  ]);
   for (const authorization of [
     "Bearer",
     "Bearer ",
@@ -111,10 +139,25 @@ function cases(jwt: string): Case[] {
     `Bearer ${env.DASHBOARD_TOKEN}, Bearer other`,
     "Bearer \u00ff\u00fe",
   ]) {
-    list.push([`Authorization ${JSON.stringify(authorization.slice(0, 24))}`, "/api/v1/instances", { headers: { authorization } }]);
+    list.push([
+      `Authorization ${JSON.stringify(authorization.slice(0, 24))}`,
+      "/api/v1/instances",
+      { headers: { authorization } },
+    ]);
   }
-  for (const assertion of ["", "a.b.c", `${jwt}.extra`, jwt.replace(/\.[^.]+$/, ".AAAA"), "e30.e30.", "x".repeat(20_000)]) {
-    list.push([`a forged Access assertion (${assertion.length} chars)`, "/api/v1/instances", { headers: { "cf-access-jwt-assertion": assertion } }]);
+  for (const assertion of [
+    "",
+    "a.b.c",
+    `${jwt}.extra`,
+    jwt.replace(/\.[^.]+$/, ".AAAA"),
+    "e30.e30.",
+    "x".repeat(20_000),
+  ]) {
+    list.push([
+      `a forged Access assertion (${assertion.length} chars)`,
+      "/api/v1/instances",
+      { headers: { "cf-access-jwt-assertion": assertion } },
+    ]);
   }
   return list;
 }
@@ -147,7 +190,9 @@ describe("the hostile battery", () => {
         sent += 1;
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
         for (const form of keyForms) {
-          expect(text.includes(form), `${label} against ${upstreamName} showed the key: ${text.slice(0, 300)}`).toBe(false);
+          expect(text.includes(form), `${label} against ${upstreamName} showed the key: ${text.slice(0, 300)}`).toBe(
+            false,
+          );
         }
         expect(text, `${label} against ${upstreamName} crashed the proxy`).not.toContain("proxy/internal-error");
       }
@@ -162,7 +207,9 @@ describe("the hostile battery", () => {
   });
 
   it("scrubs the key from an upstream error that echoes the request headers", async () => {
-    const response = await callWithEnv(envWith({ RATE_LIMITER: undefined }), `/api/v1/instances/${ECHO_INSTANCE_ID}`, { headers: withToken() });
+    const response = await callWithEnv(envWith({ RATE_LIMITER: undefined }), `/api/v1/instances/${ECHO_INSTANCE_ID}`, {
+      headers: withToken(),
+    });
     expect(response.status).toBe(500);
     const body = await response.text();
     expect(body).toContain("Echo:");

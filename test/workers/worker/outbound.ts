@@ -58,13 +58,16 @@ async function fakeApi(request: Request, path: string): Promise<Response> {
     });
   }
   if (route === "GET /api/v1/images") {
-    const body = JSON.stringify({ error: { code: "global/invalid-parameters", message: `You sent ${headers.authorization}` } });
+    const body = JSON.stringify({
+      error: { code: "global/invalid-parameters", message: `You sent ${headers.authorization}` },
+    });
     return new Response(chunked(body, 3), { status: 400, headers: { "content-type": "application/json" } });
   }
   if (route === "GET /api/v1/instances") return json({ data: [] });
   if (route === "GET /api/v1/ssh-keys") return json({ data: [] });
   if (route === "GET /api/v1/instance-types") return json({ data: {} });
-  if (route === "POST /api/v1/instance-operations/launch") return json({ data: { instance_ids: ["0123456789abcdef0123456789abcdef"] } });
+  if (route === "POST /api/v1/instance-operations/launch")
+    return json({ data: { instance_ids: ["0123456789abcdef0123456789abcdef"] } });
   if (route === "POST /api/v1/instance-operations/terminate") return json({ data: { terminated_instances: [] } });
   return json({ error: { code: "global/object-does-not-exist", message: `The fake upstream has no ${route}.` } }, 404);
 }

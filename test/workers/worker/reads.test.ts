@@ -26,7 +26,13 @@ describe("reads against the configured upstream", () => {
   });
 
   it("serves reads to anyone, and nothing else, when no authorizer is configured", async () => {
-    const readOnly = envWith({ DASHBOARD_TOKEN: "", ACCESS_TEAM_DOMAIN: "", ACCESS_AUD: "", ACCESS_WRITER_EMAILS: "", ACCESS_WRITER_GROUPS: "" });
+    const readOnly = envWith({
+      DASHBOARD_TOKEN: "",
+      ACCESS_TEAM_DOMAIN: "",
+      ACCESS_AUD: "",
+      ACCESS_WRITER_EMAILS: "",
+      ACCESS_WRITER_GROUPS: "",
+    });
     expect((await callWithEnv(readOnly, "/api/v1/instances")).status).toBe(200);
     const session = await (await callWithEnv(readOnly, "/api/session")).json();
     expect(session).toEqual({ upstream: "api", authorized: true, writes: false, authorizers: [] });
@@ -45,7 +51,12 @@ describe("GET /api/session", () => {
   it("reports writes for the dashboard token and a locked session without it", async () => {
     const unlocked = await call("/api/session", { headers: withToken() });
     expect(unlocked.headers.get("x-lambda-cloud-upstream")).toBe("api");
-    expect(await unlocked.json()).toEqual({ upstream: "api", authorized: true, writes: true, authorizers: ["token", "access"] });
+    expect(await unlocked.json()).toEqual({
+      upstream: "api",
+      authorized: true,
+      writes: true,
+      authorizers: ["token", "access"],
+    });
     expect(await (await call("/api/session")).json()).toEqual({
       upstream: "api",
       authorized: false,
@@ -101,14 +112,42 @@ describe("the dashboard assets", () => {
 
 describe("configuration errors", () => {
   it.each([
-    ["a DASHBOARD_TOKEN shorter than 32 characters", { DASHBOARD_TOKEN: "short-token" }, "DASHBOARD_TOKEN must be at least 32 characters"],
+    [
+      "a DASHBOARD_TOKEN shorter than 32 characters",
+      { DASHBOARD_TOKEN: "short-token" },
+      "DASHBOARD_TOKEN must be at least 32 characters",
+    ],
     ["ACCESS_TEAM_DOMAIN without ACCESS_AUD", { ACCESS_AUD: "" }, "needs both ACCESS_TEAM_DOMAIN and ACCESS_AUD"],
-    ["an ACCESS_TEAM_DOMAIN with a path", { ACCESS_TEAM_DOMAIN: "https://team.cloudflareaccess.com/x" }, "ACCESS_TEAM_DOMAIN must be your Access team domain"],
-    ["writer emails without Access", { ACCESS_TEAM_DOMAIN: "", ACCESS_AUD: "", ACCESS_WRITER_GROUPS: "" }, "ACCESS_WRITER_EMAILS and ACCESS_WRITER_GROUPS name Cloudflare Access users"],
-    ["writer groups without Access", { ACCESS_TEAM_DOMAIN: "", ACCESS_AUD: "", ACCESS_WRITER_EMAILS: "" }, "ACCESS_WRITER_EMAILS and ACCESS_WRITER_GROUPS name Cloudflare Access users"],
-    ["a writer email that is not an email", { ACCESS_WRITER_EMAILS: "ops@example.com, operators" }, 'ACCESS_WRITER_EMAILS holds "operators", which is not an email'],
-    ["an UPSTREAM that is not a URL", { UPSTREAM: "cloud.lambda.ai" }, 'UPSTREAM must be empty (the Lambda Cloud API), "simulator", or a base URL'],
-    ["a plain-http UPSTREAM off loopback", { UPSTREAM: "http://upstream.test/api/v1" }, "uses plain http: the API key would cross the network in clear text"],
+    [
+      "an ACCESS_TEAM_DOMAIN with a path",
+      { ACCESS_TEAM_DOMAIN: "https://team.cloudflareaccess.com/x" },
+      "ACCESS_TEAM_DOMAIN must be your Access team domain",
+    ],
+    [
+      "writer emails without Access",
+      { ACCESS_TEAM_DOMAIN: "", ACCESS_AUD: "", ACCESS_WRITER_GROUPS: "" },
+      "ACCESS_WRITER_EMAILS and ACCESS_WRITER_GROUPS name Cloudflare Access users",
+    ],
+    [
+      "writer groups without Access",
+      { ACCESS_TEAM_DOMAIN: "", ACCESS_AUD: "", ACCESS_WRITER_EMAILS: "" },
+      "ACCESS_WRITER_EMAILS and ACCESS_WRITER_GROUPS name Cloudflare Access users",
+    ],
+    [
+      "a writer email that is not an email",
+      { ACCESS_WRITER_EMAILS: "ops@example.com, operators" },
+      'ACCESS_WRITER_EMAILS holds "operators", which is not an email',
+    ],
+    [
+      "an UPSTREAM that is not a URL",
+      { UPSTREAM: "cloud.lambda.ai" },
+      'UPSTREAM must be empty (the Lambda Cloud API), "simulator", or a base URL',
+    ],
+    [
+      "a plain-http UPSTREAM off loopback",
+      { UPSTREAM: "http://upstream.test/api/v1" },
+      "uses plain http: the API key would cross the network in clear text",
+    ],
     ['ALLOWED_ORIGINS "*" with writes enabled', { ALLOWED_ORIGINS: "*" }, 'cors.origins may not contain "*"'],
   ])("answers 500 worker/misconfigured naming the problem for %s", async (_, overrides, message) => {
     const response = await callWithEnv(envWith(overrides), "/api/v1/instances", { headers: withToken() });

@@ -12,7 +12,11 @@ function fromPageOn(origin: string, path: string): Promise<Response> {
 }
 
 describe("a Host the Worker does not answer to", () => {
-  it.each(["http://rebind.attacker.example:8787", "https://workers.dev.attacker.example", "http://localhost.attacker.example:8787"])(
+  it.each([
+    "http://rebind.attacker.example:8787",
+    "https://workers.dev.attacker.example",
+    "http://localhost.attacker.example:8787",
+  ])(
     "gets 421 proxy/host-not-allowed on %s, naming ALLOWED_HOSTS, and nothing reaches the upstream",
     async (origin) => {
       for (const path of ["/api/v1/instances", "/api/session"]) {
@@ -28,7 +32,13 @@ describe("a Host the Worker does not answer to", () => {
 
   it("is refused in the Host header too, whatever the URL says", async () => {
     const answer = await exports.default.fetch(
-      new Request("http://127.0.0.1:8787/api/v1/instances", { headers: { host: "rebind.attacker.example:8787", origin: "http://rebind.attacker.example:8787", ...withToken() } }),
+      new Request("http://127.0.0.1:8787/api/v1/instances", {
+        headers: {
+          host: "rebind.attacker.example:8787",
+          origin: "http://rebind.attacker.example:8787",
+          ...withToken(),
+        },
+      }),
     );
     expect(answer.status).toBe(421);
     expect(await upstreamReceived()).toEqual([]);
@@ -36,19 +46,24 @@ describe("a Host the Worker does not answer to", () => {
 });
 
 describe("a Host the Worker answers to", () => {
-  it.each(["https://dashboard.example.com", "https://lambda-dash.me.workers.dev", "http://127.0.0.1:8787", "http://localhost:8787", "http://[::1]:8787"])(
-    "serves a same-origin read on %s (its Origin is the Worker's own)",
-    async (origin) => {
-      const answer = await fromPageOn(origin, "/api/v1/instances");
-      expect(answer.status).toBe(200);
-      expect(answer.headers.get("access-control-allow-origin")).toBeNull();
-      expect((await upstreamReceived()).map((received) => received.path)).toEqual(["/api/v1/instances"]);
-    },
-  );
+  it.each([
+    "https://dashboard.example.com",
+    "https://lambda-dash.me.workers.dev",
+    "http://127.0.0.1:8787",
+    "http://localhost:8787",
+    "http://[::1]:8787",
+  ])("serves a same-origin read on %s (its Origin is the Worker's own)", async (origin) => {
+    const answer = await fromPageOn(origin, "/api/v1/instances");
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get("access-control-allow-origin")).toBeNull();
+    expect((await upstreamReceived()).map((received) => received.path)).toEqual(["/api/v1/instances"]);
+  });
 
   it("still refuses another site's Origin on it", async () => {
     const answer = await exports.default.fetch(
-      new Request("https://lambda-dash.me.workers.dev/api/v1/instances", { headers: { origin: "https://rebind.attacker.example", ...withToken() } }),
+      new Request("https://lambda-dash.me.workers.dev/api/v1/instances", {
+        headers: { origin: "https://rebind.attacker.example", ...withToken() },
+      }),
     );
     expect(answer.status).toBe(403);
     expect(await upstreamReceived()).toEqual([]);

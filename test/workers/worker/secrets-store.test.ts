@@ -5,7 +5,7 @@ import { adminSecretsStore } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
 import { secretNotFound } from "../secret-not-found";
-import { callWithEnv, envWith, everythingIn, errorCodeOf, upstreamReceived, withToken } from "./helpers";
+import { callWithEnv, envWith, errorCodeOf, everythingIn, upstreamReceived, withToken } from "./helpers";
 
 async function emptyStore(): Promise<void> {
   using admin = adminSecretsStore(env.TEST_KEY_STORE);

@@ -18,7 +18,9 @@ process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= "false";
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 for (const built of ["dist/proxy/index.js", "dist/testing/index.js", "examples/worker/public/app.js"]) {
   if (!existsSync(`${root}${built}`)) {
-    throw new Error(`test/workers/worker needs ${built}: run \`npm run build\` (it builds the package and the dashboard) first.`);
+    throw new Error(
+      `test/workers/worker needs ${built}: run \`npm run build\` (it builds the package and the dashboard) first.`,
+    );
   }
 }
 
@@ -33,7 +35,8 @@ function configWithoutGateway(): string {
     .replace(/^\[\[(durable_objects\.bindings|migrations)\]\]\n(?:[^\n]+\n)*/gm, "")
     .replace(/^main = "(.*)"$/m, (_, main: string) => `main = ${JSON.stringify(join(root, main))}`)
     .replace(/^directory = "(.*)"$/m, (_, directory: string) => `directory = ${JSON.stringify(join(root, directory))}`);
-  if (toml.includes("durable_objects") || toml.includes("new_sqlite_classes")) throw new Error("test/workers/worker: could not remove the gateway binding from wrangler.toml");
+  if (toml.includes("durable_objects") || toml.includes("new_sqlite_classes"))
+    throw new Error("test/workers/worker: could not remove the gateway binding from wrangler.toml");
   const path = join(mkdtempSync(join(tmpdir(), "sample-worker-")), "wrangler.toml");
   writeFileSync(path, toml);
   return path;

@@ -2,14 +2,24 @@
 // Access JWT (right team, right audience, right key, not expired) of a writer (an email on
 // ACCESS_WRITER_EMAILS or a group on ACCESS_WRITER_GROUPS), and refused before anything reaches
 // the upstream otherwise. Other Access users are viewers: they read, and nothing more.
-import { AuthenticationError, type InstanceLaunchRequest, LambdaCloudClient, PermissionDeniedError } from "lambda-cloud";
+
 import { env } from "cloudflare:workers";
+import {
+  AuthenticationError,
+  type InstanceLaunchRequest,
+  LambdaCloudClient,
+  PermissionDeniedError,
+} from "lambda-cloud";
 import { describe, expect, it } from "vitest";
-import { accessJwt, type AccessClaims } from "./access-jwt";
+import { type AccessClaims, accessJwt } from "./access-jwt";
 import { call, callWithEnv, envWith, errorCodeOf, ORIGIN, upstreamReceived, withToken, workerFetch } from "./helpers";
 import { WRITER_GROUP } from "./outbound";
 
-const LAUNCH = { region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: ["laptop"] } satisfies InstanceLaunchRequest;
+const LAUNCH = {
+  region_name: "us-west-1",
+  instance_type_name: "gpu_1x_a10",
+  ssh_key_names: ["laptop"],
+} satisfies InstanceLaunchRequest;
 
 function launch(headers: Record<string, string>): Promise<Response> {
   return call("/api/v1/instance-operations/launch", {
@@ -26,7 +36,11 @@ describe("writes with the dashboard token", () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ data: { instance_ids: ["0123456789abcdef0123456789abcdef"] } });
     const [sent] = await upstreamReceived();
-    expect(sent).toMatchObject({ method: "POST", path: "/api/v1/instance-operations/launch", body: JSON.stringify(LAUNCH) });
+    expect(sent).toMatchObject({
+      method: "POST",
+      path: "/api/v1/instance-operations/launch",
+      body: JSON.stringify(LAUNCH),
+    });
     expect(sent?.headers.authorization).toBe(`Bearer ${env.LAMBDA_API_KEY}`);
   });
 
@@ -39,7 +53,10 @@ describe("writes with the dashboard token", () => {
 
   it.each([
     ["a wrong token of the same length", "0".repeat(64)],
-    ["the token with one character changed", `${env.DASHBOARD_TOKEN.slice(0, -1)}${env.DASHBOARD_TOKEN.endsWith("a") ? "b" : "a"}`],
+    [
+      "the token with one character changed",
+      `${env.DASHBOARD_TOKEN.slice(0, -1)}${env.DASHBOARD_TOKEN.endsWith("a") ? "b" : "a"}`,
+    ],
     ["a prefix of the token", env.DASHBOARD_TOKEN.slice(0, 32)],
     ["the token with a suffix", `${env.DASHBOARD_TOKEN}x`],
   ])("refuses %s with 403 proxy/unauthorized", async (_, token) => {
@@ -50,7 +67,11 @@ describe("writes with the dashboard token", () => {
   });
 
   it("refuses the token sent other than as a Bearer credential", async () => {
-    for (const authorization of [env.DASHBOARD_TOKEN, `Basic ${btoa(`${env.DASHBOARD_TOKEN}:`)}`, `Token ${env.DASHBOARD_TOKEN}`]) {
+    for (const authorization of [
+      env.DASHBOARD_TOKEN,
+      `Basic ${btoa(`${env.DASHBOARD_TOKEN}:`)}`,
+      `Token ${env.DASHBOARD_TOKEN}`,
+    ]) {
       expect((await launch({ authorization })).status).toBe(403);
     }
     expect((await launch({ cookie: `token=${env.DASHBOARD_TOKEN}` })).status).toBe(403);
@@ -66,8 +87,12 @@ describe("writes with the dashboard token", () => {
         rateLimit: false,
         maxRetries: 0,
       });
-    expect(await clientWith(env.DASHBOARD_TOKEN).instances.launch(LAUNCH)).toEqual({ instance_ids: ["0123456789abcdef0123456789abcdef"] });
-    const refused = await clientWith("lambda-cloud-dashboard-without-token").instances.terminate("0123456789abcdef0123456789abcdef").catch((error: unknown) => error);
+    expect(await clientWith(env.DASHBOARD_TOKEN).instances.launch(LAUNCH)).toEqual({
+      instance_ids: ["0123456789abcdef0123456789abcdef"],
+    });
+    const refused = await clientWith("lambda-cloud-dashboard-without-token")
+      .instances.terminate("0123456789abcdef0123456789abcdef")
+      .catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(PermissionDeniedError);
     expect((refused as PermissionDeniedError).code).toBe("proxy/unauthorized");
     expect(refused).not.toBeInstanceOf(AuthenticationError);
@@ -134,7 +159,12 @@ describe("Cloudflare Access viewers", () => {
 
   it("reports a viewer's session as authorized, without writes", async () => {
     const session = await call("/api/session", { headers: { "cf-access-jwt-assertion": await viewer() } });
-    expect(await session.json()).toEqual({ upstream: "api", authorized: true, writes: false, authorizers: ["token", "access"] });
+    expect(await session.json()).toEqual({
+      upstream: "api",
+      authorized: true,
+      writes: false,
+      authorizers: ["token", "access"],
+    });
   });
 
   it("lets a member of a writer group launch, by a group name or a group object in the groups claim", async () => {

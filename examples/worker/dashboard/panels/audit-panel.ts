@@ -1,7 +1,7 @@
 /** The audit trail panel: shown to sessions that may write (the trail is authorized like writes); reloaded after each write. */
 import { fetchAuditPage } from "../audit-trail.js";
-import { byId } from "../dom.js";
 import type { AuditRecord } from "../contracts.js";
+import { byId } from "../dom.js";
 import { renderAudit, renderAuditUnavailable } from "../views/audit.js";
 import { showError } from "../views/notices.js";
 

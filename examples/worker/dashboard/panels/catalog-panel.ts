@@ -1,10 +1,10 @@
 /** The instance-type catalog: loaded at start, when the launch form opens, after launches and after every capacity error. */
 import type { InstanceTypes } from "lambda-cloud";
-import { byId } from "../dom.js";
 import { operationRoutes } from "../contracts.js";
+import { byId } from "../dom.js";
 import { renderCatalog } from "../views/catalog.js";
 import { showError } from "../views/notices.js";
-import { showUpdated, type PanelContext } from "./context.js";
+import { type PanelContext, showUpdated } from "./context.js";
 
 /** The catalog as last loaded, and a way to load it again. */
 export interface CatalogPanel {

@@ -2,9 +2,9 @@
 import type { LambdaCloudClient } from "lambda-cloud";
 import type { AnswerAges } from "../answer-age.js";
 import { API_BASE_PATH } from "../client.js";
+import type { OperationRoute } from "../contracts.js";
 import { byId } from "../dom.js";
 import { updatedLine } from "../format.js";
-import type { OperationRoute } from "../contracts.js";
 import type { Session } from "../session.js";
 
 /** The shared inputs of the panels. */

@@ -5,21 +5,21 @@
  * instance is active, against the typical boot time of its type. Restart and terminate act on
  * one row each; every write carries its action's idempotency key.
  */
-import { InsufficientCapacityError, type Instance, type InstanceLaunchRequest } from "lambda-cloud";
+import { type Instance, type InstanceLaunchRequest, InsufficientCapacityError } from "lambda-cloud";
 import { newAction, performWrite } from "../actions.js";
 import { recordBoot } from "../boot-times.js";
-import { REFRESH_HEADER, operationRoutes } from "../contracts.js";
+import { operationRoutes, REFRESH_HEADER } from "../contracts.js";
 import { byId } from "../dom.js";
 import { shortId } from "../format.js";
-import { labelOf, Lifecycle } from "../lifecycle.js";
 import { startInstanceFeed } from "../instance-feed.js";
+import { Lifecycle, labelOf } from "../lifecycle.js";
 import { followLiveInstances } from "../live-instances.js";
-import { renderInstances, type PendingLaunch } from "../views/instances.js";
-import { renderLaunchForm, type LaunchForm } from "../views/launch-form.js";
+import { type PendingLaunch, renderInstances } from "../views/instances.js";
+import { type LaunchForm, renderLaunchForm } from "../views/launch-form.js";
 import { tickElapsed } from "../views/launch-progress.js";
 import { showError, showNotice } from "../views/notices.js";
-import { showUpdated, type PanelContext } from "./context.js";
 import type { CatalogPanel } from "./catalog-panel.js";
+import { type PanelContext, showUpdated } from "./context.js";
 import type { KeysPanel } from "./keys-panel.js";
 
 /** What the panel needs from its neighbours. */
@@ -37,7 +37,10 @@ const POLL_MS = 5_000;
 const TICK_MS = 1_000;
 
 /** Starts the panel: the feed, the ticker and (with writes) the launch form. */
-export function startInstancesPanel(context: PanelContext, { catalog, keys }: InstancesPanelDependencies): InstancesPanel {
+export function startInstancesPanel(
+  context: PanelContext,
+  { catalog, keys }: InstancesPanelDependencies,
+): InstancesPanel {
   const { client, session, signal } = context;
   let instances: Instance[] = [];
   const lifecycle = new Lifecycle();
@@ -56,7 +59,11 @@ export function startInstancesPanel(context: PanelContext, { catalog, keys }: In
     for (const event of lifecycle.observe(list)) {
       if (event.kind === "terminated") showNotice("success", `${event.label} is terminated`);
       else if (event.kind === "failed") {
-        showNotice("error", `${labelOf(event.instance)} is ${event.instance.status}`, "It did not become active. Terminate it and launch again.");
+        showNotice(
+          "error",
+          `${labelOf(event.instance)} is ${event.instance.status}`,
+          "It did not become active. Terminate it and launch again.",
+        );
       } else {
         recordBoot(event.instance.instance_type.name, event.bootMs);
         const { ip } = event.instance;
@@ -69,7 +76,12 @@ export function startInstancesPanel(context: PanelContext, { catalog, keys }: In
 
   const poll = async (background: boolean) => {
     try {
-      apply(await client.instances.list({}, { signal, ...(background ? { headers: { [REFRESH_HEADER]: "background" } } : {}) }));
+      apply(
+        await client.instances.list(
+          {},
+          { signal, ...(background ? { headers: { [REFRESH_HEADER]: "background" } } : {}) },
+        ),
+      );
       showUpdated(context, "instances-updated", operationRoutes.listInstances);
     } catch (error) {
       if (!signal.aborted) showError(error);
@@ -80,7 +92,14 @@ export function startInstancesPanel(context: PanelContext, { catalog, keys }: In
     const startedAt = Date.now();
     const action = newAction();
     const key = action.idempotencyKey;
-    const row: PendingLaunch = { key, name: request.name, typeName: request.instance_type_name, typeDescription, region: request.region_name, startedAt };
+    const row: PendingLaunch = {
+      key,
+      name: request.name,
+      typeName: request.instance_type_name,
+      typeDescription,
+      region: request.region_name,
+      startedAt,
+    };
     void performWrite(
       (options) => {
         lifecycle.sent(row);
@@ -91,7 +110,11 @@ export function startInstancesPanel(context: PanelContext, { catalog, keys }: In
         done: async ({ instance_ids: ids }) => {
           const [id] = ids;
           lifecycle.answered(key, id);
-          showNotice("info", `Launching ${request.name || (id ? shortId(id) : "an instance")}`, "Its row shows its progress.");
+          showNotice(
+            "info",
+            `Launching ${request.name || (id ? shortId(id) : "an instance")}`,
+            "Its row shows its progress.",
+          );
           context.onWrite();
           await Promise.all([poll(false), catalog.refresh()]);
         },
@@ -128,7 +151,8 @@ export function startInstancesPanel(context: PanelContext, { catalog, keys }: In
   }
 
   let form: LaunchForm | undefined;
-  if (session.writes) form = renderLaunchForm(byId("launch"), { onOpen: () => void catalog.refresh(), onLaunch: launch });
+  if (session.writes)
+    form = renderLaunchForm(byId("launch"), { onOpen: () => void catalog.refresh(), onLaunch: launch });
   else byId("launch").replaceChildren();
 
   const ticker = setInterval(() => tickElapsed(byId("instances")), TICK_MS);
@@ -140,7 +164,9 @@ export function startInstancesPanel(context: PanelContext, { catalog, keys }: In
     signal,
     onMode: (mode) => {
       byId("instances-updated").title =
-        mode === "live" ? "Live: the Worker's gateway pushes every change." : `Polled every ${POLL_MS / 1000} s: this Worker sends no live updates (yet).`;
+        mode === "live"
+          ? "Live: the Worker's gateway pushes every change."
+          : `Polled every ${POLL_MS / 1000} s: this Worker sends no live updates (yet).`;
     },
     onInstances: (list, ageMs) => {
       apply(list);

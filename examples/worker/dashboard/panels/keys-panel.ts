@@ -1,8 +1,8 @@
 /** SSH keys: list; with writes, add, generate (showing the private key once) and delete. */
 import type { AddSSHKeyRequest, GeneratedSSHKey, SSHKey } from "lambda-cloud";
 import { performWrite } from "../actions.js";
-import { byId } from "../dom.js";
 import { operationRoutes } from "../contracts.js";
+import { byId } from "../dom.js";
 import { showGeneratedKey } from "../views/generated-key.js";
 import { renderSSHKeyForm } from "../views/ssh-key-form.js";
 import { renderSSHKeys } from "../views/ssh-keys.js";
@@ -33,7 +33,9 @@ export function createKeysPanel(context: PanelContext, onChange: () => void): Ke
     });
   }
   function remove(key: SSHKey): void {
-    void performWrite((options) => client.sshKeys.delete(key.id, options), { done: () => list.written(`SSH key ${key.name} deleted`) });
+    void performWrite((options) => client.sshKeys.delete(key.id, options), {
+      done: () => list.written(`SSH key ${key.name} deleted`),
+    });
   }
 
   if (session.writes) renderSSHKeyForm(byId("ssh-key-form"), add);

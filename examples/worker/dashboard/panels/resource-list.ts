@@ -1,7 +1,7 @@
 /** A panel's list of one kind of resource: loaded, drawn and stamped "Updated", and loaded again after each write. */
 import type { OperationRoute } from "../contracts.js";
 import { showError, showNotice } from "../views/notices.js";
-import { showUpdated, type PanelContext } from "./context.js";
+import { type PanelContext, showUpdated } from "./context.js";
 
 /** How to load and show the list. */
 export interface ResourceListOptions<T> {

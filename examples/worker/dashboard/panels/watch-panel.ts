@@ -3,11 +3,12 @@
  * writes, the start form and cancel buttons. The watches run in the Worker's gateway object,
  * whether or not this page is open.
  */
-import { byId } from "../dom.js";
+
 import type { Watch } from "../contracts.js";
+import { byId } from "../dom.js";
+import { showError, showNotice } from "../views/notices.js";
 import { renderWatchForm } from "../views/watch-form.js";
 import { renderWatches, renderWatchesUnavailable } from "../views/watches.js";
-import { showError, showNotice } from "../views/notices.js";
 import { cancelWatch, isRunning, listWatches, startWatch, type WatchRequest } from "../watches.js";
 import type { PanelContext } from "./context.js";
 import type { KeysPanel } from "./keys-panel.js";
@@ -57,13 +58,24 @@ export function startWatchPanel(context: PanelContext, keys: KeysPanel): WatchPa
     }
   };
   function start(request: WatchRequest): void {
-    void act(() => startWatch(request), () => `Watch started for ${request.instance_types.join(", ")}`);
+    void act(
+      () => startWatch(request),
+      () => `Watch started for ${request.instance_types.join(", ")}`,
+    );
   }
   function cancel(watch: Watch): void {
-    void act(() => cancelWatch(watch.id), () => "Watch cancelled");
+    void act(
+      () => cancelWatch(watch.id),
+      () => "Watch cancelled",
+    );
   }
   const updateForm = () => {
-    if (deployed && session.writes) renderWatchForm(byId("watch-form"), keys.latest.map((key) => key.name), start);
+    if (deployed && session.writes)
+      renderWatchForm(
+        byId("watch-form"),
+        keys.latest.map((key) => key.name),
+        start,
+      );
   };
 
   updateForm();

@@ -1,7 +1,8 @@
 /** The audit trail: every write through the gateway, newest first, with a button for older pages. */
+
+import type { AuditRecord } from "../contracts.js";
 import { h } from "../dom.js";
 import { timeOfDay } from "../format.js";
-import type { AuditRecord } from "../contracts.js";
 
 /** What the view shows besides the records. */
 export interface AuditViewOptions {
@@ -14,7 +15,11 @@ export interface AuditViewOptions {
 /** Says that this Worker records no audit trail (it runs no gateway). */
 export function renderAuditUnavailable(container: HTMLElement): void {
   container.replaceChildren(
-    h("p", { class: "empty" }, "No audit trail here: the Worker records one when it runs the gateway (Durable Object). Writes still work."),
+    h(
+      "p",
+      { class: "empty" },
+      "No audit trail here: the Worker records one when it runs the gateway (Durable Object). Writes still work.",
+    ),
   );
 }
 
@@ -31,12 +36,26 @@ export function renderAudit(container: HTMLElement, records: readonly AuditRecor
       h(
         "div",
         { class: "item-text" },
-        h("span", { class: "key-name" }, record.operation, " ", h("span", { class: `chip ${record.outcome === "ok" ? "" : "none"}` }, record.outcome)),
-        h("span", { class: "sub" }, `${record.caller} · ${timeOfDay(new Date(record.time))}${record.status === null ? "" : ` · ${record.status}`}`),
+        h(
+          "span",
+          { class: "key-name" },
+          record.operation,
+          " ",
+          h("span", { class: `chip ${record.outcome === "ok" ? "" : "none"}` }, record.outcome),
+        ),
+        h(
+          "span",
+          { class: "sub" },
+          `${record.caller} · ${timeOfDay(new Date(record.time))}${record.status === null ? "" : ` · ${record.status}`}`,
+        ),
         record.ids.length > 0 ? h("span", { class: "sub mono ellipsis" }, record.ids.join(", ")) : null,
       ),
     ),
   );
   const list = h("ul", { class: "items" }, ...items);
-  container.replaceChildren(...(options.more ? [list, h("button", { type: "button", class: "quiet", onclick: options.onMore }, "Older entries")] : [list]));
+  container.replaceChildren(
+    ...(options.more
+      ? [list, h("button", { type: "button", class: "quiet", onclick: options.onMore }, "Older entries")]
+      : [list]),
+  );
 }

@@ -1,11 +1,14 @@
 /** The instance types with their price and the regions that have capacity for them now. */
+
+import type { InstanceTypes } from "lambda-cloud";
 import { h } from "../dom.js";
 import { pricePerHour } from "../format.js";
-import type { InstanceTypes } from "lambda-cloud";
 
 /** The catalog's entries, cheapest first. */
 export function sortedTypes(catalog: InstanceTypes): InstanceTypes[string][] {
-  return Object.values(catalog).sort((a, b) => a.instance_type.price_cents_per_hour - b.instance_type.price_cents_per_hour);
+  return Object.values(catalog).sort(
+    (a, b) => a.instance_type.price_cents_per_hour - b.instance_type.price_cents_per_hour,
+  );
 }
 
 /** Renders the instance-type list into `container`. */

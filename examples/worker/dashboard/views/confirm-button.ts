@@ -47,7 +47,11 @@ export function confirmButton(options: ConfirmButtonOptions): HTMLButtonElement 
         setTimeout(() => armed.delete(key) && options.redraw(), CONFIRM_WINDOW_MS);
         options.redraw();
         // The redraw made a new button: keep the keyboard focus on it.
-        document.querySelector<HTMLElement>(`button[data-action="${options.action}"][data-target="${CSS.escape(options.id)}"]`)?.focus();
+        document
+          .querySelector<HTMLElement>(
+            `button[data-action="${options.action}"][data-target="${CSS.escape(options.id)}"]`,
+          )
+          ?.focus();
       },
     },
     label,

@@ -3,7 +3,11 @@ import type { CreateFilesystemRequest, Region } from "lambda-cloud";
 import { h } from "../dom.js";
 
 /** Renders the form into `container`; `onCreate` is not awaited, and the name is cleared at once. */
-export function renderFilesystemForm(container: HTMLElement, regions: readonly Region[], onCreate: (request: CreateFilesystemRequest) => void): void {
+export function renderFilesystemForm(
+  container: HTMLElement,
+  regions: readonly Region[],
+  onCreate: (request: CreateFilesystemRequest) => void,
+): void {
   const nameInput = h("input", {
     name: "filesystem_name",
     required: true,
@@ -13,7 +17,11 @@ export function renderFilesystemForm(container: HTMLElement, regions: readonly R
     autocomplete: "off",
     placeholder: "e.g. datasets",
   });
-  const regionSelect = h("select", { name: "filesystem_region", required: true }, ...regions.map((region) => h("option", { value: region.name }, `${region.name} · ${region.description}`)));
+  const regionSelect = h(
+    "select",
+    { name: "filesystem_region", required: true },
+    ...regions.map((region) => h("option", { value: region.name }, `${region.name} · ${region.description}`)),
+  );
   const form = h(
     "form",
     {

@@ -13,7 +13,11 @@ export interface FilesystemListOptions {
 }
 
 /** Renders the filesystem list into `container`. */
-export function renderFilesystems(container: HTMLElement, filesystems: readonly Filesystem[], options: FilesystemListOptions): void {
+export function renderFilesystems(
+  container: HTMLElement,
+  filesystems: readonly Filesystem[],
+  options: FilesystemListOptions,
+): void {
   const redraw = () => renderFilesystems(container, filesystems, options);
   if (filesystems.length === 0) {
     container.replaceChildren(h("p", { class: "empty" }, "No filesystems."));
@@ -36,7 +40,14 @@ export function renderFilesystems(container: HTMLElement, filesystems: readonly 
       filesystem.is_in_use
         ? h("span", { class: "chip", title: "Mounted by an instance; terminate it before deleting" }, "in use")
         : options.writes
-          ? confirmButton({ action: "delete-filesystem", id: filesystem.id, label: "Delete", subject: filesystem.name, onConfirm: () => options.onDelete(filesystem), redraw })
+          ? confirmButton({
+              action: "delete-filesystem",
+              id: filesystem.id,
+              label: "Delete",
+              subject: filesystem.name,
+              onConfirm: () => options.onDelete(filesystem),
+              redraw,
+            })
           : null,
     ),
   );

@@ -1,6 +1,6 @@
 /** An instance's details: addresses, Jupyter, filesystems, SSH keys and tags. */
 import type { Instance } from "lambda-cloud";
-import { h, type Child } from "../dom.js";
+import { type Child, h } from "../dom.js";
 
 /** A definition list of what the table does not show. */
 export function instanceDetails(instance: Instance): HTMLDListElement {
@@ -10,14 +10,23 @@ export function instanceDetails(instance: Instance): HTMLDListElement {
     ["Private IP", instance.private_ip ? h("span", { class: "mono" }, instance.private_ip) : "—"],
     ["Hostname", instance.hostname ? h("span", { class: "mono wrap" }, instance.hostname) : "—"],
     // The Jupyter URL holds the Jupyter token: it is a link, never shown as text.
-    ["Jupyter", instance.jupyter_url ? h("a", { href: instance.jupyter_url, target: "_blank", rel: "noopener noreferrer" }, "Open JupyterLab") : "—"],
+    [
+      "Jupyter",
+      instance.jupyter_url
+        ? h("a", { href: instance.jupyter_url, target: "_blank", rel: "noopener noreferrer" }, "Open JupyterLab")
+        : "—",
+    ],
     ["Filesystems", list(instance.file_system_names)],
     ["Mounted at", list((instance.file_system_mounts ?? []).map((mount) => mount.mount_point))],
     ["SSH keys", list(instance.ssh_key_names)],
     ["Tags", list((instance.tags ?? []).map((tag) => `${tag.key}: ${tag.value}`))],
     ["SSH", instance.ip ? h("code", { class: "wrap" }, `ssh ubuntu@${instance.ip}`) : "—"],
   ];
-  return h("dl", { class: "details-list" }, ...entries.flatMap(([term, value]) => [h("dt", {}, term), h("dd", {}, value)]));
+  return h(
+    "dl",
+    { class: "details-list" },
+    ...entries.flatMap(([term, value]) => [h("dt", {}, term), h("dd", {}, value)]),
+  );
 }
 
 function list(items: readonly string[]): Child {

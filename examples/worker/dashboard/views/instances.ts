@@ -5,7 +5,7 @@
  * terminate buttons; every row can show its details.
  */
 import type { Instance } from "lambda-cloud";
-import { h, type Child } from "../dom.js";
+import { type Child, h } from "../dom.js";
 import { pricePerHour, shortId } from "../format.js";
 import { confirmButton } from "./confirm-button.js";
 import { instanceDetails } from "./instance-details.js";
@@ -43,14 +43,28 @@ const expanded = new Set<string>();
 let shown: { container: HTMLElement; instances: readonly Instance[]; options: InstanceListOptions } | undefined;
 
 /** Renders `instances` (and pending launches) into `container`. */
-export function renderInstances(container: HTMLElement, instances: readonly Instance[], options: InstanceListOptions): void {
+export function renderInstances(
+  container: HTMLElement,
+  instances: readonly Instance[],
+  options: InstanceListOptions,
+): void {
   shown = { container, instances, options };
   if (instances.length === 0 && options.pending.length === 0) {
-    container.replaceChildren(h("p", { class: "empty" }, options.writes ? "No instances yet. Launch one above." : "No instances."));
+    container.replaceChildren(
+      h("p", { class: "empty" }, options.writes ? "No instances yet. Launch one above." : "No instances."),
+    );
     return;
   }
-  const head = h("tr", {}, ...COLUMNS.map((label) => h("th", { scope: "col" }, label)), h("th", { scope: "col", class: "actions" }, h("span", { class: "visually-hidden" }, "Actions")));
-  const rows = [...options.pending.map(pendingRow), ...instances.flatMap((instance) => instanceRows(instance, options))];
+  const head = h(
+    "tr",
+    {},
+    ...COLUMNS.map((label) => h("th", { scope: "col" }, label)),
+    h("th", { scope: "col", class: "actions" }, h("span", { class: "visually-hidden" }, "Actions")),
+  );
+  const rows = [
+    ...options.pending.map(pendingRow),
+    ...instances.flatMap((instance) => instanceRows(instance, options)),
+  ];
   container.replaceChildren(h("table", { class: "instance-list" }, h("thead", {}, head), h("tbody", {}, ...rows)));
 }
 
@@ -67,8 +81,16 @@ function pendingRow(launch: PendingLaunch): HTMLTableRowElement {
   return h(
     "tr",
     { class: "pending", "data-pending-launch": launch.key, "data-status": "requested" },
-    cell("Name", launch.name ?? h("span", { class: "muted" }, "unnamed"), h("span", { class: "sub" }, "waiting for an id")),
-    cell("Status", h("span", { class: "status booting" }, "requested"), launchProgress(launch.startedAt, launch.typeName)),
+    cell(
+      "Name",
+      launch.name ?? h("span", { class: "muted" }, "unnamed"),
+      h("span", { class: "sub" }, "waiting for an id"),
+    ),
+    cell(
+      "Status",
+      h("span", { class: "status booting" }, "requested"),
+      launchProgress(launch.startedAt, launch.typeName),
+    ),
     cell("Type", launch.typeDescription),
     cell("Region", launch.region),
     cell("IP", "—"),
@@ -85,7 +107,11 @@ function instanceRows(instance: Instance, options: InstanceListOptions): HTMLTab
   const row = h(
     "tr",
     { "data-instance-id": instance.id, "data-status": instance.status },
-    cell("Name", instance.name || h("span", { class: "muted" }, "unnamed"), h("span", { class: "sub mono" }, shortId(instance.id))),
+    cell(
+      "Name",
+      instance.name || h("span", { class: "muted" }, "unnamed"),
+      h("span", { class: "sub mono" }, shortId(instance.id)),
+    ),
     cell(
       "Status",
       h("span", { class: `status ${instance.status}` }, instance.status),
@@ -114,15 +140,33 @@ function instanceRows(instance: Instance, options: InstanceListOptions): HTMLTab
         open ? "Hide" : "Details",
       ),
       options.writes && available(instance, "restart")
-        ? confirmButton({ action: "restart", id: instance.id, label: "Restart", subject: label, onConfirm: () => options.onRestart(instance), redraw })
+        ? confirmButton({
+            action: "restart",
+            id: instance.id,
+            label: "Restart",
+            subject: label,
+            onConfirm: () => options.onRestart(instance),
+            redraw,
+          })
         : null,
       options.writes && available(instance, "terminate")
-        ? confirmButton({ action: "terminate", id: instance.id, label: "Terminate", subject: label, onConfirm: () => options.onTerminate(instance), redraw })
+        ? confirmButton({
+            action: "terminate",
+            id: instance.id,
+            label: "Terminate",
+            subject: label,
+            onConfirm: () => options.onTerminate(instance),
+            redraw,
+          })
         : null,
     ),
   );
   if (!open) return [row];
-  const details = h("tr", { class: "details", id: detailsId, "data-details-of": instance.id }, h("td", { colspan: COLUMNS.length + 1 }, instanceDetails(instance)));
+  const details = h(
+    "tr",
+    { class: "details", id: detailsId, "data-details-of": instance.id },
+    h("td", { colspan: COLUMNS.length + 1 }, instanceDetails(instance)),
+  );
   return [row, details];
 }
 
@@ -130,5 +174,7 @@ function instanceRows(instance: Instance, options: InstanceListOptions): HTMLTab
 function available(instance: Instance, action: "restart" | "terminate"): boolean {
   const reported = instance.actions?.[action].available;
   if (reported !== undefined) return reported;
-  return action === "restart" ? instance.status === "active" : !["terminating", "terminated", "preempted"].includes(instance.status);
+  return action === "restart"
+    ? instance.status === "active"
+    : !["terminating", "terminated", "preempted"].includes(instance.status);
 }

@@ -34,7 +34,10 @@ export function renderLaunchForm(container: HTMLElement, handlers: LaunchFormHan
 
   const fillRegions = () => {
     const regions = catalog[typeSelect.value]?.regions_with_capacity_available ?? [];
-    keepChoice(regionSelect, regions.map((region) => h("option", { value: region.name }, `${region.name} · ${region.description}`)));
+    keepChoice(
+      regionSelect,
+      regions.map((region) => h("option", { value: region.name }, `${region.name} · ${region.description}`)),
+    );
     regionSelect.disabled = regions.length === 0;
     submit.disabled = regions.length === 0 || keySelect.options.length === 0;
   };
@@ -100,7 +103,10 @@ export function renderLaunchForm(container: HTMLElement, handlers: LaunchFormHan
           ),
         ),
       );
-      keepChoice(keySelect, keys.map((key) => h("option", { value: key.name }, key.name)));
+      keepChoice(
+        keySelect,
+        keys.map((key) => h("option", { value: key.name }, key.name)),
+      );
       fillRegions();
     },
   };

@@ -30,7 +30,8 @@ const MAX_NOTICES = 4;
 export function showNotice(kind: NoticeKind, title: string, detail = "", options: NoticeOptions = {}): void {
   const container = byId("notices");
   const identity = JSON.stringify([kind, title, detail]);
-  for (const same of container.querySelectorAll<HTMLElement>(".notice")) if (same.dataset.identity === identity) same.remove();
+  for (const same of container.querySelectorAll<HTMLElement>(".notice"))
+    if (same.dataset.identity === identity) same.remove();
   const { action, topic } = options;
   const notice = h(
     "div",
@@ -69,5 +70,6 @@ export function showError(error: unknown, options: NoticeOptions = {}): void {
 
 /** Removes every notice of `topic`. */
 export function clearNotices(topic: string): void {
-  for (const notice of byId("notices").querySelectorAll<HTMLElement>(".notice")) if (notice.dataset.topic === topic) notice.remove();
+  for (const notice of byId("notices").querySelectorAll<HTMLElement>(".notice"))
+    if (notice.dataset.topic === topic) notice.remove();
 }

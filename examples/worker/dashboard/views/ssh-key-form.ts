@@ -4,8 +4,19 @@ import { h } from "../dom.js";
 
 /** Renders the form into `container`; `onAdd` is not awaited, and the form is cleared at once. */
 export function renderSSHKeyForm(container: HTMLElement, onAdd: (request: AddSSHKeyRequest) => void): void {
-  const nameInput = h("input", { name: "ssh_key_name", required: true, maxlength: 64, autocomplete: "off", placeholder: "e.g. laptop" });
-  const publicKey = h("textarea", { name: "public_key", rows: 2, maxlength: 4096, placeholder: "ssh-ed25519 AAAA… (leave empty to generate a pair)" });
+  const nameInput = h("input", {
+    name: "ssh_key_name",
+    required: true,
+    maxlength: 64,
+    autocomplete: "off",
+    placeholder: "e.g. laptop",
+  });
+  const publicKey = h("textarea", {
+    name: "public_key",
+    rows: 2,
+    maxlength: 4096,
+    placeholder: "ssh-ed25519 AAAA… (leave empty to generate a pair)",
+  });
   const form = h(
     "form",
     {

@@ -15,15 +15,31 @@ export interface SSHKeyListOptions {
 export function renderSSHKeys(container: HTMLElement, keys: readonly SSHKey[], options: SSHKeyListOptions): void {
   const redraw = () => renderSSHKeys(container, keys, options);
   if (keys.length === 0) {
-    container.replaceChildren(h("p", { class: "empty" }, options.writes ? "No SSH keys yet. Add or generate one below." : "No SSH keys yet."));
+    container.replaceChildren(
+      h("p", { class: "empty" }, options.writes ? "No SSH keys yet. Add or generate one below." : "No SSH keys yet."),
+    );
     return;
   }
   const items = keys.map((key) =>
     h(
       "li",
       { "data-ssh-key": key.name },
-      h("div", { class: "item-text" }, h("span", { class: "key-name" }, key.name), h("span", { class: "mono ellipsis", title: key.public_key }, key.public_key)),
-      options.writes ? confirmButton({ action: "delete-ssh-key", id: key.id, label: "Delete", subject: key.name, onConfirm: () => options.onDelete(key), redraw }) : null,
+      h(
+        "div",
+        { class: "item-text" },
+        h("span", { class: "key-name" }, key.name),
+        h("span", { class: "mono ellipsis", title: key.public_key }, key.public_key),
+      ),
+      options.writes
+        ? confirmButton({
+            action: "delete-ssh-key",
+            id: key.id,
+            label: "Delete",
+            subject: key.name,
+            onConfirm: () => options.onDelete(key),
+            redraw,
+          })
+        : null,
     ),
   );
   container.replaceChildren(h("ul", { class: "items" }, ...items));

@@ -3,12 +3,22 @@ import { h } from "../dom.js";
 import type { Session } from "../session.js";
 
 /** Renders the token form (token authorizer) or a Cloudflare Access hint into `container`. */
-export function renderUnlock(container: HTMLElement, session: Session, onToken: (token: string) => Promise<void>): void {
+export function renderUnlock(
+  container: HTMLElement,
+  session: Session,
+  onToken: (token: string) => Promise<void>,
+): void {
   if (!session.authorizers.includes("token")) {
     container.replaceChildren(h("p", { class: "muted" }, "Open this dashboard through Cloudflare Access to sign in."));
     return;
   }
-  const input = h("input", { type: "password", name: "token", autocomplete: "off", required: true, placeholder: "DASHBOARD_TOKEN" });
+  const input = h("input", {
+    type: "password",
+    name: "token",
+    autocomplete: "off",
+    required: true,
+    placeholder: "DASHBOARD_TOKEN",
+  });
   const form = h(
     "form",
     {

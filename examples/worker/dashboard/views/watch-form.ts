@@ -6,13 +6,38 @@ import type { WatchRequest } from "../watches.js";
 const listOf = (text: string) => text.split(/[\s,]+/).filter(Boolean);
 
 /** Renders the form into `container`; `onStart` is not awaited. `sshKeys` fill the key choice. */
-export function renderWatchForm(container: HTMLElement, sshKeys: readonly string[], onStart: (request: WatchRequest) => void): void {
-  const types = h("input", { name: "watch_types", required: true, autocomplete: "off", placeholder: "gpu_1x_h100_pcie, gpu_1x_a100_sxm4" });
-  const regions = h("input", { name: "watch_regions", autocomplete: "off", placeholder: "any, or us-east-1, us-west-1" });
+export function renderWatchForm(
+  container: HTMLElement,
+  sshKeys: readonly string[],
+  onStart: (request: WatchRequest) => void,
+): void {
+  const types = h("input", {
+    name: "watch_types",
+    required: true,
+    autocomplete: "off",
+    placeholder: "gpu_1x_h100_pcie, gpu_1x_a100_sxm4",
+  });
+  const regions = h("input", {
+    name: "watch_regions",
+    autocomplete: "off",
+    placeholder: "any, or us-east-1, us-west-1",
+  });
   const price = h("input", { name: "watch_max_price", type: "number", min: 0.01, step: 0.01, placeholder: "no limit" });
-  const key = h("select", { name: "watch_ssh_key", required: true }, ...sshKeys.map((name) => h("option", { value: name }, name)));
+  const key = h(
+    "select",
+    { name: "watch_ssh_key", required: true },
+    ...sshKeys.map((name) => h("option", { value: name }, name)),
+  );
   const name = h("input", { name: "watch_name", maxlength: 64, autocomplete: "off", placeholder: "optional" });
-  const hours = h("input", { name: "watch_hours", type: "number", min: 1, max: 168, step: 1, value: 24, required: true });
+  const hours = h("input", {
+    name: "watch_hours",
+    type: "number",
+    min: 1,
+    max: 168,
+    step: 1,
+    value: 24,
+    required: true,
+  });
   const form = h(
     "form",
     {

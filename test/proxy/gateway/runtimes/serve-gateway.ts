@@ -3,7 +3,12 @@
 // it over loopback HTTP, and prints a JSON verdict as the last line. The key comes from
 // LAMBDA_API_KEY; the test searches all output for it.
 import { fromEnv } from "../../../../src/auth/providers/env.js";
-import { AUDIT_PATH, createLambdaProxy, createMemoryGateway, LIVE_INSTANCES_PATH } from "../../../../src/proxy/index.js";
+import {
+  AUDIT_PATH,
+  createLambdaProxy,
+  createMemoryGateway,
+  LIVE_INSTANCES_PATH,
+} from "../../../../src/proxy/index.js";
 import { createSimulator } from "../../../../src/testing/index.js";
 
 type Handler = (request: Request) => Promise<Response>;
@@ -11,11 +16,17 @@ type Handler = (request: Request) => Promise<Response>;
 const runtimes = globalThis as unknown as {
   Deno?: {
     env: { get(name: string): string | undefined };
-    serve(options: { port: number; hostname: string; onListen?: () => void }, handler: Handler): { addr: { port: number }; shutdown(): Promise<void> };
+    serve(
+      options: { port: number; hostname: string; onListen?: () => void },
+      handler: Handler,
+    ): { addr: { port: number }; shutdown(): Promise<void> };
   };
   Bun?: {
     env: Record<string, string | undefined>;
-    serve(options: { port: number; hostname: string; fetch: Handler }): { port: number; stop(force?: boolean): Promise<void> | void };
+    serve(options: { port: number; hostname: string; fetch: Handler }): {
+      port: number;
+      stop(force?: boolean): Promise<void> | void;
+    };
   };
 };
 
@@ -61,10 +72,16 @@ try {
   const lists = await Promise.all(Array.from({ length: 20 }, () => fetch(`${base}/api/v1/instances`)));
   const bodies = await Promise.all(lists.map((answer) => answer.text()));
   output.push(...bodies);
-  check("20 viewers' identical reads make one upstream call", upstreamCalls.length === 1 && lists.every((answer) => answer.status === 200));
+  check(
+    "20 viewers' identical reads make one upstream call",
+    upstreamCalls.length === 1 && lists.every((answer) => answer.status === 200),
+  );
   const cached = await fetch(`${base}/api/v1/instances`);
   await cached.body?.cancel();
-  check("the next read is answered from the cache", /^lambda-gateway; hit; ttl=\d/.test(cached.headers.get("cache-status") ?? "") && upstreamCalls.length === 1);
+  check(
+    "the next read is answered from the cache",
+    /^lambda-gateway; hit; ttl=\d/.test(cached.headers.get("cache-status") ?? "") && upstreamCalls.length === 1,
+  );
 
   const write = () =>
     fetch(`${base}/api/v1/ssh-keys`, {
@@ -78,13 +95,20 @@ try {
   output.push(firstText, againText);
   check(
     "a repeated write with one Idempotency-Key is performed once and replayed",
-    first.status === 200 && again.headers.get("idempotent-replayed") === "true" && againText === firstText && upstreamCalls.filter((call) => call.startsWith("POST")).length === 1,
+    first.status === 200 &&
+      again.headers.get("idempotent-replayed") === "true" &&
+      againText === firstText &&
+      upstreamCalls.filter((call) => call.startsWith("POST")).length === 1,
   );
 
   const audit = await fetch(`${base}${AUDIT_PATH}`, { headers: { authorization: TOKEN } });
   const auditText = await audit.text();
   output.push(auditText);
-  check("the audit trail holds the write", audit.status === 200 && (JSON.parse(auditText) as { data: { operation: string }[] }).data[0]?.operation === "addSSHKey");
+  check(
+    "the audit trail holds the write",
+    audit.status === 200 &&
+      (JSON.parse(auditText) as { data: { operation: string }[] }).data[0]?.operation === "addSSHKey",
+  );
 
   const live = await fetch(`${base}${LIVE_INSTANCES_PATH}`);
   const reader = live.body!.pipeThrough(new TextDecoderStream()).getReader();
@@ -92,7 +116,10 @@ try {
   while (!events.includes("event: instances")) events += (await reader.read()).value ?? "";
   await reader.cancel();
   output.push(events);
-  check("the live feed sends the instance list", live.headers.get("content-type")?.startsWith("text/event-stream") === true && events.includes('"data":['));
+  check(
+    "the live feed sends the instance list",
+    live.headers.get("content-type")?.startsWith("text/event-stream") === true && events.includes('"data":['),
+  );
 
   check("no answer holds the key", !output.some((text) => text.includes(key)));
   console.log(JSON.stringify({ ok: true, runtime: served.runtime, passed }));
