@@ -4,20 +4,12 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { apiEntries, buildApiReports, repoRoot } from "../../scripts/api-report.ts";
+import { firstDifference } from "../helpers/first-difference";
 
 const update =
   "Run `npm run build && npm run api:update` and commit the changed api/*.api.md if the change is intended.";
 const entries = apiEntries();
 const reports = buildApiReports(entries);
-
-/** Where two reports first differ, e.g. `, first at line 12: "readonly status: 404;" is now "readonly status: number;"`. */
-function firstDifference(kept: string, built: string): string {
-  const keptLines = kept.split("\n");
-  const builtLines = built.split("\n");
-  const line = keptLines.findIndex((text, index) => text !== builtLines[index]);
-  const at = line === -1 ? keptLines.length : line;
-  return `, first at line ${at + 1}: ${JSON.stringify(keptLines[at]?.trim() ?? "(end)")} is now ${JSON.stringify(builtLines[at]?.trim() ?? "(end)")}`;
-}
 
 describe("API reports", () => {
   it("has one report for each entry point of package.json's exports, and no other", () => {
