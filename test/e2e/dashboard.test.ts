@@ -370,7 +370,7 @@ describe.skipIf(skipBrowserSuites)("the dashboard in headless Chromium", () => {
     await page.click('form[aria-label="Start a watch"] button[type="submit"]');
     const launched = page.locator('li.watch[data-state="launched"]', { hasText: name });
     await launched.waitFor({ timeout: 60_000 });
-    expect(await launched.textContent()).toMatch(/1 polls · saw gpu_1x_a10 in us-west-1/);
+    expect(await launched.textContent()).toMatch(/1 poll · saw gpu_1x_a10 in us-west-1/);
     await launched.locator("a").click();
     await page.waitForSelector(`tr[data-instance-id]:has-text("${name}")`);
     expect(await page.locator("tr[data-instance-id]", { hasText: name }).count()).toBe(1);

@@ -59,7 +59,7 @@ function watchItem(watch: Watch, options: WatchListOptions): HTMLLIElement {
         { class: "sub" },
         `${spec.instance_types.join(" › ")} · ${spec.regions.length > 0 ? spec.regions.join(" › ") : "any region"}${spec.max_price_cents_per_hour === null ? "" : ` · ≤ ${pricePerHour(spec.max_price_cents_per_hour)}`}`,
       ),
-      h("span", { class: "sub" }, `${watch.polls} polls · ${seen}`),
+      h("span", { class: "sub" }, `${watch.polls} ${watch.polls === 1 ? "poll" : "polls"} · ${seen}`),
       watch.instance_id
         ? h(
             "span",
