@@ -62,19 +62,16 @@ describe("events of a call", () => {
     await client.instances.get(INSTANCE_ID);
     expect(events.map(([name]) => name)).toEqual(["onRequest", "onResponse"]);
     const callId = (events[0]![1] as { callId: number }).callId;
-    expect(events[0]?.[1]).toEqual({
+    const attempt = {
       callId,
       operationId: "getInstance",
       method: "GET",
       path: `/instances/${INSTANCE_ID}`,
       attempt: 1,
-    });
+    };
+    expect(events[0]?.[1]).toEqual(attempt);
     expect(events[1]?.[1]).toEqual({
-      callId,
-      operationId: "getInstance",
-      method: "GET",
-      path: `/instances/${INSTANCE_ID}`,
-      attempt: 1,
+      ...attempt,
       status: 200,
       durationMs: expect.any(Number),
       requestId: "req-123",
