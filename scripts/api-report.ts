@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
+import { readingProgram } from "./ts-program.ts";
 
 export const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 
@@ -41,18 +42,7 @@ export function apiEntries(): ApiEntry[] {
 
 /** Builds the report of every entry, by report path. Reads dist/: run `npm run build` first. */
 export function buildApiReports(entries: readonly ApiEntry[] = apiEntries()): Map<string, string> {
-  const program = ts.createProgram(
-    entries.map((entry) => `${repoRoot}${entry.declarations}`),
-    {
-      noEmit: true,
-      strict: true,
-      skipLibCheck: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.ESNext,
-      moduleResolution: ts.ModuleResolutionKind.Bundler,
-      types: [],
-    },
-  );
+  const program = readingProgram(entries.map((entry) => `${repoRoot}${entry.declarations}`));
   const checker = program.getTypeChecker();
   return new Map(entries.map((entry) => [entry.report, reportOf(entry, program, checker)]));
 }

@@ -6,6 +6,7 @@
 // them: the resource groups are the properties of `LambdaCloudClient`, nested groups included
 // (`client.tickets.attachments.upload`).
 import ts from "typescript";
+import { readingProgram } from "./ts-program.ts";
 
 /** The client methods of one operation. */
 export interface OperationCallers {
@@ -27,15 +28,7 @@ type FunctionLike = ts.FunctionLikeDeclaration;
 
 /** Reads `src/client.ts` and what it imports under `root` (the repository, ending in `/`). */
 export function findClientMethods(root: string): ClientMethods {
-  const program = ts.createProgram([`${root}src/client.ts`], {
-    noEmit: true,
-    strict: true,
-    skipLibCheck: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.ESNext,
-    moduleResolution: ts.ModuleResolutionKind.Bundler,
-    types: [],
-  });
+  const program = readingProgram([`${root}src/client.ts`]);
   const checker = program.getTypeChecker();
   const inResources = (node: ts.Node) => node.getSourceFile().fileName.startsWith(`${root}src/resources/`);
   const resolve = (symbol: ts.Symbol) =>

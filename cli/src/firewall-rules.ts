@@ -1,11 +1,18 @@
 /** `--rule PROTOCOL:PORTS:SOURCE[:DESCRIPTION]` on the command line, e.g. `tcp:22:0.0.0.0/0:SSH`, `tcp:8000-8080:10.0.0.0/8`, `icmp::0.0.0.0/0`. */
+import type { Command } from "commander";
 import type { FirewallRule, RequestedFirewallRule } from "lambda-cloud";
+import { collect } from "./command.ts";
 import { UsageError } from "./errors.ts";
 import type { Paint } from "./paint.ts";
 import { table } from "./table.ts";
 
 /** How `--rule` is written, for help texts. */
-export const RULE_SYNTAX = "PROTOCOL:PORTS:SOURCE[:DESCRIPTION], e.g. tcp:22:0.0.0.0/0:SSH; repeatable";
+const RULE_SYNTAX = "PROTOCOL:PORTS:SOURCE[:DESCRIPTION], e.g. tcp:22:0.0.0.0/0:SSH; repeatable";
+
+/** Adds the repeatable `--rule` option. */
+export function withRules(command: Command): Command {
+  return command.option("--rule <rule>", RULE_SYNTAX, collect);
+}
 
 /**
  * The rule a `--rule` value describes; the client checks protocols, ports and networks before sending.

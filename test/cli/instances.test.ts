@@ -128,32 +128,14 @@ describe("instances", () => {
     const ambiguous = await run(["launch", "--type", "gpu_1x_a10", "--region", "us-west-1"]);
     expect(ambiguous.code).toBe(2);
     expect(ambiguous.error().message).toContain("2 SSH keys (a, b)");
-    const invalid = await run([
-      "launch",
-      "--type",
-      "gpu_1x_a10",
-      "--region",
-      "us-west-1",
-      "--ssh-key",
-      "a",
-      "--name",
-      "x".repeat(100),
-    ]);
+    const launchA10 = (...more: string[]) =>
+      run(["launch", "--type", "gpu_1x_a10", "--region", "us-west-1", "--ssh-key", "a", ...more]);
+    const invalid = await launchA10("--name", "x".repeat(100));
     expect(invalid.code).toBe(2);
     expect(invalid.error()).toMatchObject({ type: "RequestValidationError" });
     expect(invalid.error().message).toContain("name");
     expect(sim.state.snapshot().instances).toHaveLength(0);
-    const badTag = await run([
-      "launch",
-      "--type",
-      "gpu_1x_a10",
-      "--region",
-      "us-west-1",
-      "--ssh-key",
-      "a",
-      "--tag",
-      "novalue",
-    ]);
+    const badTag = await launchA10("--tag", "novalue");
     expect(badTag.code).toBe(2);
     expect(badTag.error().message).toContain("key=value");
   });

@@ -42,6 +42,14 @@ function recordingLogger(): Logger & { lines: string[] } {
   return { lines, debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
 }
 
+/** Each event as "hook attempt", e.g. "onRetry 2". */
+function hooksByAttempt(events: readonly [string, unknown][]): string[] {
+  return events.map(([name, event]) => `${name} ${(event as { attempt: number }).attempt}`);
+}
+
+/** The hooks of a call answered on its second attempt. */
+const RETRIED_ONCE = ["onRequest 1", "onResponse 1", "onRetry 2", "onRequest 2", "onResponse 2"];
+
 function observed(handler: MockHandler, options: LambdaCloudClientOptions = {}) {
   const api = createMockApi(handler);
   const recording = recordingHooks();
@@ -62,19 +70,16 @@ describe("events of a call", () => {
     await client.instances.get(INSTANCE_ID);
     expect(events.map(([name]) => name)).toEqual(["onRequest", "onResponse"]);
     const callId = (events[0]![1] as { callId: number }).callId;
-    expect(events[0]?.[1]).toEqual({
+    const attempt = {
       callId,
       operationId: "getInstance",
       method: "GET",
       path: `/instances/${INSTANCE_ID}`,
       attempt: 1,
-    });
+    };
+    expect(events[0]?.[1]).toEqual(attempt);
     expect(events[1]?.[1]).toEqual({
-      callId,
-      operationId: "getInstance",
-      method: "GET",
-      path: `/instances/${INSTANCE_ID}`,
-      attempt: 1,
+      ...attempt,
       status: 200,
       durationMs: expect.any(Number),
       requestId: "req-123",
@@ -88,13 +93,7 @@ describe("events of a call", () => {
     const outcome = outcomeOf(client.regions.list());
     await vi.advanceTimersByTimeAsync(1_000);
     expect(await outcome).toEqual({ value: [] });
-    expect(events.map(([name, event]) => `${name} ${(event as { attempt: number }).attempt}`)).toEqual([
-      "onRequest 1",
-      "onResponse 1",
-      "onRetry 2",
-      "onRequest 2",
-      "onResponse 2",
-    ]);
+    expect(hooksByAttempt(events)).toEqual(RETRIED_ONCE);
     const retry = events[2]?.[1] as RetryEvent;
     expect(retry).toMatchObject({ operationId: "listRegions", status: 503, requestId: "req-first" });
     expect(retry.error).toBeInstanceOf(InternalServerError);
@@ -140,13 +139,7 @@ describe("events of a call", () => {
       },
     );
     await client.regions.list();
-    expect(events.map(([name, event]) => `${name} ${(event as { attempt: number }).attempt}`)).toEqual([
-      "onRequest 1",
-      "onResponse 1",
-      "onRetry 2",
-      "onRequest 2",
-      "onResponse 2",
-    ]);
+    expect(hooksByAttempt(events)).toEqual(RETRIED_ONCE);
     expect((events[2]![1] as RetryEvent).status).toBe(401);
   });
 

@@ -1,7 +1,8 @@
 /** `firewall rules list|replace` (legacy, account-wide) and `firewall rulesets list|get|create|update|delete|global|set-global`. */
-import type { FirewallRuleset } from "lambda-cloud";
-import { collect, confirmIfDestructive, defineCommand, defineGroup, type Register, withYes } from "../command.ts";
-import { parseRule, RULE_SYNTAX, rulesTable } from "../firewall-rules.ts";
+import type { FirewallRuleset, LambdaCloudClient, OperationId, RequestedFirewallRule } from "lambda-cloud";
+import { confirmIfDestructive, defineCommand, defineGroup, type Register, withYes } from "../command.ts";
+import type { Context } from "../context.ts";
+import { parseRule, rulesTable, withRules } from "../firewall-rules.ts";
 import type { Paint } from "../paint.ts";
 import { byNameOrId, label } from "../resolve.ts";
 import { details, table } from "../table.ts";
@@ -14,6 +15,23 @@ function rulesetView(paint: Paint, set: FirewallRuleset): string {
     ["region", set.region.name],
     ["instances", set.instance_ids.join(", ")],
   ])}\n\n${rulesTable(paint, set.rules)}`;
+}
+
+/** The regional ruleset whose name or id is `ref` (one list call). */
+async function findRuleset(client: LambdaCloudClient, ref: string, signal: AbortSignal): Promise<FirewallRuleset> {
+  return byNameOrId(await client.firewallRulesets.list({ signal }), ref, "ruleset", "firewall rulesets list");
+}
+
+/** The `--rule` values of a command that replaces a whole set of rules, once the user agrees to replace `what` with them. */
+async function confirmedRules(
+  context: Context,
+  operation: OperationId,
+  what: string,
+  options: { rule?: string[]; yes?: boolean },
+): Promise<RequestedFirewallRule[]> {
+  const wanted = (options.rule ?? []).map(parseRule);
+  await confirmIfDestructive(context, operation, `Replace ${what} with ${wanted.length} rule(s)?`, options.yes);
+  return wanted;
 }
 
 export const registerFirewall: Register = (program, io) => {
@@ -39,15 +57,9 @@ export const registerFirewall: Register = (program, io) => {
     name: "replace",
     description: "replace every legacy rule (none given: remove them all; asks first)",
     examples: ["firewall rules replace --rule tcp:22:0.0.0.0/0:SSH --yes"],
-    options: (command) => withYes(command.option("--rule <rule>", RULE_SYNTAX, collect)),
+    options: (command) => withYes(withRules(command)),
     run: async (context, _args, options) => {
-      const wanted = (options.rule ?? []).map(parseRule);
-      await confirmIfDestructive(
-        context,
-        "firewallRulesSet",
-        `Replace every legacy firewall rule with ${wanted.length} rule(s)?`,
-        options.yes,
-      );
+      const wanted = await confirmedRules(context, "firewallRulesSet", "every legacy firewall rule", options);
       const list = await (await context.client()).firewallRules.replace(wanted, { signal: context.signal });
       context.print(list, () => rulesTable(context.paint, list));
     },
@@ -79,12 +91,7 @@ export const registerFirewall: Register = (program, io) => {
     examples: ["firewall rulesets get web"],
     run: async (context, [ref]) => {
       const client = await context.client();
-      const { id } = byNameOrId(
-        await client.firewallRulesets.list({ signal: context.signal }),
-        ref as string,
-        "ruleset",
-        "firewall rulesets list",
-      );
+      const { id } = await findRuleset(client, ref as string, context.signal);
       const set = await client.firewallRulesets.get(id, { signal: context.signal });
       context.print(set, () => rulesetView(context.paint, set));
     },
@@ -94,8 +101,7 @@ export const registerFirewall: Register = (program, io) => {
     name: "create <name>",
     description: "create a ruleset in a region",
     examples: ["firewall rulesets create web --region us-west-1 --rule tcp:443:0.0.0.0/0:HTTPS"],
-    options: (command) =>
-      command.requiredOption("--region <name>", "region, e.g. us-west-1").option("--rule <rule>", RULE_SYNTAX, collect),
+    options: (command) => withRules(command.requiredOption("--region <name>", "region, e.g. us-west-1")),
     run: async (context, [name], options) => {
       const set = await (await context.client()).firewallRulesets.create(
         { name: name as string, region: options.region, rules: (options.rule ?? []).map(parseRule) },
@@ -109,15 +115,10 @@ export const registerFirewall: Register = (program, io) => {
     name: "update <ruleset>",
     description: "rename a ruleset and/or replace its rules",
     examples: ["firewall rulesets update web --name web-2 --rule tcp:443:0.0.0.0/0:HTTPS"],
-    options: (command) => command.option("--name <name>", "new name").option("--rule <rule>", RULE_SYNTAX, collect),
+    options: (command) => withRules(command.option("--name <name>", "new name")),
     run: async (context, [ref], options) => {
       const client = await context.client();
-      const { id } = byNameOrId(
-        await client.firewallRulesets.list({ signal: context.signal }),
-        ref as string,
-        "ruleset",
-        "firewall rulesets list",
-      );
+      const { id } = await findRuleset(client, ref as string, context.signal);
       const patch = {
         ...(options.name !== undefined && { name: options.name }),
         ...(options.rule && { rules: options.rule.map(parseRule) }),
@@ -134,12 +135,7 @@ export const registerFirewall: Register = (program, io) => {
     options: withYes,
     run: async (context, [ref], options) => {
       const client = await context.client();
-      const set = byNameOrId(
-        await client.firewallRulesets.list({ signal: context.signal }),
-        ref as string,
-        "ruleset",
-        "firewall rulesets list",
-      );
+      const set = await findRuleset(client, ref as string, context.signal);
       await confirmIfDestructive(context, "deleteFirewallRuleset", `Delete ruleset ${label(set)}?`, options.yes);
       await client.firewallRulesets.delete(set.id, { signal: context.signal });
       context.print({ deleted_ids: [set.id] }, () => `Deleted ruleset ${label(set)}.`);
@@ -160,14 +156,13 @@ export const registerFirewall: Register = (program, io) => {
     name: "set-global",
     description: "replace the global ruleset's rules (asks first)",
     examples: ["firewall rulesets set-global --rule tcp:22:0.0.0.0/0:SSH --yes"],
-    options: (command) => withYes(command.option("--rule <rule>", RULE_SYNTAX, collect)),
+    options: (command) => withYes(withRules(command)),
     run: async (context, _args, options) => {
-      const wanted = (options.rule ?? []).map(parseRule);
-      await confirmIfDestructive(
+      const wanted = await confirmedRules(
         context,
         "updateGlobalFirewallRuleset",
-        `Replace the global ruleset's rules with ${wanted.length} rule(s)?`,
-        options.yes,
+        "the global ruleset's rules",
+        options,
       );
       const set = await (await context.client()).firewallRulesets.updateGlobal(
         { rules: wanted },

@@ -1,18 +1,23 @@
 /**
  * Shared by the gateway suites: a gateway engine in front of the real simulator (rate limit
  * on, on the simulator's real clock, which vitest's fake timers drive), with every upstream
- * call recorded, and a random sentinel key.
+ * call recorded, a random sentinel key, and a proxy in front of a gateway that tells callers
+ * apart by a token.
  */
 import { vi } from "vitest";
+import { inMemoryKey } from "../../../src/auth/providers/in-memory.js";
 import type { OperationId } from "../../../src/operation-schemas.js";
 import { operationRoutes } from "../../../src/operations.js";
 import type { GatewayStore } from "../../../src/proxy/gateway/store.js";
 import {
   createGatewayEngine,
+  createLambdaProxy,
   type Gateway,
   type GatewayLimits,
   type GatewayPriority,
+  type LambdaProxyOptions,
   memoryStore,
+  type ProxyLogRecord,
 } from "../../../src/proxy/index.js";
 import { createSimulator, type Simulator, type SimulatorOptions } from "../../../src/testing/index.js";
 
@@ -136,4 +141,57 @@ export async function settle<T>(promise: Promise<T>, limitMs = 120_000): Promise
   watched.catch(() => undefined);
   for (let elapsed = 0; !settled && elapsed < limitMs; elapsed += 100) await vi.advanceTimersByTimeAsync(100);
   return watched;
+}
+
+/** The origin the proxy of {@link proxyForCallers} is called on. */
+export const PROXY_ORIGIN = "http://proxy.test";
+
+/** The bearer token {@link proxyForCallers} knows as the caller "ada"; without it a caller may only read. */
+export const CALLER_TOKEN = `Bearer ${crypto.randomUUID()}`;
+
+/** A proxy under test, with what it told and asked its callbacks. */
+export interface ProxyForCallers {
+  /** Sends a request to `path` on {@link PROXY_ORIGIN}. */
+  call(path: string, init?: RequestInit): Promise<Response>;
+  /** The calls counted against the per-caller limit, by caller. */
+  readonly counts: Map<string, number>;
+  readonly logs: ProxyLogRecord[];
+  /** What `authorize` was told, call by call. */
+  readonly authorized: { operation: string; access: string }[];
+}
+
+/**
+ * A read-write proxy with `key` in front of `gateway`: {@link CALLER_TOKEN} is "ada", anyone
+ * else may only read, and each caller may make `perCaller` counted calls. `options` override.
+ */
+export function proxyForCallers(
+  key: string,
+  gateway: Gateway,
+  perCaller: number,
+  options: Partial<LambdaProxyOptions> = {},
+): ProxyForCallers {
+  const counts = new Map<string, number>();
+  const logs: ProxyLogRecord[] = [];
+  const authorized: { operation: string; access: string }[] = [];
+  const handle = createLambdaProxy({
+    apiKey: inMemoryKey(key, { name: "test-key" }),
+    allow: "read-write",
+    authorize: (request, _env, context) => {
+      authorized.push(context);
+      return request.headers.get("authorization") === CALLER_TOKEN ? { id: "ada" } : context.access === "read";
+    },
+    rateLimit: (caller) => {
+      counts.set(caller, (counts.get(caller) ?? 0) + 1);
+      return (counts.get(caller) ?? 0) <= perCaller;
+    },
+    gateway,
+    log: (record) => logs.push(record),
+    ...options,
+  });
+  return {
+    call: (path, init = {}) => handle(new Request(`${PROXY_ORIGIN}${path}`, init)),
+    counts,
+    logs,
+    authorized,
+  };
 }

@@ -9,17 +9,14 @@ import {
   IDEMPOTENT_REPLAY_HEADER,
   type LambdaProxyOptions,
   LIVE_INSTANCES_PATH,
-  type ProxyLogRecord,
 } from "../../../src/proxy/index.js";
 import { createSimulator } from "../../../src/testing/index.js";
-import { BASE_URL, sentinel, settle } from "./helpers.js";
+import { BASE_URL, CALLER_TOKEN, PROXY_ORIGIN, proxyForCallers, sentinel, settle } from "./helpers.js";
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
-const ORIGIN = "http://proxy.test";
 const DASHBOARD = "https://dash.example.com";
-const TOKEN = `Bearer ${crypto.randomUUID()}`;
 
 /** A proxy with a memory gateway in front of the simulator (rate limit on), a token authorizer and a per-caller limit of 3. */
 function proxyWithGateway(options: Partial<LambdaProxyOptions> = {}) {
@@ -30,31 +27,17 @@ function proxyWithGateway(options: Partial<LambdaProxyOptions> = {}) {
     upstreamCalls.push(`${init?.method ?? "GET"} ${new URL(String(input)).pathname}`);
     return sim.fetch(input, init);
   };
-  const counts = new Map<string, number>();
-  const logs: ProxyLogRecord[] = [];
-  const authorized: { operation: string; access: string }[] = [];
-  const handle = createLambdaProxy({
-    apiKey: inMemoryKey(key, { name: "test-key" }),
-    allow: "read-write",
-    authorize: (request, _env, context) => {
-      authorized.push(context);
-      return request.headers.get("authorization") === TOKEN ? { id: "ada" } : context.access === "read";
-    },
-    rateLimit: (caller) => {
-      counts.set(caller, (counts.get(caller) ?? 0) + 1);
-      return (counts.get(caller) ?? 0) <= 3;
-    },
-    cors: { origins: [DASHBOARD] },
-    gateway: createMemoryGateway({ upstream: BASE_URL, fetch }),
-    log: (record) => logs.push(record),
-    ...options,
-  });
-  const call = (path: string, init: RequestInit = {}) => handle(new Request(`${ORIGIN}${path}`, init));
+  const { call, counts, logs, authorized } = proxyForCallers(
+    key,
+    createMemoryGateway({ upstream: BASE_URL, fetch }),
+    3,
+    { cors: { origins: [DASHBOARD] }, ...options },
+  );
   const write = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     call(path, {
       method: "POST",
       body: JSON.stringify(body),
-      headers: { authorization: TOKEN, "content-type": "application/json", ...headers },
+      headers: { authorization: CALLER_TOKEN, "content-type": "application/json", ...headers },
     });
   return { key, sim, call, write, upstreamCalls, counts, logs, authorized };
 }
@@ -114,20 +97,22 @@ describe("createLambdaProxy with a gateway (fake timers, simulator)", () => {
         }),
     };
     const handle = createLambdaProxy({ apiKey: inMemoryKey(key), gateway: leaky, log: false });
-    const answer = await handle(new Request(`${ORIGIN}/api/v1/instances`));
+    const answer = await handle(new Request(`${PROXY_ORIGIN}/api/v1/instances`));
     expect(answer.headers.get("set-cookie")).toBeNull();
     expect(answer.headers.get("age")).toBe("3");
     expect(answer.headers.get("x-request-id")).toBe("[redacted]");
     expect(await answer.text()).toBe('{"data":"[redacted]"}');
-    expect((await (await handle(new Request(`${ORIGIN}${AUDIT_PATH}`))).text()).includes(key)).toBe(false);
-    expect((await (await handle(new Request(`${ORIGIN}${LIVE_INSTANCES_PATH}`))).text()).includes(key)).toBe(false);
+    expect((await (await handle(new Request(`${PROXY_ORIGIN}${AUDIT_PATH}`))).text()).includes(key)).toBe(false);
+    expect((await (await handle(new Request(`${PROXY_ORIGIN}${LIVE_INSTANCES_PATH}`))).text()).includes(key)).toBe(
+      false,
+    );
   });
 
   it("does not count cached reads against the per-caller limit, and counts writes", async () => {
     const { call, write, counts } = proxyWithGateway();
     const reads = [];
     for (let index = 0; index < 20; index += 1)
-      reads.push(await call("/api/v1/images", { headers: { authorization: TOKEN } }));
+      reads.push(await call("/api/v1/images", { headers: { authorization: CALLER_TOKEN } }));
     expect(reads.map((answer) => answer.status)).toEqual(Array(20).fill(200));
     expect(counts.get("ada")).toBeUndefined();
     const writes = [];
@@ -156,14 +141,14 @@ describe("createLambdaProxy with a gateway (fake timers, simulator)", () => {
     const refused = await call(AUDIT_PATH);
     expect(refused.status).toBe(401);
     expect(authorized.at(-1)).toEqual({ operation: "readAuditTrail", access: "write" });
-    const page = await call(`${AUDIT_PATH}?limit=10`, { headers: { authorization: TOKEN } });
+    const page = await call(`${AUDIT_PATH}?limit=10`, { headers: { authorization: CALLER_TOKEN } });
     expect(page.status).toBe(200);
     const body = (await page.json()) as { data: { caller: string; operation: string }[]; next_cursor: string | null };
     expect(body.data.map(({ caller, operation }) => ({ caller, operation }))).toEqual([
       { caller: "ada", operation: "addSSHKey" },
     ]);
-    expect((await call(AUDIT_PATH, { method: "POST", headers: { authorization: TOKEN } })).status).toBe(405);
-    expect((await call(`${AUDIT_PATH}?user=x`, { headers: { authorization: TOKEN } })).status).toBe(400);
+    expect((await call(AUDIT_PATH, { method: "POST", headers: { authorization: CALLER_TOKEN } })).status).toBe(405);
+    expect((await call(`${AUDIT_PATH}?user=x`, { headers: { authorization: CALLER_TOKEN } })).status).toBe(400);
   });
 
   it("serves the live feed authorized like listInstances, each event passed on as soon as it is complete", async () => {
@@ -189,10 +174,10 @@ describe("createLambdaProxy with a gateway (fake timers, simulator)", () => {
       live: () => Promise.reject(new Error("object reset")),
     };
     const handle = createLambdaProxy({ apiKey: inMemoryKey(key), gateway: broken, log: false });
-    const answer = await handle(new Request(`${ORIGIN}/api/v1/instances`));
+    const answer = await handle(new Request(`${PROXY_ORIGIN}/api/v1/instances`));
     expect(answer.status).toBe(503);
     expect(((await answer.json()) as { error: { code: string } }).error.code).toBe("proxy/gateway-unavailable");
     const plain = createLambdaProxy({ apiKey: inMemoryKey(key), log: false });
-    expect((await plain(new Request(`${ORIGIN}${AUDIT_PATH}`))).status).toBe(404);
+    expect((await plain(new Request(`${PROXY_ORIGIN}${AUDIT_PATH}`))).status).toBe(404);
   });
 });

@@ -5,47 +5,25 @@
 // instead of re-sent. Live viewers reconnect on their own and see what happens after.
 // Needs `npm run build`. Waits are for conditions (polled), never for a length of time.
 import { randomBytes, randomUUID } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "../../../scripts/wrangler-dev";
 import { operationRoutes } from "../../../src/operations";
 import { startLiveViewer } from "./live-viewer";
-import { type RateLimitedSimulator, startRateLimitedSimulator, startTwoFronts, type TwoFronts } from "./stack";
+import {
+  type RateLimitedSimulator,
+  type RestartableFronts,
+  restartableFronts,
+  startRateLimitedSimulator,
+  until,
+} from "./stack";
 
 const key = `lc-sentinel-${randomUUID()}`;
 const token = randomBytes(32).toString("hex");
 const auth = { authorization: `Bearer ${token}` };
 let simulator: RateLimitedSimulator;
-let fronts: TwoFronts | undefined;
-let persistTo: string;
-let port: number;
+let fronts: RestartableFronts | undefined;
 
-const start = async () =>
-  (fronts = await startTwoFronts({ upstream: simulator.url, key, dashboardToken: token, persistTo, port }));
-const restart = async () => {
-  await fronts?.stop();
-  fronts = undefined;
-  // workerd lets go of the port a moment after wrangler exits.
-  await until("the port is free again", () =>
-    freePort(port).then(
-      () => true,
-      () => false,
-    ),
-  );
-  await start();
-};
-const front = (name: "a" | "b") => (fronts as TwoFronts).front(name);
-
-/** Polls `condition` until it holds; fails naming `what` after `limitMs`. */
-async function until(what: string, condition: () => Promise<boolean> | boolean, limitMs = 30_000): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`gave up waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const restart = () => (fronts as RestartableFronts).restart();
+const front = (name: "a" | "b") => (fronts as RestartableFronts).front(name);
 
 const launch = (front: "a" | "b", idempotencyKey: string, name: string) =>
   fetch(`${fronts?.front(front)}/api/v1/instance-operations/launch`, {
@@ -61,9 +39,8 @@ const launch = (front: "a" | "b", idempotencyKey: string, name: string) =>
 
 beforeAll(async () => {
   simulator = await startRateLimitedSimulator(key);
-  persistTo = await mkdtemp(join(tmpdir(), "lambda-cloud-gateway-state-"));
-  port = await freePort();
-  await start();
+  fronts = await restartableFronts({ upstream: simulator.url, key, dashboardToken: token });
+  await fronts.start();
   await simulator.admin("capacity", { instance_type_name: "gpu_1x_a10", region_name: "us-west-1", units: 4 });
   const added = await fetch(`${front("a")}/api/v1/ssh-keys`, {
     method: "POST",
@@ -82,7 +59,6 @@ const launches = async () => (await simulator.traffic()).by_operation.launchInst
 afterAll(async () => {
   await fronts?.stop();
   await simulator?.stop();
-  await rm(persistTo, { recursive: true, force: true });
 }, 30_000);
 
 describe("the gateway object restarting", () => {

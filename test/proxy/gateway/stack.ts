@@ -6,7 +6,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type RunningWorker, startWranglerDev } from "../../../scripts/wrangler-dev.ts";
+import { freePort, type RunningWorker, startWranglerDev } from "../../../scripts/wrangler-dev.ts";
 import { node24, type RunningProcess, repoRoot, startProcess } from "../../runtimes/commands.ts";
 
 /** The simulator bin with `--rate-limit --admin`, accepting `key`. */
@@ -121,6 +121,75 @@ export async function startTwoFronts({
     stop: async () => {
       await worker.stop();
       await rm(scratch, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls `condition` every `everyMs` until it holds; fails naming `what` after `limitMs`. */
+export async function until(
+  what: string,
+  condition: () => Promise<boolean> | boolean,
+  { limitMs = 30_000, everyMs = 100 }: { limitMs?: number; everyMs?: number } = {},
+): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
+
+/**
+ * {@link startTwoFronts} that a test can kill and start again on the same port and the same
+ * --persist-to, as an eviction or a deploy restarts the gateway object.
+ */
+export interface RestartableFronts {
+  /** Starts the session. */
+  start(): Promise<void>;
+  /** Stops the session, waits until its port is free, and starts it again. */
+  restart(): Promise<void>;
+  /** A front's origin (with its prefix). @throws {Error} while the session is stopped. */
+  front(name: "a" | "b"): string;
+  /** wrangler's output; undefined while the session is stopped. */
+  output(): string | undefined;
+  /** Stops the session and removes the gateway's storage. */
+  stop(): Promise<void>;
+}
+
+/** Picks the port and the storage directory; nothing runs until {@link RestartableFronts.start}. */
+export async function restartableFronts(
+  options: Omit<TwoFrontsOptions, "persistTo" | "port">,
+): Promise<RestartableFronts> {
+  const persistTo = await mkdtemp(join(tmpdir(), "lambda-cloud-gateway-state-"));
+  const port = await freePort();
+  let fronts: TwoFronts | undefined;
+  const start = async () => {
+    fronts = await startTwoFronts({ ...options, persistTo, port });
+  };
+  const stopFronts = async () => {
+    await fronts?.stop();
+    fronts = undefined;
+  };
+  return {
+    start,
+    restart: async () => {
+      await stopFronts();
+      // workerd lets go of the port a moment after wrangler exits.
+      await until("the port is free again", () =>
+        freePort(port).then(
+          () => true,
+          () => false,
+        ),
+      );
+      await start();
+    },
+    front: (name) => {
+      if (!fronts) throw new Error(`front ${name} is not running (the session is stopped)`);
+      return fronts.front(name);
+    },
+    output: () => fronts?.output(),
+    stop: async () => {
+      await stopFronts();
+      await rm(persistTo, { recursive: true, force: true });
     },
   };
 }

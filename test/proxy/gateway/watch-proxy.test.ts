@@ -2,27 +2,22 @@
 // starting and cancelling as writes (and counted per caller); a proxy without watches or without
 // launches answers 404. A memory gateway in front of the simulator, on fake timers.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { inMemoryKey } from "../../../src/auth/providers/in-memory.js";
 import {
-  createLambdaProxy,
   createMemoryGateway,
   createWatches,
   type Gateway,
   IDEMPOTENT_REPLAY_HEADER,
   type LambdaProxyOptions,
   memoryWatchStore,
-  type ProxyLogRecord,
   WATCHES_PATH,
   type Watch,
 } from "../../../src/proxy/index.js";
 import { createSimulator } from "../../../src/testing/index.js";
-import { BASE_URL, sentinel } from "./helpers.js";
+import { BASE_URL, CALLER_TOKEN, proxyForCallers, sentinel } from "./helpers.js";
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
-const ORIGIN = "http://proxy.test";
-const TOKEN = `Bearer ${crypto.randomUUID()}`;
 const SPEC = { instance_types: ["gpu_1x_h100_pcie"], ssh_key_name: "laptop" };
 
 function proxyWithWatches(options: Partial<LambdaProxyOptions> & { watches?: boolean } = {}) {
@@ -38,26 +33,8 @@ function proxyWithWatches(options: Partial<LambdaProxyOptions> & { watches?: boo
     wakeAt: () => undefined,
   });
   const gateway: Gateway = options.watches === false ? engine : { ...engine, watches: watches.serve };
-  const counts = new Map<string, number>();
-  const logs: ProxyLogRecord[] = [];
-  const authorized: { operation: string; access: string }[] = [];
-  const handle = createLambdaProxy({
-    apiKey: inMemoryKey(key, { name: "test-key" }),
-    allow: "read-write",
-    authorize: (request, _env, context) => {
-      authorized.push(context);
-      return request.headers.get("authorization") === TOKEN ? { id: "ada" } : context.access === "read";
-    },
-    rateLimit: (caller) => {
-      counts.set(caller, (counts.get(caller) ?? 0) + 1);
-      return true;
-    },
-    gateway,
-    log: (record) => logs.push(record),
-    ...options,
-  });
-  const call = (path: string, init: RequestInit = {}) => handle(new Request(`${ORIGIN}${path}`, init));
-  const withToken = { authorization: TOKEN, "content-type": "application/json" };
+  const { call, counts, logs, authorized } = proxyForCallers(key, gateway, Number.POSITIVE_INFINITY, options);
+  const withToken = { authorization: CALLER_TOKEN, "content-type": "application/json" };
   return { key, call, withToken, counts, logs, authorized };
 }
 

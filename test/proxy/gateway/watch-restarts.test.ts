@@ -4,38 +4,30 @@
 // env on its alarm, finds the launch in flight by its tag, and never launches twice.
 // Needs `npm run build`. Waits are for conditions (polled), never for a length of time.
 import { randomBytes, randomUUID } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "../../../scripts/wrangler-dev";
 import { operationRoutes } from "../../../src/operations";
 import type { Watch } from "../../../src/proxy/index";
 import { IDEMPOTENCY_TAG_KEY } from "../../../src/resources/idempotency";
-import { type RateLimitedSimulator, startRateLimitedSimulator, startTwoFronts, type TwoFronts } from "./stack";
+import {
+  type RateLimitedSimulator,
+  type RestartableFronts,
+  restartableFronts,
+  startRateLimitedSimulator,
+  until,
+} from "./stack";
 
 const key = `lc-sentinel-${randomUUID()}`;
 const token = randomBytes(32).toString("hex");
 const auth = { authorization: `Bearer ${token}` };
 // A pair the demo account runs nothing in, so that one unit is one launch.
 const H100 = { instance_type_name: "gpu_1x_h100_pcie", region_name: "us-west-3" };
+// A watch moves on its alarms: wait longer for it, and ask less often.
+const PATIENTLY = { limitMs: 60_000, everyMs: 200 };
 let simulator: RateLimitedSimulator;
-let fronts: TwoFronts | undefined;
-let persistTo: string;
-let port: number;
+let fronts: RestartableFronts | undefined;
 
-const start = async () =>
-  (fronts = await startTwoFronts({ upstream: simulator.url, key, dashboardToken: token, persistTo, port }));
-const front = (name: "a" | "b") => (fronts as TwoFronts).front(name);
-
-/** Polls `condition` until it holds; fails naming `what` after `limitMs`. */
-async function until(what: string, condition: () => Promise<boolean> | boolean, limitMs = 60_000): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`gave up waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+const restart = () => (fronts as RestartableFronts).restart();
+const front = (name: "a" | "b") => (fronts as RestartableFronts).front(name);
 
 const watches = async (name: "a" | "b" = "a") =>
   ((await (await fetch(`${front(name)}/api/watches`, { headers: auth })).json()) as { data: Watch[] }).data;
@@ -43,10 +35,9 @@ const launches = async () => (await simulator.traffic()).by_operation.launchInst
 
 beforeAll(async () => {
   simulator = await startRateLimitedSimulator(key);
-  persistTo = await mkdtemp(join(tmpdir(), "lambda-cloud-watch-state-"));
-  port = await freePort();
+  fronts = await restartableFronts({ upstream: simulator.url, key, dashboardToken: token });
   await simulator.admin("capacity", { ...H100, units: 0 });
-  await start();
+  await fronts.start();
   const added = await fetch(`${front("a")}/api/v1/ssh-keys`, {
     method: "POST",
     headers: { ...auth, "content-type": "application/json", "idempotency-key": randomUUID() },
@@ -58,7 +49,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await fronts?.stop();
   await simulator?.stop();
-  await rm(persistTo, { recursive: true, force: true });
 }, 30_000);
 
 describe("a capacity watch while its gateway object restarts", () => {
@@ -83,6 +73,7 @@ describe("a capacity watch while its gateway object restarts", () => {
     await until(
       "the watch has polled",
       async () => ((await watches()).find((watch) => watch.id === id)?.polls ?? 0) >= 1,
+      PATIENTLY,
     );
 
     // Restarted while it only watches: it goes on polling afterwards, with nobody asking.
@@ -91,6 +82,7 @@ describe("a capacity watch while its gateway object restarts", () => {
     await until(
       "the watch polls again after the restart",
       async () => (await watches("b")).find((watch) => watch.id === id)!.polls > polledBefore,
+      PATIENTLY,
     );
 
     // The API takes 4 s to answer the launch; the object is killed while it waits.
@@ -101,7 +93,7 @@ describe("a capacity watch while its gateway object restarts", () => {
       path: operationRoutes.launchInstance.path,
     });
     await simulator.admin("capacity", { ...H100, units: 1 });
-    await until("the API has the launch", async () => (await simulator.pendingFaults()) === 0).catch(
+    await until("the API has the launch", async () => (await simulator.pendingFaults()) === 0, PATIENTLY).catch(
       async (error: Error) => {
         throw new Error(
           `${error.message}; the watch: ${JSON.stringify((await watches()).find((watch) => watch.id === id))}`,
@@ -114,7 +106,7 @@ describe("a capacity watch while its gateway object restarts", () => {
     await until(
       "the watch has launched",
       async () => (await watches("b")).find((watch) => watch.id === id)!.state === "launched",
-      90_000,
+      { ...PATIENTLY, limitMs: 90_000 },
     );
     const watch = (await watches("b")).find((found) => found.id === id)!;
     const listed = (await (await fetch(`${front("a")}/api/v1/instances`, { headers: auth })).json()) as {
@@ -127,16 +119,3 @@ describe("a capacity watch while its gateway object restarts", () => {
     expect(fronts?.output()).not.toContain(key);
   }, 240_000);
 });
-
-async function restart(): Promise<void> {
-  await fronts?.stop();
-  fronts = undefined;
-  // workerd lets go of the port a moment after wrangler exits.
-  await until("the port is free again", () =>
-    freePort(port).then(
-      () => true,
-      () => false,
-    ),
-  );
-  await start();
-}

@@ -1,13 +1,26 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { fingerprintOf } from "../../../src/proxy/gateway/idempotency.js";
 import { IDEMPOTENT_REPLAY_HEADER } from "../../../src/proxy/index.js";
-import { LAUNCH_INTERVAL_MS } from "../../../src/testing/index.js";
+import { LAUNCH_INTERVAL_MS, type Simulator } from "../../../src/testing/index.js";
 import { gatewayHarness, launchable, settle } from "./helpers.js";
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
 const LAUNCH = "/instance-operations/launch";
+
+/** The next `times` adds of an SSH key are refused with 429 and `Retry-After: 2`. */
+function refuseSshKeysWith429(sim: Simulator, times: number): void {
+  sim.faults.add({
+    kind: "status",
+    status: 429,
+    code: "global/rate-limited",
+    method: "POST",
+    path: "/ssh-keys",
+    headers: { "retry-after": "2" },
+    times,
+  });
+}
 
 describe("gateway writes: serialized launches, idempotency, unknown outcomes (fake timers, simulator)", () => {
   it("serializes launches: two at once reach the API one after the other, 12 s apart, and both succeed", async () => {
@@ -85,14 +98,7 @@ describe("gateway writes: serialized launches, idempotency, unknown outcomes (fa
 
   it("sends a write refused with 429 again after its Retry-After, and answers the result", async () => {
     const { sim, send, callsTo } = gatewayHarness();
-    sim.faults.add({
-      kind: "status",
-      status: 429,
-      code: "global/rate-limited",
-      method: "POST",
-      path: "/ssh-keys",
-      headers: { "retry-after": "2" },
-    });
+    refuseSshKeysWith429(sim, 1);
     const answer = await settle(send("addSSHKey", { body: { name: "laptop" }, idempotencyKey: crypto.randomUUID() }));
     expect(answer.status).toBe(200);
     const [refused, performed] = callsTo("/ssh-keys", "POST");
@@ -102,15 +108,7 @@ describe("gateway writes: serialized launches, idempotency, unknown outcomes (fa
 
   it("answers a write refused with 429 three times with the 429, and frees its key, so its retry is performed", async () => {
     const { sim, send, callsTo } = gatewayHarness();
-    sim.faults.add({
-      kind: "status",
-      status: 429,
-      code: "global/rate-limited",
-      method: "POST",
-      path: "/ssh-keys",
-      headers: { "retry-after": "2" },
-      times: 3,
-    });
+    refuseSshKeysWith429(sim, 3);
     const idempotencyKey = crypto.randomUUID();
     const body = { name: "laptop" };
     const refused = await settle(send("addSSHKey", { body, idempotencyKey }));
