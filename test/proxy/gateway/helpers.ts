@@ -132,14 +132,26 @@ export function launchable(sim: Simulator, keyName = "laptop") {
   return { region_name: "us-west-1", instance_type_name: "gpu_1x_a10", ssh_key_names: [keyName] };
 }
 
-/** Advances the fake clock in small steps until `promise` settles (at most `limitMs`), and returns its result. */
+/** The event loop's own `setImmediate`, taken before any test installs fake timers. */
+const realSetImmediate = globalThis.setImmediate;
+
+/**
+ * Advances the fake clock in small steps until `promise` settles (at most `limitMs`), and returns
+ * its result. Before each step it lets the real event loop turn once, so that work fake time does
+ * not drive (WebCrypto digests, finished on libuv's thread pool) completes before the clock moves:
+ * on a loaded machine, advancing without that turn ran through the whole limit while one digest was pending.
+ */
 export async function settle<T>(promise: Promise<T>, limitMs = 120_000): Promise<T> {
   let settled = false;
   const watched = promise.finally(() => {
     settled = true;
   });
   watched.catch(() => undefined);
-  for (let elapsed = 0; !settled && elapsed < limitMs; elapsed += 100) await vi.advanceTimersByTimeAsync(100);
+  for (let elapsed = 0; elapsed < limitMs; elapsed += 100) {
+    await new Promise((resolve) => realSetImmediate(resolve));
+    if (settled) break;
+    await vi.advanceTimersByTimeAsync(100);
+  }
   return watched;
 }
 

@@ -180,7 +180,17 @@ export async function restartableFronts(
           () => false,
         ),
       );
-      await start();
+      // The stopped session's workerd can hold its other sockets (the objects' "direct" ones) a
+      // moment longer than the port: wrangler then exits with "Address already in use", so try again.
+      await until("wrangler dev starts again", () =>
+        start().then(
+          () => true,
+          (error: Error) => {
+            if (/Address already in use/.test(error.message)) return false;
+            throw error;
+          },
+        ),
+      );
     },
     front: (name) => {
       if (!fronts) throw new Error(`front ${name} is not running (the session is stopped)`);
