@@ -90,7 +90,10 @@ export interface LaunchWhenAvailableOptions {
   readonly maxPriceCentsPerHour?: number | undefined;
   /** Then wait for `active` with `instances.waitFor` (`true`, or its `timeoutMs` and `intervalMs`). @default false */
   readonly waitUntilActive?: boolean | Pick<WaitForOptions, "timeoutMs" | "intervalMs"> | undefined;
-  /** Called with each step's {@link LaunchWhenAvailableEvent}, e.g. to show progress. */
+  /**
+   * Called with each step's {@link LaunchWhenAvailableEvent}, e.g. to show progress. An exception
+   * it throws is ignored, so that a failing progress display never loses a launch.
+   */
   readonly onEvent?: ((event: LaunchWhenAvailableEvent) => void) | undefined;
   /** The idempotency token of every attempt of this call. @default a fresh random token */
   readonly idempotencyToken?: string | undefined;
@@ -164,6 +167,13 @@ export async function launchWhenAvailable(
   options: LaunchWhenAvailableOptions = {},
 ): Promise<LaunchWhenAvailableResult> {
   const { signal, timeoutMs, pollIntervalMs = 5_000, waitUntilActive = false, onEvent } = options;
+  const emit = (event: LaunchWhenAvailableEvent) => {
+    try {
+      onEvent?.(event);
+    } catch {
+      // The caller's display failed; the search, and any launch it made, go on.
+    }
+  };
   const { instances } = deps;
   const { preferences, request: body, token } = check(request, options);
   const started = Date.now();
@@ -192,7 +202,7 @@ export async function launchWhenAvailable(
       } catch (error) {
         if (stop.signal.aborted || !passing(error)) throw error;
         interval = Math.max(pollIntervalMs, Math.min(interval * 2, MAX_POLL_INTERVAL_MS));
-        onEvent?.({ type: "poll-failed", poll, error, nextPollMs: interval });
+        emit({ type: "poll-failed", poll, error, nextPollMs: interval });
         nextPollAt = Date.now() + interval;
         continue;
       }
@@ -201,17 +211,17 @@ export async function launchWhenAvailable(
       if (!best) {
         // A look that took longer than one request slot queued behind other calls: leave them that time again.
         const nextPollMs = interval + Math.max(0, Date.now() - polledAt - RATE_LIMITS.request.intervalMs);
-        onEvent?.({ type: "poll", poll, candidates, nextPollMs });
+        emit({ type: "poll", poll, candidates, nextPollMs });
         nextPollAt = Date.now() + nextPollMs;
         continue;
       }
-      onEvent?.({ type: "poll", poll, candidates });
+      emit({ type: "poll", poll, candidates });
       if (earlier) {
         const [found] = await instances.findByIdempotencyToken(token, { signal: stop.signal });
         if (found) return { id: found.id, candidate: earlier };
       }
       const attempt = ++counts.attempts;
-      onEvent?.({ type: "attempt", attempt, candidate: best });
+      emit({ type: "attempt", attempt, candidate: best });
       const attemptedAt = Date.now();
       try {
         const launched = await instances.launch(
@@ -222,10 +232,10 @@ export async function launchWhenAvailable(
       } catch (error) {
         if (error instanceof LaunchOutcomeUnknownError) {
           earlier = best;
-          onEvent?.({ type: "outcome-unknown", attempt, candidate: best, token });
+          emit({ type: "outcome-unknown", attempt, candidate: best, token });
         } else if (error instanceof InsufficientCapacityError || error instanceof RateLimitError) {
           counts.races++;
-          onEvent?.({ type: "capacity-race", attempt, candidate: best });
+          emit({ type: "capacity-race", attempt, candidate: best });
         } else throw error;
       }
       nextPollAt = attemptedAt + RATE_LIMITS.launch.intervalMs;
@@ -251,12 +261,12 @@ export async function launchWhenAvailable(
 
   const { id } = found;
   const summary: LaunchWhenAvailableSummary = { ...counts, waitedMs: Date.now() - started, token };
-  onEvent?.({ type: "launched", instanceId: id, candidate: found.candidate });
+  emit({ type: "launched", instanceId: id, candidate: found.candidate });
   try {
     signal?.throwIfAborted();
     let status: string | undefined;
     const onPoll = (instance: Instance) => {
-      if (instance.status !== status) onEvent?.({ type: "status", instance });
+      if (instance.status !== status) emit({ type: "status", instance });
       status = instance.status;
     };
     const instance = waitUntilActive

@@ -101,6 +101,24 @@ afterEach(() => {
 });
 
 describe("instances.launchWhenAvailable", () => {
+  it("ignores an onEvent that throws: the launch it made is still the result, and nothing is sent twice", async () => {
+    const { sim, client, to } = setup(h100At([10_000, 1]));
+    let calls = 0;
+    const onEvent = () => {
+      calls++;
+      throw new Error("the progress display broke");
+    };
+    const run = start(client, { pollIntervalMs: 5_000, waitUntilActive: true, onEvent });
+    const { value } = (await settle(run.outcome)) as {
+      value: Awaited<ReturnType<typeof client.instances.launchWhenAvailable>>;
+    };
+    expect(value.instance).toMatchObject({ status: "active", instance_type: { name: H100 } });
+    expect(sim.state.instances().map((instance) => instance.id)).toEqual([value.instance.id]);
+    // Three polls, the attempt, the launch and two status changes each reached the callback.
+    expect(calls).toBe(7);
+    expect(to(LAUNCH)).toHaveLength(1);
+  });
+
   it("launches once capacity appears after N polls, waits until active, and reports each step", async () => {
     const { sim, client, to } = setup(h100At([30_000, 1]));
     const run = start(client, { pollIntervalMs: 5_000, waitUntilActive: true, timeoutMs: Infinity });
