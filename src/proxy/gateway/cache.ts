@@ -20,13 +20,20 @@ export interface CacheLookup {
 export interface ReadCache {
   /** The entry for `path`, fresh or stale, or `undefined`. */
   get(path: string): CacheLookup | undefined;
-  /** Stores a successful read of `resource`. */
-  put(path: string, resource: ResourceName, answer: HeldAnswer): void;
-  /** Makes every entry of these resources stale. */
+  /**
+   * Stores a successful read of `resource`, sent when the resource's {@link ReadCache.generation}
+   * was `sentIn`. A read sent before a write that changed the resource is stored already stale
+   * (kept for when the upstream fails, never served as fresh), and never replaces an entry read later.
+   */
+  put(path: string, resource: ResourceName, answer: HeldAnswer, sentIn: number): void;
+  /** Makes every entry of these resources stale, and starts a new generation of each. */
   invalidate(resources: readonly ResourceName[]): void;
+  /** How many times `resource` has been invalidated: reads sent in different generations are never shared. */
+  generation(resource: ResourceName): number;
 }
 
 interface Entry {
+  readonly sentIn: number;
   readonly resource: ResourceName;
   readonly answer: HeldAnswer;
   freshUntil: number;
@@ -35,6 +42,8 @@ interface Entry {
 /** Creates an empty cache holding at most `maxEntries` paths (the least recently stored go first). */
 export function createReadCache(now: () => number, maxEntries: number): ReadCache {
   const entries = new Map<string, Entry>();
+  const generations = new Map<ResourceName, number>();
+  const generation = (resource: ResourceName) => generations.get(resource) ?? 0;
   return {
     get(path) {
       const entry = entries.get(path);
@@ -46,15 +55,20 @@ export function createReadCache(now: () => number, maxEntries: number): ReadCach
         freshForMs: entry.freshUntil - time,
       };
     },
-    put(path, resource, answer) {
+    put(path, resource, answer, sentIn) {
+      const held = entries.get(path);
+      if (held && held.sentIn > sentIn) return;
       entries.delete(path);
-      entries.set(path, { resource, answer, freshUntil: answer.receivedAt + resourceFreshnessMs[resource] });
+      const freshUntil = sentIn === generation(resource) ? answer.receivedAt + resourceFreshnessMs[resource] : now();
+      entries.set(path, { sentIn, resource, answer, freshUntil });
       if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
     },
     invalidate(resources) {
       const time = now();
+      for (const resource of resources) generations.set(resource, generation(resource) + 1);
       for (const entry of entries.values())
         if (resources.includes(entry.resource)) entry.freshUntil = Math.min(entry.freshUntil, time);
     },
+    generation,
   };
 }

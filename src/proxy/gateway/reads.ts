@@ -78,20 +78,23 @@ export async function freshRead(settings: ReadSettings, call: GatewayCall, key: 
 
 /**
  * One upstream call for every caller of `call.path` in flight; a 200 is cached. A viewer who joins a background call waiting in the queue promotes it.
+ * A caller never joins a call sent before a write changed the resource: it would get what the write made stale.
  */
 function fetchShared(settings: ReadSettings, call: GatewayCall, key: string) {
-  const shared = settings.coalescer.run(call.path, async () => {
+  const sentIn = settings.cache.generation(call.operation.resource);
+  const flight = `${sentIn} ${call.path}`;
+  const shared = settings.coalescer.run(flight, async () => {
     const place: QueuePlace = { promote: () => undefined };
-    settings.places.set(call.path, place);
+    settings.places.set(flight, place);
     try {
       const answer = await callUpstream(settings, { ...call, place }, key);
-      if (answer.status === 200) settings.cache.put(call.path, call.operation.resource, answer);
+      if (answer.status === 200) settings.cache.put(call.path, call.operation.resource, answer, sentIn);
       return answer;
     } finally {
-      settings.places.delete(call.path);
+      settings.places.delete(flight);
     }
   });
-  if (shared.joined && call.priority === "interactive") settings.places.get(call.path)?.promote();
+  if (shared.joined && call.priority === "interactive") settings.places.get(flight)?.promote();
   return shared;
 }
 

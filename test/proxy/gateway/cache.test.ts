@@ -69,6 +69,32 @@ describe("gateway reads: coalescing, freshness, invalidation, stale answers (fak
     expect(callsTo("/instances")).toHaveLength(2);
   });
 
+  it("never lets a caller join, nor caches as fresh, a read sent before a write changed its resource", async () => {
+    let releaseFirstList!: () => void;
+    const firstListHeld = new Promise<void>((resolve) => {
+      releaseFirstList = resolve;
+    });
+    const { sim, send, callsTo } = gatewayHarness({
+      holdAnswer: (call) =>
+        call.path === "/instances" && callsTo("/instances").length === 1 ? firstListHeld : undefined,
+    });
+    const launch = launchable(sim);
+    const instanceCount = async (answer: Response) => ((await answer.json()) as { data: unknown[] }).data.length;
+
+    const sentBeforeLaunch = send("listInstances");
+    expect((await settle(send("launchInstance", { body: launch }))).status).toBe(200);
+    const afterLaunch = await settle(send("listInstances"));
+    expect(await instanceCount(afterLaunch)).toBe(1);
+    expect(callsTo("/instances")).toHaveLength(2);
+
+    releaseFirstList();
+    expect(await instanceCount(await settle(sentBeforeLaunch))).toBe(0);
+    const cached = await settle(send("listInstances"));
+    expect(cached.headers.get(CACHE_STATUS_HEADER)).toMatch(/^lambda-gateway; hit; ttl=/);
+    expect(await instanceCount(cached)).toBe(1);
+    expect(callsTo("/instances")).toHaveLength(2);
+  });
+
   it("serves a stale read when the budget is spent, saying so with a negative ttl, and refreshes it in the background", async () => {
     const { send, calls, callsTo } = gatewayHarness();
     await send("listInstances");

@@ -63,10 +63,22 @@ export const sentinel = (): string => `lc-sentinel-${crypto.randomUUID()}`;
  */
 const EXACT_LIMITS: GatewayLimits = { marginMs: 0 };
 
-/** Builds the harness. `rateLimit: false` turns the simulator's own limit off (to watch the gateway's alone); `simulator` adds options (scripted capacity, say). */
-export function gatewayHarness(
-  options: { limits?: GatewayLimits; rateLimit?: boolean; simulator?: SimulatorOptions } = {},
-): GatewayHarness {
+/** What {@link gatewayHarness} may change. */
+export interface HarnessOptions {
+  readonly limits?: GatewayLimits;
+  /** `false` turns the simulator's own limit off (to watch the gateway's alone). */
+  readonly rateLimit?: boolean;
+  /** More simulator options (scripted capacity, say). */
+  readonly simulator?: SimulatorOptions;
+  /**
+   * Called once the simulator has answered a call (and it is recorded); the answer reaches the
+   * gateway when the returned promise settles. To hold an answer the simulator made before a later write.
+   */
+  readonly holdAnswer?: (call: UpstreamCall) => Promise<void> | undefined;
+}
+
+/** Builds the harness. */
+export function gatewayHarness(options: HarnessOptions = {}): GatewayHarness {
   const key = sentinel();
   const sim = createSimulator({
     apiKeys: [key],
@@ -77,16 +89,20 @@ export function gatewayHarness(
   const calls: UpstreamCall[] = [];
   const fetch: typeof globalThis.fetch = async (input, init) => {
     const url = new URL(String(input));
-    const record = (status: number) =>
-      calls.push({
+    const record = (status: number) => {
+      const call = {
         time: Date.now(),
         method: init?.method ?? "GET",
         path: url.pathname.replace("/api/v1", "") + url.search,
         status,
-      });
+      };
+      calls.push(call);
+      return call;
+    };
     try {
       const response = await sim.fetch(input, init);
-      record(response.status);
+      const call = record(response.status);
+      await options.holdAnswer?.(call);
       return response;
     } catch (error) {
       record(0);
