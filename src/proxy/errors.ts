@@ -12,6 +12,7 @@ export type ProxyErrorCode =
   | "proxy/unauthorized"
   | "proxy/rate-limited"
   | "proxy/body-too-large"
+  | "proxy/invalid-body"
   | "proxy/upstream-unreachable"
   | "proxy/upstream-too-large"
   | "proxy/upstream-invalid"

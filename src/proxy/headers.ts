@@ -4,8 +4,11 @@
  */
 import { redactText } from "../transport/redact.js";
 
-/** The only browser headers sent upstream. Authorization, cookies, `cf-*`, `x-forwarded-*`, `forwarded` and `origin` never are. */
-const FORWARDED_REQUEST_HEADERS = ["accept", "content-type"] as const;
+/**
+ * The only browser header sent upstream. Authorization, cookies, `cf-*`, `x-forwarded-*`, `forwarded` and `origin`
+ * never are; a body's Content-Type is the proxy's own, since it forwards only JSON objects (`json-body.ts`).
+ */
+const FORWARDED_REQUEST_HEADER = "accept";
 
 /** The only upstream headers passed back. `set-cookie`, `location`, caching and encoding headers never are. */
 const PASSED_RESPONSE_HEADERS = [
@@ -22,14 +25,10 @@ const PASSED_RESPONSE_HEADERS = [
 /** The header carrying the proxy's own request id, also found in its logs and error bodies. */
 export const REQUEST_ID_HEADER = "x-proxy-request-id";
 
-/** The headers of the upstream request: the allowlisted ones from the browser's, and the key as a Bearer token. */
+/** The headers of the upstream request: the browser's Accept, JSON for a body, and the key as a Bearer token. */
 export function upstreamRequestHeaders(browser: Headers, key: string, hasBody: boolean): Headers {
-  const headers = new Headers();
-  for (const name of FORWARDED_REQUEST_HEADERS) {
-    const value = browser.get(name);
-    if (value !== null && (hasBody || name !== "content-type")) headers.set(name, value);
-  }
-  if (!headers.has("accept")) headers.set("accept", "application/json");
+  const headers = new Headers({ accept: browser.get(FORWARDED_REQUEST_HEADER) ?? "application/json" });
+  if (hasBody) headers.set("content-type", "application/json");
   headers.set("authorization", `Bearer ${key}`);
   return headers;
 }

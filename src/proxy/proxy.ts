@@ -2,12 +2,13 @@
  * `createLambdaProxy`: a `Request -> Response` handler that forwards the allowed operations
  * of the Lambda Cloud API with the server's key, so that browsers never hold it.
  */
-import { readBodyWithin } from "./body-limit.js";
+
 import { admitCaller, type Exchange, readKeyFor } from "./caller-steps.js";
 import { ProxyRejection, rejectionResponse } from "./errors.js";
 import { forward } from "./forward.js";
 import { AUDIT_PATH, LIVE_INSTANCES_PATH } from "./gateway/contract.js";
 import { addProxyHeaders } from "./headers.js";
+import { readJsonObjectBody } from "./json-body.js";
 import { type LambdaProxyOptions, type ProxySettings, resolveProxyOptions } from "./options.js";
 import { checkRequestTarget, requestTargetOf } from "./path-guard.js";
 import { createRouteResolver, type ResolvedRoute } from "./route.js";
@@ -109,7 +110,9 @@ async function handle(
     counted,
     exchange,
   );
-  const body = operation.hasBody ? await readBodyWithin(request, settings.maxBodyBytes) : await discardBody(request);
+  const body = operation.hasBody
+    ? await readJsonObjectBody(request, settings.maxBodyBytes)
+    : await discardBody(request);
   const key = await readKeyFor(settings, routed, exchange);
   if (settings.gatewayFor !== undefined) {
     const gateway = gatewayOf(settings.gatewayFor, env);

@@ -5,7 +5,6 @@
  * scrubbing); CORS and the proxy's headers are added by the pipeline as for any answer.
  */
 
-import { readBodyWithin } from "./body-limit.js";
 import { admitCaller, type Exchange, type RoutedRequest, readKeyFor } from "./caller-steps.js";
 import { ProxyRejection } from "./errors.js";
 import { passBack, upstreamPathOf } from "./forward.js";
@@ -18,6 +17,7 @@ import {
   REFRESH_HEADER,
   WATCHES_PATH,
 } from "./gateway/contract.js";
+import { readJsonObjectBody } from "./json-body.js";
 import type { ProxyKey } from "./key.js";
 import type { ProxySettings } from "./options.js";
 import type { ResolvedRoute } from "./route.js";
@@ -191,7 +191,7 @@ export async function serveWatches(
   }
   const access = request.method === "GET" ? "read" : "write";
   const caller = await admitCaller(settings, routed, { operation, access }, access === "write", exchange);
-  const body = request.method === "POST" ? await readBodyWithin(request, settings.maxBodyBytes) : undefined;
+  const body = request.method === "POST" ? await readJsonObjectBody(request, settings.maxBodyBytes) : undefined;
   const key = await readKeyFor(settings, routed, exchange);
   const watches = gateway.watches.bind(gateway);
   const idempotencyKey = checkedIdempotencyKey(request);
