@@ -94,8 +94,6 @@ interface KeyMaterial {
 }
 
 const HTTP_METHODS: readonly HttpMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
-const ignore = (): void => {};
-const SILENT: Required<ClientHooks> = { onRequest: ignore, onResponse: ignore, onRetry: ignore, onError: ignore };
 
 /** Sends operations of the table to the API. */
 export class Transport {
@@ -133,7 +131,7 @@ export class Transport {
   ): Promise<ResponseOf<Op>> {
     const { signal } = options;
     const secrets: CallSecrets = [];
-    const trace = traceCall(operation, this.#settings.hooks ?? SILENT, secrets);
+    const trace = traceCall(operation, this.#settings.hooks, secrets);
     try {
       signal?.throwIfAborted();
       this.#checkRequestOptions(operation, options);
