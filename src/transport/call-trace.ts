@@ -22,17 +22,20 @@ export interface CallTrace {
 }
 
 const now = (): number => performance.now();
+const ignore = (): void => {};
 let lastCallId = 0;
 
 /**
  * Follows one call from its first attempt to its result. `secrets` (every form of the key the
  * call sent, filled in as it is read) are removed from the request id a response header gives.
+ * Without `hooks` nobody observes the call: its steps are ignored and no event is built.
  */
 export function traceCall(
   operation: OperationSpec,
-  hooks: Required<ClientHooks>,
+  hooks: Required<ClientHooks> | undefined,
   secrets: readonly string[],
 ): CallTrace {
+  if (!hooks) return { path: operation.path, sending: ignore, answered: ignore, retrying: ignore, failed: ignore };
   const callId = ++lastCallId;
   const startedAt = now();
   let attemptStartedAt = startedAt;

@@ -5,7 +5,7 @@
  * An aborted signal wins at every stage: before sending, while waiting, and after the answer.
  * Each attempt and the call's result are reported to the client's hooks (see `hooks.ts`).
  */
-import ky, { type KyInstance, type RetryOptions } from "ky";
+import ky, { type KyInstance, type Options, type RetryOptions } from "ky";
 import type { KeyProvider } from "../auth/key-provider.js";
 import { readKey } from "../auth/read-key.js";
 import {
@@ -94,8 +94,6 @@ interface KeyMaterial {
 }
 
 const HTTP_METHODS: readonly HttpMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
-const ignore = (): void => {};
-const SILENT: Required<ClientHooks> = { onRequest: ignore, onResponse: ignore, onRetry: ignore, onError: ignore };
 
 /** Sends operations of the table to the API. */
 export class Transport {
@@ -133,7 +131,7 @@ export class Transport {
   ): Promise<ResponseOf<Op>> {
     const { signal } = options;
     const secrets: CallSecrets = [];
-    const trace = traceCall(operation, this.#settings.hooks ?? SILENT, secrets);
+    const trace = traceCall(operation, this.#settings.hooks, secrets);
     try {
       signal?.throwIfAborted();
       this.#checkRequestOptions(operation, options);
@@ -252,14 +250,9 @@ export class Transport {
     const rateLimitKind = operation.outcomeUnknownOnFailure ? "launch" : "request";
     const context = { operation, keyProviderName: keyProvider?.name, secrets, timeoutMs };
     try {
-      return await this.#ky(path.slice(1), {
+      const kyOptions: Options = {
         method: operation.method,
-        searchParams: query === undefined ? undefined : nonEmpty(toSearchParams(query as Record<string, unknown>)),
-        json: body,
-        signal: options.signal,
         timeout: timeoutMs,
-        // ky treats an explicit `headers: undefined` as "remove the client's headers".
-        ...(options.headers === undefined ? {} : { headers: options.headers }),
         retry:
           options.maxRetries === undefined
             ? this.#retryByMethod.get(operation.method)
@@ -267,7 +260,7 @@ export class Transport {
         hooks: {
           beforeRequest: [
             async ({ request, options: sent }) => {
-              await rateLimiter?.acquire(rateLimitKind, sent.signal ?? undefined);
+              if (rateLimiter) await rateLimiter.acquire(rateLimitKind, sent.signal ?? undefined);
               if (keyProvider) {
                 const material = this.#keyMaterial(await readKey(keyProvider, { signal: sent.signal ?? undefined }));
                 attempt.key = material.key;
@@ -280,14 +273,23 @@ export class Transport {
           beforeRetry: [
             async ({ error, options: sent }) => {
               if (hooks) trace.retrying(redactError(mapError(error, context), secrets) as LambdaCloudError);
-              await rateLimiter?.acquire(rateLimitKind, sent.signal ?? undefined);
+              if (rateLimiter) await rateLimiter.acquire(rateLimitKind, sent.signal ?? undefined);
               trace.sending();
             },
           ],
           // Only when observed: ky clones the response for each afterResponse hook.
-          afterResponse: hooks ? [({ response }) => trace.answered(response)] : [],
+          ...(hooks ? { afterResponse: [({ response }) => trace.answered(response)] } : {}),
         },
-      }).json();
+      };
+      // ky merges every key of a call's options with its defaults, on every call: the options
+      // that do not apply are left out rather than set to `undefined`.
+      const searchParams = query === undefined ? undefined : nonEmpty(toSearchParams(query as Record<string, unknown>));
+      if (searchParams) kyOptions.searchParams = searchParams;
+      if (body !== undefined) kyOptions.json = body;
+      if (options.signal) kyOptions.signal = options.signal;
+      // ky treats an explicit `headers: undefined` as "remove the client's headers".
+      if (options.headers !== undefined) kyOptions.headers = options.headers;
+      return await this.#ky(path.slice(1), kyOptions).json();
     } catch (error) {
       if (options.signal?.aborted) throw options.signal.reason;
       throw mapError(error, context);
