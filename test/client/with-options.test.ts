@@ -1,18 +1,11 @@
 // `client.withOptions(overrides)`: a derived client with some options changed that shares the
 // original's key provider and rate limiter, so that the two together keep within the API's limits.
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ConfigurationError, createRateLimiter, InternalServerError, type KeyProvider } from "../../src/index.js";
-import { outcomeOf } from "../helpers/fake-backoff.js";
+import { outcomeOf, useFakeBackoff } from "../helpers/fake-backoff.js";
 import { apiError, clientFor, createMockApi, ok } from "../helpers/mock-api.js";
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.spyOn(Math, "random").mockReturnValue(0.5);
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
+useFakeBackoff();
 
 /** A mock API that records the fake time of each arrival. */
 function timedApi() {

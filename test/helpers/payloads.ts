@@ -1,4 +1,5 @@
 /** Realistic API payloads, shaped as API.md §7 describes, for the unit tests. */
+import type { InstanceLaunchRequest } from "../../src/index.js";
 
 export const INSTANCE_ID = "0920582c7ff041399e34823a0be62549";
 export const SSH_KEY_ID = "ddaedf1b7a0e41ac981711504493b242";
@@ -6,6 +7,13 @@ export const FILESYSTEM_ID = "398578a2336b49079e74043f0bd2cfe8";
 export const RULESET_ID = "c4d291f47f9d436fa39f58493ce3b50d";
 export const TICKET_ID = "5c1f9a1b2e3d4c5b6a7980716253a4b5";
 export const ATTACHMENT_ID = "att_0123456789";
+
+/** A launch request that the tests' simulators and mocks accept: one A10 in us-west-1 with the key "laptop". */
+export const A10_LAUNCH = {
+  region_name: "us-west-1",
+  instance_type_name: "gpu_1x_a10",
+  ssh_key_names: ["laptop"],
+} satisfies InstanceLaunchRequest;
 
 export const region = { name: "us-west-1", description: "California, USA" };
 

@@ -1,16 +1,13 @@
 // An aborted signal wins at every stage of a call: before sending, while waiting (rate limiter,
 // backoff), and after the answer has arrived; in the transport and in the simulator's fetch.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createRateLimiter, type InstanceLaunchRequest, LambdaCloudClient } from "../../src/index.js";
+import { createRateLimiter, LambdaCloudClient } from "../../src/index.js";
 import { createSimulator } from "../../src/testing/index.js";
 import { apiError, clientFor, createMockApi, ok } from "../helpers/mock-api.js";
+import { A10_LAUNCH } from "../helpers/payloads.js";
 
 const stop = () => new Error("stop");
-const launch = {
-  region_name: "us-west-1",
-  instance_type_name: "gpu_1x_a10",
-  ssh_key_names: ["laptop"],
-} satisfies InstanceLaunchRequest;
+const launch = A10_LAUNCH;
 
 afterEach(() => {
   vi.useRealTimers();

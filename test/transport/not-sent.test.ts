@@ -6,7 +6,6 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   APIConnectionError,
-  type InstanceLaunchRequest,
   LambdaCloudClient,
   LaunchOutcomeUnknownError,
   RequestNotSentError,
@@ -14,12 +13,9 @@ import {
 import { notSentReason } from "../../src/transport/not-sent.js";
 import { closedPort } from "../helpers/closed-port.js";
 import { clientFor, createMockApi } from "../helpers/mock-api.js";
+import { A10_LAUNCH } from "../helpers/payloads.js";
 
-const launch = {
-  region_name: "us-west-1",
-  instance_type_name: "gpu_1x_a10",
-  ssh_key_names: ["laptop"],
-} satisfies InstanceLaunchRequest;
+const launch = A10_LAUNCH;
 afterEach(() => {
   vi.useRealTimers();
   vi.restoreAllMocks();

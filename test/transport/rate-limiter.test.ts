@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createRateLimiter, type InstanceLaunchRequest } from "../../src/index.js";
+import { createRateLimiter } from "../../src/index.js";
 import { clientFor, createMockApi, ok } from "../helpers/mock-api.js";
+import { A10_LAUNCH } from "../helpers/payloads.js";
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
@@ -15,11 +16,7 @@ function recordArrivals() {
   return { api, arrivals };
 }
 
-const launch = {
-  region_name: "us-west-1",
-  instance_type_name: "gpu_1x_a10",
-  ssh_key_names: ["laptop"],
-} satisfies InstanceLaunchRequest;
+const launch = A10_LAUNCH;
 
 describe("client-side rate limiting (fake timers)", () => {
   it("spaces 10 concurrent calls 1 s apart by default (the API documents no burst), in order, without failing any", async () => {

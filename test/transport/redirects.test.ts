@@ -1,15 +1,12 @@
 // The client never follows a redirect (the API never sends one): a 3xx, or a browser's
 // opaqueredirect, becomes a RedirectError naming only the Location's origin.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type InstanceLaunchRequest, LambdaCloudClient, RedirectError } from "../../src/index.js";
+import { LambdaCloudClient, RedirectError } from "../../src/index.js";
 import { type HostileUpstream, startHostileUpstream } from "../helpers/hostile-upstream.js";
 import { clientFor, createMockApi } from "../helpers/mock-api.js";
+import { A10_LAUNCH } from "../helpers/payloads.js";
 
-const launch = {
-  region_name: "us-west-1",
-  instance_type_name: "gpu_1x_a10",
-  ssh_key_names: ["laptop"],
-} satisfies InstanceLaunchRequest;
+const launch = A10_LAUNCH;
 
 let upstream: HostileUpstream;
 beforeAll(async () => {
