@@ -8,10 +8,12 @@ import { type CellRate, createCellRate } from "../internal/cell-rate.js";
 import { RATE_LIMITS } from "../rate-limits.js";
 import { SimulatorApiError } from "./envelope.js";
 
+// The literal types are written out, so that the published declarations name no internal
+// constant; the compiler still holds them to RATE_LIMITS.
 /** Minimum spacing of any two requests with one key. */
-export const REQUEST_INTERVAL_MS: typeof RATE_LIMITS.request.intervalMs = RATE_LIMITS.request.intervalMs;
+export const REQUEST_INTERVAL_MS: 1_000 = RATE_LIMITS.request.intervalMs;
 /** Minimum spacing of two launches with one key. */
-export const LAUNCH_INTERVAL_MS: typeof RATE_LIMITS.launch.intervalMs = RATE_LIMITS.launch.intervalMs;
+export const LAUNCH_INTERVAL_MS: 12_000 = RATE_LIMITS.launch.intervalMs;
 
 /** Per-key admission of requests. */
 export interface RateLimit {
