@@ -54,7 +54,7 @@ export async function forward({ upstream, fetch, route, request, body, key, secr
     fetch,
     method: route.operation.method,
     path: upstreamPathOf(route),
-    headers: upstreamRequestHeaders(request.headers, key.key, body !== undefined),
+    headers: upstreamRequestHeaders(key.key, body !== undefined, request.headers),
     body,
     signal: request.signal,
   });

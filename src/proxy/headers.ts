@@ -25,9 +25,9 @@ const PASSED_RESPONSE_HEADERS = [
 /** The header carrying the proxy's own request id, also found in its logs and error bodies. */
 export const REQUEST_ID_HEADER = "x-proxy-request-id";
 
-/** The headers of the upstream request: the browser's Accept, JSON for a body, and the key as a Bearer token. */
-export function upstreamRequestHeaders(browser: Headers, key: string, hasBody: boolean): Headers {
-  const headers = new Headers({ accept: browser.get(FORWARDED_REQUEST_HEADER) ?? "application/json" });
+/** The headers of the upstream request: the browser's Accept (JSON without one), JSON for a body, and the key as a Bearer token. */
+export function upstreamRequestHeaders(key: string, hasBody: boolean, browser?: Headers): Headers {
+  const headers = new Headers({ accept: browser?.get(FORWARDED_REQUEST_HEADER) ?? "application/json" });
   if (hasBody) headers.set("content-type", "application/json");
   headers.set("authorization", `Bearer ${key}`);
   return headers;

@@ -18,22 +18,25 @@ export async function readJsonObjectBody(
   maxBytes: number,
 ): Promise<Uint8Array<ArrayBuffer> | undefined> {
   const body = await readBodyWithin(request, maxBytes);
-  if (body === undefined || body.byteLength === 0) return body;
-  const problem = jsonObjectProblem(body);
-  if (problem !== undefined) throw notJsonObject(problem);
+  if (body !== undefined && body.byteLength > 0) parseJsonObject(body);
   return body;
 }
 
-/** What keeps `body` from being one JSON object, for the log, or `undefined` when it is one. */
-function jsonObjectProblem(body: Uint8Array): string | undefined {
+/**
+ * The JSON object `body` holds (a missing or empty body holds none).
+ * @throws {ProxyRejection} 400 `proxy/invalid-body` when it is not one JSON object in UTF-8.
+ */
+export function parseJsonObject(body: Uint8Array | undefined): object {
   let value: unknown;
   try {
-    value = JSON.parse(utf8.decode(body));
+    value = JSON.parse(utf8.decode(body ?? new Uint8Array()));
   } catch (error) {
-    return error instanceof SyntaxError ? "not JSON" : "not UTF-8";
+    throw notJsonObject(error instanceof SyntaxError ? "not JSON" : "not UTF-8");
   }
-  if (value === null || typeof value !== "object") return `a JSON ${value === null ? "null" : typeof value}`;
-  return Array.isArray(value) ? "a JSON array" : undefined;
+  if (value === null || typeof value !== "object")
+    throw notJsonObject(`a JSON ${value === null ? "null" : typeof value}`);
+  if (Array.isArray(value)) throw notJsonObject("a JSON array");
+  return value;
 }
 
 function notJsonObject(problem: string): ProxyRejection {

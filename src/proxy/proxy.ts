@@ -2,7 +2,6 @@
  * `createLambdaProxy`: a `Request -> Response` handler that forwards the allowed operations
  * of the Lambda Cloud API with the server's key, so that browsers never hold it.
  */
-
 import { admitCaller, type Exchange, readKeyFor } from "./caller-steps.js";
 import { ProxyRejection, rejectionResponse } from "./errors.js";
 import { forward } from "./forward.js";

@@ -53,7 +53,7 @@ export async function callUpstream(settings: UpstreamSettings, call: GatewayCall
 async function callOnce(settings: UpstreamSettings, call: GatewayCall, key: string): Promise<HeldAnswer> {
   const { operation, path, body, priority, place, signal } = call;
   await settings.admission.admit(operation.outcomeUnknownOnFailure ? "launch" : "request", priority, signal, place);
-  const headers = upstreamRequestHeaders(new Headers(), key, body !== undefined);
+  const headers = upstreamRequestHeaders(key, body !== undefined);
   const answer = await sendUpstream({
     upstream: settings.upstream,
     fetch: settings.fetch,

@@ -8,6 +8,7 @@
  */
 import { operationRoutes, resourceFreshnessMs } from "../../operations.js";
 import { ProxyRejection, rejectionResponse } from "../errors.js";
+import { parseJsonObject } from "../json-body.js";
 import { type Gateway, IDEMPOTENT_REPLAY_HEADER, type WatchCall } from "./contract.js";
 import { gatewayObjectName } from "./object-name.js";
 import { checkWatchSpec, isActive, newWatch, type Watch } from "./watch.js";
@@ -162,7 +163,7 @@ export function createWatches(options: WatchesOptions): Watches {
       return json(200, { data: await found(id) });
     },
     async start(call: WatchCall, key: string) {
-      const spec = checkWatchSpec(parsed(call.body));
+      const spec = checkWatchSpec(parseJsonObject(call.body));
       await checkSSHKey(runWith(key, call.caller ?? "anonymous"), spec.ssh_key_name);
       const repeated =
         call.idempotencyKey === undefined
@@ -269,19 +270,6 @@ async function checkSSHKey(run: WatchRun, name: string): Promise<void> {
 
 function notSent(error: unknown): string {
   return `not sent: ${error instanceof TypeError ? error.message : "the notifier failed"}`;
-}
-
-function parsed(body: Uint8Array | undefined): unknown {
-  try {
-    return JSON.parse(new TextDecoder().decode(body ?? new Uint8Array()));
-  } catch {
-    throw new ProxyRejection(
-      400,
-      "proxy/bad-request",
-      "The watch's body is not JSON.",
-      'Send a JSON object such as { "instance_types": ["gpu_1x_h100_pcie"], "ssh_key_name": "laptop" }.',
-    );
-  }
 }
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {

@@ -337,6 +337,17 @@ describe("capacity watches (in-memory gateway, simulator with rate limit, fake t
     expect((await h.ask("GET")).body).toEqual({ data: [] });
   });
 
+  it("refuses a start whose body is not one JSON object with the proxy's own 400 proxy/invalid-body, starting nothing", async () => {
+    const h = watchHarness([]);
+    for (const body of [[SPEC], "gpu_1x_a10", undefined]) {
+      expect(await h.ask("POST", undefined, body)).toMatchObject({
+        status: 400,
+        body: { error: { code: "proxy/invalid-body" } },
+      });
+    }
+    expect((await h.ask("GET")).body).toEqual({ data: [] });
+  });
+
   it("lists watches newest first with their state, and never holds the key", async () => {
     const h = watchHarness(h100Appearing(0));
     const first = (await h.ask("POST", undefined, SPEC)).body.data!;
