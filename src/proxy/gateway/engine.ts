@@ -18,8 +18,9 @@ import type { Gateway } from "./contract.js";
 import { createIdempotency } from "./idempotency.js";
 import { createLiveFeed } from "./live.js";
 import { answerRead, freshRead, type ReadSettings } from "./reads.js";
+import { createSerializer } from "./serializer.js";
 import type { GatewayStore } from "./store.js";
-import { answerWrite, createSerializer, type WriteSettings } from "./writes.js";
+import { answerWrite, type WriteSettings } from "./writes.js";
 
 /** The limits and timings of a gateway; the rate limits default to the API's (`RATE_LIMITS` in `src/rate-limits.ts`). */
 export interface GatewayLimits extends RateLimiterOptions {

@@ -6,7 +6,8 @@
  */
 
 import { idempotencyInProgress, idempotencyKeyReused } from "./errors.js";
-import type { StoredAnswer } from "./store.js";
+import { createSerializer } from "./serializer.js";
+import type { IdempotencyRecord, StoredAnswer } from "./store.js";
 import { type GatewayStore, IDEMPOTENCY_TTL_MS } from "./store.js";
 
 /** How a performed write ended, for its record: `not-performed` frees the key for a retry. */
@@ -18,26 +19,43 @@ export interface Settlement {
 /** The idempotency of one gateway. */
 export interface Idempotency {
   /**
-   * Performs the write once per key: `perform` runs only if no record of `key` exists.
+   * Performs the write once per key: `perform` runs only if no record of `key` exists. Keys are
+   * claimed in the order `run` is called, so of two requests with one key the first to arrive
+   * performs it, whichever `fingerprint` (a digest, computed off the thread) is ready first.
    * @throws {ProxyRejection} 422 when the key was used for another request, 409 while another process performs it.
    */
   run(
     key: string,
-    fingerprint: string,
+    fingerprint: Promise<string>,
     perform: () => Promise<Settlement>,
   ): Promise<{ answer: StoredAnswer; replayed: boolean }>;
 }
 
+/** What a request's turn at claiming a key found: the key was free (and its write started), or held. */
+type ClaimTurn =
+  | { readonly performing: Promise<{ answer: StoredAnswer; replayed: boolean }> }
+  | { readonly claim: IdempotencyRecord; readonly existing: IdempotencyRecord };
+
 /** Creates the idempotency of a gateway over its store. */
 export function createIdempotency(store: GatewayStore, now: () => number): Idempotency {
   const inFlight = new Map<string, Promise<unknown>>();
+  const inArrivalOrder = createSerializer();
   return {
     async run(key, fingerprint, perform) {
       for (;;) {
-        const claim = { state: "in-progress", fingerprint, expiresAt: now() + IDEMPOTENCY_TTL_MS } as const;
-        const existing = await store.claimIdempotency(key, claim, now());
-        if (existing === undefined) return performClaimed(key, claim, perform);
-        if (existing.fingerprint !== fingerprint) throw idempotencyKeyReused();
+        const turn = await inArrivalOrder(async (): Promise<ClaimTurn> => {
+          const claim = {
+            state: "in-progress",
+            fingerprint: await fingerprint,
+            expiresAt: now() + IDEMPOTENCY_TTL_MS,
+          } as const;
+          const existing = await store.claimIdempotency(key, claim, now());
+          // Started within the turn, so that the next request with this key finds it in flight.
+          return existing === undefined ? { performing: performClaimed(key, claim, perform) } : { claim, existing };
+        });
+        if ("performing" in turn) return turn.performing;
+        const { claim, existing } = turn;
+        if (existing.fingerprint !== claim.fingerprint) throw idempotencyKeyReused();
         if (existing.state !== "in-progress" && existing.answer !== undefined)
           return { answer: existing.answer, replayed: true };
         const local = inFlight.get(key);

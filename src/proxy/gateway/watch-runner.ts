@@ -11,10 +11,10 @@ import { ProxyRejection, rejectionResponse } from "../errors.js";
 import { parseJsonObject } from "../json-body.js";
 import { type Gateway, IDEMPOTENT_REPLAY_HEADER, type WatchCall } from "./contract.js";
 import { gatewayObjectName } from "./object-name.js";
+import { createSerializer } from "./serializer.js";
 import { checkWatchSpec, isActive, newWatch, type Watch } from "./watch.js";
 import { stepWatch, type WatchAnswer, type WatchRead, type WatchRun } from "./watch-step.js";
 import type { WatchStore } from "./watch-store.js";
-import { createSerializer } from "./writes.js";
 
 /** Options of {@link createWatches}. */
 export interface WatchesOptions {

@@ -35,7 +35,7 @@ export async function answerWrite(
   const send = () => performWrite(settings, request, key, requestId, signal);
   const perform = request.operation.outcomeUnknownOnFailure ? () => settings.serializeLaunch(send) : send;
   if (request.idempotencyKey === undefined) return answerWith((await perform()).answer);
-  const fingerprint = await fingerprintOf(request.operation.id, request.path, request.body);
+  const fingerprint = fingerprintOf(request.operation.id, request.path, request.body);
   const { answer, replayed } = await settings.idempotency.run(request.idempotencyKey, fingerprint, perform);
   return answerWith(answer, replayed ? { [IDEMPOTENT_REPLAY_HEADER]: "true" } : {});
 }
@@ -89,14 +89,4 @@ async function performWrite(
     }),
   );
   return { state, answer };
-}
-
-/** Creates a function that runs tasks one after another, in call order. */
-export function createSerializer(): <T>(task: () => Promise<T>) => Promise<T> {
-  let tail: Promise<unknown> = Promise.resolve();
-  return (task) => {
-    const run = tail.then(task, task);
-    tail = run.catch(() => undefined);
-    return run;
-  };
 }
