@@ -22,6 +22,9 @@
 // answer and the exported schemas. The 18 kB target of issue 14 is not met (see BENCHMARKS.md).
 // A program that uses only client.instances pays for the whole client, because the client builds
 // every resource group in its constructor.
+// The proxy's check that an upstream answer is JSON, done on its bytes since issue 14's proxy pass
+// (src/proxy/json-syntax.ts, instead of a JSON.parse whose value was thrown away), added 0.8 kB to
+// both proxy entries: createLambdaProxy 10.97 → 11.77 kB, with the memory gateway 15.7 → 16.51 kB.
 export default [
   {
     name: "LambdaCloudClient: all 34 operations, with ky and valibot",
@@ -48,6 +51,6 @@ export default [
     path: "dist/proxy/index.js",
     import: "{ createLambdaProxy, createMemoryGateway }",
     gzip: true,
-    limit: "16 kB",
+    limit: "16.7 kB",
   },
 ];

@@ -7,12 +7,15 @@
 //   passBody:  the upstream body passed on untouched in a new Response;
 //   readWhole: the body read whole into one buffer (BYOB reads, as the proxy reads it), bytes passed on;
 //   scan:      … and decoded and searched for every form of the key;
-//   parse:     … and checked to be JSON with JSON.parse.
+//   parse:     … and checked to be JSON with JSON.parse (the proxy's check until 2026-12-02);
+//   check:     … and checked to be JSON on its bytes, as the proxy checks it now (isJsonBytes).
 // The client's side reads every answer as text. The runner alternates variants block by block,
 // never call by call: workerd's clock advances only at I/O, so work done after a call's last I/O
 // is counted at the next one, and within a block that is the same variant's next call.
 import { inMemoryKey } from "lambda-cloud";
 import { createLambdaProxy } from "lambda-cloud/proxy";
+// Internal, so not in dist's exports: wrangler bundles the source file, the same code as dist's.
+import { isJsonBytes } from "../src/proxy/json-syntax.ts";
 
 async function timeCalls(calls, call) {
   const start = performance.now();
@@ -74,6 +77,12 @@ export default {
       parse: handled(async (answer) => {
         const bytes = await readWhole(answer);
         JSON.parse(scanned(bytes));
+        return bytes;
+      }),
+      check: handled(async (answer) => {
+        const bytes = await readWhole(answer);
+        if (!isJsonBytes(bytes)) throw new Error("the fixture is not JSON");
+        scanned(bytes);
         return bytes;
       }),
       proxy: () =>

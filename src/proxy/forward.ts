@@ -6,12 +6,12 @@ import { buildPath } from "../routing.js";
 import { redactText } from "../transport/redact.js";
 import { ProxyRejection } from "./errors.js";
 import { passedResponseHeaders, upstreamRequestHeaders } from "./headers.js";
+import { isJsonBytes } from "./json-syntax.js";
 import type { ProxyKey } from "./key.js";
 import { readWithin } from "./read-within.js";
 import type { ResolvedRoute } from "./route.js";
 import { createScrubStream } from "./scrub-stream.js";
 import {
-  isJsonText,
   isJsonType,
   limitedStream,
   MAX_UPSTREAM_BODY_BYTES,
@@ -186,9 +186,8 @@ export async function readJsonBody(
     () => upstreamTooLarge(MAX_UPSTREAM_BODY_BYTES),
     declaredLength,
   );
-  const text = utf8.decode(bytes);
-  if (!isJsonText(text)) throw upstreamNotJson(status, "a body that is not JSON");
-  return { bytes, text };
+  if (!isJsonBytes(bytes)) throw upstreamNotJson(status, "a body that is not JSON");
+  return { bytes, text: utf8.decode(bytes) };
 }
 
 const utf8 = new TextDecoder();

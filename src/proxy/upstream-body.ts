@@ -42,16 +42,6 @@ export function isJsonType(contentType: string | null): boolean {
   return essence === "application/json" || /^application\/[a-z0-9.!#$&^_-]+\+json$/.test(essence);
 }
 
-/** Whether decoded text is one JSON value (a body the runtime could not decode, or HTML labelled JSON, is not). */
-export function isJsonText(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * The rejection for an upstream answer that is not JSON (an HTML error page, say), which the
  * proxy never serves on its origin.
