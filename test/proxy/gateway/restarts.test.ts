@@ -4,68 +4,38 @@
 // or doubled: the launch caught mid-flight is performed once, recorded, and its retry is answered
 // instead of re-sent. Live viewers reconnect on their own and see what happens after.
 // Needs `npm run build`. Waits are for conditions (polled), never for a length of time.
-import { randomBytes, randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
 import { operationRoutes } from "../../../src/operations";
 import { startLiveViewer } from "./live-viewer";
-import {
-  type RateLimitedSimulator,
-  type RestartableFronts,
-  restartableFronts,
-  startRateLimitedSimulator,
-  until,
-} from "./stack";
+import { useRestartingStack } from "./restarting-stack";
+import { until } from "./stack";
 
-const key = `lc-sentinel-${randomUUID()}`;
-const token = randomBytes(32).toString("hex");
-const auth = { authorization: `Bearer ${token}` };
-let simulator: RateLimitedSimulator;
-let fronts: RestartableFronts | undefined;
+const A10 = { instance_type_name: "gpu_1x_a10", region_name: "us-west-1" };
+const { key, auth, simulator, front, restart, output, launches } = useRestartingStack({
+  sshKeyName: "restarts",
+  beforeStart: (sim) => sim.admin("capacity", { ...A10, units: 4 }),
+});
 
-const restart = () => (fronts as RestartableFronts).restart();
-const front = (name: "a" | "b") => (fronts as RestartableFronts).front(name);
-
-const launch = (front: "a" | "b", idempotencyKey: string, name: string) =>
-  fetch(`${fronts?.front(front)}/api/v1/instance-operations/launch`, {
+const launch = (from: "a" | "b", idempotencyKey: string, name: string) =>
+  fetch(`${front(from)}/api/v1/instance-operations/launch`, {
     method: "POST",
     headers: { ...auth, "content-type": "application/json", "idempotency-key": idempotencyKey },
-    body: JSON.stringify({
-      name,
-      region_name: "us-west-1",
-      instance_type_name: "gpu_1x_a10",
-      ssh_key_names: ["restarts"],
-    }),
+    body: JSON.stringify({ name, ...A10, ssh_key_names: ["restarts"] }),
   });
 
+let seedId: string;
 beforeAll(async () => {
-  simulator = await startRateLimitedSimulator(key);
-  fronts = await restartableFronts({ upstream: simulator.url, key, dashboardToken: token });
-  await fronts.start();
-  await simulator.admin("capacity", { instance_type_name: "gpu_1x_a10", region_name: "us-west-1", units: 4 });
-  const added = await fetch(`${front("a")}/api/v1/ssh-keys`, {
-    method: "POST",
-    headers: { ...auth, "content-type": "application/json", "idempotency-key": randomUUID() },
-    body: JSON.stringify({ name: "restarts" }),
-  });
-  expect(added.status).toBe(200);
   const seeded = await launch("a", randomUUID(), "seed");
   expect(seeded.status).toBe(200);
   [seedId] = ((await seeded.json()) as { data: { instance_ids: string[] } }).data.instance_ids as [string];
-}, 120_000);
-
-let seedId: string;
-const launches = async () => (await simulator.traffic()).by_operation.launchInstance ?? 0;
-
-afterAll(async () => {
-  await fronts?.stop();
-  await simulator?.stop();
-}, 30_000);
+}, 60_000);
 
 describe("the gateway object restarting", () => {
   it("in the middle of a launch: the launch happens once, is recorded, and its retry is answered, not re-sent", async () => {
     // The API takes 3 s to answer this launch; the object is killed while it waits.
     const before = await launches();
-    await simulator.admin("faults", {
+    await simulator().admin("faults", {
       kind: "delay",
       ms: 3_000,
       method: "POST",
@@ -76,7 +46,7 @@ describe("the gateway object restarting", () => {
       (response) => response.status,
       () => "dropped",
     );
-    await until("the API has the launch", async () => (await simulator.pendingFaults()) === 0);
+    await until("the API has the launch", async () => (await simulator().pendingFaults()) === 0);
     const restarted = restart();
     // The front's answer to the interrupted launch is an error or nothing, never a success it cannot know.
     expect(await caught).not.toBe(200);
@@ -124,7 +94,7 @@ describe("the gateway object restarting", () => {
   }, 120_000);
 
   it("never lets the key reach wrangler's output", () => {
-    expect(fronts?.output()).not.toContain(key);
+    expect(output()).not.toContain(key);
   });
 });
 

@@ -3,53 +3,24 @@
 // restart the object), even in the middle of its launch: the object reads the key from its own
 // env on its alarm, finds the launch in flight by its tag, and never launches twice.
 // Needs `npm run build`. Waits are for conditions (polled), never for a length of time.
-import { randomBytes, randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { operationRoutes } from "../../../src/operations";
 import type { Watch } from "../../../src/proxy/index";
 import { IDEMPOTENCY_TAG_KEY } from "../../../src/resources/idempotency";
-import {
-  type RateLimitedSimulator,
-  type RestartableFronts,
-  restartableFronts,
-  startRateLimitedSimulator,
-  until,
-} from "./stack";
+import { useRestartingStack } from "./restarting-stack";
+import { until } from "./stack";
 
-const key = `lc-sentinel-${randomUUID()}`;
-const token = randomBytes(32).toString("hex");
-const auth = { authorization: `Bearer ${token}` };
 // A pair the demo account runs nothing in, so that one unit is one launch.
 const H100 = { instance_type_name: "gpu_1x_h100_pcie", region_name: "us-west-3" };
 // A watch moves on its alarms: wait longer for it, and ask less often.
 const PATIENTLY = { limitMs: 60_000, everyMs: 200 };
-let simulator: RateLimitedSimulator;
-let fronts: RestartableFronts | undefined;
-
-const restart = () => (fronts as RestartableFronts).restart();
-const front = (name: "a" | "b") => (fronts as RestartableFronts).front(name);
+const { key, auth, simulator, front, restart, output, launches } = useRestartingStack({
+  sshKeyName: "watcher",
+  beforeStart: (sim) => sim.admin("capacity", { ...H100, units: 0 }),
+});
 
 const watches = async (name: "a" | "b" = "a") =>
   ((await (await fetch(`${front(name)}/api/watches`, { headers: auth })).json()) as { data: Watch[] }).data;
-const launches = async () => (await simulator.traffic()).by_operation.launchInstance ?? 0;
-
-beforeAll(async () => {
-  simulator = await startRateLimitedSimulator(key);
-  fronts = await restartableFronts({ upstream: simulator.url, key, dashboardToken: token });
-  await simulator.admin("capacity", { ...H100, units: 0 });
-  await fronts.start();
-  const added = await fetch(`${front("a")}/api/v1/ssh-keys`, {
-    method: "POST",
-    headers: { ...auth, "content-type": "application/json", "idempotency-key": randomUUID() },
-    body: JSON.stringify({ name: "watcher" }),
-  });
-  expect(added.status).toBe(200);
-}, 120_000);
-
-afterAll(async () => {
-  await fronts?.stop();
-  await simulator?.stop();
-}, 30_000);
 
 describe("a capacity watch while its gateway object restarts", () => {
   it("refuses to start one for a reader: starting is a write", async () => {
@@ -86,14 +57,14 @@ describe("a capacity watch while its gateway object restarts", () => {
     );
 
     // The API takes 4 s to answer the launch; the object is killed while it waits.
-    await simulator.admin("faults", {
+    await simulator().admin("faults", {
       kind: "delay",
       ms: 4_000,
       method: "POST",
       path: operationRoutes.launchInstance.path,
     });
-    await simulator.admin("capacity", { ...H100, units: 1 });
-    await until("the API has the launch", async () => (await simulator.pendingFaults()) === 0, PATIENTLY).catch(
+    await simulator().admin("capacity", { ...H100, units: 1 });
+    await until("the API has the launch", async () => (await simulator().pendingFaults()) === 0, PATIENTLY).catch(
       async (error: Error) => {
         throw new Error(
           `${error.message}; the watch: ${JSON.stringify((await watches()).find((watch) => watch.id === id))}`,
@@ -116,6 +87,6 @@ describe("a capacity watch while its gateway object restarts", () => {
     expect(watched.map((instance) => instance.id)).toEqual([watch.instance_id]);
     expect(watched[0]!.tags).toContainEqual({ key: IDEMPOTENCY_TAG_KEY, value: watch.launch!.token });
     expect(await launches()).toBe(1);
-    expect(fronts?.output()).not.toContain(key);
+    expect(output()).not.toContain(key);
   }, 240_000);
 });
