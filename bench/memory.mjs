@@ -9,7 +9,7 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { LambdaCloudClient } from "lambda-cloud";
 import { createSimulator } from "lambda-cloud/testing";
-import { residentMiB } from "./processes.mjs";
+import { statusKb } from "../test/helpers/processes.ts";
 
 setFlagsFromString("--expose-gc");
 const collectGarbage = runInNewContext("gc");
@@ -71,7 +71,14 @@ export async function memoryWhileListing({ events = 10_000 } = {}) {
   const streamed = await listing(false);
   const streamedPages = pages;
   const collected = await listing(true);
-  return { events, pageSize: PAGE_SIZE, pages: streamedPages, streamed, collected, residentMiB: residentMiB() };
+  return {
+    events,
+    pageSize: PAGE_SIZE,
+    pages: streamedPages,
+    streamed,
+    collected,
+    residentMiB: statusKb(process.pid, "VmRSS") / 1024,
+  };
 }
 
 export function describeMemory(r) {

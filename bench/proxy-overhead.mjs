@@ -8,8 +8,8 @@
 //
 //   npx node bench/proxy-overhead.mjs [--calls 100] [--rounds 21]
 import { unstable_dev } from "wrangler";
+import { cpuMs, descendantsNamed } from "../test/helpers/processes.ts";
 import { startFixtureServer } from "./child-server.mjs";
-import { cpuMs, descendantsNamed } from "./processes.mjs";
 import { median } from "./stats.mjs";
 
 const root = new URL("..", import.meta.url).pathname;

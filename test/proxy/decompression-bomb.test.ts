@@ -4,10 +4,10 @@
 // above idle: in Node (the proxy in a child process of its own, so the reading is the proxy's)
 // and in workerd (the sample Worker under `wrangler dev`, reading workerd's own /proc figures).
 // These are resource limits, not timings. Needs `npm run build` (both run the built package).
-import { readdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningWorker, startWranglerDev } from "../../scripts/wrangler-dev";
 import { BOMB_DECODED_BYTES, type BombUpstream, startBombUpstream } from "../helpers/bomb-upstream";
+import { descendantsNamed, statusKb } from "../helpers/processes";
 import { describeRun, node24, run } from "../runtimes/commands";
 import { sentinel } from "./helpers";
 
@@ -59,37 +59,6 @@ describe("a decompression bomb through the proxy in Node", () => {
   );
 });
 
-/** The pids of every process descended from `root`, from /proc. */
-function descendantsOf(root: number): number[] {
-  const parents = new Map<number, number>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  const found: number[] = [];
-  const visit = (pid: number) => {
-    for (const [child, parent] of parents) {
-      if (parent !== pid) continue;
-      found.push(child);
-      visit(child);
-    }
-  };
-  visit(root);
-  return found;
-}
-
-/** A field of /proc/<pid>/status in kB, e.g. VmRSS (resident now) or VmHWM (resident at its peak). */
-function statusKb(pid: number, field: "VmRSS" | "VmHWM"): number {
-  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-  if (!match) throw new Error(`/proc/${pid}/status has no ${field}`);
-  return Number(match[1]);
-}
-
 describe("a decompression bomb through the sample Worker in workerd (wrangler dev)", () => {
   let worker: RunningWorker | undefined;
   const key = sentinel();
@@ -98,10 +67,7 @@ describe("a decompression bomb through the sample Worker in workerd (wrangler de
   it("answers 502 proxy/upstream-too-large to 300 MiB gzipped, and workerd stays within 64 MB of idle memory", async () => {
     worker = await startWranglerDev({ vars: { UPSTREAM: upstream.sized }, secrets: { LAMBDA_API_KEY: key } });
     // wrangler dev runs the Worker in one workerd and its dev proxy in another: both are counted.
-    const workerd = descendantsOf(process.pid).filter((pid) =>
-      readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")[0]?.endsWith("workerd"),
-    );
-    expect(workerd.length, "no workerd process found under this test").toBeGreaterThan(0);
+    const workerd = descendantsNamed("workerd");
     const total = (field: "VmRSS" | "VmHWM") => workerd.reduce((sum, pid) => sum + statusKb(pid, field), 0);
     for (let i = 0; i < 5; i++) await (await fetch(`${worker.origin}/api/v1/instance-types`)).text();
     const idleKb = total("VmRSS");
