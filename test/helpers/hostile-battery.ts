@@ -102,14 +102,7 @@ export function batteryCases(withConnectionFailures = true): Case[] {
       cases.push({ name: `${status} ${channel}, list`, expected, channel, status: Number(status), call: list });
     }
   }
-  for (const channel of [
-    "text-body",
-    "html-body",
-    "malformed-json",
-    "json-value",
-    "json-key",
-    "json-nested",
-  ] as const) {
+  for (const channel of BODY_CHANNELS.filter((bodyChannel) => bodyChannel !== "error-envelope")) {
     for (const encoding of ENCODINGS) {
       cases.push({
         name: `200 ${channel} ${encoding}, list`,
