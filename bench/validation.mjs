@@ -9,9 +9,9 @@
 //   npx node bench/validation.mjs [--calls 1000] [--instances 10000] [--rounds 15]
 import { LambdaCloudClient, operations } from "lambda-cloud";
 import * as v from "valibot";
-import { makeInstances, measureInterleaved, measureRounds } from "./stats.mjs";
+import { makeInstances, measureInterleaved, measureRounds, median } from "./stats.mjs";
 
-/** The client's calls per variant and round, and the instances in each answer. */
+/** The instances in each answer the client lists. */
 const PER_ANSWER = 100;
 
 /** Median microseconds per instance that the client's check adds to `instances.list()`. */
@@ -33,7 +33,7 @@ async function clientCheck(calls, rounds) {
     (ms, round) => ((ms - results.trusted.rounds[round]) / calls / PER_ANSWER) * 1000,
   );
   return {
-    perInstanceUs: perInstance.toSorted((a, b) => a - b)[Math.floor(perInstance.length / 2)],
+    perInstanceUs: median(perInstance),
     callUs: { validated: (results.validated.median / calls) * 1000, trusted: (results.trusted.median / calls) * 1000 },
   };
 }

@@ -5,6 +5,7 @@
 import { deflateSync, gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { isJsonBytes } from "../../src/proxy/json-syntax.js";
+import { createRandom, type Random } from "../../src/testing/random.js";
 import { specExamples } from "../helpers/spec-examples.js";
 
 const encoder = new TextEncoder();
@@ -57,25 +58,14 @@ function specTexts(): string[] {
   ]);
 }
 
-/** A seeded generator (mulberry32), so that a failure names a case that can be run again. */
-function randomFrom(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Bytes that each mean something to the grammar, or to UTF-8. */
 const PROBES = [...encoder.encode(' \t\n\r"\\/{}[],:0123456789-+.eEutrfalsn')];
 PROBES.push(0x00, 0x08, 0x1f, 0x7f, 0x80, 0xbf, 0xc3, 0xe2, 0xef, 0xff);
 
 /** Copies of `bytes` with one byte replaced, inserted or removed, and cut short, at random places. */
-function mutationsOf(bytes: Uint8Array, random: () => number, count: number): Uint8Array[] {
-  const at = () => Math.floor(random() * bytes.length);
-  const probe = () => PROBES[Math.floor(random() * PROBES.length)] as number;
+function mutationsOf(bytes: Uint8Array, random: Random, count: number): Uint8Array[] {
+  const at = () => random.int(bytes.length);
+  const probe = () => PROBES[random.int(PROBES.length)] as number;
   const variants: Uint8Array[] = [];
   for (let i = 0; i < count; i++) {
     const place = at();
@@ -112,7 +102,8 @@ describe("isJsonBytes: whether bytes are JSON, without building the value", () =
   });
 
   it("agrees with JSON.parse on byte-level mutations of the spec examples and the edge cases", () => {
-    const random = randomFrom(0x5eed);
+    // Seeded, so that a failure names a case that can be run again.
+    const random = createRandom(0x5eed);
     const seeds = [...specTexts(), ...EDGE_CASES.filter((text) => text.length > 2)].map((text) => encoder.encode(text));
     const corpus = seeds.flatMap((bytes) => mutationsOf(bytes, random, 40));
     expect(corpus.length).toBeGreaterThan(20_000);
