@@ -20,8 +20,12 @@
 // plain functions, so that a valid answer costs about a twentieth of valibot's safeParse; 1.4 kB)
 // brought it to 30.8 kB. valibot and the response schemas stay, for the report of an invalid
 // answer and the exported schemas. The 18 kB target of issue 14 is not met (see BENCHMARKS.md).
-// A program that uses only client.instances pays for the whole client, because the client builds
-// every resource group in its constructor.
+// A program that needs one resource group builds it on its own (`new InstancesClient(options)`):
+// each operation is a binding of its own in src/operation-schemas.ts, with its generated fast
+// check, so such a bundle leaves out the other groups' methods, schemas and checks. The instances
+// group alone measured 26.5 kB against the whole client's 30.84 kB; what it still carries is the
+// common part (ky 8.4 kB, valibot, the transport, errors, key providers and option checks) and the
+// route table and error codes of all 34 operations (about 1.2 kB), which the proxy shares.
 // The proxy's check that an upstream answer is JSON, done on its bytes since issue 14's proxy pass
 // (src/proxy/json-syntax.ts, instead of a JSON.parse whose value was thrown away), added 0.8 kB to
 // both proxy entries: createLambdaProxy 10.97 → 11.77 kB, with the memory gateway 15.7 → 16.51 kB.
@@ -34,10 +38,10 @@ export default [
     limit: "31 kB",
   },
   {
-    name: "a program that uses only client.instances",
+    name: "a program that uses only the instances group (new InstancesClient())",
     path: "test/package/fixtures/instances-only.mjs",
     gzip: true,
-    limit: "31.1 kB",
+    limit: "26.8 kB",
   },
   {
     name: "createLambdaProxy",

@@ -1,9 +1,12 @@
 // Per-call overhead: sequential list-instances calls answered with 100 instances by a local
 // keep-alive server, through raw fetch + JSON.parse, through the client with and without
-// response validation, and through the peers openapi-fetch and ofetch, the variants taking
-// turns batch by batch. The client's rate limiter is off; no variant validates except "validated".
+// response validation, through ky alone (set up as the client sets it up: the same timeout,
+// retries and redirect policy, the key as a default header), and through the peers openapi-fetch
+// and ofetch, the variants taking turns batch by batch. The client's rate limiter is off; no
+// variant validates except "validated".
 //
 //   npx node bench/per-call.mjs [--calls 400] [--rounds 15] [--batch 10]
+import ky from "ky";
 import { LambdaCloudClient } from "lambda-cloud";
 import { ofetch } from "ofetch";
 import createOpenApiClient from "openapi-fetch";
@@ -13,7 +16,7 @@ import { measureInterleaved, median } from "./stats.mjs";
 const apiKey = `bench-${crypto.randomUUID()}`;
 
 /** The variants, each measured against the first ("raw"). */
-export const PER_CALL_VARIANTS = ["raw", "validated", "unvalidated", "openapiFetch", "ofetch"];
+export const PER_CALL_VARIANTS = ["raw", "validated", "unvalidated", "ky", "openapiFetch", "ofetch"];
 
 /**
  * Measures; resolves with, per variant, the median milliseconds per round and the median over
@@ -32,6 +35,9 @@ export async function perCallOverhead({ calls = 400, rounds = 15, batch = 10 } =
     /** @type {import("openapi-fetch").Client<import("./openapi-paths").paths>} */
     const openApi = createOpenApiClient({ baseUrl: origin, headers });
     const ofetchApi = ofetch.create({ baseURL: server.baseUrl, headers });
+    // The client's defaults (30 s per attempt, 2 retries, redirects not followed) on ky alone:
+    // what the client costs above its transport.
+    const kyApi = ky.create({ prefix: server.baseUrl, headers, timeout: 30_000, retry: 2, redirect: "manual" });
     const expectingAll = (call) => async () => {
       const instances = await call();
       if (instances.length !== 100) throw new Error(`expected 100 instances, got ${instances?.length}`);
@@ -40,6 +46,7 @@ export async function perCallOverhead({ calls = 400, rounds = 15, batch = 10 } =
       raw: async () => JSON.parse(await (await fetch(url, { headers })).text()).data,
       validated: () => validating.instances.list(),
       unvalidated: () => trusting.instances.list(),
+      ky: async () => (await kyApi("instances").json()).data,
       openapiFetch: async () => (await openApi.GET("/api/v1/instances")).data.data,
       ofetch: async () => (await ofetchApi("/instances")).data,
     };
@@ -64,6 +71,7 @@ const LABELS = {
   raw: "raw fetch + JSON.parse",
   validated: "lambda-cloud, validated",
   unvalidated: "lambda-cloud, not validated",
+  ky: "ky 2.1 alone, same settings",
   openapiFetch: "openapi-fetch 0.17",
   ofetch: "ofetch 1.5",
 };

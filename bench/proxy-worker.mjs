@@ -8,7 +8,9 @@
 //   readWhole: the body read whole into one buffer (BYOB reads, as the proxy reads it), bytes passed on;
 //   scan:      … and decoded and searched for every form of the key;
 //   parse:     … and checked to be JSON with JSON.parse (the proxy's check until 2026-12-02);
-//   check:     … and checked to be JSON on its bytes, as the proxy checks it now (isJsonBytes).
+//   check:     … and checked to be JSON on its bytes, as the proxy checks it now (isJsonBytes);
+//   stream:    the body streamed through the key scrubber (createScrubStream), as the proxy passes
+//              answers longer than 1 MiB: not read whole, not checked to be JSON.
 // The client's side reads every answer as text. The runner alternates variants block by block,
 // never call by call: workerd's clock advances only at I/O, so work done after a call's last I/O
 // is counted at the next one, and within a block that is the same variant's next call.
@@ -16,6 +18,7 @@ import { inMemoryKey } from "lambda-cloud";
 import { createLambdaProxy } from "lambda-cloud/proxy";
 // Internal, so not in dist's exports: wrangler bundles the source file, the same code as dist's.
 import { isJsonBytes } from "../src/proxy/json-syntax.ts";
+import { createScrubStream } from "../src/proxy/scrub-stream.ts";
 
 async function timeCalls(calls, call) {
   const start = performance.now();
@@ -85,6 +88,7 @@ export default {
         scanned(bytes);
         return bytes;
       }),
+      stream: handled((answer) => answer.body.pipeThrough(createScrubStream(forms))),
       proxy: () =>
         proxy(new Request("https://proxy.example/api/v1/instances", { headers: { accept: "application/json" } })),
     };

@@ -61,7 +61,7 @@ export function findClientMethods(root: string): ClientMethods {
   addGroups(client, "client");
 
   // What each function of src/resources/ sends itself, and which functions of src/resources/ it calls.
-  const operationsSymbol = operationsExport(program, checker, root);
+  const operationSymbols = operationsExport(program, checker, root);
   const sentBy = new Map<FunctionLike, { sends: Set<string>; calls: Set<FunctionLike> }>();
   const scan = (fn: FunctionLike) => {
     if (sentBy.has(fn)) return;
@@ -72,7 +72,7 @@ export function findClientMethods(root: string): ClientMethods {
         const [first] = node.arguments;
         if (first && ts.isPropertyAccessExpression(first) && ts.isIdentifier(first.expression)) {
           const symbol = checker.getSymbolAtLocation(first.expression);
-          if (symbol && resolve(symbol) === operationsSymbol) found.sends.add(first.name.text);
+          if (symbol && operationSymbols.has(resolve(symbol))) found.sends.add(first.name.text);
         }
         const callee = calleeName(node.expression);
         const symbol = callee && checker.getSymbolAtLocation(callee);
@@ -112,13 +112,17 @@ export function findClientMethods(root: string): ClientMethods {
   return { byOperation, methods: [...publicName.values()] };
 }
 
-/** The symbol of `operations`, exported by src/operation-schemas.ts. */
-function operationsExport(program: ts.Program, checker: ts.TypeChecker, root: string): ts.Symbol {
+/**
+ * What `<symbol>.<operation id>` names an operation through: the table `operations` exported by
+ * src/operation-schemas.ts, and the module itself, which exports each operation under its id
+ * (the resources import it as a namespace).
+ */
+function operationsExport(program: ts.Program, checker: ts.TypeChecker, root: string): ReadonlySet<ts.Symbol> {
   const file = program.getSourceFile(`${root}src/operation-schemas.ts`);
   const module = file && checker.getSymbolAtLocation(file);
   const symbol = module && checker.getExportsOfModule(module).find((exported) => exported.name === "operations");
   if (!symbol) throw new Error(`client-methods: src/operation-schemas.ts does not export \`operations\`.`);
-  return symbol;
+  return new Set([symbol, module]);
 }
 
 function isPublic(member: ts.PropertyDeclaration | ts.MethodDeclaration): boolean {

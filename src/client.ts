@@ -1,24 +1,22 @@
 /** `LambdaCloudClient`: options in, transport built, one property per resource group. */
 import type { ApiKeySource, KeyProvider } from "./auth/key-provider.js";
-import { toKeyProvider } from "./auth/to-key-provider.js";
-import { DEFAULT_BASE_URL, resolveBaseUrl } from "./base-url.js";
+import { DEFAULT_BASE_URL } from "./base-url.js";
 import type { CallArguments, CallResult } from "./client-call.js";
 import { checkClientOptions } from "./client-options.js";
+import { setUpClient } from "./client-setup.js";
 import { RequestValidationError } from "./errors.js";
-import { isBrowserLike } from "./internal/runtime.js";
 import { type OperationId, operations } from "./operation-schemas.js";
-import { AuditEvents } from "./resources/audit-events.js";
-import { Images, InstanceTypes, Regions } from "./resources/catalog.js";
-import { Filesystems } from "./resources/filesystems.js";
-import { FirewallRules, FirewallRulesets } from "./resources/firewall.js";
-import { Instances } from "./resources/instances.js";
-import { SSHKeys } from "./resources/ssh-keys.js";
-import { Tickets } from "./resources/tickets.js";
-import { type ClientHooks, combineHooks } from "./transport/hooks.js";
-import { hookFailureLogger, type Logger, type LogLevel, loggingHooks } from "./transport/logger.js";
-import { createRateLimiter, type RateLimiter } from "./transport/rate-limiter.js";
-import { type CallInput, type RequestOptions, Transport } from "./transport/transport.js";
-import { VERSION } from "./version.js";
+import { AuditEventsClient } from "./resources/audit-events.js";
+import { ImagesClient, InstanceTypesClient, RegionsClient } from "./resources/catalog.js";
+import { FilesystemsClient } from "./resources/filesystems.js";
+import { FirewallRulesClient, FirewallRulesetsClient } from "./resources/firewall.js";
+import { InstancesClient } from "./resources/instances.js";
+import { SSHKeysClient } from "./resources/ssh-keys.js";
+import { TicketsClient } from "./resources/tickets.js";
+import type { ClientHooks } from "./transport/hooks.js";
+import type { Logger, LogLevel } from "./transport/logger.js";
+import type { RateLimiter } from "./transport/rate-limiter.js";
+import type { CallInput, RequestOptions, Transport } from "./transport/transport.js";
 
 export { DEFAULT_BASE_URL };
 
@@ -117,25 +115,25 @@ export interface LambdaCloudClientOptions {
  */
 export class LambdaCloudClient {
   /** Instances: list, get, update, launch, restart, terminate, waitFor. */
-  readonly instances: Instances;
+  readonly instances: InstancesClient;
   /** The instance-type catalog with prices and capacity. */
-  readonly instanceTypes: InstanceTypes;
+  readonly instanceTypes: InstanceTypesClient;
   /** Regions the account can use. */
-  readonly regions: Regions;
+  readonly regions: RegionsClient;
   /** Machine images. */
-  readonly images: Images;
+  readonly images: ImagesClient;
   /** SSH keys. */
-  readonly sshKeys: SSHKeys;
+  readonly sshKeys: SSHKeysClient;
   /** Persistent filesystems. */
-  readonly filesystems: Filesystems;
+  readonly filesystems: FilesystemsClient;
   /** Legacy account-wide firewall rules. */
-  readonly firewallRules: FirewallRules;
+  readonly firewallRules: FirewallRulesClient;
   /** Regional firewall rulesets and the global ruleset. */
-  readonly firewallRulesets: FirewallRulesets;
+  readonly firewallRulesets: FirewallRulesetsClient;
   /** The audit log. */
-  readonly auditEvents: AuditEvents;
+  readonly auditEvents: AuditEventsClient;
   /** Support tickets and their attachments. */
-  readonly tickets: Tickets;
+  readonly tickets: TicketsClient;
   /** The base URL requests go to. */
   readonly baseUrl: string;
   readonly #keySource: string;
@@ -147,36 +145,23 @@ export class LambdaCloudClient {
   /** @throws {ConfigurationError} when an option (or `LAMBDA_CLOUD_BASE_URL`) is invalid, unknown, or contradicts another. */
   /** Creates a client; every option has a default (the key comes from `LAMBDA_API_KEY`). */
   constructor(options: LambdaCloudClientOptions = {}) {
-    checkClientOptions(options);
-    const keyProvider = options.apiKey === false ? undefined : toKeyProvider(options.apiKey);
-    this.baseUrl = resolveBaseUrl(options.baseUrl);
+    const { transport, baseUrl, keyProvider, rateLimiter } = setUpClient(options);
+    this.baseUrl = baseUrl;
     this.#options = { ...options };
     this.#keyProvider = keyProvider;
-    this.#rateLimiter = options.rateLimit === false ? undefined : (options.rateLimiter ?? createRateLimiter());
+    this.#rateLimiter = rateLimiter;
     this.#keySource = keyProvider ? `<from ${keyProvider.name}>` : "<none: apiKey is false>";
-    const transport = new Transport({
-      baseUrl: this.baseUrl,
-      keyProvider,
-      authScheme: options.authScheme ?? "bearer",
-      fetch: options.fetch,
-      timeoutMs: options.timeoutMs ?? 30_000,
-      maxRetries: options.maxRetries ?? 2,
-      rateLimiter: this.#rateLimiter,
-      userAgent: userAgentFor(options.userAgent),
-      validateResponses: options.validateResponses ?? true,
-      hooks: observers(options),
-    });
     this.#transport = transport;
-    this.instances = new Instances(transport);
-    this.instanceTypes = new InstanceTypes(transport);
-    this.regions = new Regions(transport);
-    this.images = new Images(transport);
-    this.sshKeys = new SSHKeys(transport);
-    this.filesystems = new Filesystems(transport);
-    this.firewallRules = new FirewallRules(transport);
-    this.firewallRulesets = new FirewallRulesets(transport);
-    this.auditEvents = new AuditEvents(transport);
-    this.tickets = new Tickets(transport);
+    this.instances = new InstancesClient(transport);
+    this.instanceTypes = new InstanceTypesClient(transport);
+    this.regions = new RegionsClient(transport);
+    this.images = new ImagesClient(transport);
+    this.sshKeys = new SSHKeysClient(transport);
+    this.filesystems = new FilesystemsClient(transport);
+    this.firewallRules = new FirewallRulesClient(transport);
+    this.firewallRulesets = new FirewallRulesetsClient(transport);
+    this.auditEvents = new AuditEventsClient(transport);
+    this.tickets = new TicketsClient(transport);
   }
 
   /**
@@ -240,16 +225,4 @@ export class LambdaCloudClient {
   [Symbol.for("nodejs.util.inspect.custom")](): string {
     return `LambdaCloudClient ${JSON.stringify(this.toJSON())}`;
   }
-}
-
-/** The user's hooks and the logger's, as one set for the transport, or `undefined` when nothing observes calls. */
-function observers({ hooks, logger, logLevel }: LambdaCloudClientOptions): Required<ClientHooks> | undefined {
-  const level = logLevel ?? (logger ? "warn" : "off");
-  const logging = loggingHooks(logger ?? console, level);
-  return hooks || logging ? combineHooks([logging, hooks], hookFailureLogger(logger ?? console, level)) : undefined;
-}
-
-function userAgentFor(option: string | false | undefined): string | undefined {
-  if (option === false || isBrowserLike()) return undefined;
-  return option ?? `lambda-cloud/${VERSION}`;
 }

@@ -4,7 +4,6 @@
 // and holds every check's verdict equal to valibot's.
 
 import { type FastCheck, isArrayOf, isBoolean, isNullable, isNullish, isNumber, isObject, isOptional, isRecordOf, isString } from "./fast-check-helpers.js";
-import { operations } from "./operation-schemas.js";
 
 function isFilesystemMountEntry(value: unknown): boolean {
   return isObject(value) &&
@@ -373,40 +372,38 @@ function isAttachmentDownloadResponse(value: unknown): boolean {
     isNumber(value.expires_in);
 }
 
-/** The fast check of each operation's response schema, by schema. */
-export const fastChecks: ReadonlyMap<object, FastCheck> = new Map<object, FastCheck>([
-  [operations.listInstances.response, isListInstancesResponse],
-  [operations.getInstance.response, isInstance],
-  [operations.postInstance.response, isInstance],
-  [operations.listInstanceTypes.response, isInstanceTypes],
-  [operations.launchInstance.response, isInstanceLaunchResponse],
-  [operations.restartInstance.response, isInstanceRestartResponse],
-  [operations.terminateInstance.response, isInstanceTerminateResponse],
-  [operations.listRegions.response, isListRegionsResponse],
-  [operations.listImages.response, isListImagesResponse],
-  [operations.listSSHKeys.response, isListSSHKeysResponse],
-  [operations.addSSHKey.response, isAddSSHKeyResponse],
-  [operations.deleteSSHKey.response, isObject],
-  [operations.listFilesystems.response, isListFilesystemsResponse],
-  [operations.createFilesystem.response, isFilesystem],
-  [operations.filesystemDelete.response, isFilesystemDeleteResponse],
-  [operations.firewallRulesList.response, isFirewallRulesListResponse],
-  [operations.firewallRulesSet.response, isFirewallRulesListResponse],
-  [operations.firewallRulesetsList.response, isFirewallRulesetsListResponse],
-  [operations.createFirewallRuleset.response, isFirewallRuleset],
-  [operations.getGlobalFirewallRuleset.response, isGlobalFirewallRuleset],
-  [operations.updateGlobalFirewallRuleset.response, isGlobalFirewallRuleset],
-  [operations.getFirewallRuleset.response, isFirewallRuleset],
-  [operations.updateFirewallRuleset.response, isFirewallRuleset],
-  [operations.deleteFirewallRuleset.response, isObject],
-  [operations.getAuditEvents.response, isAuditEventsResponse],
-  [operations.listTickets.response, isTicketListResponse],
-  [operations.createTicket.response, isTicketCreateResponse],
-  [operations.getTicket.response, isTicket],
-  [operations.updateTicket.response, isObject],
-  [operations.listAttachments.response, isAttachmentListResponse],
-  [operations.initiateAttachmentUpload.response, isAttachmentInitiateResponse],
-  [operations.completeAttachmentUpload.response, isAttachment],
-  [operations.getAttachmentDownloadUrl.response, isAttachmentDownloadResponse],
-  [operations.deleteAttachment.response, isObject],
-]);
+// The fast check of each operation's response schema, under the operation's id.
+export const listInstances: FastCheck = isListInstancesResponse;
+export const getInstance: FastCheck = isInstance;
+export const postInstance: FastCheck = isInstance;
+export const listInstanceTypes: FastCheck = isInstanceTypes;
+export const launchInstance: FastCheck = isInstanceLaunchResponse;
+export const restartInstance: FastCheck = isInstanceRestartResponse;
+export const terminateInstance: FastCheck = isInstanceTerminateResponse;
+export const listRegions: FastCheck = isListRegionsResponse;
+export const listImages: FastCheck = isListImagesResponse;
+export const listSSHKeys: FastCheck = isListSSHKeysResponse;
+export const addSSHKey: FastCheck = isAddSSHKeyResponse;
+export const deleteSSHKey: FastCheck = isObject;
+export const listFilesystems: FastCheck = isListFilesystemsResponse;
+export const createFilesystem: FastCheck = isFilesystem;
+export const filesystemDelete: FastCheck = isFilesystemDeleteResponse;
+export const firewallRulesList: FastCheck = isFirewallRulesListResponse;
+export const firewallRulesSet: FastCheck = isFirewallRulesListResponse;
+export const firewallRulesetsList: FastCheck = isFirewallRulesetsListResponse;
+export const createFirewallRuleset: FastCheck = isFirewallRuleset;
+export const getGlobalFirewallRuleset: FastCheck = isGlobalFirewallRuleset;
+export const updateGlobalFirewallRuleset: FastCheck = isGlobalFirewallRuleset;
+export const getFirewallRuleset: FastCheck = isFirewallRuleset;
+export const updateFirewallRuleset: FastCheck = isFirewallRuleset;
+export const deleteFirewallRuleset: FastCheck = isObject;
+export const getAuditEvents: FastCheck = isAuditEventsResponse;
+export const listTickets: FastCheck = isTicketListResponse;
+export const createTicket: FastCheck = isTicketCreateResponse;
+export const getTicket: FastCheck = isTicket;
+export const updateTicket: FastCheck = isObject;
+export const listAttachments: FastCheck = isAttachmentListResponse;
+export const initiateAttachmentUpload: FastCheck = isAttachmentInitiateResponse;
+export const completeAttachmentUpload: FastCheck = isAttachment;
+export const getAttachmentDownloadUrl: FastCheck = isAttachmentDownloadResponse;
+export const deleteAttachment: FastCheck = isObject;

@@ -27,6 +27,7 @@ export { DEFAULT_BASE_URL, LambdaCloudClient, type LambdaCloudClientOptions } fr
 export type { CallArguments, CallResult, OperationInput } from "./client-call.js";
 export { type ErrorCode, ErrorCodes, type KnownErrorCode, PROVIDER_ERROR_PREFIX } from "./error-codes.js";
 export * from "./errors.js";
+export type { FastCheck } from "./fast-check-helpers.js";
 export {
   type AccessLevel,
   type AnySchema,
@@ -43,11 +44,15 @@ export {
   type ResponseOf,
 } from "./operation-schemas.js";
 export type { ResourceName } from "./operations.js";
-export type { AttachmentBody, AttachmentUpload } from "./resources/attachments.js";
+export type { AttachmentBody, Attachments, AttachmentUpload } from "./resources/attachments.js";
+export { AuditEventsClient } from "./resources/audit-events.js";
 export type { Availability, AvailabilityFilter } from "./resources/availability.js";
 export type { RegionPreference, TypePreference } from "./resources/candidates.js";
+export { ImagesClient, InstanceTypesClient, RegionsClient } from "./resources/catalog.js";
+export { FilesystemsClient } from "./resources/filesystems.js";
+export { FirewallRulesClient, FirewallRulesetsClient } from "./resources/firewall.js";
 export { IDEMPOTENCY_TAG_KEY } from "./resources/idempotency.js";
-export type { LaunchOptions, WaitForOptions } from "./resources/instances.js";
+export { InstancesClient, type LaunchOptions, type WaitForOptions } from "./resources/instances.js";
 export type {
   LaunchWhenAvailableEvent,
   LaunchWhenAvailableOptions,
@@ -55,6 +60,9 @@ export type {
   LaunchWhenAvailableResult,
   LaunchWhenAvailableSummary,
 } from "./resources/launch-when-available.js";
+export type { Resource } from "./resources/resource.js";
+export { SSHKeysClient } from "./resources/ssh-keys.js";
+export { TicketsClient } from "./resources/tickets.js";
 export * from "./schemas/audit-events.js";
 export * from "./schemas/common.js";
 export * from "./schemas/errors.js";

@@ -1,6 +1,6 @@
 /** `client.tickets.attachments`: files attached to support tickets, uploaded through presigned URLs. */
 import { RequestValidationError } from "../errors.js";
-import { operations } from "../operation-schemas.js";
+import * as operations from "../operation-schemas.js";
 import type { EmptyResponse } from "../schemas/common.js";
 import type {
   Attachment,

@@ -1,12 +1,19 @@
 /** `client.auditEvents`: the account's audit log, page by page or as one stream. */
-import { operations } from "../operation-schemas.js";
+import * as operations from "../operation-schemas.js";
 import type { AuditEvent, AuditEventPage, AuditEventsQuery } from "../schemas/audit-events.js";
 import type { RequestOptions } from "../transport/transport.js";
 import { paginate } from "./paginate.js";
 import { Resource } from "./resource.js";
 
-/** Audit log operations. */
-export class AuditEvents extends Resource {
+/**
+ * The audit log: `client.auditEvents` of a `LambdaCloudClient`, or a client of this group alone, which takes
+ * the same options and bundles only this group's operations.
+ * @example
+ * ```ts
+ * for await (const event of new AuditEventsClient().list()) console.log(event.action);
+ * ```
+ */
+export class AuditEventsClient extends Resource {
   /**
    * Fetches one page. Accepts both response shapes the API has used (the token beside
    * `data`, or nested in it) and returns `{ data, page_token }`.

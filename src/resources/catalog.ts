@@ -1,5 +1,5 @@
 /** `client.instanceTypes`, `client.regions` and `client.images`: what can be launched, and where. */
-import { operations } from "../operation-schemas.js";
+import * as operations from "../operation-schemas.js";
 import type { Region } from "../schemas/common.js";
 import type { Image } from "../schemas/images.js";
 import type { InstanceTypes as InstanceTypesRecord } from "../schemas/instance-types.js";
@@ -7,8 +7,15 @@ import type { RequestOptions } from "../transport/transport.js";
 import { type Availability, type AvailabilityFilter, availableFrom, checkAvailabilityFilter } from "./availability.js";
 import { Resource } from "./resource.js";
 
-/** The instance-type catalog. */
-export class InstanceTypes extends Resource {
+/**
+ * The instance-type catalog, with prices and capacity: `client.instanceTypes` of a `LambdaCloudClient`, or a client of this group alone, which takes
+ * the same options and bundles only this group's operations.
+ * @example
+ * ```ts
+ * const available = await new InstanceTypesClient().availability({ gpu: "H100" });
+ * ```
+ */
+export class InstanceTypesClient extends Resource {
   /**
    * Lists instance types with prices and the regions that have capacity right now, as a record
    * keyed by type name, exactly as the API returns it. Poll this, not launch, to find capacity.
@@ -40,16 +47,30 @@ export class InstanceTypes extends Resource {
   }
 }
 
-/** Regions. */
-export class Regions extends Resource {
+/**
+ * Regions the account can use: `client.regions` of a `LambdaCloudClient`, or a client of this group alone, which takes
+ * the same options and bundles only this group's operations.
+ * @example
+ * ```ts
+ * const regions = await new RegionsClient().list();
+ * ```
+ */
+export class RegionsClient extends Resource {
   /** Lists the regions the account can use. */
   list(options?: RequestOptions): Promise<Region[]> {
     return this.transport.call(operations.listRegions, {}, options);
   }
 }
 
-/** Machine images. */
-export class Images extends Resource {
+/**
+ * Machine images: `client.images` of a `LambdaCloudClient`, or a client of this group alone, which takes
+ * the same options and bundles only this group's operations.
+ * @example
+ * ```ts
+ * const images = await new ImagesClient().list();
+ * ```
+ */
+export class ImagesClient extends Resource {
   /** Lists machine images; the API returns one entry per image and region. */
   list(options?: RequestOptions): Promise<Image[]> {
     return this.transport.call(operations.listImages, {}, options);

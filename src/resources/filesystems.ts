@@ -1,11 +1,18 @@
 /** `client.filesystems`: persistent, region-bound NFS filesystems. */
-import { operations } from "../operation-schemas.js";
+import * as operations from "../operation-schemas.js";
 import type { CreateFilesystemRequest, Filesystem, FilesystemDeleteResponse } from "../schemas/filesystems.js";
 import type { RequestOptions } from "../transport/transport.js";
 import { Resource } from "./resource.js";
 
-/** Filesystem operations. */
-export class Filesystems extends Resource {
+/**
+ * Persistent filesystems: `client.filesystems` of a `LambdaCloudClient`, or a client of this group alone, which takes
+ * the same options and bundles only this group's operations.
+ * @example
+ * ```ts
+ * const filesystems = await new FilesystemsClient().list();
+ * ```
+ */
+export class FilesystemsClient extends Resource {
   /** Lists filesystems. */
   list(options?: RequestOptions): Promise<Filesystem[]> {
     return this.transport.call(operations.listFilesystems, {}, options);

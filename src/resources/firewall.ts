@@ -1,5 +1,5 @@
 /** `client.firewallRules` (legacy, account-wide) and `client.firewallRulesets` (regional and global). */
-import { operations } from "../operation-schemas.js";
+import * as operations from "../operation-schemas.js";
 import type { EmptyResponse } from "../schemas/common.js";
 import type {
   CreateFirewallRulesetRequest,
@@ -13,8 +13,15 @@ import type {
 import type { RequestOptions } from "../transport/transport.js";
 import { Resource } from "./resource.js";
 
-/** Legacy inbound firewall rules (they do not apply in us-south-1). */
-export class FirewallRules extends Resource {
+/**
+ * Legacy inbound firewall rules (they do not apply in us-south-1): `client.firewallRules` of a `LambdaCloudClient`, or a client of this group alone, which takes
+ * the same options and bundles only this group's operations.
+ * @example
+ * ```ts
+ * const rules = await new FirewallRulesClient().list();
+ * ```
+ */
+export class FirewallRulesClient extends Resource {
   /** Lists the legacy inbound rules. */
   list(options?: RequestOptions): Promise<FirewallRule[]> {
     return this.transport.call(operations.firewallRulesList, {}, options);
@@ -34,8 +41,15 @@ export class FirewallRules extends Resource {
   }
 }
 
-/** Regional firewall rulesets and the account-wide global ruleset. */
-export class FirewallRulesets extends Resource {
+/**
+ * Regional firewall rulesets and the account-wide global ruleset: `client.firewallRulesets` of a `LambdaCloudClient`, or a client of this group alone, which takes
+ * the same options and bundles only this group's operations.
+ * @example
+ * ```ts
+ * const global = await new FirewallRulesetsClient().getGlobal();
+ * ```
+ */
+export class FirewallRulesetsClient extends Resource {
   /** Lists the regional rulesets. */
   list(options?: RequestOptions): Promise<FirewallRuleset[]> {
     return this.transport.call(operations.firewallRulesetsList, {}, options);

@@ -1,7 +1,7 @@
 /** `client.instances`: list, inspect, launch, rename, restart, terminate and wait for instances. */
 import { LaunchOutcomeUnknownError, NotFoundError, WaitForStatusError } from "../errors.js";
 import { sleep } from "../internal/sleep.js";
-import { operations } from "../operation-schemas.js";
+import * as operations from "../operation-schemas.js";
 import type {
   Instance,
   InstanceLaunchRequest,
@@ -22,7 +22,7 @@ import {
 } from "./launch-when-available.js";
 import { Resource } from "./resource.js";
 
-/** Options of {@link Instances.waitFor}. */
+/** Options of {@link InstancesClient.waitFor}. */
 export interface WaitForOptions {
   /** The status to wait for. @default "active" */
   readonly status?: InstanceStatus;
@@ -36,7 +36,7 @@ export interface WaitForOptions {
   readonly onPoll?: (instance: Instance) => void;
 }
 
-/** Options of {@link Instances.launch}. */
+/** Options of {@link InstancesClient.launch}. */
 export interface LaunchOptions extends RequestOptions {
   /**
    * The value of the launch's `lambda-cloud:idempotency` tag: leave it out for a fresh random
@@ -59,8 +59,15 @@ export interface LaunchOptions extends RequestOptions {
 /** Statuses an instance never leaves. */
 const FINAL_STATUSES: ReadonlySet<string> = new Set(["terminated", "preempted"]);
 
-/** Instance operations. */
-export class Instances extends Resource {
+/**
+ * Instances: list, get, update, launch, restart, terminate, waitFor: `client.instances` of a `LambdaCloudClient`, or a client of this group alone, which takes
+ * the same options and bundles only this group's operations.
+ * @example
+ * ```ts
+ * const running = (await new InstancesClient().list()).filter((instance) => instance.status === "active");
+ * ```
+ */
+export class InstancesClient extends Resource {
   /** Lists your instances, optionally only those of one cluster. */
   list(query: ListInstancesQuery = {}, options?: RequestOptions): Promise<Instance[]> {
     return this.transport.call(operations.listInstances, { query }, options);
@@ -88,7 +95,7 @@ export class Instances extends Resource {
    * re-sent. When its outcome is unknown (connection lost after sending, timeout, 5xx), the
    * client lists the instances for up to `reconcileMs` looking for the tag: found, the launch
    * resolves with the instance's id as if it had answered; not found, it throws
-   * `LaunchOutcomeUnknownError` with the `token`, for {@link Instances.findByIdempotencyToken} later.
+   * `LaunchOutcomeUnknownError` with the `token`, for {@link InstancesClient.findByIdempotencyToken} later.
    * @example
    * ```ts
    * const { instance_ids: [id] } = await client.instances.launch({

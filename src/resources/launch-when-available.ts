@@ -22,7 +22,7 @@ import { validate } from "../validation.js";
 import type { Availability } from "./availability.js";
 import { checkPreferences, type RegionPreference, rankCandidates, type TypePreference } from "./candidates.js";
 import { withIdempotencyTag } from "./idempotency.js";
-import type { Instances, WaitForOptions } from "./instances.js";
+import type { InstancesClient, WaitForOptions } from "./instances.js";
 
 const OPERATION = "instances.launchWhenAvailable";
 
@@ -37,7 +37,7 @@ export interface LaunchWhenAvailableRequest extends Omit<InstanceLaunchRequest, 
   readonly region_name?: RegionPreference | undefined;
 }
 
-/** Progress of {@link Instances.launchWhenAvailable}, one event per step. */
+/** Progress of {@link InstancesClient.launchWhenAvailable}, one event per step. */
 export type LaunchWhenAvailableEvent =
   /** A look at the instance types: the preferred pairs with capacity, best first; `nextPollMs` when none (the pause before the next look). */
   | {
@@ -64,7 +64,7 @@ export type LaunchWhenAvailableEvent =
   /** With `waitUntilActive`: the instance's status changed. */
   | { readonly type: "status"; readonly instance: Instance };
 
-/** Options of {@link Instances.launchWhenAvailable}. */
+/** Options of {@link InstancesClient.launchWhenAvailable}. */
 export interface LaunchWhenAvailableOptions {
   /**
    * Stops at any point. A launch in flight is never cut off: its answer (or its reconciliation)
@@ -113,7 +113,7 @@ export interface LaunchWhenAvailableSummary {
   readonly token: string;
 }
 
-/** What {@link Instances.launchWhenAvailable} resolves with. */
+/** What {@link InstancesClient.launchWhenAvailable} resolves with. */
 export interface LaunchWhenAvailableResult {
   /** The instance (as `waitFor` left it with `waitUntilActive`; just launched otherwise). */
   readonly instance: Instance;
@@ -123,7 +123,7 @@ export interface LaunchWhenAvailableResult {
 
 /** What the loop needs from the client. */
 export interface LaunchWhenAvailableDeps {
-  readonly instances: Pick<Instances, "launch" | "get" | "waitFor" | "findByIdempotencyToken">;
+  readonly instances: Pick<InstancesClient, "launch" | "get" | "waitFor" | "findByIdempotencyToken">;
   readonly listInstanceTypes: (options: RequestOptions) => Promise<InstanceTypesRecord>;
 }
 
@@ -160,7 +160,7 @@ function check(request: LaunchWhenAvailableRequest, options: LaunchWhenAvailable
   return { preferences, request: tagged.request, token: tagged.token as string };
 }
 
-/** The loop behind {@link Instances.launchWhenAvailable}. */
+/** The loop behind {@link InstancesClient.launchWhenAvailable}. */
 export async function launchWhenAvailable(
   deps: LaunchWhenAvailableDeps,
   request: LaunchWhenAvailableRequest,

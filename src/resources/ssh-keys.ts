@@ -1,12 +1,19 @@
 /** `client.sshKeys`: the SSH keys that can be put on instances. */
-import { operations } from "../operation-schemas.js";
+import * as operations from "../operation-schemas.js";
 import type { EmptyResponse } from "../schemas/common.js";
 import type { AddSSHKeyRequest, GeneratedSSHKey, SSHKey } from "../schemas/ssh-keys.js";
 import type { RequestOptions } from "../transport/transport.js";
 import { Resource } from "./resource.js";
 
-/** SSH key operations. */
-export class SSHKeys extends Resource {
+/**
+ * SSH keys: `client.sshKeys` of a `LambdaCloudClient`, or a client of this group alone, which takes
+ * the same options and bundles only this group's operations.
+ * @example
+ * ```ts
+ * const keys = await new SSHKeysClient().list();
+ * ```
+ */
+export class SSHKeysClient extends Resource {
   /** Lists the account's SSH keys. */
   list(options?: RequestOptions): Promise<SSHKey[]> {
     return this.transport.call(operations.listSSHKeys, {}, options);

@@ -1,5 +1,5 @@
 /** `client.tickets`: support tickets (a beta API that Lambda enables per account). */
-import { operations } from "../operation-schemas.js";
+import * as operations from "../operation-schemas.js";
 import type { EmptyResponse } from "../schemas/common.js";
 import type {
   ListTicketsQuery,
@@ -9,21 +9,22 @@ import type {
   TicketListResponse,
   TicketUpdateRequest,
 } from "../schemas/tickets.js";
-import type { RequestOptions, Transport } from "../transport/transport.js";
+import type { RequestOptions } from "../transport/transport.js";
 import { Attachments } from "./attachments.js";
 import { paginate } from "./paginate.js";
 import { Resource } from "./resource.js";
 
-/** Support ticket operations. */
-export class Tickets extends Resource {
+/**
+ * Support tickets and their attachments: `client.tickets` of a `LambdaCloudClient`, or a client of this group alone, which takes
+ * the same options and bundles only this group's operations.
+ * @example
+ * ```ts
+ * for await (const ticket of new TicketsClient().list()) console.log(ticket.subject);
+ * ```
+ */
+export class TicketsClient extends Resource {
   /** Files attached to tickets. */
-  readonly attachments: Attachments;
-
-  /** @internal Created by `LambdaCloudClient`. */
-  constructor(transport: Transport) {
-    super(transport);
-    this.attachments = new Attachments(transport);
-  }
+  readonly attachments: Attachments = new Attachments(this.transport);
 
   /** Fetches one page of tickets: `{ tickets, page_token }`. */
   page(query: ListTicketsQuery = {}, options?: RequestOptions): Promise<TicketListResponse> {

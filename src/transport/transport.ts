@@ -320,7 +320,7 @@ export class Transport {
       payload = body.data;
     }
     if (!this.#settings.validateResponses) return payload;
-    const result = validateParsed(operation.response, payload);
+    const result = validateParsed(operation.response, operation.answerCheck, payload);
     if (!result.ok) throw invalid(result.problems, payload);
     return result.value;
   }

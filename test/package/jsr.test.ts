@@ -29,26 +29,11 @@ const SLOW_TYPES_ALLOWED_IN = [/^src\/schemas\/[a-z-]+\.ts$/, /^src\/operation-s
 
 /**
  * Internal types that public ones refer to, which `deno doc --lint` reports as `private-type-ref`.
- * They stay unexported on purpose: the resource classes are reached only through the client's
- * properties (and `InstanceTypes` would clash with the schema type of that name), `RATE_LIMITS`
- * and `operationRoutes` are only the sources of the key unions `RateLimitKind` and `OperationId`,
+ * They stay unexported on purpose: `RATE_LIMITS` and `operationRoutes` are only the sources of
+ * the key unions `RateLimitKind` and `OperationId`,
  * and `Simulator.traffic` exposes only `snapshot()` of the internal `Traffic` (its result type is exported).
  */
-const INTERNAL_TYPES_REFERENCED = new Set([
-  "Instances",
-  "InstanceTypes",
-  "Regions",
-  "Images",
-  "SSHKeys",
-  "Filesystems",
-  "FirewallRules",
-  "FirewallRulesets",
-  "AuditEvents",
-  "Tickets",
-  "RATE_LIMITS",
-  "operationRoutes",
-  "Traffic",
-]);
+const INTERNAL_TYPES_REFERENCED = new Set(["RATE_LIMITS", "operationRoutes", "Traffic"]);
 
 /**
  * The types valibot exports. Its declarations declare each type locally and export them all in one

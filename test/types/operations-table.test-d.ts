@@ -1,19 +1,22 @@
-// The promises about the operations table that only the compiler keeps: the table joined with
-// schemas (withSchemas) refuses a missing operation, an extra one and a body schema where the
-// route takes none; the simulator's handler groups cover exactly the table's operations; and
+// The promises about the operations table that only the compiler keeps: an operation joined
+// with its schemas (withSchemas) refuses a body schema where the route takes none and needs one
+// where it takes one; the table of them (completeTable) refuses a missing operation, an extra one
+// and one filed under another's id; the simulator's handler groups cover exactly the table's operations; and
 // ResponseOf / BodyOf / QueryOf / ParamsOf derive the types users see from the table.
 import * as v from "valibot";
 import { describe, expectTypeOf, it } from "vitest";
 import {
   type BodyOf,
+  completeTable,
   type OperationId,
   type Operations,
+  operations,
   type ParamsOf,
   type QueryOf,
   type ResponseOf,
   withSchemas,
 } from "../../src/operation-schemas.js";
-import type { OperationRoute, OperationId as RouteOperationId } from "../../src/operations.js";
+import type { OperationId as RouteOperationId } from "../../src/operations.js";
 import type { AuditEvent } from "../../src/schemas/audit-events.js";
 import type { Region } from "../../src/schemas/common.js";
 import type { InstanceLaunchRequest, InstanceLaunchResponse, ListInstancesQuery } from "../../src/schemas/instances.js";
@@ -28,32 +31,48 @@ import { sshKeyHandlers } from "../../src/testing/handlers/ssh-keys.js";
 import type { ticketHandlers } from "../../src/testing/handlers/tickets.js";
 import type { HandlerTable } from "../../src/testing/handlers/types.js";
 
-/** The schemas part of the table, as `withSchemas` takes it: every operation's entry without its route. */
-declare const schemas: { readonly [Id in OperationId]: Omit<Operations[Id], keyof OperationRoute> };
+describe("an operation joined with its schemas (withSchemas)", () => {
+  it("keeps the route's fields and the schemas' types", () => {
+    const joined = withSchemas("listRegions", { response: v.array(v.string()) });
+    expectTypeOf(joined.id).toEqualTypeOf<"listRegions">();
+    expectTypeOf(joined.path).toEqualTypeOf<"/regions">();
+    expectTypeOf(joined.response).toEqualTypeOf<v.ArraySchema<v.StringSchema<undefined>, undefined>>();
+  });
 
-describe("the operations table with schemas (withSchemas)", () => {
-  it("accepts the schemas of every operation, and keys the result by the route table's ids", () => {
-    expectTypeOf(withSchemas(schemas)).toEqualTypeOf<Operations>();
+  it("refuses an id that is not an operation of the route table", () => {
+    // @ts-expect-error rebootEverything is not an operation of the route table.
+    withSchemas("rebootEverything", { response: v.unknown() });
+  });
+
+  it("refuses a body schema for a route that takes no body, and no body schema where the route takes one", () => {
+    // @ts-expect-error listRegions is a GET without a body.
+    withSchemas("listRegions", { response: v.unknown(), body: v.object({}) });
+    // @ts-expect-error launchInstance takes a body, so it needs a body schema.
+    withSchemas("launchInstance", { response: v.unknown() });
+  });
+});
+
+describe("the table of every operation (completeTable)", () => {
+  it("keys the table by the route table's ids", () => {
+    expectTypeOf(completeTable(operations)).toEqualTypeOf<Operations>();
+    expectTypeOf<keyof Operations>().toEqualTypeOf<RouteOperationId>();
     expectTypeOf<OperationId>().toEqualTypeOf<RouteOperationId>();
   });
 
   it("refuses a table that misses an operation", () => {
-    const { deleteAttachment: _left, ...missingOne } = schemas;
-    // @ts-expect-error deleteAttachment has a route but no schemas.
-    withSchemas(missingOne);
+    const { deleteAttachment: _left, ...missingOne } = operations;
+    // @ts-expect-error deleteAttachment has a route but is not in the table.
+    completeTable(missingOne);
   });
 
   it("refuses an operation that has no route", () => {
     // @ts-expect-error rebootEverything is not an operation of the route table.
-    withSchemas({ ...schemas, rebootEverything: { response: v.unknown() } });
+    completeTable({ ...operations, rebootEverything: operations.listRegions });
   });
 
-  it("refuses a body schema for a route that takes no body, and a table without a body schema where the route takes one", () => {
-    // @ts-expect-error listRegions is a GET without a body.
-    withSchemas({ ...schemas, listRegions: { ...schemas.listRegions, body: v.object({}) } });
-    const { body: _body, ...launchWithoutBody } = schemas.launchInstance;
-    // @ts-expect-error launchInstance takes a body, so its entry needs a body schema.
-    withSchemas({ ...schemas, launchInstance: launchWithoutBody });
+  it("refuses an operation filed under another's id", () => {
+    // @ts-expect-error the entry listImages holds listRegions.
+    completeTable({ ...operations, listImages: operations.listRegions });
   });
 });
 
