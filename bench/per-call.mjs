@@ -15,6 +15,14 @@ import { measureInterleaved, median } from "./stats.mjs";
 
 const apiKey = `bench-${crypto.randomUUID()}`;
 
+/**
+ * ky alone, set up as the client sets up its transport: the same per-attempt timeout (30 s),
+ * retries (2) and redirect policy (not followed); `extra` adds options such as `fetch` or hooks.
+ */
+export function kyWithClientSettings(prefix, headers, extra = {}) {
+  return ky.create({ prefix, headers, timeout: 30_000, retry: 2, redirect: "manual", ...extra });
+}
+
 /** The variants, each measured against the first ("raw"). */
 export const PER_CALL_VARIANTS = ["raw", "validated", "unvalidated", "ky", "openapiFetch", "ofetch"];
 
@@ -35,9 +43,8 @@ export async function perCallOverhead({ calls = 400, rounds = 15, batch = 10 } =
     /** @type {import("openapi-fetch").Client<import("./openapi-paths").paths>} */
     const openApi = createOpenApiClient({ baseUrl: origin, headers });
     const ofetchApi = ofetch.create({ baseURL: server.baseUrl, headers });
-    // The client's defaults (30 s per attempt, 2 retries, redirects not followed) on ky alone:
-    // what the client costs above its transport.
-    const kyApi = ky.create({ prefix: server.baseUrl, headers, timeout: 30_000, retry: 2, redirect: "manual" });
+    // What the client costs above its transport.
+    const kyApi = kyWithClientSettings(server.baseUrl, headers);
     const expectingAll = (call) => async () => {
       const instances = await call();
       if (instances.length !== 100) throw new Error(`expected 100 instances, got ${instances?.length}`);

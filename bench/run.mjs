@@ -5,12 +5,14 @@
 import { describeImportTime, importTime } from "./import-time.mjs";
 import { describeMemory, memoryWhileListing } from "./memory.mjs";
 import { describePerCall, perCallOverhead } from "./per-call.mjs";
+import { describePerCallStub, perCallStub } from "./per-call-stub.mjs";
 import { describeProxyOverhead, proxyOverhead } from "./proxy-overhead.mjs";
 import { machine } from "./stats.mjs";
 import { describeValidation, validationThroughput } from "./validation.mjs";
 
 const started = new Date();
 console.log(describePerCall(await perCallOverhead()));
+console.log(describePerCallStub(await perCallStub()));
 console.log(describeValidation(await validationThroughput()));
 console.log(describeProxyOverhead(await proxyOverhead()));
 console.log(describeImportTime(await importTime()));
