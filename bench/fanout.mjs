@@ -21,6 +21,7 @@ import { startWranglerDev } from "../scripts/wrangler-dev.ts";
 import { REFRESH_HEADER } from "../src/proxy/gateway/contract.ts";
 import { failureOf, startLiveViewer } from "../test/proxy/gateway/live-viewer.ts";
 import { startRateLimitedSimulator } from "../test/proxy/gateway/stack.ts";
+import { commandLineOptions } from "./stats.mjs";
 
 /** How often a viewer refreshes, as the dashboard does. */
 const REFRESH_INTERVAL_MS = 5_000;
@@ -211,13 +212,8 @@ export function describeFanout(result) {
 }
 
 if (import.meta.main) {
-  const args = process.argv.slice(2);
-  const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
-  const result = await fanout({
-    viewers: option("--viewers", "10,100,1000").split(",").filter(Boolean).map(Number),
-    live: Number(option("--live", "1000")),
-    seconds: Number(option("--seconds", "30")),
-  });
+  const { viewers, live, seconds } = commandLineOptions({ viewers: "10,100,1000", live: 1000, seconds: 30 });
+  const result = await fanout({ viewers: viewers.split(",").filter(Boolean).map(Number), live, seconds });
   console.log(describeFanout(result));
-  if (args.includes("--json")) console.log(JSON.stringify(result));
+  if (process.argv.includes("--json")) console.log(JSON.stringify(result));
 }

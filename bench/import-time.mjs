@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
-import { median } from "./stats.mjs";
+import { commandLineOptions, median } from "./stats.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const workerd = join(root, "node_modules/workerd/bin/workerd");
@@ -115,10 +115,5 @@ export function describeImportTime(r) {
 }
 
 if (import.meta.main) {
-  const args = process.argv.slice(2);
-  console.log(
-    describeImportTime(
-      await importTime({ runs: args.includes("--runs") ? Number(args[args.indexOf("--runs") + 1]) : 21 }),
-    ),
-  );
+  console.log(describeImportTime(await importTime(commandLineOptions({ runs: 21 }))));
 }

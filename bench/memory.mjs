@@ -10,6 +10,7 @@ import { runInNewContext } from "node:vm";
 import { LambdaCloudClient } from "lambda-cloud";
 import { createSimulator } from "lambda-cloud/testing";
 import { statusKb } from "../test/helpers/processes.ts";
+import { commandLineOptions } from "./stats.mjs";
 
 setFlagsFromString("--expose-gc");
 const collectGarbage = runInNewContext("gc");
@@ -94,12 +95,5 @@ export function describeMemory(r) {
 }
 
 if (import.meta.main) {
-  const args = process.argv.slice(2);
-  console.log(
-    describeMemory(
-      await memoryWhileListing({
-        events: args.includes("--events") ? Number(args[args.indexOf("--events") + 1]) : 10_000,
-      }),
-    ),
-  );
+  console.log(describeMemory(await memoryWhileListing(commandLineOptions({ events: 10_000 }))));
 }

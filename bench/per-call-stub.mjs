@@ -8,7 +8,7 @@
 import ky from "ky";
 import { LambdaCloudClient } from "lambda-cloud";
 import { kyWithClientSettings } from "./per-call.mjs";
-import { makeInstances, measureInterleaved } from "./stats.mjs";
+import { commandLineOptions, makeInstances, measureInterleaved } from "./stats.mjs";
 
 const apiKey = `bench-${crypto.randomUUID()}`;
 const baseUrl = "http://127.0.0.1:9/api/v1"; // never reached: every variant uses the stub
@@ -76,22 +76,13 @@ export function describePerCallStub(r) {
     `per-call layers with a stub fetch (one instance; ${r.calls} calls per variant and round, medians of ${r.rounds} rounds):`,
     ...STUB_VARIANTS.map((name, i) => {
       const here = r.microseconds[name];
-      const added = i === 0 ? "" : `  +${(here - r.microseconds[STUB_VARIANTS[i - 1]]).toFixed(1)}`;
+      const step = i === 0 ? undefined : here - r.microseconds[STUB_VARIANTS[i - 1]];
+      const added = step === undefined ? "" : `  ${step < 0 ? "−" : "+"}${Math.abs(step).toFixed(1)}`;
       return `  ${LABELS[name].padEnd(30)}${here.toFixed(1).padStart(6)} µs/call${added}`;
     }),
   ].join("\n");
 }
 
 if (import.meta.main) {
-  const args = process.argv.slice(2);
-  const option = (name, fallback) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
-  console.log(
-    describePerCallStub(
-      await perCallStub({
-        calls: option("--calls", 2000),
-        rounds: option("--rounds", 9),
-        batch: option("--batch", 10),
-      }),
-    ),
-  );
+  console.log(describePerCallStub(await perCallStub(commandLineOptions({ calls: 2000, rounds: 9, batch: 10 }))));
 }

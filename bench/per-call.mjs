@@ -11,7 +11,7 @@ import { LambdaCloudClient } from "lambda-cloud";
 import { ofetch } from "ofetch";
 import createOpenApiClient from "openapi-fetch";
 import { startFixtureServer } from "./child-server.mjs";
-import { measureInterleaved, median } from "./stats.mjs";
+import { commandLineOptions, measureInterleaved, median } from "./stats.mjs";
 
 const apiKey = `bench-${crypto.randomUUID()}`;
 
@@ -95,15 +95,5 @@ export function describePerCall(r) {
 }
 
 if (import.meta.main) {
-  const args = process.argv.slice(2);
-  const option = (name, fallback) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
-  console.log(
-    describePerCall(
-      await perCallOverhead({
-        calls: option("--calls", 400),
-        rounds: option("--rounds", 15),
-        batch: option("--batch", 10),
-      }),
-    ),
-  );
+  console.log(describePerCall(await perCallOverhead(commandLineOptions({ calls: 400, rounds: 15, batch: 10 }))));
 }

@@ -10,7 +10,7 @@
 import { unstable_dev } from "wrangler";
 import { cpuMs, descendantsNamed } from "../test/helpers/processes.ts";
 import { startFixtureServer } from "./child-server.mjs";
-import { median } from "./stats.mjs";
+import { commandLineOptions, median } from "./stats.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 
@@ -92,9 +92,5 @@ export function describeProxyOverhead(r) {
 }
 
 if (import.meta.main) {
-  const args = process.argv.slice(2);
-  const option = (name, fallback) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
-  console.log(
-    describeProxyOverhead(await proxyOverhead({ calls: option("--calls", 100), rounds: option("--rounds", 21) })),
-  );
+  console.log(describeProxyOverhead(await proxyOverhead(commandLineOptions({ calls: 100, rounds: 21 }))));
 }

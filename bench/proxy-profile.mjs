@@ -8,6 +8,7 @@ import { writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { unstable_dev } from "wrangler";
 import { startFixtureServer } from "./child-server.mjs";
+import { commandLineOptions } from "./stats.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 
@@ -103,14 +104,16 @@ export async function profileProxy({ variant = "proxy", calls = 1_000 } = {}) {
 }
 
 if (import.meta.main) {
-  const args = process.argv.slice(2);
-  const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
-  const calls = Number(option("--calls", 1_000));
-  const profile = await profileProxy({ variant: option("--variant", "proxy"), calls });
-  const out = option("--out", "proxy.cpuprofile");
+  const { calls, variant, out, top } = commandLineOptions({
+    calls: 1_000,
+    variant: "proxy",
+    out: "proxy.cpuprofile",
+    top: 40,
+  });
+  const profile = await profileProxy({ variant, calls });
   writeFileSync(out, JSON.stringify(profile));
   const total = profile.timeDeltas.reduce((sum, delta) => sum + delta, 0) / 1000;
   console.log(`${out}: ${total.toFixed(0)} ms sampled over ${calls} calls; inclusive time per call:`);
-  for (const [name, ms] of inclusiveTimes(profile).slice(0, Number(option("--top", 40))))
+  for (const [name, ms] of inclusiveTimes(profile).slice(0, top))
     console.log(`${((ms / calls) * 1000).toFixed(1).padStart(8)} µs  ${name}`);
 }

@@ -65,6 +65,22 @@ export function makeInstances(n) {
   }));
 }
 
+/**
+ * The `--name value` options a benchmark takes when run on its own, each defaulting to the value
+ * in `defaults`; a value is read as a number when its default is one.
+ * @example commandLineOptions({ calls: 400, out: "a.cpuprofile" }) // `--calls 50` → { calls: 50, out: "a.cpuprofile" }
+ */
+export function commandLineOptions(defaults) {
+  const args = process.argv.slice(2);
+  return Object.fromEntries(
+    Object.entries(defaults).map(([name, fallback]) => {
+      const at = args.indexOf(`--${name}`);
+      if (at < 0) return [name, fallback];
+      return [name, typeof fallback === "number" ? Number(args[at + 1]) : args[at + 1]];
+    }),
+  );
+}
+
 /** "1.07×" */
 export const ratio = (value, baseline) => `${(value / baseline).toFixed(2)}×`;
 

@@ -9,7 +9,7 @@
 //   npx node bench/validation.mjs [--calls 1000] [--instances 10000] [--rounds 15]
 import { LambdaCloudClient, operations } from "lambda-cloud";
 import * as v from "valibot";
-import { makeInstances, measureInterleaved, measureRounds, median } from "./stats.mjs";
+import { commandLineOptions, makeInstances, measureInterleaved, measureRounds, median } from "./stats.mjs";
 
 /** The instances in each answer the client lists. */
 const PER_ANSWER = 100;
@@ -72,15 +72,6 @@ export function describeValidation(r) {
 }
 
 if (import.meta.main) {
-  const args = process.argv.slice(2);
-  const option = (name, fallback) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
-  console.log(
-    describeValidation(
-      await validationThroughput({
-        calls: option("--calls", 1000),
-        instances: option("--instances", 10_000),
-        rounds: option("--rounds", 15),
-      }),
-    ),
-  );
+  const options = commandLineOptions({ calls: 1000, instances: 10_000, rounds: 15 });
+  console.log(describeValidation(await validationThroughput(options)));
 }
