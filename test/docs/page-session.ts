@@ -26,6 +26,23 @@ import { binary, type RunResult, repoRoot, run } from "../runtimes/commands";
 
 const URL_LINE = /https?:\/\/127\.0\.0\.1:(\d+)\S*/;
 
+/**
+ * A free port below the ranges systems hand out on their own (Linux from 32768, macOS and
+ * Windows from 49152). A page chooses its service port when it starts and a server block binds
+ * it minutes later, while other test files run: a port from `listen(0)` may by then be another
+ * process's, given to it by the system as it was to us.
+ */
+async function portNoOneIsGiven(): Promise<number> {
+  for (;;) {
+    const candidate = 20_000 + Math.floor(Math.random() * 12_000);
+    try {
+      return await freePort(candidate);
+    } catch (error) {
+      if (!(error as Error).message.includes("already in use")) throw error; // taken: try another
+    }
+  }
+}
+
 /** Waits until a server that printed its URL answers HTTP there (with any status). */
 async function answering(url: string): Promise<void> {
   const deadline = Date.now() + 60_000;
@@ -68,7 +85,7 @@ export class PageSession {
       recursive: true,
       filter: (source) => !source.includes(`${join("examples", "worker")}`),
     });
-    return new PageSession(dir, await mkdtemp(join(tmpdir(), "lambda-cloud-docs-deno-")), await freePort());
+    return new PageSession(dir, await mkdtemp(join(tmpdir(), "lambda-cloud-docs-deno-")), await portNoOneIsGiven());
   }
 
   private get simulator(): Server | undefined {
@@ -197,7 +214,7 @@ export class PageSession {
       script = script
         .replace(/--port \d+/, "--port 0")
         .replace(/\blambda-cloud-simulator\b(?!.*--port)/, "lambda-cloud-simulator --port 0");
-    const wranglerFlags = `--ip 127.0.0.1 --port ${this.servicePort} --inspector-port ${await freePort()} --show-interactive-dev-session=false --var LAMBDA_CLOUD_BASE_URL:${this.simulator?.url}`;
+    const wranglerFlags = `--ip 127.0.0.1 --port ${this.servicePort} --inspector-port ${await portNoOneIsGiven()} --show-interactive-dev-session=false --var LAMBDA_CLOUD_BASE_URL:${this.simulator?.url}`;
     script = script.replace(/\bwrangler dev\b/, `wrangler dev ${wranglerFlags}`);
     const server = await startServer(script, this.dir, this.environment(), startsSimulator ? SIMULATOR_URL : URL_LINE);
     this.servers.push(server);
