@@ -90,7 +90,7 @@ function reportOf(entry: ApiEntry, program: ts.Program, checker: ts.TypeChecker)
     declarationsOf(symbol)
       .map((node) => printDeclaration(node, checker, (s) => displayName.get(resolve(s))))
       .join("\n");
-  const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  const byName = (a: { name: string }, b: { name: string }) => codeUnitOrder(a.name, b.name);
   const exportedBlocks = exported
     .sort(byName)
     .map(({ name, target }) =>
@@ -177,18 +177,49 @@ function uniqueName(name: string, taken: Set<string>): string {
 
 const printer = ts.createPrinter({ removeComments: true, newLine: ts.NewLineKind.LineFeed });
 
-/** Prints a declaration without comments, each name of ours spelled as the report shows it. */
+/**
+ * A union's members sorted by their printed text, `null` and `undefined` last. The declarations print an inferred union (such
+ * as `OpenEnum<"booting" | "active" | …>`) in the order the compiler first met its members' types.
+ * tsup's declaration build (rollup-plugin-dts) emits each source file when rollup reaches it, and
+ * rollup reaches files concurrently, so that order changes from one machine or build to the next
+ * (CI once saw `"active" | "booting"`). A union is a set: the report shows it in one order.
+ */
+export function inTextOrder(members: readonly ts.TypeNode[], sourceFile: ts.SourceFile): ts.TypeNode[] {
+  const printed = members.map((member) => ({
+    member,
+    text: printer.printNode(ts.EmitHint.Unspecified, member, sourceFile),
+  }));
+  const last = new Set(["null", "undefined"]);
+  return printed
+    .sort((a, b) => Number(last.has(a.text)) - Number(last.has(b.text)) || codeUnitOrder(a.text, b.text))
+    .map(({ member }) => member);
+}
+
+/** Compares two strings by UTF-16 code units, as `Array.prototype.sort` does by default. */
+function codeUnitOrder(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Prints a declaration without comments, each name of ours spelled as the report shows it and each
+ * union's members in text order.
+ */
 function printDeclaration(
   node: ts.Node,
   checker: ts.TypeChecker,
   nameOf: (symbol: ts.Symbol) => string | undefined,
 ): string {
+  const sourceFile = node.getSourceFile();
   const rename: ts.TransformerFactory<ts.Node> = (context) => {
     const visitor = (current: ts.Node): ts.Node => {
       if (ts.isIdentifier(current) && !isMemberName(current)) {
         const symbol = checker.getSymbolAtLocation(current);
         const name = symbol && nameOf(symbol);
         return name && name !== current.text ? ts.factory.createIdentifier(name) : current;
+      }
+      if (ts.isUnionTypeNode(current)) {
+        const members = current.types.map((member) => ts.visitNode(member, visitor) as ts.TypeNode);
+        return ts.factory.updateUnionTypeNode(current, ts.factory.createNodeArray(inTextOrder(members, sourceFile)));
       }
       if (ts.isQualifiedName(current))
         return ts.factory.updateQualifiedName(
@@ -201,7 +232,7 @@ function printDeclaration(
     return (root) => ts.visitNode(root, visitor) as ts.Node;
   };
   const result = ts.transform(node, [rename]);
-  const text = printer.printNode(ts.EmitHint.Unspecified, result.transformed[0]!, node.getSourceFile());
+  const text = printer.printNode(ts.EmitHint.Unspecified, result.transformed[0]!, sourceFile);
   result.dispose();
   return text;
 }

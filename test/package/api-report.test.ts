@@ -2,8 +2,9 @@
 // `npm run api:update` from the built declarations). A change to an exported name or type fails
 // here until the report is updated, so it is deliberate and shows in review.
 import { readdirSync, readFileSync } from "node:fs";
+import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { apiEntries, buildApiReports, repoRoot } from "../../scripts/api-report.ts";
+import { apiEntries, buildApiReports, inTextOrder, repoRoot } from "../../scripts/api-report.ts";
 import { firstDifference } from "../helpers/first-difference";
 
 const update =
@@ -35,6 +36,32 @@ describe("API reports", () => {
       ).toBe(kept);
     });
   }
+});
+
+describe("a union in the report", () => {
+  // The declaration build prints an inferred union in an order that changes between builds.
+  const printedInReportOrder = (union: string) => {
+    const file = ts.createSourceFile("union.d.ts", `type U = ${union};`, ts.ScriptTarget.Latest, true);
+    const members = ((file.statements[0] as ts.TypeAliasDeclaration).type as ts.UnionTypeNode).types;
+    return inTextOrder(members, file).map((member) => member.getText(file));
+  };
+
+  it("shows its members in one order whatever order the declarations print them in", () => {
+    expect(printedInReportOrder(`"booting" | "active" | null | readonly string[]`)).toEqual(
+      printedInReportOrder(`null | readonly string[] | "active" | "booting"`),
+    );
+  });
+
+  it("sorts by text and puts null and undefined last", () => {
+    expect(printedInReportOrder(`undefined | string | null | Date | "b" | "a"`)).toEqual([
+      `"a"`,
+      `"b"`,
+      "Date",
+      "string",
+      "null",
+      "undefined",
+    ]);
+  });
 });
 
 describe("published declarations", () => {
