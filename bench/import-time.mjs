@@ -7,6 +7,9 @@
 //   is `test()`, and `workerd test` starts ten copies of it cold (ten isolates, each compiling and
 //   evaluating the script): its wall time, less that of ten empty Workers, over ten, is the startup
 //   cost of one isolate. Ten copies lift that cost above the noise of workerd's own start.
+//   "lambda-cloud without ky" is the package with ky replaced by an empty module of the same
+//   exports (a resolve hook in Node, an esbuild plugin for workerd): what the package costs
+//   beyond ky, and what importing it would cost if ky were loaded only at the first request.
 // Runs alternate between the modules; medians.
 //
 //   npx node bench/import-time.mjs [--runs 21]
@@ -21,15 +24,42 @@ const root = new URL("..", import.meta.url).pathname;
 const workerd = join(root, "node_modules/workerd/bin/workerd");
 
 /** The modules compared, by what a program writes to import them. */
-const MODULES = { ky: "ky", valibot: "valibot", "lambda-cloud": "lambda-cloud" };
+const MODULES = {
+  ky: "ky",
+  valibot: "valibot",
+  "lambda-cloud": "lambda-cloud",
+  "lambda-cloud without ky": "lambda-cloud",
+};
+
+/** Stands in for ky where it is left out: the names lambda-cloud imports from it, and nothing else. */
+const KY_STAND_IN =
+  "export default { create() {} }; export class HTTPError {} export class NetworkError {} export class TimeoutError {}";
+
+const leavesOutKy = (name) => name.endsWith(" without ky");
+
+/** Node code that resolves `ky` to {@link KY_STAND_IN}. */
+const kyLeftOutInNode =
+  `(await import("node:module")).registerHooks({ resolve: (specifier, context, next) => specifier === "ky"` +
+  ` ? { url: ${JSON.stringify(`data:text/javascript,${encodeURIComponent(KY_STAND_IN)}`)}, shortCircuit: true }` +
+  ` : next(specifier, context) });`;
+
+/** An esbuild plugin that bundles {@link KY_STAND_IN} in place of ky. */
+const kyLeftOutInBundle = {
+  name: "ky-left-out",
+  setup(bundle) {
+    bundle.onResolve({ filter: /^ky$/ }, () => ({ path: "ky", namespace: "ky-left-out" }));
+    bundle.onLoad({ filter: /.*/, namespace: "ky-left-out" }, () => ({ contents: KY_STAND_IN, loader: "js" }));
+  },
+};
 
 /** Isolates per workerd run. */
 const COPIES = 10;
 
-/** `[cpu, wall]` milliseconds of importing `specifier` in a fresh Node process. */
-function nodeImportMs(specifier) {
+/** `[cpu, wall]` milliseconds of importing the module `name` in a fresh Node process. */
+function nodeImportMs(name) {
   const source =
-    `const cpu = process.cpuUsage(), start = performance.now(); await import(${JSON.stringify(specifier)});` +
+    (leavesOutKy(name) ? kyLeftOutInNode : "") +
+    `const cpu = process.cpuUsage(), start = performance.now(); await import(${JSON.stringify(MODULES[name])});` +
     `const used = process.cpuUsage(cpu); console.log((used.user + used.system) / 1000, performance.now() - start);`;
   return execFileSync(process.execPath, ["--input-type=module", "--eval", source], { cwd: root, encoding: "utf8" })
     .trim()
@@ -37,23 +67,39 @@ function nodeImportMs(specifier) {
     .map(Number);
 }
 
+/**
+ * The Worker measured only in workerd: lambda-cloud without ky with its bundled code inside a
+ * function that is never called, so V8 parses it (as it must any script) but runs none of it.
+ * Its start against "lambda-cloud without ky" splits that into parsing and running the top level.
+ */
+const PARSED_ONLY = "lambda-cloud without ky, parsed only";
+
 /** Writes one Worker per module (and an empty one) with its workerd config; resolves with the config paths. */
 async function workerdConfigs(dir) {
   const configs = {};
-  for (const [name, specifier] of Object.entries({ empty: null, ...MODULES })) {
-    const entry =
-      specifier === null ? "" : `import * as all from ${JSON.stringify(specifier)};\nglobalThis.loaded = all;\n`;
-    const script = join(dir, `${name}.js`);
-    await build({
-      stdin: { contents: `${entry}export default { test() {} };\n`, resolveDir: root, loader: "js" },
-      bundle: true,
-      format: "esm",
-      platform: "neutral",
-      conditions: ["workerd", "worker", "browser"],
-      outfile: script,
-      logLevel: "silent",
-    });
-    const config = join(dir, `${name}.capnp`);
+  const bundled = {};
+  for (const [name, specifier] of Object.entries({ empty: null, ...MODULES, [PARSED_ONLY]: null })) {
+    const file = name.replaceAll(/[ ,]+/g, "-");
+    if (name === PARSED_ONLY) {
+      bundled[name] =
+        `function neverCalled() {\n${bundled["lambda-cloud without ky"]}\n}\nglobalThis.neverCalled = neverCalled;\n`;
+    } else {
+      const entry =
+        specifier === null ? "" : `import * as all from ${JSON.stringify(specifier)};\nglobalThis.loaded = all;\n`;
+      const { outputFiles } = await build({
+        stdin: { contents: entry, resolveDir: root, loader: "js" },
+        plugins: leavesOutKy(name) ? [kyLeftOutInBundle] : [],
+        bundle: true,
+        format: "esm",
+        platform: "neutral",
+        conditions: ["workerd", "worker", "browser"],
+        write: false,
+        logLevel: "silent",
+      });
+      bundled[name] = outputFiles[0].text;
+    }
+    writeFileSync(join(dir, `${file}.js`), `${bundled[name]}export default { test() {} };\n`);
+    const config = join(dir, `${file}.capnp`);
     const copies = Array.from({ length: COPIES }, (_, i) => i);
     writeFileSync(
       config,
@@ -62,7 +108,7 @@ async function workerdConfigs(dir) {
         copies
           .map(
             (i) =>
-              `const w${i} :Workerd.Worker = (modules = [(name = "worker", esModule = embed "${name}.js")], compatibilityDate = "2026-10-01", compatibilityFlags = ["nodejs_compat"]);\n`,
+              `const w${i} :Workerd.Worker = (modules = [(name = "worker", esModule = embed "${file}.js")], compatibilityDate = "2026-10-01", compatibilityFlags = ["nodejs_compat"]);\n`,
           )
           .join(""),
     );
@@ -85,11 +131,11 @@ export async function importTime({ runs = 21 } = {}) {
     const node = Object.fromEntries(Object.keys(MODULES).map((name) => [name, []]));
     const nodeWall = Object.fromEntries(Object.keys(MODULES).map((name) => [name, []]));
     const worker = Object.fromEntries(Object.keys(configs).map((name) => [name, []]));
-    for (const specifier of Object.values(MODULES)) nodeImportMs(specifier); // warm the file system cache
+    for (const name of Object.keys(MODULES)) nodeImportMs(name); // warm the file system cache
     for (const config of Object.values(configs)) workerdStartMs(config);
     for (let i = 0; i < runs; i++) {
-      for (const [name, specifier] of Object.entries(MODULES)) {
-        const [cpu, wall] = nodeImportMs(specifier);
+      for (const name of Object.keys(MODULES)) {
+        const [cpu, wall] = nodeImportMs(name);
         node[name].push(cpu);
         nodeWall[name].push(wall);
       }
@@ -105,12 +151,17 @@ export async function importTime({ runs = 21 } = {}) {
 
 export function describeImportTime(r) {
   const { nodeMs: n, nodeWallMs: nw, workerdMs: w } = r;
+  const names = Object.keys(MODULES);
   const vsKy = (ours, ky) => `${(ours - ky).toFixed(1)} ms more than ky`;
+  const each = (ms) => names.map((name) => `${name} ${ms(name).toFixed(1)} ms`).join(", ");
+  const started = (name) => w[name] - w.empty;
+  const parsedShare = started(PARSED_ONLY) / started("lambda-cloud without ky");
   return [
-    `import time (cold processes, median of ${r.runs} runs each):`,
-    `  Node, CPU of await import(…):  ky ${n.ky.toFixed(1)} ms, valibot ${n.valibot.toFixed(1)} ms, lambda-cloud ${n["lambda-cloud"].toFixed(1)} ms  → ${vsKy(n["lambda-cloud"], n.ky)}`,
-    `    (wall time: ky ${nw.ky.toFixed(1)} ms, valibot ${nw.valibot.toFixed(1)} ms, lambda-cloud ${nw["lambda-cloud"].toFixed(1)} ms)`,
-    `  workerd, start of one isolate beyond an empty Worker's (${w.empty.toFixed(1)} ms):  ky +${(w.ky - w.empty).toFixed(1)} ms, valibot +${(w.valibot - w.empty).toFixed(1)} ms, lambda-cloud +${(w["lambda-cloud"] - w.empty).toFixed(1)} ms  → ${vsKy(w["lambda-cloud"] - w.empty, w.ky - w.empty)}`,
+    `import time (cold processes, median of ${r.runs} runs each; "without ky": ky replaced by an empty module):`,
+    `  Node, CPU of await import(…):  ${each((name) => n[name])}  → ${vsKy(n["lambda-cloud"], n.ky)}`,
+    `    (wall time: ${each((name) => nw[name])})`,
+    `  workerd, start of one isolate beyond an empty Worker's (${w.empty.toFixed(1)} ms):  ${names.map((name) => `${name} +${started(name).toFixed(1)} ms`).join(", ")}  → ${vsKy(started("lambda-cloud"), started("ky"))}`,
+    `    of lambda-cloud without ky's +${started("lambda-cloud without ky").toFixed(1)} ms, parsing its code alone (none of it run) takes +${started(PARSED_ONLY).toFixed(1)} ms (${(parsedShare * 100).toFixed(0)} %)`,
   ].join("\n");
 }
 
