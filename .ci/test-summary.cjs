@@ -3,9 +3,9 @@
 // names every failure. Exits with 1 when no test ran or any failed.
 //
 //   node .ci/test-summary.cjs test-artifacts/vitest.json
-const { relative } = require("node:path");
+const { relative, resolve } = require("node:path");
 
-const report = require(require("node:path").resolve(process.argv[2]));
+const report = require(resolve(process.argv[2]));
 const skipped = report.numPendingTests + report.numTodoTests;
 console.log(`vitest: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${skipped} skipped`);
 

@@ -23,19 +23,15 @@ import { commandLineOptions, median } from "./stats.mjs";
 const root = new URL("..", import.meta.url).pathname;
 const workerd = join(root, "node_modules/workerd/bin/workerd");
 
+/** lambda-cloud with ky replaced by {@link KY_STAND_IN}. */
+const WITHOUT_KY = "lambda-cloud without ky";
+
 /** The modules compared, by what a program writes to import them. */
-const MODULES = {
-  ky: "ky",
-  valibot: "valibot",
-  "lambda-cloud": "lambda-cloud",
-  "lambda-cloud without ky": "lambda-cloud",
-};
+const MODULES = { ky: "ky", valibot: "valibot", "lambda-cloud": "lambda-cloud", [WITHOUT_KY]: "lambda-cloud" };
 
 /** Stands in for ky where it is left out: the names lambda-cloud imports from it, and nothing else. */
 const KY_STAND_IN =
   "export default { create() {} }; export class HTTPError {} export class NetworkError {} export class TimeoutError {}";
-
-const leavesOutKy = (name) => name.endsWith(" without ky");
 
 /** Node code that resolves `ky` to {@link KY_STAND_IN}. */
 const kyLeftOutInNode =
@@ -58,7 +54,7 @@ const COPIES = 10;
 /** `[cpu, wall]` milliseconds of importing the module `name` in a fresh Node process. */
 function nodeImportMs(name) {
   const source =
-    (leavesOutKy(name) ? kyLeftOutInNode : "") +
+    (name === WITHOUT_KY ? kyLeftOutInNode : "") +
     `const cpu = process.cpuUsage(), start = performance.now(); await import(${JSON.stringify(MODULES[name])});` +
     `const used = process.cpuUsage(cpu); console.log((used.user + used.system) / 1000, performance.now() - start);`;
   return execFileSync(process.execPath, ["--input-type=module", "--eval", source], { cwd: root, encoding: "utf8" })
@@ -70,51 +66,54 @@ function nodeImportMs(name) {
 /**
  * The Worker measured only in workerd: lambda-cloud without ky with its bundled code inside a
  * function that is never called, so V8 parses it (as it must any script) but runs none of it.
- * Its start against "lambda-cloud without ky" splits that into parsing and running the top level.
+ * Its start against {@link WITHOUT_KY}'s splits that into parsing and running the top level.
  */
-const PARSED_ONLY = "lambda-cloud without ky, parsed only";
+const PARSED_ONLY = `${WITHOUT_KY}, parsed only`;
 
-/** Writes one Worker per module (and an empty one) with its workerd config; resolves with the config paths. */
+/** The code of a Worker that imports `specifier` (nothing when `null`), as wrangler would bundle it. */
+async function bundledImport(specifier, { withoutKy }) {
+  const entry =
+    specifier === null ? "" : `import * as all from ${JSON.stringify(specifier)};\nglobalThis.loaded = all;\n`;
+  const { outputFiles } = await build({
+    stdin: { contents: entry, resolveDir: root, loader: "js" },
+    plugins: withoutKy ? [kyLeftOutInBundle] : [],
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    conditions: ["workerd", "worker", "browser"],
+    write: false,
+    logLevel: "silent",
+  });
+  return outputFiles[0].text;
+}
+
+/** Writes `code` as a Worker with a `test()` handler, and a workerd config of {@link COPIES} of it; returns the config's path. */
+function writeWorker(dir, name, code) {
+  const file = name.replaceAll(/[ ,]+/g, "-");
+  writeFileSync(join(dir, `${file}.js`), `${code}export default { test() {} };\n`);
+  const config = join(dir, `${file}.capnp`);
+  const copies = Array.from({ length: COPIES }, (_, i) => i);
+  writeFileSync(
+    config,
+    `using Workerd = import "/workerd/workerd.capnp";\n` +
+      `const config :Workerd.Config = (services = [${copies.map((i) => `(name = "w${i}", worker = .w${i})`).join(", ")}]);\n` +
+      copies
+        .map(
+          (i) =>
+            `const w${i} :Workerd.Worker = (modules = [(name = "worker", esModule = embed "${file}.js")], compatibilityDate = "2026-10-01", compatibilityFlags = ["nodejs_compat"]);\n`,
+        )
+        .join(""),
+  );
+  return config;
+}
+
+/** Writes one Worker per module (and an empty one, and {@link PARSED_ONLY}); resolves with their config paths. */
 async function workerdConfigs(dir) {
-  const configs = {};
-  const bundled = {};
-  for (const [name, specifier] of Object.entries({ empty: null, ...MODULES, [PARSED_ONLY]: null })) {
-    const file = name.replaceAll(/[ ,]+/g, "-");
-    if (name === PARSED_ONLY) {
-      bundled[name] =
-        `function neverCalled() {\n${bundled["lambda-cloud without ky"]}\n}\nglobalThis.neverCalled = neverCalled;\n`;
-    } else {
-      const entry =
-        specifier === null ? "" : `import * as all from ${JSON.stringify(specifier)};\nglobalThis.loaded = all;\n`;
-      const { outputFiles } = await build({
-        stdin: { contents: entry, resolveDir: root, loader: "js" },
-        plugins: leavesOutKy(name) ? [kyLeftOutInBundle] : [],
-        bundle: true,
-        format: "esm",
-        platform: "neutral",
-        conditions: ["workerd", "worker", "browser"],
-        write: false,
-        logLevel: "silent",
-      });
-      bundled[name] = outputFiles[0].text;
-    }
-    writeFileSync(join(dir, `${file}.js`), `${bundled[name]}export default { test() {} };\n`);
-    const config = join(dir, `${file}.capnp`);
-    const copies = Array.from({ length: COPIES }, (_, i) => i);
-    writeFileSync(
-      config,
-      `using Workerd = import "/workerd/workerd.capnp";\n` +
-        `const config :Workerd.Config = (services = [${copies.map((i) => `(name = "w${i}", worker = .w${i})`).join(", ")}]);\n` +
-        copies
-          .map(
-            (i) =>
-              `const w${i} :Workerd.Worker = (modules = [(name = "worker", esModule = embed "${file}.js")], compatibilityDate = "2026-10-01", compatibilityFlags = ["nodejs_compat"]);\n`,
-          )
-          .join(""),
-    );
-    configs[name] = config;
-  }
-  return configs;
+  const code = {};
+  for (const [name, specifier] of Object.entries({ empty: null, ...MODULES }))
+    code[name] = await bundledImport(specifier, { withoutKy: name === WITHOUT_KY });
+  code[PARSED_ONLY] = `function neverCalled() {\n${code[WITHOUT_KY]}\n}\nglobalThis.neverCalled = neverCalled;\n`;
+  return Object.fromEntries(Object.entries(code).map(([name, text]) => [name, writeWorker(dir, name, text)]));
 }
 
 function workerdStartMs(config) {
@@ -153,15 +152,15 @@ export function describeImportTime(r) {
   const { nodeMs: n, nodeWallMs: nw, workerdMs: w } = r;
   const names = Object.keys(MODULES);
   const vsKy = (ours, ky) => `${(ours - ky).toFixed(1)} ms more than ky`;
-  const each = (ms) => names.map((name) => `${name} ${ms(name).toFixed(1)} ms`).join(", ");
   const started = (name) => w[name] - w.empty;
-  const parsedShare = started(PARSED_ONLY) / started("lambda-cloud without ky");
+  const each = (ms, sign = "") => names.map((name) => `${name} ${sign}${ms(name).toFixed(1)} ms`).join(", ");
+  const parsedShare = started(PARSED_ONLY) / started(WITHOUT_KY);
   return [
     `import time (cold processes, median of ${r.runs} runs each; "without ky": ky replaced by an empty module):`,
     `  Node, CPU of await import(…):  ${each((name) => n[name])}  → ${vsKy(n["lambda-cloud"], n.ky)}`,
     `    (wall time: ${each((name) => nw[name])})`,
-    `  workerd, start of one isolate beyond an empty Worker's (${w.empty.toFixed(1)} ms):  ${names.map((name) => `${name} +${started(name).toFixed(1)} ms`).join(", ")}  → ${vsKy(started("lambda-cloud"), started("ky"))}`,
-    `    of lambda-cloud without ky's +${started("lambda-cloud without ky").toFixed(1)} ms, parsing its code alone (none of it run) takes +${started(PARSED_ONLY).toFixed(1)} ms (${(parsedShare * 100).toFixed(0)} %)`,
+    `  workerd, start of one isolate beyond an empty Worker's (${w.empty.toFixed(1)} ms):  ${each(started, "+")}  → ${vsKy(started("lambda-cloud"), started("ky"))}`,
+    `    of ${WITHOUT_KY}'s +${started(WITHOUT_KY).toFixed(1)} ms, parsing its code alone (none of it run) takes +${started(PARSED_ONLY).toFixed(1)} ms (${(parsedShare * 100).toFixed(0)} %)`,
   ].join("\n");
 }
 

@@ -177,9 +177,13 @@ function uniqueName(name: string, taken: Set<string>): string {
 
 const printer = ts.createPrinter({ removeComments: true, newLine: ts.NewLineKind.LineFeed });
 
+/** The union members {@link inTextOrder} puts last, as declarations conventionally write them. */
+const LAST_IN_UNIONS = new Set(["null", "undefined"]);
+
 /**
- * A union's members sorted by their printed text, `null` and `undefined` last. The declarations print an inferred union (such
- * as `OpenEnum<"booting" | "active" | …>`) in the order the compiler first met its members' types.
+ * A union's members sorted by their printed text, `null` and `undefined` last. The declarations
+ * print an inferred union (such as `OpenEnum<"booting" | "active" | …>`) in the order the
+ * compiler first met its members' types.
  * tsup's declaration build (rollup-plugin-dts) emits each source file when rollup reaches it, and
  * rollup reaches files concurrently, so that order changes from one machine or build to the next
  * (CI once saw `"active" | "booting"`). A union is a set: the report shows it in one order.
@@ -189,9 +193,9 @@ export function inTextOrder(members: readonly ts.TypeNode[], sourceFile: ts.Sour
     member,
     text: printer.printNode(ts.EmitHint.Unspecified, member, sourceFile),
   }));
-  const last = new Set(["null", "undefined"]);
+  const isLast = (text: string) => Number(LAST_IN_UNIONS.has(text));
   return printed
-    .sort((a, b) => Number(last.has(a.text)) - Number(last.has(b.text)) || codeUnitOrder(a.text, b.text))
+    .sort((a, b) => isLast(a.text) - isLast(b.text) || codeUnitOrder(a.text, b.text))
     .map(({ member }) => member);
 }
 
